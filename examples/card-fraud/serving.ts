@@ -1,0 +1,44 @@
+import { type CardTransaction, cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
+import type { ContractFeatures } from '../../src/contract/contract.ts';
+import { localTime } from './local-time.ts';
+
+type Features = ContractFeatures<typeof cardFraud>;
+const WEEK = 7 * 24 * 3_600_000;
+const categories = new Set<string>(MERCHANT_CATEGORIES);
+
+interface StoredTxn {
+  readonly ts: number;
+  readonly amount: number;
+}
+
+/**
+ * The serving side, written the way a request path does it: one transaction at a time, against an in-memory online
+ * store of each card's recent transactions. It carries the realistic bugs the replay must find.
+ */
+export function createServingFeatures(): (input: CardTransaction) => Features {
+  const store = new Map<string, StoredTxn[]>();
+  return function servingFeatures(input: CardTransaction): Features {
+    const t = Date.parse(input.ts);
+    const recent = (store.get(input.card_id) ?? []).filter((e) => e.ts >= t - WEEK); // bug: window closed on the left
+    const prevSum = recent.reduce((sum, e) => sum + e.amount, 0);
+    const last = store.get(input.card_id)?.at(-1);
+    store.set(input.card_id, [...recent, { ts: t, amount: input.amount }]);
+    const { hour, weekday } = localTime(t, input.cardholder_tz);
+    const utcWeekday = (new Date(t).getUTCDay() + 6) % 7;
+    const name = input.merchant_name;
+    return {
+      log_amount: Math.log1p(input.amount),
+      amount_rounded: Math.round(input.amount), // bug: half up, training rounds half to even
+      hour_of_day: hour,
+      day_of_week: weekday,
+      is_weekend: utcWeekday >= 5, // bug: weekend by the UTC calendar, not the cardholder's
+      merchant_category: categories.has(input.merchant_category) ? (input.merchant_category as Features['merchant_category']) : 'other',
+      txn_count_7d: recent.length + 1,
+      amount_sum_7d: prevSum + input.amount,
+      avg_amount_prev_7d: recent.length > 0 ? prevSum / recent.length : null, // training fills 0
+      merchant_name_length: name.length, // bug: UTF-16 code units, training counts code points
+      merchant_token_count: name.split(/\s+/u).filter((token) => token !== '').length,
+      prev_txn_at: last === undefined ? null : last.ts,
+    };
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * JSON that adds no skew of its own: integers beyond 2^53 become `bigint` (exact), and the bare tokens
+ * `NaN`, `Infinity` and `-Infinity` that Python's `json.dumps` writes are read as those numbers.
+ * Lines without such tokens take the native `JSON.parse` fast path.
+ */
+
+const NEEDS_SLOW_PATH = /\d{16}|NaN|Infinity/;
+
+/** Thrown for text that is not JSON, with the character offset where parsing stopped. @internal */
+export class JsonSyntaxError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+    this.offset = offset;
+  }
+}
+
+/**
+ * Parses one JSON text without losing int64 precision and accepting Python's non-finite tokens.
+ * @throws JsonSyntaxError with the offset of the first bad character
+ * @public
+ */
+export function parseLosslessJson(text: string): unknown {
+  if (!NEEDS_SLOW_PATH.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through: the slow parser reports a precise offset and message
+    }
+  }
+  return new LosslessParser(text).parseDocument();
+}
+
+const WS = new Set([' ', '\t', '\n', '\r']);
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const LITERALS: ReadonlyArray<[string, unknown]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+  ['NaN', Number.NaN],
+  ['Infinity', Number.POSITIVE_INFINITY],
+  ['-Infinity', Number.NEGATIVE_INFINITY],
+];
+
+class LosslessParser {
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  parseDocument(): unknown {
+    const value = this.parseValue();
+    this.skipWs();
+    if (this.pos < this.text.length) this.fail('unexpected data after the JSON value');
+    return value;
+  }
+
+  private fail(message: string): never {
+    const found = this.pos < this.text.length ? JSON.stringify(this.text[this.pos]) : 'end of input';
+    throw new JsonSyntaxError(`${message} at position ${this.pos} (found ${found})`, this.pos);
+  }
+
+  private skipWs(): void {
+    while (this.pos < this.text.length && WS.has(this.text[this.pos] as string)) this.pos++;
+  }
+
+  private parseValue(): unknown {
+    this.skipWs();
+    const c = this.text[this.pos];
+    if (c === '{') return this.parseObject();
+    if (c === '[') return this.parseArray();
+    if (c === '"') return this.parseString();
+    for (const [token, value] of LITERALS) {
+      if (this.text.startsWith(token, this.pos)) {
+        this.pos += token.length;
+        return value;
+      }
+    }
+    return this.parseNumber();
+  }
+
+  private parseNumber(): number | bigint {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (match === null) this.fail('expected a JSON value');
+    this.pos += match[0].length;
+    const isInteger = match[1] === undefined && match[2] === undefined;
+    const n = Number(match[0]);
+    return isInteger && !Number.isSafeInteger(n) ? BigInt(match[0]) : n;
+  }
+
+  private parseString(): string {
+    this.pos++; // opening quote
+    let out = '';
+    let start = this.pos;
+    for (;;) {
+      const c = this.text[this.pos];
+      if (c === undefined) this.fail('unterminated string');
+      if (c === '"') break;
+      if (c < ' ') this.fail('control character in string');
+      if (c !== '\\') {
+        this.pos++;
+        continue;
+      }
+      out += this.text.slice(start, this.pos);
+      const e = this.text[this.pos + 1] ?? '';
+      if (e === 'u') {
+        const hex = this.text.slice(this.pos + 2, this.pos + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('bad \\u escape');
+        out += String.fromCharCode(Number.parseInt(hex, 16));
+        this.pos += 6;
+      } else if (e in ESCAPES) {
+        out += ESCAPES[e];
+        this.pos += 2;
+      } else {
+        this.fail('bad escape');
+      }
+      start = this.pos;
+    }
+    out += this.text.slice(start, this.pos);
+    this.pos++; // closing quote
+    return out;
+  }
+
+  private parseArray(): unknown[] {
+    this.pos++;
+    const out: unknown[] = [];
+    this.skipWs();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.parseValue());
+      this.skipWs();
+      const c = this.text[this.pos++];
+      if (c === ']') return out;
+      if (c !== ',') {
+        this.pos--;
+        this.fail("expected ',' or ']'");
+      }
+    }
+  }
+
+  private parseObject(): Record<string, unknown> {
+    this.pos++;
+    const out: Record<string, unknown> = {};
+    this.skipWs();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.skipWs();
+      if (this.text[this.pos] !== '"') this.fail('expected a property name');
+      const key = this.parseString();
+      this.skipWs();
+      if (this.text[this.pos] !== ':') this.fail("expected ':'");
+      this.pos++;
+      Object.defineProperty(out, key, { value: this.parseValue(), enumerable: true, writable: true, configurable: true });
+      this.skipWs();
+      const c = this.text[this.pos++];
+      if (c === '}') return out;
+      if (c !== ',') {
+        this.pos--;
+        this.fail("expected ',' or '}'");
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type { Contract } from '../contract/contract.ts';
+import type { FeatureSpec } from '../contract/feature-spec.ts';
+import { contractViolation } from './contract-check.ts';
+import type { Divergence, SideName } from './divergence.ts';
+import { normalizeValue } from './normalize.ts';
+import { diffValues } from './value-diff.ts';
+
+/** Called once per feature that both sides produced as comparable non-null values (for error statistics). */
+export type PairObserver = (featureIndex: number, training: unknown, serving: unknown) => void;
+
+/** Compares the feature records two sides produced for one input. */
+export type RecordComparator = (
+  training: Readonly<Record<string, unknown>>,
+  serving: Readonly<Record<string, unknown>>,
+  observe?: PairObserver,
+) => Divergence[];
+
+type Values = { training: unknown; serving: unknown };
+
+function nullFault(v: Values, spec: FeatureSpec, feature: string): Divergence | undefined {
+  const tNull = v.training === null;
+  const sNull = v.serving === null;
+  if (tNull !== sNull) {
+    const side: SideName = tNull ? 'training' : 'serving';
+    return { kind: 'null_mismatch', feature, ...v, side, detail: `${side} is null, the other is not`, cause: `${side} null` };
+  }
+  if (tNull && !spec.nullable) {
+    return { kind: 'contract', feature, ...v, side: 'both', detail: 'null but the feature is not nullable', cause: 'null, not nullable' };
+  }
+  return undefined;
+}
+
+function compareFeature(spec: FeatureSpec, feature: string, index: number, v: Values, observe?: PairObserver): Divergence | undefined {
+  const tMissing = v.training === undefined;
+  const sMissing = v.serving === undefined;
+  if (tMissing || sMissing) {
+    const side = tMissing && sMissing ? 'both' : tMissing ? 'training' : 'serving';
+    return { kind: 'missing', feature, ...v, side, detail: `feature absent on ${side}`, cause: `absent on ${side}` };
+  }
+  const byNull = nullFault(v, spec, feature);
+  if (byNull !== undefined || v.training === null) return byNull;
+  const t = normalizeValue(spec, v.training);
+  const s = normalizeValue(spec, v.serving);
+  if (!t.ok || !s.ok) {
+    const side = !t.ok && !s.ok ? 'both' : !t.ok ? 'training' : 'serving';
+    const reason = (!t.ok ? t.reason : !s.ok ? s.reason : '') as string;
+    return { kind: 'type', feature, ...v, side, detail: `${side}: ${reason}`, cause: `${side} ${reason.replace(/-?\d+(\.\d+)?/g, '#')}` };
+  }
+  observe?.(index, t.value, s.value);
+  const diff = diffValues(spec, t.value, s.value);
+  if (diff !== undefined) return { kind: 'value', feature, ...v, ...diff };
+  const tBroken = contractViolation(spec, t.value);
+  const sBroken = contractViolation(spec, s.value);
+  if (tBroken === undefined && sBroken === undefined) return undefined;
+  const side = tBroken !== undefined && sBroken !== undefined ? 'both' : tBroken !== undefined ? 'training' : 'serving';
+  const broken = (tBroken ?? sBroken) as string;
+  return { kind: 'contract', feature, ...v, side, detail: `${side}: ${broken}`, cause: `${side} ${broken.replace(/-?\d+(\.\d+)?/g, '#')}` };
+}
+
+function unexpectedKeys(record: Readonly<Record<string, unknown>>, specs: Contract['features'], side: SideName, out: Divergence[]): void {
+  for (const key in record) {
+    if (Object.hasOwn(specs, key)) continue;
+    const value = record[key];
+    out.push({
+      kind: 'unexpected',
+      feature: key,
+      training: side === 'training' ? value : undefined,
+      serving: side === 'serving' ? value : undefined,
+      side,
+      detail: `"${key}" is not a feature of the contract`,
+      cause: `extra key on ${side}`,
+    });
+  }
+}
+
+const cache = new WeakMap<Contract, RecordComparator>();
+
+/**
+ * Compiles (once per contract) the comparison of two feature records by the contract: exact integers, floats by
+ * tolerance, timestamps as epoch ms, strings by code points, and the contract's range, vocabulary and nullability.
+ * @public
+ */
+export function compileComparator(contract: Contract): RecordComparator {
+  const cached = cache.get(contract);
+  if (cached !== undefined) return cached;
+  const names = contract.featureNames;
+  const specs = names.map((name) => contract.features[name] as FeatureSpec);
+  const comparator: RecordComparator = (training, serving, observe) => {
+    const out: Divergence[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const d = compareFeature(specs[i] as FeatureSpec, name, i, { training: training[name], serving: serving[name] }, observe);
+      if (d !== undefined) out.push(d);
+    }
+    const anyMissing = out.some((d) => d.kind === 'missing');
+    if (anyMissing || Object.keys(training).length !== names.length || Object.keys(serving).length !== names.length) {
+      unexpectedKeys(training, contract.features, 'training', out);
+      unexpectedKeys(serving, contract.features, 'serving', out);
+    }
+    return out;
+  };
+  cache.set(contract, comparator);
+  return comparator;
+}

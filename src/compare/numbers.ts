@@ -1,0 +1,32 @@
+import type { FloatTolerance } from '../contract/feature-spec.ts';
+
+/** The contract's float rule: `|a-b| <= abs + rel * max(|a|,|b|)`; -0 equals 0; infinities equal only themselves. */
+export function withinTolerance(a: number, b: number, tolerance: FloatTolerance | undefined): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  const abs = tolerance?.abs ?? 0;
+  const rel = tolerance?.rel ?? 0;
+  return Math.abs(a - b) <= abs + rel * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Absolute and relative error of two finite numbers (relative to the larger magnitude). */
+export function errors(a: number, b: number): { absError: number; relError: number } {
+  const absError = Math.abs(a - b);
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  return { absError, relError: scale === 0 ? 0 : absError / scale };
+}
+
+/** A compact, stable rendering of a magnitude for class keys: `1e-3`, `1e+2`. */
+export function magnitude(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  return `1e${Math.floor(Math.log10(Math.abs(x))) >= 0 ? '+' : ''}${Math.floor(Math.log10(Math.abs(x)))}`;
+}
+
+/** Integer difference bucket for class keys: exact up to 3, then by order of magnitude. */
+export function deltaBucket(delta: bigint): string {
+  const sign = delta < 0n ? '-' : '+';
+  const abs = delta < 0n ? -delta : delta;
+  if (abs <= 3n) return `Δ=${sign}${abs}`;
+  return `Δ=${sign}~${magnitude(Number(abs))}`;
+}

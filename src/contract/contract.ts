@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { FeatureRecord, FeatureSpec } from './feature-spec.ts';
+
+/** Feature specs by name. @public */
+export type FeatureSpecs = Record<string, FeatureSpec>;
+
+/** What `defineContract` takes. @public */
+export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpecs> {
+  readonly name: string;
+  readonly version: string;
+  /** The input field that identifies the entity (card, user); window features are computed per entity. */
+  readonly entity: string;
+  readonly input: I;
+  readonly features: F;
+  readonly description?: string;
+}
+
+/**
+ * A validated feature contract: the single source of truth both sides are tested against.
+ * @public
+ */
+export interface Contract<I extends z.ZodObject = z.ZodObject, F extends FeatureSpecs = FeatureSpecs>
+  extends ContractDefinition<I, F> {
+  /** Feature names in declaration order. */
+  readonly featureNames: readonly string[];
+}
+
+/** The input record type of a contract. @public */
+export type ContractInput<C> = C extends Contract<infer I, FeatureSpecs> ? z.infer<I> : never;
+
+/** The feature record type of a contract. @public */
+export type ContractFeatures<C> = C extends Contract<z.ZodObject, infer F> ? FeatureRecord<F> : never;

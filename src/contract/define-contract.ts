@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { SkewError } from '../errors.ts';
+import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
+import { FEATURE_TYPES, type FeatureSpec } from './feature-spec.ts';
+
+const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
+const range = z
+  .object({ min: z.number().optional(), max: z.number().optional() })
+  .strict()
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, 'range has min > max');
+const base = { description: z.string().optional(), nullable: z.boolean().optional() };
+const floatTolerance = z.object({ abs: nonNegative.optional(), rel: nonNegative.optional() }).strict();
+
+const featureSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('int'), range: range.optional(), ...base }).strict(),
+  z
+    .object({
+      type: z.literal('float'),
+      range: range.optional(),
+      tolerance: floatTolerance.optional(),
+      allowNaN: z.boolean().optional(),
+      ...base,
+    })
+    .strict(),
+  z.object({ type: z.literal('bool'), ...base }).strict(),
+  z.object({ type: z.literal('string'), allowed: z.array(z.string()).min(1).optional(), ...base }).strict(),
+  z
+    .object({ type: z.literal('category'), values: z.array(z.string()).min(1), oov: z.string().optional(), ...base })
+    .strict()
+    .refine((c) => new Set(c.values).size === c.values.length, 'category values contain a duplicate')
+    .refine((c) => c.oov === undefined || !c.values.includes(c.oov), 'oov value is also in values'),
+  z.object({ type: z.literal('timestamp'), tolerance: z.object({ ms: nonNegative }).strict().optional(), ...base }).strict(),
+  z
+    .object({
+      type: z.literal('vector'),
+      length: z.number().int().min(1),
+      range: range.optional(),
+      tolerance: z
+        .discriminatedUnion('mode', [
+          z.object({ mode: z.literal('elementwise'), abs: nonNegative.optional(), rel: nonNegative.optional() }).strict(),
+          z.object({ mode: z.literal('cosine'), minSimilarity: z.number().min(-1).max(1) }).strict(),
+        ])
+        .optional(),
+      ...base,
+    })
+    .strict(),
+]);
+
+function fail(contract: string, where: string, what: string): never {
+  throw new SkewError('SKEW_CONTRACT_INVALID', `defineContract: contract "${contract}" ${where}: ${what}`);
+}
+
+function checkFeature(contract: string, name: string, spec: unknown): void {
+  if (name.trim() === '') fail(contract, 'features', 'a feature has an empty name');
+  const type = (spec as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(FEATURE_TYPES as readonly string[]).includes(type)) {
+    fail(contract, `feature "${name}"`, `unknown type ${JSON.stringify(type)} (expected one of ${FEATURE_TYPES.join(', ')})`);
+  }
+  const parsed = featureSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.length ? `.${issue.path.join('.')}` : '';
+    fail(contract, `feature "${name}"${path}`, issue?.message ?? 'invalid');
+  }
+}
+
+/**
+ * Declares a feature contract and checks that the contract itself is well-formed.
+ * @param definition - name, version, entity field, zod input schema and feature specs
+ * @returns the validated contract; TypeScript infers its input and feature record types
+ * @throws SkewError `SKEW_CONTRACT_INVALID` naming the contract and the field that is wrong
+ * @remarks Since 0.1
+ * @public
+ */
+export function defineContract<I extends z.ZodObject, const F extends FeatureSpecs>(
+  definition: ContractDefinition<I, F>,
+): Contract<I, F> {
+  const { name, version, entity, input, features } = definition;
+  const label = typeof name === 'string' && name.trim() !== '' ? name : '(unnamed)';
+  if (label === '(unnamed)') fail(label, 'name', 'must be a non-empty string');
+  if (typeof version !== 'string' || version.trim() === '') fail(label, 'version', 'must be a non-empty string');
+  if (!(input instanceof z.ZodObject)) fail(label, 'input', 'must be a zod object schema (z.object({...}))');
+  if (typeof entity !== 'string' || !(entity in input.shape)) {
+    fail(label, 'entity', `${JSON.stringify(entity)} is not a field of the input schema`);
+  }
+  if (features === null || typeof features !== 'object') fail(label, 'features', 'must be an object of feature specs');
+  const featureNames = Object.keys(features);
+  if (featureNames.length === 0) fail(label, 'features', 'declares no feature');
+  for (const featureName of featureNames) checkFeature(label, featureName, features[featureName] as FeatureSpec);
+  return Object.freeze({ ...definition, featureNames });
+}

@@ -1,0 +1,110 @@
+/**
+ * Feature specifications: what one feature of a contract may hold and how two values of it are compared.
+ * Plain data, so a contract can also be loaded from JSON.
+ */
+
+/** Float tolerance: `|a-b| <= abs + rel * max(|a|, |b|)`. @public */
+export interface FloatTolerance {
+  readonly abs?: number;
+  readonly rel?: number;
+}
+
+/** Vector tolerance: element-wise by the float rule, or by cosine similarity. @public */
+export type VectorTolerance =
+  | { readonly mode: 'elementwise'; readonly abs?: number; readonly rel?: number }
+  | { readonly mode: 'cosine'; readonly minSimilarity: number };
+
+/** Numeric range, inclusive on both ends. @public */
+export interface NumericRange {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+interface FeatureBase {
+  readonly description?: string;
+  /** `null` is a legal value of this feature. Default false. */
+  readonly nullable?: boolean;
+}
+
+/** @public */
+export interface IntFeature extends FeatureBase {
+  readonly type: 'int';
+  readonly range?: NumericRange;
+}
+/** @public */
+export interface FloatFeature extends FeatureBase {
+  readonly type: 'float';
+  readonly range?: NumericRange;
+  readonly tolerance?: FloatTolerance;
+  /** NaN is a legal value and equals NaN. Default false. */
+  readonly allowNaN?: boolean;
+}
+/** @public */
+export interface BoolFeature extends FeatureBase {
+  readonly type: 'bool';
+}
+/** @public */
+export interface StringFeature extends FeatureBase {
+  readonly type: 'string';
+  readonly allowed?: readonly string[];
+}
+/** @public */
+export interface CategoryFeature extends FeatureBase {
+  readonly type: 'category';
+  readonly values: readonly string[];
+  /** The explicit out-of-vocabulary value, legal besides `values`. */
+  readonly oov?: string;
+}
+/** @public */
+export interface TimestampFeature extends FeatureBase {
+  readonly type: 'timestamp';
+  /** Allowed difference in milliseconds. Default 0. */
+  readonly tolerance?: { readonly ms: number };
+}
+/** @public */
+export interface VectorFeature extends FeatureBase {
+  readonly type: 'vector';
+  readonly length: number;
+  readonly range?: NumericRange;
+  readonly tolerance?: VectorTolerance;
+}
+
+/** One feature of a contract. @public */
+export type FeatureSpec =
+  | IntFeature
+  | FloatFeature
+  | BoolFeature
+  | StringFeature
+  | CategoryFeature
+  | TimestampFeature
+  | VectorFeature;
+
+/** The feature types a contract can declare. @public */
+export type FeatureType = FeatureSpec['type'];
+
+/** @internal */
+export const FEATURE_TYPES: readonly FeatureType[] = ['int', 'float', 'bool', 'string', 'category', 'timestamp', 'vector'];
+
+type BaseValue<S extends FeatureSpec> = S extends IntFeature
+  ? number | bigint
+  : S extends FloatFeature
+    ? number
+    : S extends BoolFeature
+      ? boolean
+      : S extends CategoryFeature
+        ? S['values'][number] | (S['oov'] extends string ? S['oov'] : never)
+        : S extends StringFeature
+          ? S['allowed'] extends readonly string[]
+            ? S['allowed'][number]
+            : string
+          : S extends TimestampFeature
+            ? number | string | Date
+            : S extends VectorFeature
+              ? readonly number[]
+              : never;
+
+/** The TypeScript type of one feature's value. @public */
+export type FeatureValue<S extends FeatureSpec> = S extends { readonly nullable: true } ? BaseValue<S> | null : BaseValue<S>;
+
+/** The record of features a side returns for one input. @public */
+export type FeatureRecord<F extends Record<string, FeatureSpec>> = { -readonly [K in keyof F]: FeatureValue<F[K]> };

@@ -1,0 +1,110 @@
+import { performance } from 'node:perf_hooks';
+import type { Contract, ContractFeatures, ContractInput } from '../contract/contract.ts';
+import { errorMessage, type Side, type SideOutcome, type SideRecord } from './side.ts';
+
+type Awaitable<T> = T | Promise<T>;
+
+/** Options shared by in-process sides. @public */
+export interface InProcessOptions {
+  readonly description?: string;
+}
+
+/** One event of an entity's history, as an entity-wise function receives it. @public */
+export interface HistoryEvent<I> {
+  readonly input: I;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * A record-wise side from an in-process function of one input. The function is type-checked against the contract.
+ * @public
+ */
+export function recordSide<C extends Contract>(
+  _contract: C,
+  compute: (input: ContractInput<C>) => Awaitable<ContractFeatures<C>>,
+  options: InProcessOptions = {},
+): Side {
+  return {
+    shape: 'record',
+    description: options.description ?? `${compute.name || 'function'} (in-process, record-wise)`,
+    async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
+      const out: SideOutcome[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const started = performance.now();
+        try {
+          let features = compute((batch[i] as SideRecord).input as ContractInput<C>) as unknown;
+          if (isThenable(features)) features = await features;
+          out[i] = { features: features as Record<string, unknown>, latencyMs: performance.now() - started };
+        } catch (error) {
+          out[i] = { error: errorMessage(error), latencyMs: performance.now() - started };
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * An entity-wise side from an in-process function that receives one entity's history in timestamp order and
+ * returns the features of every event, in the same order (how batch code computes windows).
+ * @public
+ */
+export function entitySide<C extends Contract>(
+  _contract: C,
+  compute: (history: readonly HistoryEvent<ContractInput<C>>[]) => Awaitable<readonly ContractFeatures<C>[]>,
+  options: InProcessOptions = {},
+): Side {
+  return {
+    shape: 'entity',
+    description: options.description ?? `${compute.name || 'function'} (in-process, entity-wise)`,
+    async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
+      const out: SideOutcome[] = [];
+      for (let start = 0; start < batch.length; ) {
+        let end = start + 1;
+        const entity = (batch[start] as SideRecord).entity;
+        while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
+        const history = batch.slice(start, end).map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
+        const started = performance.now();
+        let results: readonly unknown[] | undefined;
+        let failure: string | undefined;
+        try {
+          results = await compute(history);
+          if (!Array.isArray(results) || results.length !== history.length) {
+            failure = `returned ${Array.isArray(results) ? results.length : typeof results} results for ${history.length} events of entity ${entity}`;
+          }
+        } catch (error) {
+          failure = errorMessage(error);
+        }
+        const latencyMs = (performance.now() - started) / history.length;
+        for (let i = 0; i < history.length; i++) {
+          out.push(failure === undefined ? { features: results?.[i] as Record<string, unknown>, latencyMs } : { error: failure, latencyMs });
+        }
+        start = end;
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * The side that production actually served: the features logged with each record.
+ * @public
+ */
+export function loggedSide(options: InProcessOptions = {}): Side {
+  return {
+    shape: 'record',
+    description: options.description ?? 'logged (features served in production)',
+    async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
+      return batch.map((record) =>
+        record.served !== null && typeof record.served === 'object' && !Array.isArray(record.served)
+          ? { features: record.served as Record<string, unknown> }
+          : { error: 'the log record has no served features' },
+      );
+    },
+  };
+}

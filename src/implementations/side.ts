@@ -1,0 +1,59 @@
+import type { SideName } from '../compare/divergence.ts';
+
+/**
+ * One record as a side sees it. `id` is unique within a run (the log line number) and is what out-of-process
+ * sides echo back.
+ * @public
+ */
+export interface SideRecord {
+  readonly id: string;
+  readonly line: number;
+  readonly entity: string;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The features production served for this record, when the log has them. */
+  readonly served?: unknown;
+}
+
+/** What a side produced for one record: its features, or the error it failed with. @public */
+export type SideOutcome =
+  | { readonly features: Readonly<Record<string, unknown>>; readonly latencyMs?: number }
+  | { readonly error: string; readonly latencyMs?: number };
+
+/**
+ * Record-wise sides are a pure function of one input; entity-wise sides receive all records of an entity in
+ * timestamp order (how batch code computes window features from history).
+ * @public
+ */
+export type SideShape = 'record' | 'entity';
+
+/**
+ * One implementation of a contract's features. The engine hands it batches in which every entity's records are
+ * contiguous, in timestamp order, and never split across batches; it returns one outcome per record, in order.
+ * @public
+ */
+export interface Side {
+  readonly shape: SideShape;
+  /** Short human description for reports, e.g. `python examples/card-fraud/training.py (command)`. */
+  readonly description: string;
+  /** How many batches the engine may keep in flight at once (out-of-process sides pipeline). Default 1. */
+  readonly inFlight?: number;
+  start?(): Promise<void>;
+  compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]>;
+  close?(): Promise<void>;
+}
+
+/** Training and serving sides bound to a contract for one run. @public */
+export type SidePair = Readonly<Record<SideName, Side>>;
+
+/** @internal */
+export function isError(outcome: SideOutcome): outcome is { readonly error: string; readonly latencyMs?: number } {
+  return 'error' in outcome;
+}
+
+/** @internal */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import { JsonSyntaxError, parseLosslessJson } from '../codec/lossless-json.ts';
+import type { Contract } from '../contract/contract.ts';
+import type { SideRecord } from '../implementations/side.ts';
+import { entityKeyOf } from './entity-key.ts';
+import { excerptOf, type InvalidLine } from './invalid-line.ts';
+import type { LogFormat } from './log-format.ts';
+
+/** A raw log line with where it came from. */
+export interface RawLine {
+  readonly text: string;
+  readonly line: number;
+  readonly byteOffset: number;
+}
+
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function timestampOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && ZONED_ISO.test(value)) return Date.parse(value);
+  return undefined;
+}
+
+function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  return [prefix, ...path.map(String)].join('.');
+}
+
+/**
+ * Decodes one log line into a record the sides can compute on, or says exactly why it is invalid.
+ * The input handed to sides is the input as logged, untouched; the schema only validates it.
+ */
+export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
+  const invalid = (reason: InvalidLine['reason'], message: string, path?: string): InvalidLine => ({
+    reason,
+    line: raw.line,
+    byteOffset: raw.byteOffset,
+    message,
+    excerpt: excerptOf(raw.text),
+    ...(path === undefined ? {} : { path }),
+  });
+  if (raw.text.trim() === '') return invalid('json', 'blank line');
+  let parsed: unknown;
+  try {
+    parsed = parseLosslessJson(raw.text);
+  } catch (error) {
+    const offset = error instanceof JsonSyntaxError ? error.offset : 0;
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...invalid('json', `bad JSON: ${message}`), byteOffset: raw.byteOffset + Buffer.byteLength(raw.text.slice(0, offset)) };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return invalid('record', `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  }
+  const record = parsed as Record<string, unknown>;
+  const input = record[format.inputField];
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return invalid('record', `field "${format.inputField}" is missing or not an object`, format.inputField);
+  }
+  const timestamp = timestampOf(record[format.timestampField]);
+  if (timestamp === undefined) {
+    const what = record[format.timestampField] === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
+    return invalid('record', `field "${format.timestampField}" ${what}`, format.timestampField);
+  }
+  const checked = (contract.input as z.ZodType).safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const path = formatPath(format.inputField, issue?.path ?? []);
+    return invalid('schema', `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`, path);
+  }
+  const entityValue = format.entityField === undefined ? (input as Record<string, unknown>)[contract.entity] : record[format.entityField];
+  if (entityValue === undefined || entityValue === null) {
+    const where = format.entityField ?? `${format.inputField}.${contract.entity}`;
+    return invalid('record', `entity field "${where}" is missing`, where);
+  }
+  const served = record[format.servedField];
+  return {
+    id: String(raw.line),
+    line: raw.line,
+    entity: entityKeyOf(entityValue),
+    timestamp,
+    input: input as Record<string, unknown>,
+    ...(served === undefined ? {} : { served }),
+  };
+}
+
+/** @internal */
+export function isInvalid(decoded: SideRecord | InvalidLine): decoded is InvalidLine {
+  return 'reason' in decoded;
+}

@@ -1,0 +1,77 @@
+import type { DivergenceKind, SideName } from '../compare/divergence.ts';
+import type { FeatureType } from '../contract/feature-spec.ts';
+import type { InvalidLine } from './invalid-line.ts';
+
+/** One divergence with the record that caused it. @public */
+export interface DivergenceExample {
+  readonly line: number;
+  readonly entity: string;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  readonly feature: string;
+  readonly kind: DivergenceKind;
+  readonly side?: SideName | 'both';
+  readonly training: unknown;
+  readonly serving: unknown;
+  readonly detail: string;
+  readonly input: unknown;
+}
+
+/** Per-feature results. @public */
+export interface FeatureReport {
+  readonly feature: string;
+  readonly type: FeatureType;
+  /** Records where both sides produced features. */
+  readonly compared: number;
+  readonly matched: number;
+  readonly diverged: number;
+  readonly byKind: Partial<Record<DivergenceKind, number>>;
+  readonly mismatchRate: number;
+  readonly worstAbsError?: number;
+  readonly worstRelError?: number;
+  /** Symmetric mean absolute percentage error over all compared values, numeric features only (0..2). */
+  readonly smape?: number;
+  readonly examples: readonly DivergenceExample[];
+}
+
+/** Divergences of one feature, one kind and one shape of cause: one finding, however many records. @public */
+export interface DivergenceClass {
+  readonly feature: string;
+  readonly kind: DivergenceKind;
+  readonly cause: string;
+  readonly count: number;
+  readonly examples: readonly DivergenceExample[];
+}
+
+/** Per-side results. @public */
+export interface SideReport {
+  readonly side: SideName;
+  readonly description: string;
+  readonly records: number;
+  readonly errors: number;
+  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+}
+
+/** Every line accounted for: `compared + invalid + errored = read`. @public */
+export interface ReplayCounts {
+  readonly read: number;
+  readonly compared: number;
+  readonly invalid: number;
+  readonly errored: number;
+  /** Compared records with at least one divergence. */
+  readonly diverged: number;
+  readonly invalidByReason: Readonly<Record<InvalidLine['reason'], number>>;
+}
+
+/** The result of replaying one contract's logs through both sides. Pure data. @public */
+export interface ReplayReport {
+  readonly contract: { readonly name: string; readonly version: string };
+  readonly sources: readonly string[];
+  readonly status: 'pass' | 'diverged';
+  readonly counts: ReplayCounts;
+  readonly features: readonly FeatureReport[];
+  readonly classes: readonly DivergenceClass[];
+  readonly sides: readonly SideReport[];
+  readonly invalid: readonly InvalidLine[];
+  readonly durationMs: number;
+}
