@@ -39,9 +39,20 @@ export interface Side {
   readonly description: string;
   /** How many batches the engine may keep in flight at once (out-of-process sides pipeline). Default 1. */
   readonly inFlight?: number;
+  /** Starts the implementation (child processes, connections). Throws `SkewError` `SKEW_IMPL_START` when it cannot. */
   start?(): Promise<void>;
   compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]>;
+  /** Problems not tied to one record's outcome (garbage lines, unknown ids, restarts), collected since the last call. */
+  drainDiagnostics?(): readonly SideDiagnostic[];
   close?(): Promise<void>;
+}
+
+/** A problem a side met that is not one record's outcome: a restart, a garbage line, an unknown id. @public */
+export interface SideDiagnostic {
+  readonly kind: 'restart' | 'protocol' | 'timeout' | 'stderr' | 'retry';
+  readonly message: string;
+  /** The log line of the record involved, when there is one. */
+  readonly line?: number;
 }
 
 /** Training and serving sides bound to a contract for one run. @public */
