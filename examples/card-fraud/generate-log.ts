@@ -14,15 +14,68 @@ const DAY = 24 * 3_600_000;
 const WEEK = 7 * DAY;
 const START = Date.UTC(2026, 2, 1); // 1 March 2026: US and EU DST start, AU DST end inside the period
 const DAYS = 35;
-const ZONES = ['America/New_York', 'America/Los_Angeles', 'Europe/Berlin', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney', 'UTC'];
-const CATEGORIES = ['grocery', 'restaurants', 'fuel', 'travel', 'electronics', 'apparel', 'subscriptions', 'pharmacy', 'crypto', 'gambling'];
+const ZONES = [
+  'America/New_York',
+  'America/Los_Angeles',
+  'Europe/Berlin',
+  'Europe/London',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+  'UTC',
+];
+const CATEGORIES = [
+  'grocery',
+  'restaurants',
+  'fuel',
+  'travel',
+  'electronics',
+  'apparel',
+  'subscriptions',
+  'pharmacy',
+  'crypto',
+  'gambling',
+];
 const MERCHANTS = [
-  'Blue Bottle Coffee', 'Trader Joe’s', 'Shell', 'Delta Air Lines', 'Best Buy', 'Zara', 'Netflix', 'CVS Pharmacy',
-  'Whole Foods Market', 'Café Müller', 'Aral', 'Lufthansa', 'MediaMarkt', 'H&M', 'Spotify', 'Boots',
-  'Tesco  Express', 'Pret A Manger', 'BP', 'easyJet', 'Currys', 'Uniqlo', 'Disney+', 'Walgreens',
-  'Coinbase', 'PokerStars', 'Ñandú Store', 'Crème de la Crème', 'Łódź Deli', 'São Paulo Grill',
-  '🍕 Pizza Planet', 'Taco 🌮 Town', '𝔊𝔬𝔱𝔥𝔦𝔠 Books', 'Shake Shack', 'Chipotle', 'Costco', 'IKEA', 'Apple Store',
-  'Amazon', 'Uber',
+  'Blue Bottle Coffee',
+  'Trader Joe’s',
+  'Shell',
+  'Delta Air Lines',
+  'Best Buy',
+  'Zara',
+  'Netflix',
+  'CVS Pharmacy',
+  'Whole Foods Market',
+  'Café Müller',
+  'Aral',
+  'Lufthansa',
+  'MediaMarkt',
+  'H&M',
+  'Spotify',
+  'Boots',
+  'Tesco  Express',
+  'Pret A Manger',
+  'BP',
+  'easyJet',
+  'Currys',
+  'Uniqlo',
+  'Disney+',
+  'Walgreens',
+  'Coinbase',
+  'PokerStars',
+  'Ñandú Store',
+  'Crème de la Crème',
+  'Łódź Deli',
+  'São Paulo Grill',
+  '🍕 Pizza Planet',
+  'Taco 🌮 Town',
+  '𝔊𝔬𝔱𝔥𝔦𝔠 Books',
+  'Shake Shack',
+  'Chipotle',
+  'Costco',
+  'IKEA',
+  'Apple Store',
+  'Amazon',
+  'Uber',
 ];
 
 /** mulberry32: a small deterministic PRNG. */
@@ -86,7 +139,12 @@ function generate(records: number, cards: number, seed: number): Txn[] {
   };
   const repeats = Math.floor(records * 0.015);
   while (txns.length < records - repeats) {
-    add(Math.floor(random() * cards), START + Math.floor(random() * (DAYS - 7) * DAY), amountFor(random), Math.floor(random() * MERCHANTS.length));
+    add(
+      Math.floor(random() * cards),
+      START + Math.floor(random() * (DAYS - 7) * DAY),
+      amountFor(random),
+      Math.floor(random() * MERCHANTS.length),
+    );
   }
   // Weekly charges exactly 7 days after an earlier transaction: the window boundary both sides must agree on.
   const base = txns.length;
@@ -120,10 +178,12 @@ export function plantedDivergences(txns: readonly Txn[]): PlantedDivergence[] {
     const plant = (feature: string, kind: PlantedDivergence['kind'], cause: string): void => {
       out.push({ line, feature, kind, cause });
     };
-    if (amount % 1 === 0.5 && Math.floor(amount) % 2 === 0) plant('amount_rounded', 'value', 'Python round() halves to even');
+    if (amount % 1 === 0.5 && Math.floor(amount) % 2 === 0)
+      plant('amount_rounded', 'value', 'Python round() halves to even');
     if ([...name].length !== name.length) plant('merchant_name_length', 'value', 'UTF-16 length of astral characters');
     const utcDay = new Date(txn.t).getUTCDay();
-    if (isLocalWeekend(txn.t, tz) !== (utcDay === 0 || utcDay === 6)) plant('is_weekend', 'value', 'weekend by UTC calendar');
+    if (isLocalWeekend(txn.t, tz) !== (utcDay === 0 || utcDay === 6))
+      plant('is_weekend', 'value', 'weekend by UTC calendar');
     const earlier = history.get(card) ?? [];
     const inTraining = earlier.filter((e) => e.t > txn.t - WEEK);
     const onBoundary = earlier.filter((e) => e.t === txn.t - WEEK);
@@ -131,7 +191,8 @@ export function plantedDivergences(txns: readonly Txn[]): PlantedDivergence[] {
       plant('txn_count_7d', 'value', 'window closed on the left');
       plant('amount_sum_7d', 'value', 'window closed on the left');
     }
-    const trainingAvg = inTraining.length === 0 ? 0 : inTraining.reduce((s, e) => s + e.input.amount, 0) / inTraining.length;
+    const trainingAvg =
+      inTraining.length === 0 ? 0 : inTraining.reduce((s, e) => s + e.input.amount, 0) / inTraining.length;
     const servingSet = [...onBoundary, ...inTraining];
     if (servingSet.length === 0) plant('avg_amount_prev_7d', 'null_mismatch', 'fillna(0) vs null');
     else {
@@ -141,7 +202,10 @@ export function plantedDivergences(txns: readonly Txn[]): PlantedDivergence[] {
       }
     }
     earlier.push(txn);
-    history.set(card, earlier.filter((e) => e.t >= txn.t - WEEK));
+    history.set(
+      card,
+      earlier.filter((e) => e.t >= txn.t - WEEK),
+    );
   });
   return out;
 }
@@ -165,14 +229,18 @@ async function main(): Promise<void> {
   for (const txn of txns) {
     pending.push(JSON.stringify({ timestamp: txn.input.ts, input: txn.input, served: serve(txn.input) }));
     if (pending.length >= 2000) {
-      if (!out.write(`${pending.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (!out.write(`${pending.join('\n')}\n`))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       pending = [];
     }
   }
   out.end(pending.length > 0 ? `${pending.join('\n')}\n` : '');
   await new Promise<void>((resolve) => out.once('finish', () => resolve()));
   if (values.expected !== undefined) {
-    await writeFile(values.expected, `${JSON.stringify(plantedDivergences(txns), null, 0).replaceAll('},{', '},\n{')}\n`);
+    await writeFile(
+      values.expected,
+      `${JSON.stringify(plantedDivergences(txns), null, 0).replaceAll('},{', '},\n{')}\n`,
+    );
   }
   process.stderr.write(`wrote ${records} records for ${cards} cards to ${values.out}\n`);
 }

@@ -1,4 +1,4 @@
-import { type CardTransaction, cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
+import { type CardTransaction, type cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
 import type { ContractFeatures } from '../../src/contract/contract.ts';
 import { localTime } from './local-time.ts';
 
@@ -32,7 +32,9 @@ export function createServingFeatures(): (input: CardTransaction) => Features {
       hour_of_day: hour,
       day_of_week: weekday,
       is_weekend: utcWeekday >= 5, // bug: weekend by the UTC calendar, not the cardholder's
-      merchant_category: categories.has(input.merchant_category) ? (input.merchant_category as Features['merchant_category']) : 'other',
+      merchant_category: categories.has(input.merchant_category)
+        ? (input.merchant_category as Features['merchant_category'])
+        : 'other',
       txn_count_7d: recent.length + 1,
       amount_sum_7d: prevSum + input.amount,
       avg_amount_prev_7d: recent.length > 0 ? prevSum / recent.length : null, // training fills 0

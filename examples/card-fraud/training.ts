@@ -1,4 +1,4 @@
-import { type CardTransaction, cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
+import { type CardTransaction, type cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
 import type { ContractFeatures } from '../../src/contract/contract.ts';
 import type { HistoryEvent } from '../../src/implementations/in-process.ts';
 import { localTime } from './local-time.ts';
@@ -38,7 +38,9 @@ export function trainingFeatures(history: readonly HistoryEvent<CardTransaction>
       hour_of_day: hour,
       day_of_week: weekday,
       is_weekend: weekday >= 5,
-      merchant_category: categories.has(input.merchant_category) ? (input.merchant_category as Features['merchant_category']) : 'other',
+      merchant_category: categories.has(input.merchant_category)
+        ? (input.merchant_category as Features['merchant_category'])
+        : 'other',
       txn_count_7d: count,
       amount_sum_7d: windowSum,
       avg_amount_prev_7d: count > 1 ? (windowSum - input.amount) / (count - 1) : 0,

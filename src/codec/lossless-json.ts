@@ -157,7 +157,12 @@ class LosslessParser {
       this.skipWs();
       if (this.text[this.pos] !== ':') this.fail("expected ':'");
       this.pos++;
-      Object.defineProperty(out, key, { value: this.parseValue(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: this.parseValue(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipWs();
       const c = this.text[this.pos++];
       if (c === '}') return out;

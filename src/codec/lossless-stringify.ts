@@ -26,7 +26,7 @@ function mark(_key: string, value: unknown): unknown {
  * Serialises a value to one line of JSON without losing int64 precision or non-finite numbers.
  * @public
  */
-export function stringifyLosslessJson(value: unknown): string {
-  if (!needsMarking(value)) return JSON.stringify(value);
-  return JSON.stringify(value, mark).replace(MARKED, '$1');
+export function stringifyLosslessJson(value: unknown, indent?: number): string {
+  if (!needsMarking(value)) return JSON.stringify(value, null, indent);
+  return JSON.stringify(value, mark, indent).replace(MARKED, '$1');
 }

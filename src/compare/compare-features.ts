@@ -22,15 +22,35 @@ function nullFault(v: Values, spec: FeatureSpec, feature: string): Divergence | 
   const sNull = v.serving === null;
   if (tNull !== sNull) {
     const side: SideName = tNull ? 'training' : 'serving';
-    return { kind: 'null_mismatch', feature, ...v, side, detail: `${side} is null, the other is not`, cause: `${side} null` };
+    return {
+      kind: 'null_mismatch',
+      feature,
+      ...v,
+      side,
+      detail: `${side} is null, the other is not`,
+      cause: `${side} null`,
+    };
   }
   if (tNull && !spec.nullable) {
-    return { kind: 'contract', feature, ...v, side: 'both', detail: 'null but the feature is not nullable', cause: 'null, not nullable' };
+    return {
+      kind: 'contract',
+      feature,
+      ...v,
+      side: 'both',
+      detail: 'null but the feature is not nullable',
+      cause: 'null, not nullable',
+    };
   }
   return undefined;
 }
 
-function compareFeature(spec: FeatureSpec, feature: string, index: number, v: Values, observe?: PairObserver): Divergence | undefined {
+function compareFeature(
+  spec: FeatureSpec,
+  feature: string,
+  index: number,
+  v: Values,
+  observe?: PairObserver,
+): Divergence | undefined {
   const tMissing = v.training === undefined;
   const sMissing = v.serving === undefined;
   if (tMissing || sMissing) {
@@ -44,7 +64,14 @@ function compareFeature(spec: FeatureSpec, feature: string, index: number, v: Va
   if (!t.ok || !s.ok) {
     const side = !t.ok && !s.ok ? 'both' : !t.ok ? 'training' : 'serving';
     const reason = (!t.ok ? t.reason : !s.ok ? s.reason : '') as string;
-    return { kind: 'type', feature, ...v, side, detail: `${side}: ${reason}`, cause: `${side} ${reason.replace(/-?\d+(\.\d+)?/g, '#')}` };
+    return {
+      kind: 'type',
+      feature,
+      ...v,
+      side,
+      detail: `${side}: ${reason}`,
+      cause: `${side} ${reason.replace(/-?\d+(\.\d+)?/g, '#')}`,
+    };
   }
   observe?.(index, t.value, s.value);
   const diff = diffValues(spec, t.value, s.value);
@@ -54,10 +81,22 @@ function compareFeature(spec: FeatureSpec, feature: string, index: number, v: Va
   if (tBroken === undefined && sBroken === undefined) return undefined;
   const side = tBroken !== undefined && sBroken !== undefined ? 'both' : tBroken !== undefined ? 'training' : 'serving';
   const broken = (tBroken ?? sBroken) as string;
-  return { kind: 'contract', feature, ...v, side, detail: `${side}: ${broken}`, cause: `${side} ${broken.replace(/-?\d+(\.\d+)?/g, '#')}` };
+  return {
+    kind: 'contract',
+    feature,
+    ...v,
+    side,
+    detail: `${side}: ${broken}`,
+    cause: `${side} ${broken.replace(/-?\d+(\.\d+)?/g, '#')}`,
+  };
 }
 
-function unexpectedKeys(record: Readonly<Record<string, unknown>>, specs: Contract['features'], side: SideName, out: Divergence[]): void {
+function unexpectedKeys(
+  record: Readonly<Record<string, unknown>>,
+  specs: Contract['features'],
+  side: SideName,
+  out: Divergence[],
+): void {
   for (const key in record) {
     if (Object.hasOwn(specs, key)) continue;
     const value = record[key];
@@ -89,7 +128,13 @@ export function compileComparator(contract: Contract): RecordComparator {
     const out: Divergence[] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
-      const d = compareFeature(specs[i] as FeatureSpec, name, i, { training: training[name], serving: serving[name] }, observe);
+      const d = compareFeature(
+        specs[i] as FeatureSpec,
+        name,
+        i,
+        { training: training[name], serving: serving[name] },
+        observe,
+      );
       if (d !== undefined) out.push(d);
     }
     const anyMissing = out.some((d) => d.kind === 'missing');

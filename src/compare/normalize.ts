@@ -38,7 +38,9 @@ function normalizeTimestamp(value: unknown): Normalized {
   if (typeof value === 'string') {
     if (NAIVE_ISO.test(value)) return { ok: false, reason: `timestamp "${value}" has no time zone (ambiguous)` };
     const ms = Date.parse(value);
-    return Number.isNaN(ms) ? { ok: false, reason: `"${value}" is not an ISO 8601 timestamp` } : { ok: true, value: ms };
+    return Number.isNaN(ms)
+      ? { ok: false, reason: `"${value}" is not an ISO 8601 timestamp` }
+      : { ok: true, value: ms };
   }
   return wrong('timestamp (epoch ms, ISO 8601 string or Date)', value);
 }

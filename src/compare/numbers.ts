@@ -23,10 +23,7 @@ export function magnitude(x: number): string {
   return `1e${Math.floor(Math.log10(Math.abs(x))) >= 0 ? '+' : ''}${Math.floor(Math.log10(Math.abs(x)))}`;
 }
 
-/** Integer difference bucket for class keys: exact up to 3, then by order of magnitude. */
+/** Integer difference shape for class keys: the direction (the size is in each divergence's detail). */
 export function deltaBucket(delta: bigint): string {
-  const sign = delta < 0n ? '-' : '+';
-  const abs = delta < 0n ? -delta : delta;
-  if (abs <= 3n) return `Δ=${sign}${abs}`;
-  return `Δ=${sign}~${magnitude(Number(abs))}`;
+  return delta > 0n ? 'serving higher' : 'serving lower';
 }

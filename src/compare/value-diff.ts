@@ -20,7 +20,12 @@ function intDiff(t: number | bigint, s: number | bigint): ValueDiff | undefined 
   return { detail: `serving − training = ${delta}`, cause: deltaBucket(delta), ...errors(Number(t), Number(s)) };
 }
 
-function floatDiff(t: number, s: number, tolerance: FloatTolerance | undefined, allowNaN: boolean): ValueDiff | undefined {
+function floatDiff(
+  t: number,
+  s: number,
+  tolerance: FloatTolerance | undefined,
+  allowNaN: boolean,
+): ValueDiff | undefined {
   if (Number.isNaN(t) || Number.isNaN(s)) {
     if (Number.isNaN(t) && Number.isNaN(s)) return undefined; // both NaN: legal or not is the contract check's call
     const side = Number.isNaN(t) ? 'training' : 'serving';
@@ -31,7 +36,12 @@ function floatDiff(t: number, s: number, tolerance: FloatTolerance | undefined, 
   const { absError, relError } = errors(t, s);
   const bound = `abs ${tolerance?.abs ?? 0} + rel ${tolerance?.rel ?? 0}`;
   const direction = s > t ? 'serving higher' : 'serving lower';
-  return { detail: `|Δ| = ${absError} (rel ${relError.toPrecision(3)}) > ${bound}`, cause: `${direction}, rel ~${magnitude(relError)}`, absError, relError };
+  return {
+    detail: `|Δ| = ${absError} (rel ${relError.toPrecision(3)}) > ${bound}`,
+    cause: direction,
+    absError,
+    relError,
+  };
 }
 
 function codePointDiff(t: string, s: string): ValueDiff {
@@ -39,7 +49,8 @@ function codePointDiff(t: string, s: string): ValueDiff {
   const b = Array.from(s);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const at = (cp: string | undefined): string => (cp === undefined ? 'end' : `U+${(cp.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const at = (cp: string | undefined): string =>
+    cp === undefined ? 'end' : `U+${(cp.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   const detail = `first difference at code point ${i}: ${at(a[i])} vs ${at(b[i])}`;
   let cause = 'different text';
   if (t.normalize('NFC') === s.normalize('NFC')) cause = 'Unicode normalisation';
@@ -61,7 +72,11 @@ function timestampDiff(t: number, s: number, toleranceMs: number): ValueDiff | u
   return { detail: `serving − training = ${delta} ms (tolerance ${toleranceMs} ms)`, cause, absError: Math.abs(delta) };
 }
 
-function vectorDiff(t: readonly number[], s: readonly number[], spec: Extract<FeatureSpec, { type: 'vector' }>): ValueDiff | undefined {
+function vectorDiff(
+  t: readonly number[],
+  s: readonly number[],
+  spec: Extract<FeatureSpec, { type: 'vector' }>,
+): ValueDiff | undefined {
   const tolerance = spec.tolerance;
   if (tolerance?.mode === 'cosine') {
     let dot = 0;
@@ -76,7 +91,11 @@ function vectorDiff(t: readonly number[], s: readonly number[], spec: Extract<Fe
     }
     const similarity = nt === 0 && ns === 0 ? 1 : dot / Math.sqrt(nt * ns);
     if (similarity >= tolerance.minSimilarity) return undefined;
-    return { detail: `cosine similarity ${similarity.toPrecision(6)} < ${tolerance.minSimilarity}`, cause: 'cosine below minimum', relError: 1 - similarity };
+    return {
+      detail: `cosine similarity ${similarity.toPrecision(6)} < ${tolerance.minSimilarity}`,
+      cause: 'cosine below minimum',
+      relError: 1 - similarity,
+    };
   }
   let worst = -1;
   let worstAbs = 0;
@@ -90,7 +109,11 @@ function vectorDiff(t: readonly number[], s: readonly number[], spec: Extract<Fe
     }
   }
   if (worst < 0) return undefined;
-  return { detail: `element ${worst}: ${t[worst]} vs ${s[worst]}`, cause: 'element beyond tolerance', absError: worstAbs };
+  return {
+    detail: `element ${worst}: ${t[worst]} vs ${s[worst]}`,
+    cause: 'element beyond tolerance',
+    absError: worstAbs,
+  };
 }
 
 /** Compares two normalised non-null values of one feature; undefined when they agree within tolerance. */
@@ -102,7 +125,9 @@ export function diffValues(spec: FeatureSpec, t: unknown, s: unknown): ValueDiff
       return floatDiff(t as number, s as number, spec.tolerance, spec.allowNaN === true);
     case 'bool':
     case 'category':
-      return t === s ? undefined : { detail: `${String(t)} vs ${String(s)}`, cause: `training=${String(t)} serving=${String(s)}` };
+      return t === s
+        ? undefined
+        : { detail: `${String(t)} vs ${String(s)}`, cause: `training=${String(t)} serving=${String(s)}` };
     case 'string':
       return t === s ? undefined : codePointDiff(t as string, s as string);
     case 'timestamp':

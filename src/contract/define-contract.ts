@@ -29,7 +29,9 @@ const featureSpecSchema = z.discriminatedUnion('type', [
     .strict()
     .refine((c) => new Set(c.values).size === c.values.length, 'category values contain a duplicate')
     .refine((c) => c.oov === undefined || !c.values.includes(c.oov), 'oov value is also in values'),
-  z.object({ type: z.literal('timestamp'), tolerance: z.object({ ms: nonNegative }).strict().optional(), ...base }).strict(),
+  z
+    .object({ type: z.literal('timestamp'), tolerance: z.object({ ms: nonNegative }).strict().optional(), ...base })
+    .strict(),
   z
     .object({
       type: z.literal('vector'),
@@ -37,7 +39,9 @@ const featureSpecSchema = z.discriminatedUnion('type', [
       range: range.optional(),
       tolerance: z
         .discriminatedUnion('mode', [
-          z.object({ mode: z.literal('elementwise'), abs: nonNegative.optional(), rel: nonNegative.optional() }).strict(),
+          z
+            .object({ mode: z.literal('elementwise'), abs: nonNegative.optional(), rel: nonNegative.optional() })
+            .strict(),
           z.object({ mode: z.literal('cosine'), minSimilarity: z.number().min(-1).max(1) }).strict(),
         ])
         .optional(),
@@ -54,7 +58,11 @@ function checkFeature(contract: string, name: string, spec: unknown): void {
   if (name.trim() === '') fail(contract, 'features', 'a feature has an empty name');
   const type = (spec as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !(FEATURE_TYPES as readonly string[]).includes(type)) {
-    fail(contract, `feature "${name}"`, `unknown type ${JSON.stringify(type)} (expected one of ${FEATURE_TYPES.join(', ')})`);
+    fail(
+      contract,
+      `feature "${name}"`,
+      `unknown type ${JSON.stringify(type)} (expected one of ${FEATURE_TYPES.join(', ')})`,
+    );
   }
   const parsed = featureSpecSchema.safeParse(spec);
   if (!parsed.success) {

@@ -83,7 +83,15 @@ export type FeatureSpec =
 export type FeatureType = FeatureSpec['type'];
 
 /** @internal */
-export const FEATURE_TYPES: readonly FeatureType[] = ['int', 'float', 'bool', 'string', 'category', 'timestamp', 'vector'];
+export const FEATURE_TYPES: readonly FeatureType[] = [
+  'int',
+  'float',
+  'bool',
+  'string',
+  'category',
+  'timestamp',
+  'vector',
+];
 
 type BaseValue<S extends FeatureSpec> = S extends IntFeature
   ? number | bigint
@@ -104,7 +112,9 @@ type BaseValue<S extends FeatureSpec> = S extends IntFeature
               : never;
 
 /** The TypeScript type of one feature's value. @public */
-export type FeatureValue<S extends FeatureSpec> = S extends { readonly nullable: true } ? BaseValue<S> | null : BaseValue<S>;
+export type FeatureValue<S extends FeatureSpec> = S extends { readonly nullable: true }
+  ? BaseValue<S> | null
+  : BaseValue<S>;
 
 /** The record of features a side returns for one input. @public */
 export type FeatureRecord<F extends Record<string, FeatureSpec>> = { -readonly [K in keyof F]: FeatureValue<F[K]> };

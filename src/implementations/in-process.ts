@@ -68,7 +68,9 @@ export function entitySide<C extends Contract>(
         let end = start + 1;
         const entity = (batch[start] as SideRecord).entity;
         while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
-        const history = batch.slice(start, end).map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
+        const history = batch
+          .slice(start, end)
+          .map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
         const started = performance.now();
         let results: readonly unknown[] | undefined;
         let failure: string | undefined;
@@ -82,7 +84,11 @@ export function entitySide<C extends Contract>(
         }
         const latencyMs = (performance.now() - started) / history.length;
         for (let i = 0; i < history.length; i++) {
-          out.push(failure === undefined ? { features: results?.[i] as Record<string, unknown>, latencyMs } : { error: failure, latencyMs });
+          out.push(
+            failure === undefined
+              ? { features: results?.[i] as Record<string, unknown>, latencyMs }
+              : { error: failure, latencyMs },
+          );
         }
         start = end;
       }

@@ -45,10 +45,16 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   } catch (error) {
     const offset = error instanceof JsonSyntaxError ? error.offset : 0;
     const message = error instanceof Error ? error.message : String(error);
-    return { ...invalid('json', `bad JSON: ${message}`), byteOffset: raw.byteOffset + Buffer.byteLength(raw.text.slice(0, offset)) };
+    return {
+      ...invalid('json', `bad JSON: ${message}`),
+      byteOffset: raw.byteOffset + Buffer.byteLength(raw.text.slice(0, offset)),
+    };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return invalid('record', `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+    return invalid(
+      'record',
+      `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
+    );
   }
   const record = parsed as Record<string, unknown>;
   const input = record[format.inputField];
@@ -64,9 +70,14 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = formatPath(format.inputField, issue?.path ?? []);
-    return invalid('schema', `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`, path);
+    return invalid(
+      'schema',
+      `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`,
+      path,
+    );
   }
-  const entityValue = format.entityField === undefined ? (input as Record<string, unknown>)[contract.entity] : record[format.entityField];
+  const entityValue =
+    format.entityField === undefined ? (input as Record<string, unknown>)[contract.entity] : record[format.entityField];
   if (entityValue === undefined || entityValue === null) {
     const where = format.entityField ?? `${format.inputField}.${contract.entity}`;
     return invalid('record', `entity field "${where}" is missing`, where);

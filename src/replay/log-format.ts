@@ -14,4 +14,8 @@ export interface LogFormat {
 }
 
 /** @public */
-export const DEFAULT_LOG_FORMAT: LogFormat = { timestampField: 'timestamp', inputField: 'input', servedField: 'served' };
+export const DEFAULT_LOG_FORMAT: LogFormat = {
+  timestampField: 'timestamp',
+  inputField: 'input',
+  servedField: 'served',
+};

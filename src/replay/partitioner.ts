@@ -1,7 +1,7 @@
-import type { Contract } from '../contract/contract.ts';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
-import { entityKeyOf, findEntityKey, hashEntity } from './entity-key.ts';
+import type { Contract } from '../contract/contract.ts';
 import type { RawLine } from './decode-record.ts';
+import { entityKeyOf, findEntityKey, hashEntity } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 
@@ -20,7 +20,8 @@ function routingKey(text: string, key: string, format: LogFormat, lineNo: number
   if (fast !== undefined) return fast;
   try {
     const record = parseLosslessJson(text) as Record<string, unknown> | null;
-    const holder = format.entityField === undefined ? (record?.[format.inputField] as Record<string, unknown> | undefined) : record;
+    const holder =
+      format.entityField === undefined ? (record?.[format.inputField] as Record<string, unknown> | undefined) : record;
     const value = holder?.[key];
     if (value !== undefined && value !== null) return entityKeyOf(value);
   } catch {

@@ -1,5 +1,6 @@
 import type { DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { FeatureType } from '../contract/feature-spec.ts';
+import type { SideDiagnostic } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
 
 /** One divergence with the record that caused it. @public */
@@ -50,6 +51,8 @@ export interface SideReport {
   readonly records: number;
   readonly errors: number;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  /** Problems not tied to one record's outcome: restarts, timeouts, garbage lines, unknown ids. */
+  readonly diagnostics: { readonly count: number; readonly first: readonly SideDiagnostic[] };
 }
 
 /** Every line accounted for: `compared + invalid + errored = read`. @public */

@@ -7,8 +7,8 @@ import { entityBatches } from './entity-batches.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import { Partitioner } from './partitioner.ts';
 import type { LineSource, SpillStore } from './ports.ts';
+import type { DivergenceExample, ReplayReport } from './replay-report.ts';
 import { ReportBuilder } from './report-builder.ts';
-import type { ReplayReport } from './replay-report.ts';
 
 /** Progress of a running replay, for progress bars. @public */
 export interface ReplayProgress {
@@ -36,11 +36,17 @@ export interface ReplayOptions {
   readonly memoryBudgetBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly onProgress?: (progress: ReplayProgress) => void;
+  /** Called for every divergence (including side errors), e.g. to write them all to a file. */
+  readonly onDivergence?: (divergence: DivergenceExample) => void;
   /** Injected clock (milliseconds); the core never reads the time itself. */
   readonly now?: () => number;
 }
 
-async function mapWindow<T>(items: AsyncIterable<T> | Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function mapWindow<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const running = new Set<Promise<void>>();
   for await (const item of items) {
     const p: Promise<void> = work(item).finally(() => running.delete(p));
@@ -48,6 +54,13 @@ async function mapWindow<T>(items: AsyncIterable<T> | Iterable<T>, limit: number
     if (running.size >= limit) await Promise.race(running);
   }
   await Promise.all(running);
+}
+
+function drainDiagnostics(sides: SidePair, builder: ReportBuilder): void {
+  for (const name of ['training', 'serving'] as const) {
+    const found = sides[name].drainDiagnostics?.();
+    if (found !== undefined && found.length > 0) builder.addDiagnostics(name, found);
+  }
 }
 
 /** Runs one side on a batch; a side that throws or answers malformed fails those records, not the run. */
@@ -61,14 +74,20 @@ async function computeSafely(side: Side, name: string, batch: readonly SideRecor
     return batch.map(() => ({ error: message }));
   }
   if (outcomes.length !== batch.length) {
-    throw new SkewError('SKEW_INTERNAL', `replayContract: the ${name} side returned ${outcomes.length} outcomes for a batch of ${batch.length}`);
+    throw new SkewError(
+      'SKEW_INTERNAL',
+      `replayContract: the ${name} side returned ${outcomes.length} outcomes for a batch of ${batch.length}`,
+    );
   }
   return outcomes.map((o) => {
     if (!('features' in o)) return o;
     const f: unknown = o.features;
     if (f !== null && typeof f === 'object' && !Array.isArray(f)) return o;
     const got = f === null ? 'null' : Array.isArray(f) ? 'an array' : typeof f;
-    return { error: `returned ${got} instead of an object of features`, ...(o.latencyMs === undefined ? {} : { latencyMs: o.latencyMs }) };
+    return {
+      error: `returned ${got} instead of an object of features`,
+      ...(o.latencyMs === undefined ? {} : { latencyMs: o.latencyMs }),
+    };
   });
 }
 
@@ -89,11 +108,15 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const totalSize = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
   const partitions = knownSize ? Math.max(1, Math.ceil(totalSize / partitionBytes)) : 64;
   const compare = compileComparator(contract);
-  const builder = new ReportBuilder(contract, options.exampleLimit ?? 5);
+  const builder = new ReportBuilder(contract, options.exampleLimit ?? 5, options.onDivergence);
   const partitioner = new Partitioner(
     contract,
     format,
-    { partitions, memoryBudgetBytes: options.memoryBudgetBytes ?? 48 << 20, ...(options.shard ? { shard: options.shard } : {}) },
+    {
+      partitions,
+      memoryBudgetBytes: options.memoryBudgetBytes ?? 48 << 20,
+      ...(options.shard ? { shard: options.shard } : {}),
+    },
     options.spill,
   );
   const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
@@ -121,13 +144,16 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
         for (let i = 0; i < batch.length; i++) {
           const to = t[i] as SideOutcome;
           const so = s[i] as SideOutcome;
-          const divergences = 'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
+          const divergences =
+            'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
           builder.addRecord(batch[i] as SideRecord, to, so, divergences);
         }
         processed += batch.length;
+        drainDiagnostics(sides, builder);
         options.onProgress?.({ phase: 'compare', done: processed, total: read - partitioner.skipped });
       });
     }
+    drainDiagnostics(sides, builder);
   } finally {
     await Promise.allSettled([sides.training.close?.(), sides.serving.close?.(), partitioner.dispose()]);
   }

@@ -1,7 +1,7 @@
 import type { Divergence, DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
-import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
+import type { SideDiagnostic, SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
@@ -51,6 +51,8 @@ export class ReportBuilder {
   private readonly classes = new Map<string, ClassAcc>();
   private readonly sideErrors = { training: 0, serving: 0 };
   private readonly latency = { training: new LatencyHistogram(), serving: new LatencyHistogram() };
+  private readonly diagnostics = { training: [] as SideDiagnostic[], serving: [] as SideDiagnostic[] };
+  private readonly diagnosticCounts = { training: 0, serving: 0 };
   private readonly specs: FeatureSpec[];
   /** Accumulates error statistics of a comparable pair; pass it to the comparator. */
   readonly observe: (featureIndex: number, training: unknown, serving: unknown) => void;
@@ -58,6 +60,7 @@ export class ReportBuilder {
   constructor(
     private readonly contract: Contract,
     exampleLimit: number,
+    private readonly onDivergence?: (divergence: DivergenceExample) => void,
   ) {
     this.invalidLines = new FirstByLine(exampleLimit * 4);
     this.specs = contract.featureNames.map((n) => contract.features[n] as FeatureSpec);
@@ -124,6 +127,13 @@ export class ReportBuilder {
     }
   }
 
+  /** Collects what a side reports beyond per-record outcomes (restarts, protocol garbage). */
+  addDiagnostics(side: SideName, diagnostics: readonly SideDiagnostic[]): void {
+    this.diagnosticCounts[side] += diagnostics.length;
+    const kept = this.diagnostics[side];
+    for (const d of diagnostics) if (kept.length < 20) kept.push(d);
+  }
+
   private addError(record: SideRecord, side: SideName, message: string): void {
     this.sideErrors[side]++;
     const d: Divergence = {
@@ -154,6 +164,7 @@ export class ReportBuilder {
   }
 
   private addToClass(feature: string, kind: DivergenceKind, cause: string, example: DivergenceExample): void {
+    this.onDivergence?.(example);
     const key = `${feature}\u0000${kind}\u0000${cause}`;
     let acc = this.classes.get(key);
     if (acc === undefined) {
@@ -178,7 +189,9 @@ export class ReportBuilder {
         byKind: acc.byKind,
         mismatchRate: this.compared === 0 ? 0 : acc.diverged / this.compared,
         ...(numeric ? { worstAbsError: acc.worstAbs, worstRelError: acc.worstRel } : {}),
-        ...(numeric && spec.type !== 'timestamp' ? { smape: acc.smapeCount === 0 ? 0 : acc.smapeSum / acc.smapeCount } : {}),
+        ...(numeric && spec.type !== 'timestamp'
+          ? { smape: acc.smapeCount === 0 ? 0 : acc.smapeSum / acc.smapeCount }
+          : {}),
         examples: acc.examples.list(),
       };
     });
@@ -193,6 +206,7 @@ export class ReportBuilder {
         records: this.compared + this.errored,
         errors: this.sideErrors[side],
         latencyMs: { p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99), max: h.max },
+        diagnostics: { count: this.diagnosticCounts[side], first: this.diagnostics[side] },
       };
     });
     const invalid = this.invalidByReason.json + this.invalidByReason.record + this.invalidByReason.schema;

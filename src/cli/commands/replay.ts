@@ -1,0 +1,101 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/load-config.ts';
+import { parseSideFlag } from '../../config/parse-side-flag.ts';
+import { SkewError } from '../../errors.ts';
+import type { Reporter, ReporterOutput } from '../../report/reporter.ts';
+import { type ReporterName, ReportersMap } from '../../report/reporters-map.ts';
+import { runReplay } from '../../runner/run-replay.ts';
+import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
+
+const HELP = helpText(
+  'Usage: lockstep replay [options]',
+  'Replays logged production records through the training and serving sides of each contract in the config\nand reports every divergence. Exit code 0: no divergence; 1: divergences; 2: usage or configuration error.',
+  replayFlags,
+);
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new SkewError('SKEW_USAGE', `--${flag}: expected a positive integer, got "${value}"`);
+  return n;
+}
+
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || index < 1 || index > count) {
+    throw new SkewError('SKEW_USAGE', `--shard: expected i/n with 1 <= i <= n, e.g. 1/4; got "${value}"`);
+  }
+  return { index: index - 1, count };
+}
+
+function reporters(names: readonly string[], outputDir: string | undefined): Reporter[] {
+  const file = (name: string): ReporterOutput => {
+    const path = join(outputDir as string, name);
+    writeFileSync(path, '');
+    return { write: (text: string) => appendFileSync(path, text) };
+  };
+  if (outputDir !== undefined) mkdirSync(outputDir, { recursive: true });
+  return names.map((name) => {
+    const make = ReportersMap[name as ReporterName];
+    if (make === undefined)
+      throw new SkewError(
+        'SKEW_USAGE',
+        `--reporter: unknown reporter "${name}" (available: ${Object.keys(ReportersMap).join(', ')})`,
+      );
+    return make({ stdout: process.stdout, progress: process.stderr, ...(outputDir === undefined ? {} : { file }) });
+  });
+}
+
+/** `lockstep replay`: translates argv into a `runReplay` call and its result into an exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: parseArgsOptions(replayFlags),
+    allowPositionals: false,
+    strict: true,
+  });
+  const flags = v as Record<string, string | boolean | string[] | undefined>;
+  if (flags.help === true) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const str = (name: string): string | undefined => flags[name] as string | undefined;
+  const cwd = process.cwd();
+  const config = await loadConfig(str('config'), cwd);
+  const format = Object.fromEntries(
+    (['timestamp', 'input', 'served', 'entity'] as const)
+      .map((part) => [`${part}Field`, str(`${part}-field`)] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+  const training = str('training');
+  const serving = str('serving');
+  const batchSize = positiveInt('batch-size', str('batch-size'));
+  const concurrency = positiveInt('concurrency', str('concurrency'));
+  const exampleLimit = positiveInt('examples', str('examples'));
+  const shard = parseShard(str('shard'));
+  const contract = str('contract');
+  const divergencesFile = str('divergences');
+  const summary = await runReplay({
+    config,
+    cwd,
+    reporters: reporters((flags.reporter as string[] | undefined) ?? ['default'], str('output-dir')),
+    format,
+    now: () => performance.now(),
+    ...(contract === undefined ? {} : { contract }),
+    ...(training === undefined ? {} : { training: parseSideFlag('training', training) }),
+    ...(serving === undefined ? {} : { serving: parseSideFlag('serving', serving) }),
+    ...(flags.log === undefined ? {} : { logs: flags.log as string[] }),
+    ...(batchSize === undefined ? {} : { batchSize }),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(exampleLimit === undefined ? {} : { exampleLimit }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(divergencesFile === undefined ? {} : { divergencesFile }),
+  });
+  return summary.status === 'diverged' ? 1 : 0;
+}

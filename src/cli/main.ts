@@ -1,0 +1,56 @@
+import { isSkewError, type SkewErrorCode } from '../errors.ts';
+
+const USAGE = `lockstep — prove training and serving compute the same features
+
+Usage: lockstep <command> [options]
+
+Commands:
+  replay   replay production logs through training and serving, report every divergence
+
+Run lockstep <command> --help for a command's options.
+Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error, 3 internal error.
+`;
+
+const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
+  replay: () => import('./commands/replay.ts'),
+};
+
+const USER_ERRORS: readonly SkewErrorCode[] = [
+  'SKEW_USAGE',
+  'SKEW_CONFIG_INVALID',
+  'SKEW_CONTRACT_INVALID',
+  'SKEW_LOG_UNREADABLE',
+  'SKEW_IMPL_START',
+  'SKEW_GOLDEN_MISSING',
+];
+
+/** Runs the CLI and returns its exit code; the only place results and errors become exit codes. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    process.stderr.write(`lockstep: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest);
+  } catch (error) {
+    if (isSkewError(error) && USER_ERRORS.includes(error.code)) {
+      process.stderr.write(`\nlockstep ${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`\nlockstep ${name}: ${error.message}\nRun lockstep ${name} --help for the options.\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(
+      `\nlockstep ${name}: internal error\n${detail}\nThis is a bug in Lockstep; please open an issue with this output.\n`,
+    );
+    return 3;
+  }
+}

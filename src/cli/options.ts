@@ -1,0 +1,74 @@
+/** Flags as data: one table per command, shared by the parser and by `--help`. */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  readonly short?: string;
+  readonly value?: string;
+  readonly help: string;
+}
+
+export const commonFlags: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
+export const replayFlags: Record<string, FlagSpec> = {
+  config: {
+    type: 'string',
+    short: 'c',
+    value: 'file',
+    help: 'config file (default: lockstep.config.ts in the working directory)',
+  },
+  contract: { type: 'string', value: 'name', help: 'replay only this contract' },
+  training: {
+    type: 'string',
+    value: 'side',
+    help: 'training side: logged | http(s)://url | command line | ["json","array"] | entity:<command>',
+  },
+  serving: { type: 'string', value: 'side', help: 'serving side (same forms as --training)' },
+  log: {
+    type: 'string',
+    multiple: true,
+    value: 'file',
+    help: 'JSONL or .jsonl.gz log to replay instead of the config’s (repeatable)',
+  },
+  reporter: { type: 'string', multiple: true, value: 'name', help: 'default | json (repeatable; default: default)' },
+  'output-dir': { type: 'string', value: 'dir', help: 'write file reporters (json) into this directory' },
+  divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
+  examples: { type: 'string', value: 'n', help: 'examples kept per feature (default 5)' },
+  'batch-size': { type: 'string', value: 'n', help: 'records per side call (default 512)' },
+  concurrency: {
+    type: 'string',
+    value: 'n',
+    help: 'child processes / HTTP requests in parallel per side (default: cores)',
+  },
+  shard: { type: 'string', value: 'i/n', help: 'replay only shard i of n (entities by hash), e.g. 1/4' },
+  'timestamp-field': { type: 'string', value: 'name', help: 'log field with the event time (default timestamp)' },
+  'input-field': { type: 'string', value: 'name', help: 'log field with the input (default input)' },
+  'served-field': { type: 'string', value: 'name', help: 'log field with the served features (default served)' },
+  'entity-field': {
+    type: 'string',
+    value: 'name',
+    help: 'top-level log field with the entity (default: the contract’s entity in the input)',
+  },
+};
+
+/** Renders a help text from a flag table. */
+export function helpText(usage: string, summary: string, flags: Record<string, FlagSpec>): string {
+  const rows = Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => {
+    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.value ? ` <${f.value}>` : ''}`;
+    return `  ${left.padEnd(34)} ${f.help}`;
+  });
+  return `${usage}\n\n${summary}\n\nOptions:\n${rows.join('\n')}\n`;
+}
+
+/** The `parseArgs` options of a flag table. */
+export function parseArgsOptions(
+  flags: Record<string, FlagSpec>,
+): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> {
+  return Object.fromEntries(
+    Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => [
+      name,
+      { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) },
+    ]),
+  );
+}

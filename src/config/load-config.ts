@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SkewError } from '../errors.ts';
+import type { LockstepConfig } from './define-config.ts';
+
+/** Default config file names, looked up in the working directory. */
+export const CONFIG_FILES = ['lockstep.config.ts', 'lockstep.config.mts', 'lockstep.config.js', 'lockstep.config.mjs'];
+
+/** A loaded config and the folder its relative paths are resolved against. @public */
+export interface LoadedConfig {
+  readonly config: LockstepConfig;
+  readonly path: string;
+  readonly root: string;
+}
+
+function fail(message: string, cause?: unknown): never {
+  throw new SkewError('SKEW_CONFIG_INVALID', message, cause === undefined ? {} : { cause });
+}
+
+/**
+ * Loads `lockstep.config.ts` (TypeScript is loaded with tsx) and checks its shape.
+ * @throws SkewError `SKEW_CONFIG_INVALID` saying what to fix
+ * @public
+ */
+export async function loadConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
+  const file =
+    path === undefined ? CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f)) : resolve(cwd, path);
+  if (file === undefined)
+    fail(`loadConfig: no config file found in ${cwd} (looked for ${CONFIG_FILES.join(', ')}); pass --config <file>`);
+  if (!existsSync(file)) fail(`loadConfig: config file ${file} does not exist`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    fail(`loadConfig: ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  const config = (module.default ?? module.config) as LockstepConfig | undefined;
+  if (config === undefined || typeof config !== 'object') {
+    fail(
+      `loadConfig: ${file} must export its config as \`export default defineConfig({...})\` or \`export const config\``,
+    );
+  }
+  if (!Array.isArray(config.contracts) || config.contracts.length === 0) {
+    fail(`loadConfig: ${file}: "contracts" must be a non-empty array of { contract, training, serving, logs }`);
+  }
+  config.contracts.forEach((binding, i) => {
+    const where = `${file}: contracts[${i}]`;
+    if (typeof binding?.contract?.name !== 'string')
+      fail(`loadConfig: ${where}.contract must be a contract made with defineContract`);
+    if (binding.training === undefined)
+      fail(`loadConfig: ${where}.training is missing (a side: function, command, http or 'logged')`);
+    if (binding.serving === undefined)
+      fail(`loadConfig: ${where}.serving is missing (a side: function, command, http or 'logged')`);
+  });
+  return { config, path: file, root: dirname(file) };
+}

@@ -1,0 +1,107 @@
+import type { Colors } from 'picocolors/types.js';
+import type { DivergenceClass, FeatureReport, ReplayReport, SideReport } from '../replay/replay-report.ts';
+import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
+
+function table(rows: string[][], widths: number[]): string[] {
+  return rows.map((row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+  );
+}
+
+function featureRows(features: readonly FeatureReport[], c: Colors): string[] {
+  const head = ['feature', 'type', 'compared', 'matched', 'diverged', 'rate', 'worst |Δ|', 'worst rel', 'SMAPE'];
+  const rows = features.map((f) => [
+    `${f.diverged > 0 ? '✖' : '✓'} ${f.feature}`,
+    f.type,
+    formatCount(f.compared),
+    formatCount(f.matched),
+    formatCount(f.diverged),
+    formatPercent(f.mismatchRate),
+    formatNumber(f.worstAbsError),
+    formatNumber(f.worstRelError),
+    f.smape === undefined ? '' : formatNumber(f.smape),
+  ]);
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => (r[i] ?? '').length)));
+  const [header, ...body] = table([head, ...rows], widths);
+  return [
+    `  ${c.dim(header ?? '')}`,
+    ...body.map((line, i) => `  ${(features[i]?.diverged ?? 0) > 0 ? c.red(line) : line}`),
+  ];
+}
+
+function classLines(cls: DivergenceClass, index: number, c: Colors): string[] {
+  const ex = cls.examples[0];
+  const head = `  ${c.bold(`${index + 1}.`)} ${c.red('✖')} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
+  if (ex === undefined) return [head];
+  return [
+    head,
+    `     first at line ${ex.line}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
+    `     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`,
+    `     input ${c.dim(formatValue(ex.input, 400))}`,
+    ...(cls.examples.length > 1
+      ? [
+          `     also at lines ${cls.examples
+            .slice(1)
+            .map((e) => e.line)
+            .join(', ')}${cls.count > cls.examples.length ? ', …' : ''}`,
+        ]
+      : []),
+  ];
+}
+
+function sideLine(s: SideReport): string {
+  const l = s.latencyMs;
+  const latency = `latency p50 ${formatNumber(l.p50)} ms, p95 ${formatNumber(l.p95)} ms, p99 ${formatNumber(l.p99)} ms`;
+  const notes = s.diagnostics.count > 0 ? `, ${s.diagnostics.count} diagnostics` : '';
+  return `  ${s.side.padEnd(8)} ${s.description}\n           ${formatCount(s.records)} records, ${formatCount(s.errors)} errors${notes}, ${latency}`;
+}
+
+/**
+ * Renders a replay report for a terminal: counts first, then per-feature table, divergence classes with their first
+ * record, invalid lines, sides. Colours come from the caller (off when piped).
+ * @public
+ */
+export function formatTerminalReport(report: ReplayReport, c: Colors): string {
+  const n = report.counts;
+  const out: string[] = [];
+  const verdict = report.status === 'pass' ? c.green(c.bold(' PASS ')) : c.red(c.bold(' DIVERGED '));
+  out.push(
+    '',
+    `${verdict} ${c.bold(`${report.contract.name}@${report.contract.version}`)}  ${c.dim(report.sources.join(', '))}`,
+  );
+  const balance =
+    n.compared + n.invalid + n.errored === n.read
+      ? c.dim('(compared + invalid + errored = read)')
+      : c.red('(COUNTS DO NOT ADD UP)');
+  out.push(
+    `  records  read ${formatCount(n.read)}  compared ${formatCount(n.compared)}  invalid ${formatCount(n.invalid)}  errored ${formatCount(n.errored)}  ${balance}`,
+    `  diverged ${formatCount(n.diverged)} of ${formatCount(n.compared)} compared records (${formatPercent(n.compared === 0 ? 0 : n.diverged / n.compared)}) in ${report.classes.length} class${report.classes.length === 1 ? '' : 'es'}`,
+    '',
+    c.bold(' Features'),
+    ...featureRows(report.features, c),
+  );
+  if (report.classes.length > 0) {
+    out.push('', c.bold(` Divergence classes (${report.classes.length}, largest first)`));
+    for (const [i, cls] of report.classes.entries()) out.push(...classLines(cls, i, c));
+  }
+  if (n.invalid > 0) {
+    const by = n.invalidByReason;
+    out.push(
+      '',
+      c.bold(
+        ` Invalid lines (${formatCount(n.invalid)}: ${by.json} bad JSON, ${by.record} malformed records, ${by.schema} schema violations)`,
+      ),
+    );
+    for (const inv of report.invalid)
+      out.push(`  ${c.yellow(`line ${inv.line}`)} ${c.dim(`(byte ${inv.byteOffset})`)}: ${inv.message}`);
+    if (report.invalid.length < n.invalid)
+      out.push(c.dim(`  … ${formatCount(n.invalid - report.invalid.length)} more`));
+  }
+  out.push('', c.bold(' Sides'), ...report.sides.map(sideLine));
+  for (const s of report.sides) {
+    for (const d of s.diagnostics.first)
+      out.push(`  ${c.yellow(`${s.side} ${d.kind}`)}${d.line === undefined ? '' : ` line ${d.line}`}: ${d.message}`);
+  }
+  out.push('', c.dim(`  ${formatNumber(report.durationMs / 1000)} s`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+import { SingleBar } from 'cli-progress';
+import pc from 'picocolors';
+import type { ReplayProgress } from '../replay/replay.ts';
+import type { ReplayReport } from '../replay/replay-report.ts';
+import { formatTerminalReport } from './format-terminal.ts';
+import type { ContractStart, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
+
+/** Options of the terminal reporter. @public */
+export interface TerminalReporterOptions {
+  readonly out: ReporterOutput;
+  /** Where the progress bar goes (a TTY stream); no bar when absent or not a TTY. */
+  readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Force colours on or off; default: on for a TTY unless NO_COLOR is set. */
+  readonly colors?: boolean;
+}
+
+/**
+ * The default reporter: colours and a progress bar with records/s on a TTY, plain text when piped.
+ * @public
+ */
+export class TerminalReporter implements Reporter {
+  private readonly c: ReturnType<typeof pc.createColors>;
+  private bar: SingleBar | undefined;
+  private barPhase: ReplayProgress['phase'] | undefined;
+
+  constructor(private readonly options: TerminalReporterOptions) {
+    this.c = pc.createColors(options.colors ?? (options.out.isTTY === true && pc.isColorSupported));
+  }
+
+  onContractStart(info: ContractStart): void {
+    const { c } = this;
+    this.options.out.write(
+      `${c.bold('lockstep replay')} ${info.contract.name}@${info.contract.version}\n` +
+        `  training  ${info.sides.training}\n  serving   ${info.sides.serving}\n  logs      ${info.sources.join(', ')}\n`,
+    );
+  }
+
+  onProgress(progress: ReplayProgress & { readonly contract: string }): void {
+    const stream = this.options.progress;
+    if (stream?.isTTY !== true) return;
+    if (this.barPhase !== progress.phase) {
+      this.bar?.stop();
+      this.barPhase = progress.phase;
+      const label = progress.phase === 'partition' ? 'reading   ' : 'comparing ';
+      this.bar = new SingleBar({
+        stream,
+        format: `  ${label}{bar} {value}/{total} records  {speed} records/s  eta {eta_formatted}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+        fps: 5,
+      });
+      this.bar.start(progress.total ?? 0, 0, { speed: '0' });
+      (this.bar as SingleBar & { startedAt?: number }).startedAt = performance.now();
+    }
+    const bar = this.bar as SingleBar & { startedAt: number };
+    const seconds = Math.max(1e-3, (performance.now() - bar.startedAt) / 1000);
+    if (progress.total !== undefined) bar.setTotal(progress.total);
+    else bar.setTotal(progress.done);
+    bar.update(progress.done, { speed: Math.round(progress.done / seconds).toLocaleString('en-US') });
+  }
+
+  onContractEnd(report: ReplayReport): void {
+    this.bar?.stop();
+    this.bar = undefined;
+    this.barPhase = undefined;
+    this.options.out.write(formatTerminalReport(report, this.c));
+  }
+
+  onRunEnd(summary: RunSummary): void {
+    const { c } = this;
+    const diverged = summary.reports.filter((r) => r.status === 'diverged');
+    const line =
+      diverged.length === 0
+        ? c.green(`✓ ${summary.reports.length} contract(s): no divergence`)
+        : c.red(
+            `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${r.counts.diverged} records)`).join(', ')}`,
+          );
+    this.options.out.write(`\n${line}\n`);
+  }
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import type { SideSpec } from '../config/define-config.ts';
+import { loggedSide } from '../implementations/in-process.ts';
+import type { Side } from '../implementations/side.ts';
+
+/** Run-wide settings a config-level side spec may inherit. */
+export interface SideDefaults {
+  readonly root: string;
+  readonly concurrency?: number;
+}
+
+/**
+ * Builds the `Side` a config or flag describes; relative working directories resolve against the config folder.
+ * Out-of-process adapters are loaded only when used (execa is not loaded for in-process runs).
+ */
+export async function resolveSide(spec: SideSpec, defaults: SideDefaults): Promise<Side> {
+  if (spec === 'logged') return loggedSide();
+  if ('compute' in spec) return spec;
+  const concurrency = defaults.concurrency === undefined ? {} : { concurrency: defaults.concurrency };
+  if ('command' in spec) {
+    const { commandSide } = await import('../implementations/command-side.ts');
+    return commandSide({ ...concurrency, ...spec, cwd: resolve(defaults.root, spec.cwd ?? '.') });
+  }
+  const { httpSide } = await import('../implementations/http-side.ts');
+  const { http, ...rest } = spec;
+  return httpSide({ ...concurrency, ...rest, url: http });
+}

@@ -1,0 +1,138 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
+import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { SkewError } from '../errors.ts';
+import { createFsSpillStore } from '../io/fs-spill-store.ts';
+import { fileLineSource } from '../io/line-source.ts';
+import type { LogFormat } from '../replay/log-format.ts';
+import { type ReplayOptions, replayContract } from '../replay/replay.ts';
+import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
+import type { Reporter, RunSummary } from '../report/reporter.ts';
+import { resolveSide } from './resolve-side.ts';
+
+/** What `runReplay` takes: a loaded config plus the overrides a CLI user gave. @public */
+export interface RunReplayOptions {
+  readonly config: LoadedConfig;
+  readonly cwd: string;
+  readonly reporters: readonly Reporter[];
+  /** Only the contract with this name. */
+  readonly contract?: string;
+  readonly training?: SideSpec;
+  readonly serving?: SideSpec;
+  /** Logs to replay instead of the config's (relative to `cwd`). */
+  readonly logs?: readonly string[];
+  readonly format?: Partial<LogFormat>;
+  readonly batchSize?: number;
+  readonly concurrency?: number;
+  readonly exampleLimit?: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Write every divergence, one JSON object per line, to this file. */
+  readonly divergencesFile?: string;
+  readonly now?: () => number;
+}
+
+function logPaths(binding: ContractBinding, options: RunReplayOptions): string[] {
+  const paths =
+    options.logs?.map((p) => resolve(options.cwd, p)) ?? binding.logs?.map((p) => resolve(options.config.root, p));
+  if (paths === undefined || paths.length === 0) {
+    throw new SkewError(
+      'SKEW_CONFIG_INVALID',
+      `runReplay: contract "${binding.contract.name}" has no logs; add logs: [...] to its config or pass --log <file>`,
+    );
+  }
+  for (const path of paths) {
+    if (!existsSync(path)) throw new SkewError('SKEW_LOG_UNREADABLE', `runReplay: log file ${path} does not exist`);
+  }
+  return paths;
+}
+
+async function replayBinding(
+  binding: ContractBinding,
+  options: RunReplayOptions,
+  sink?: (d: DivergenceExample) => void,
+): Promise<ReplayReport> {
+  const name = binding.contract.name;
+  const defaults = {
+    root: options.config.root,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  };
+  const sides = {
+    training: await resolveSide(options.training ?? binding.training, defaults),
+    serving: await resolveSide(options.serving ?? binding.serving, defaults),
+  };
+  const sources = logPaths(binding, options).map(fileLineSource);
+  const contractInfo = { name, version: binding.contract.version };
+  for (const r of options.reporters) {
+    await r.onContractStart?.({
+      contract: contractInfo,
+      sides: { training: sides.training.description, serving: sides.serving.description },
+      sources: sources.map((s) => s.name),
+    });
+  }
+  const batchSize = options.batchSize ?? binding.batchSize;
+  const replayOptions: ReplayOptions = {
+    contract: binding.contract,
+    sides,
+    sources,
+    spill: () => createFsSpillStore(),
+    format: { ...binding.format, ...options.format },
+    onProgress: (p) => {
+      for (const r of options.reporters) r.onProgress?.({ ...p, contract: name });
+    },
+    ...(batchSize === undefined ? {} : { batchSize }),
+    ...(options.exampleLimit === undefined ? {} : { exampleLimit: options.exampleLimit }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(sink === undefined ? {} : { onDivergence: sink }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  };
+  const report = await replayContract(replayOptions);
+  for (const r of options.reporters) await r.onContractEnd?.(report);
+  return report;
+}
+
+/**
+ * Replays every contract of a config (or the one selected) and tells the reporters. The same function the CLI calls.
+ * @remarks Since 0.1
+ * @public
+ */
+export async function runReplay(options: RunReplayOptions): Promise<RunSummary> {
+  const now = options.now ?? (() => 0);
+  const started = now();
+  const bindings = options.config.config.contracts.filter(
+    (b) => options.contract === undefined || b.contract.name === options.contract,
+  );
+  if (bindings.length === 0) {
+    const names = options.config.config.contracts.map((b) => b.contract.name).join(', ');
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runReplay: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
+    );
+  }
+  const out =
+    options.divergencesFile === undefined
+      ? undefined
+      : createWriteStream(resolve(options.cwd, options.divergencesFile));
+  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name) });
+  const reports: ReplayReport[] = [];
+  try {
+    for (const binding of bindings) {
+      const sink =
+        out === undefined
+          ? undefined
+          : (d: DivergenceExample) =>
+              out.write(`${stringifyLosslessJson({ contract: binding.contract.name, ...d })}\n`);
+      reports.push(await replayBinding(binding, options, sink));
+    }
+  } finally {
+    if (out !== undefined) await new Promise<void>((done) => out.end(() => done()));
+  }
+  const summary: RunSummary = {
+    reports,
+    status: reports.some((r) => r.status === 'diverged') ? 'diverged' : 'pass',
+    durationMs: now() - started,
+  };
+  for (const r of options.reporters) await r.onRunEnd?.(summary);
+  return summary;
+}
