@@ -8,5 +8,4 @@ export const config = defineConfig({
   },
 });
 
-// biome-ignore lint/style/noDefaultExport: vitest loads its config from the default export
 export default config;

@@ -5,7 +5,8 @@
  */
 
 const MARK = '\u0000lockstep:';
-const MARKED = /"\u0000lockstep:([^"]*)"/g;
+// JSON.stringify writes the NUL as the six characters \u0000, so that is what the replacement looks for.
+const MARKED = /"\\u0000lockstep:([^"]*)"/g;
 
 function needsMarking(value: unknown): boolean {
   if (typeof value === 'bigint') return true;

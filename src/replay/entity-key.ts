@@ -28,7 +28,8 @@ export function findEntityKey(line: string, key: string): string | undefined {
     }
   }
   // Only plain integers: they print the same after parsing (String(12) and String(12n) are "12").
-  const match = /^-?\d+(?![.eE\d])/.exec(line.slice(found, found + 40));
+  PLAIN_INTEGER.lastIndex = found;
+  const match = PLAIN_INTEGER.exec(line);
   return match === null || match[0] === '-0' ? undefined : match[0];
 }
 
@@ -38,6 +39,8 @@ export function entityKeyOf(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value) ?? 'undefined';
 }
+
+const PLAIN_INTEGER = /-?\d+(?![.eE\d])/y;
 
 function isEscaped(line: string, quoteAt: number): boolean {
   let backslashes = 0;

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLosslessJson } from '../../src/codec/lossless-json.ts';
+import type { ReplayReport } from '../../src/replay/replay-report.ts';
+import { runCli } from './run-cli.ts';
+
+const CONFIG = new URL('../fixtures/hostile/lockstep.config.ts', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'lockstep-hostile-'));
+const record = (user: string, amount: unknown, name = 'Ada') =>
+  JSON.stringify({ timestamp: '2026-01-01T00:00:00Z', input: { user_id: user, amount, name } });
+
+function writeLog(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function replayJson(log: string): Promise<{ exitCode: number | undefined; report: ReplayReport }> {
+  const result = await runCli(['replay', '--config', CONFIG, '--log', log, '--reporter', 'json']);
+  const parsed = parseLosslessJson(String(result.stdout)) as { reports: ReplayReport[] };
+  return { exitCode: result.exitCode, report: parsed.reports[0] as ReplayReport };
+}
+
+describe('lockstep replay on hostile logs', () => {
+  it('accounts for an empty file: nothing read, nothing lost, exit 0', async () => {
+    const { exitCode, report } = await replayJson(writeLog('empty.jsonl', ''));
+    expect(exitCode).toBe(0);
+    expect(report.counts).toMatchObject({ read: 0, compared: 0, invalid: 0, errored: 0 });
+  });
+
+  it('reports each bad line with its line number and byte offset and goes on', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const lines = [
+      record('u1', 1.5), // 1: valid, after a BOM
+      'this is not json', // 2
+      '   \t ', // 3: only whitespace
+      record('u2', '12'), // 4: wrong type
+      JSON.stringify({ timestamp: '2026-01-01T00:00:00Z', input: { amount: 3, name: 'x' } }), // 5: missing entity
+      record('u3', 2, 'x'.repeat(5 * 1024 * 1024)), // 6: a 5 MB line
+      JSON.stringify({ input: { user_id: 'u4', amount: 1, name: 'n' } }), // 7: no timestamp
+      record('u5', 4), // 8: valid
+      '{"timestamp": "2026-01-01T00:00:00Z", "input": {"user_id": "u6", "am', // 9: truncated last line
+    ];
+    const log = writeLog('hostile.jsonl', Buffer.concat([bom, Buffer.from(lines.join('\n'))]));
+    const { exitCode, report } = await replayJson(log);
+    expect(exitCode).toBe(0);
+    expect(report.counts).toMatchObject({ read: 9, compared: 3, invalid: 6, errored: 0, diverged: 0 });
+    expect(report.counts.invalidByReason).toEqual({ json: 3, record: 1, schema: 2 });
+    const byLine = Object.fromEntries(report.invalid.map((i) => [i.line, i]));
+    expect(byLine[2]).toMatchObject({ reason: 'json', byteOffset: 3 + Buffer.byteLength(lines[0] as string) + 1 });
+    expect(byLine[2]?.message).toMatch(/^bad JSON: expected a JSON value at position 0/);
+    expect(byLine[3]?.message).toBe('blank line');
+    expect(byLine[4]).toMatchObject({ reason: 'schema', path: 'input.amount' });
+    expect(byLine[4]?.message).toBe('input.amount: Invalid input: expected number, received string');
+    expect(byLine[5]).toMatchObject({ reason: 'schema', path: 'input.user_id' });
+    expect(byLine[7]).toMatchObject({ reason: 'record', message: 'field "timestamp" is missing' });
+    expect(byLine[9]?.message).toMatch(/^bad JSON: unterminated string/);
+  });
+
+  it('prints the invalid lines and the balance in the terminal report', async () => {
+    const log = writeLog('two.jsonl', `${record('u1', 1)}\n{"broken\n`);
+    const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(
+      'records  read 2  compared 1  invalid 1  errored 0  (compared + invalid + errored = read)',
+    );
+    expect(result.stdout).toMatch(/line 2 \(byte \d+\): bad JSON: unterminated string/);
+  });
+
+  it('reads gzip logs and CRLF line ends', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const log = writeLog('crlf.jsonl.gz', gzipSync(`${record('u1', 1)}\r\n${record('u2', 2)}\r\n`));
+    const { report } = await replayJson(log);
+    expect(report.counts).toMatchObject({ read: 2, compared: 2, invalid: 0 });
+  });
+});
+
+describe('lockstep usage errors exit 2 with a message that says what to fix', () => {
+  it.each([
+    [['replay', '--config', 'nope.config.ts'], /config file .*nope.config.ts does not exist/],
+    [['replay', '--config', CONFIG, '--log', '/no/such/log.jsonl'], /log file \/no\/such\/log.jsonl does not exist/],
+    [['replay', '--config', CONFIG, '--bogus'], /Unknown option '--bogus'/],
+    [['replay', '--config', CONFIG, '--shard', '5/4'], /--shard: expected i\/n with 1 <= i <= n/],
+    [['replay', '--config', CONFIG, '--contract', 'other'], /no contract named "other" .* \(it has: users\)/],
+    [['replay', '--config', CONFIG, '--reporter', 'fancy'], /unknown reporter "fancy" \(available: default, json/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('lockstep %j', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('--help documents every replay flag and exits 0', async () => {
+    const result = await runCli(['replay', '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('--training <side>');
+    expect(result.stdout).toContain('--shard <i/n>');
+  });
+});

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseLosslessJson } from '../../../src/codec/lossless-json.ts';
+import { stringifyLosslessJson } from '../../../src/codec/lossless-stringify.ts';
+import { entityKeyOf, findEntityKey } from '../../../src/replay/entity-key.ts';
+
+describe('findEntityKey', () => {
+  it('reads string and integer entities without parsing', () => {
+    expect(findEntityKey('{"input":{"card_id":"c1","x":2}}', 'card_id')).toBe('c1');
+    expect(findEntityKey('{"input":{"card_id": 9007199254740993}}', 'card_id')).toBe('9007199254740993');
+    expect(findEntityKey('{"input":{"card_id":"a\\"b"}}', 'card_id')).toBe('a"b');
+  });
+  it('gives up (so the caller parses) when the key is ambiguous or not a plain value', () => {
+    expect(findEntityKey('{"input":{"card_id":"a"},"served":{"card_id":"b"}}', 'card_id')).toBeUndefined();
+    expect(findEntityKey('{"input":{"card_id":1.5}}', 'card_id')).toBeUndefined();
+    expect(findEntityKey('{"input":{"name":"\\"card_id\\": 1"}}', 'card_id')).toBeUndefined();
+  });
+  it('agrees with a full parse whenever it answers', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.integer(), fc.bigInt()), fc.string(), (entity, other) => {
+        const line = stringifyLosslessJson({ timestamp: 1, input: { note: other, card_id: entity } });
+        const fast = findEntityKey(line, 'card_id');
+        const parsed = (parseLosslessJson(line) as { input: { card_id: unknown } }).input.card_id;
+        if (fast !== undefined) expect(fast).toBe(entityKeyOf(parsed));
+      }),
+    );
+  });
+});

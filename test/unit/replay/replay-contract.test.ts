@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cardFraud } from '../../../contracts/card-fraud.ts';
+import { createServingFeatures } from '../../../examples/card-fraud/serving.ts';
+import { trainingFeatures } from '../../../examples/card-fraud/training.ts';
+import { entitySide, loggedSide, recordSide } from '../../../src/implementations/in-process.ts';
+import type { Side } from '../../../src/implementations/side.ts';
+import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
+import { fileLineSource } from '../../../src/io/line-source.ts';
+import { type ReplayOptions, replayContract } from '../../../src/replay/replay.ts';
+import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
+
+const LOG = new URL('../../../examples/card-fraud/logs/sample.jsonl', import.meta.url).pathname;
+const EXPECTED = new URL('../../../examples/card-fraud/logs/sample.expected.json', import.meta.url).pathname;
+const planted = (JSON.parse(readFileSync(EXPECTED, 'utf8')) as { line: number; feature: string; kind: string }[]).map(
+  (d) => `${d.line}|${d.feature}|${d.kind}`,
+);
+
+async function replay(serving: Side, extra: Partial<ReplayOptions> = {}) {
+  const found: DivergenceExample[] = [];
+  const report = await replayContract({
+    contract: cardFraud,
+    sides: { training: entitySide(cardFraud, trainingFeatures), serving },
+    sources: [fileLineSource(LOG)],
+    spill: () => createFsSpillStore(),
+    onDivergence: (d) => found.push(d),
+    ...extra,
+  });
+  return { report, found: found.map((d) => `${d.line}|${d.feature}|${d.kind}`).sort() };
+}
+
+describe('replayContract on the card-fraud example', () => {
+  it('finds every planted divergence and nothing else', async () => {
+    const { report, found } = await replay(recordSide(cardFraud, createServingFeatures()));
+    expect(found).toEqual([...planted].sort());
+    expect(report.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
+    expect(new Set(report.classes.map((c) => c.feature))).toEqual(
+      new Set([
+        'amount_rounded',
+        'is_weekend',
+        'txn_count_7d',
+        'amount_sum_7d',
+        'avg_amount_prev_7d',
+        'merchant_name_length',
+      ]),
+    );
+  });
+
+  it('finds the same divergences against the features production logged', async () => {
+    const { found } = await replay(loggedSide());
+    expect(found).toEqual([...planted].sort());
+  });
+
+  it('gives the same report when partitions spill to disk', async () => {
+    const inMemory = await replay(recordSide(cardFraud, createServingFeatures()));
+    const spilled = await replay(recordSide(cardFraud, createServingFeatures()), {
+      memoryBudgetBytes: 64 * 1024,
+      partitionBytes: 40 * 1024,
+    });
+    expect(spilled.found).toEqual(inMemory.found);
+    expect(spilled.report.classes).toEqual(inMemory.report.classes);
+    expect(spilled.report.counts).toEqual(inMemory.report.counts);
+  });
+
+  it('splits the run into shards whose union is the whole run', async () => {
+    const whole = await replay(recordSide(cardFraud, createServingFeatures()));
+    const shards = await Promise.all(
+      [0, 1, 2].map((index) => replay(recordSide(cardFraud, createServingFeatures()), { shard: { index, count: 3 } })),
+    );
+    expect(shards.reduce((sum, s) => sum + s.report.counts.read, 0)).toBe(5000);
+    expect(shards.flatMap((s) => s.found).sort()).toEqual(whole.found);
+  });
+
+  it('reports a side that throws as errored records with the message, and the run goes on', async () => {
+    const flaky = recordSide(cardFraud, (input) => {
+      if (input.amount > 190) throw new RangeError(`amount ${input.amount} out of model range`);
+      return createServingFeatures()(input);
+    });
+    const { report } = await replay(flaky);
+    const { counts } = report;
+    expect(counts.errored).toBeGreaterThan(0);
+    expect(counts.compared + counts.invalid + counts.errored).toBe(counts.read);
+    const errorClass = report.classes.find((c) => c.kind === 'error');
+    expect(errorClass?.cause).toBe('serving: RangeError: amount #.# out of model range');
+    expect(report.sides[1]?.errors).toBe(counts.errored);
+  });
+});
