@@ -1,0 +1,17 @@
+"""Write a Lockstep side in Python.
+
+Lockstep runs a side as a child process and speaks one JSON object per line over its stdin and stdout (stderr is
+free for logs). This package implements that protocol with the standard library only:
+
+* ``serve_records(features)`` - record-wise: ``features(input) -> dict`` per request.
+* ``serve_entities(compute)`` - entity-wise: ``compute(records) -> list[dict]`` per batch (records of an entity
+  contiguous and in time order, each ``{"id", "entity", "timestamp", "input"}``).
+* ``serve_frames(compute)`` - entity-wise with pandas: ``compute(frame) -> DataFrame`` per batch.
+
+Each call blocks until stdin closes and then returns, so a script ends with exit code 0.
+"""
+
+from ._serve import RowError, serve_entities, serve_frames, serve_records
+
+__all__ = ["RowError", "serve_entities", "serve_frames", "serve_records"]
+__version__ = "0.1.0"
