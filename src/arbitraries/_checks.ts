@@ -24,7 +24,10 @@ export function hasCustomCheck(schema: core.$ZodType): boolean {
   return readChecks(schema).some((c) => c.check === 'custom');
 }
 
-/** Length bounds of a string, array or set, from `min_length`/`max_length`/`length_equals` (or `*_size`). */
+/**
+ * Length bounds of a string, array or set, from `min_length`/`max_length`/`length_equals` (or `*_size`).
+ * @internal
+ */
 export interface LengthBounds {
   min: number;
   max: number | undefined;

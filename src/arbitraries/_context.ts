@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 import { z } from 'zod';
 import type * as core from 'zod/v4/core';
 import { SkewError } from '../errors.ts';
@@ -55,6 +55,15 @@ export function accepts(schema: core.$ZodType): (value: unknown) => boolean {
 }
 
 /**
+ * Like {@link validConstants} for several groups of candidates: one arbitrary per group that keeps a valid
+ * candidate, so that a small group (say `0` and `-0`) weighs as much as a large one.
+ * @internal
+ */
+export function validGroups<T>(schema: core.$ZodType, groups: ReadonlyArray<readonly T[]>): Array<Arbitrary<T>> {
+  return groups.flatMap((group) => validConstants(schema, group));
+}
+
+/**
  * Keeps the candidates the schema accepts (deduplicated with `Object.is`, so `0` and `-0` both survive)
  * and turns them into one arbitrary, or none when no candidate is valid.
  * @internal
@@ -64,6 +73,29 @@ export function validConstants<T>(schema: core.$ZodType, candidates: readonly T[
   const kept: T[] = [];
   for (const c of candidates) if (ok(c) && !kept.some((k) => Object.is(k, c))) kept.push(c);
   return kept.length === 0 ? [] : [fc.constantFrom(...kept)];
+}
+
+const PROBE = { numRuns: 64, seed: 0x10c5 };
+
+/**
+ * `[arb.filter(ok)]`, or `[]` when a fixed-seed probe of 64 values finds none that pass (so an edge generator
+ * that cannot satisfy the schema is dropped instead of looping forever).
+ * @internal
+ */
+export function filterOrDrop<T>(arb: Arbitrary<T>, ok: (value: unknown) => boolean): Array<Arbitrary<T>> {
+  return fc.sample(arb, PROBE).some(ok) ? [arb.filter(ok)] : [];
+}
+
+/**
+ * Filters `arb` by `ok`, throwing a clear error when a fixed-seed probe finds no passing value.
+ * @internal
+ */
+export function filterOrThrow<T>(arb: Arbitrary<T>, ok: (value: unknown) => boolean, ctx: BuildContext): Arbitrary<T> {
+  const [kept] = filterOrDrop(arb, ok);
+  if (kept === undefined) {
+    throw arbitraryError(ctx, 'cannot generate values that satisfy all checks of the schema; pass an override');
+  }
+  return kept;
 }
 
 /**

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -25,7 +25,7 @@ export function nextAfter(x: number, toward: number): number {
   if (x === 0) return toward > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
   view.setFloat64(0, x);
   const bits = view.getBigInt64(0);
-  view.setBigInt64(0, (toward > x) === (x > 0) ? bits + 1n : bits - 1n);
+  view.setBigInt64(0, toward > x === x > 0 ? bits + 1n : bits - 1n);
   return view.getFloat64(0);
 }
 

@@ -1,9 +1,9 @@
-import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 import type * as core from 'zod/v4/core';
+import { readChecks } from './_checks.ts';
 import type { BuildContext } from './_context.ts';
 import { accepts, arbitraryError, validConstants, withEdges } from './_context.ts';
-import { readChecks } from './_checks.ts';
 
 const FORMAT_BOUNDS: Record<string, readonly [bigint, bigint]> = {
   int64: [-(2n ** 63n), 2n ** 63n - 1n],
@@ -59,7 +59,14 @@ export function bigintArbitrary(schema: core.$ZodBigInt, ctx: BuildContext): Arb
   }
   if (min !== undefined && max !== undefined && min > max) throw arbitraryError(ctx, 'no bigint satisfies the bounds');
   const bounds = { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
-  let plain = fc.bigInt(bounds);
+  const small = {
+    min: min !== undefined && min > -1_000_000n ? min : -1_000_000n,
+    max: max !== undefined && max < 1_000_000n ? max : 1_000_000n,
+  };
+  let plain =
+    small.min <= small.max
+      ? fc.oneof({ arbitrary: fc.bigInt(small), weight: 3 }, { arbitrary: fc.bigInt(bounds), weight: 1 })
+      : fc.bigInt(bounds);
   if (step !== undefined && step !== 0n) {
     const s = step < 0n ? -step : step;
     plain = fc

@@ -1,53 +1,24 @@
 import { multiple, nextAfter } from './_numeric.ts';
 
 /**
- * Numbers that expose skew between implementations: signed zero, halves (round half-up vs half-even),
- * negatives (floor, truncation and modulo differ), values around 2^31, 2^32 and 2^53, exponent notation,
- * float noise and non-finite values. Candidates the schema rejects are dropped by the caller.
+ * Numbers that expose skew between implementations, in groups of equal weight: signed zero; halves (round
+ * half-up vs half-even); negatives (floor, truncation and modulo differ); values around 2^31, 2^32 and 2^53;
+ * float noise and exponent notation; non-finite values. The caller drops candidates the schema rejects.
  * @internal
  */
-export const NUMBER_EDGES: readonly number[] = [
-  0,
-  -0,
-  0.5,
-  -0.5,
-  1.5,
-  -1.5,
-  2.5,
-  -2.5,
-  12.5,
-  -12.5,
-  0.49999999999999994,
-  1.005,
-  2.675,
-  0.1 + 0.2,
-  1,
-  -1,
-  7,
-  -7,
-  10,
-  -10,
-  2 ** 31 - 1,
-  2 ** 31,
-  -(2 ** 31),
-  2 ** 32,
-  2 ** 53 - 1,
-  -(2 ** 53 - 1),
-  2 ** 53,
-  2 ** 53 + 2,
-  -(2 ** 53),
-  1e21,
-  1e-7,
-  Number.EPSILON,
-  Number.MIN_VALUE,
-  Number.MAX_VALUE,
-  -Number.MAX_VALUE,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  Number.NEGATIVE_INFINITY,
+export const NUMBER_EDGE_GROUPS: ReadonlyArray<readonly number[]> = [
+  [0, -0],
+  [0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 12.5, -12.5, 0.49999999999999994],
+  [-1, -7, -10, -0.1, -2.5, -(2 ** 31)],
+  [2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 2 ** 53 + 2, -(2 ** 53)],
+  [0.1 + 0.2, 1.005, 2.675, 1e21, 1e-7, Number.EPSILON, Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE],
+  [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
 ];
 
-/** Bounds of a number schema as read from its checks. */
+/**
+ * Bounds of a number schema as read from its checks.
+ * @internal
+ */
 export interface NumberBounds {
   min: number;
   max: number;

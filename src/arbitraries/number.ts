@@ -1,11 +1,11 @@
-import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 import type * as core from 'zod/v4/core';
-import type { BuildContext } from './_context.ts';
-import { accepts, arbitraryError, validConstants, withEdges } from './_context.ts';
 import { readChecks } from './_checks.ts';
+import type { BuildContext } from './_context.ts';
+import { accepts, arbitraryError, validConstants, validGroups, withEdges } from './_context.ts';
 import { integerBetween, multiple } from './_numeric.ts';
-import { boundaryCandidates, NUMBER_EDGES } from './number-edges.ts';
+import { boundaryCandidates, NUMBER_EDGE_GROUPS } from './number-edges.ts';
 
 const FORMAT_BOUNDS: Record<string, readonly [number, number, boolean]> = {
   safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true],
@@ -59,20 +59,42 @@ function kRange(r: Range, unit: number, span: number): [number, number] | undefi
   return lo <= hi ? [lo, hi] : undefined;
 }
 
+/** The part of [lo, hi] within `radius` of the point nearest to zero: where everyday values live. */
+function nearZero(lo: number, hi: number, radius: number): [number, number] {
+  const centre = Math.min(hi, Math.max(lo, 0));
+  return [Math.max(lo, centre - radius), Math.min(hi, centre + radius)];
+}
+
+/** Integers, or multiples of `step`: mostly near zero, sometimes anywhere in range. */
+function plainMultiples(r: Range, step: number | undefined, ctx: BuildContext): Arbitrary<number> {
+  const unit = step ?? 1;
+  const range = kRange(r, unit, step === undefined ? 2 ** 52 : Math.max(100, Math.ceil(1e6 / unit)));
+  if (range === undefined) throw arbitraryError(ctx, 'no number satisfies the bounds and multipleOf');
+  const [lo, hi] = range;
+  const [nearLo, nearHi] = nearZero(lo, hi, Math.max(10, Math.ceil(1000 / unit)));
+  const toValue = (k: number) => (step === undefined ? k : multiple(k, step));
+  return fc.oneof(
+    { arbitrary: integerBetween(nearLo, nearHi).map(toValue), weight: 3 },
+    { arbitrary: integerBetween(lo, hi).map(toValue), weight: 1 },
+  );
+}
+
 function plainNumbers(r: Range, ctx: BuildContext): Arbitrary<number> {
   const step = r.step === undefined || r.step === 0 ? undefined : Math.abs(r.step);
-  if (step !== undefined || r.int) {
-    const unit = step ?? 1;
-    const range = kRange(r, unit, step === undefined ? 2 ** 52 : Math.max(100, Math.ceil(1e6 / unit)));
-    if (range === undefined) throw arbitraryError(ctx, 'no number satisfies the bounds and multipleOf');
-    return integerBetween(range[0], range[1]).map((k) => (step === undefined ? k : multiple(k, step)));
-  }
-  return fc.double({
+  if (step !== undefined || r.int) return plainMultiples(r, step, ctx);
+  const anywhere = fc.double({
     ...(Number.isFinite(r.min) ? { min: r.min, minExcluded: !r.minIncl } : {}),
     ...(Number.isFinite(r.max) ? { max: r.max, maxExcluded: !r.maxIncl } : {}),
     noNaN: true,
     noDefaultInfinity: true,
   });
+  const [lo, hi] = nearZero(r.min, r.max, 1e4);
+  // Amounts with two decimals (12.34) are not exact in binary: the values rounding code meets every day.
+  const cents = integerBetween(Math.ceil(lo * 100), Math.max(Math.ceil(lo * 100), Math.floor(hi * 100))).map(
+    (k) => k / 100,
+  );
+  const near = fc.double({ min: lo, max: hi, noNaN: true });
+  return fc.oneof({ arbitrary: near, weight: 2 }, { arbitrary: cents, weight: 2 }, { arbitrary: anywhere, weight: 1 });
 }
 
 /**
@@ -86,8 +108,7 @@ export function numberArbitrary(schema: core.$ZodNumber, ctx: BuildContext): Arb
   const r = readRange(schema);
   if (r.min > r.max) throw arbitraryError(ctx, `no number satisfies min ${r.min} > max ${r.max}`);
   const ok = accepts(schema);
-  const candidates = [...NUMBER_EDGES, ...boundaryCandidates(r)];
-  const edges: Array<Arbitrary<unknown>> = validConstants(schema, candidates);
+  const edges: Array<Arbitrary<unknown>> = validGroups(schema, [...NUMBER_EDGE_GROUPS, boundaryCandidates(r)]);
   let plain: Arbitrary<unknown> = plainNumbers(r, ctx).filter(ok);
   if (schema._zod.def.coerce === true) {
     // z.coerce.number() takes any input: numeric strings (and '' → 0) are the realistic skew here.

@@ -87,6 +87,12 @@ const CALENDAR_EDGES: readonly number[] = [
   [2021, 0, 4], // Monday after Sunday 2021-01-03, the last day of ISO week 2020-W53
   [2025, 11, 29], // Monday that starts ISO week 2026-W01
 ].flatMap(([y = 0, m = 0, d = 1]) => [Date.UTC(y, m, d) - 1, Date.UTC(y, m, d)]);
+/** Local dates whose midnight in each zone is an edge: New Year, the leap day, a Monday. */
+const LOCAL_MIDNIGHTS: ReadonlyArray<readonly [number, number, number]> = [
+  [2024, 0, 1],
+  [2024, 1, 29],
+  [2024, 0, 8],
+];
 const FIXED_EDGES: readonly number[] = [0, -1, 1, Date.UTC(2024, 1, 29, 12), 2 ** 31 * 1000 - 1000, 2 ** 31 * 1000];
 
 /**
@@ -103,8 +109,9 @@ export function timestampEdges(timeZones: readonly string[] = DEFAULT_TIME_ZONES
   if (cached !== undefined) return cached;
   const edges = new Set<number>([...CALENDAR_EDGES, ...FIXED_EDGES]);
   for (const zone of timeZones) {
-    for (const year of DST_YEARS) for (const t of dstTransitions(zone, year)) [t - 1, t, t + 1].forEach((x) => edges.add(x));
-    for (const [y, m, d] of [[2024, 0, 1], [2024, 1, 29], [2024, 0, 8]] as const) edges.add(localMidnight(zone, y, m, d));
+    const transitions = DST_YEARS.flatMap((year) => dstTransitions(zone, year));
+    for (const t of transitions.flatMap((x) => [x - 1, x, x + 1])) edges.add(t);
+    for (const [y, m, d] of LOCAL_MIDNIGHTS) edges.add(localMidnight(zone, y, m, d));
   }
   const result = [...edges].sort((a, b) => a - b);
   edgeCache.set(key, result);
