@@ -20,6 +20,7 @@ export const cardFraud = defineContract({
   name: 'card_fraud',
   version: '1.0.0',
   entity: 'card_id',
+  timestamp: 'ts',
   description: 'Per-transaction fraud features for a card, computed in the cardholder time zone.',
   input: z.object({
     card_id: z.string().min(1),

@@ -1,11 +1,19 @@
-/** Local calendar fields of an instant in an IANA time zone, cached per zone and UTC hour (offsets change on the hour). */
+/**
+ * Local calendar fields of an instant in an IANA time zone, with the zone offset cached per zone and UTC quarter
+ * hour: offsets are multiples of 15 minutes, so transitions (even in :30 zones such as America/St_Johns) fall on one.
+ */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-const HOUR = 3_600_000;
+const offsets = new Map<string, Map<number, number>>();
+const QUARTER = 900_000;
 
 function offsetMinutes(tz: string, ms: number): number {
-  const key = `${tz}|${Math.floor(ms / HOUR)}`;
-  const cached = offsets.get(key);
+  const quarter = Math.floor(ms / QUARTER);
+  let byQuarter = offsets.get(tz);
+  if (byQuarter === undefined) {
+    byQuarter = new Map();
+    offsets.set(tz, byQuarter);
+  }
+  const cached = byQuarter.get(quarter);
   if (cached !== undefined) return cached;
   let fmt = formatters.get(tz);
   if (fmt === undefined) {
@@ -20,11 +28,11 @@ function offsetMinutes(tz: string, ms: number): number {
     });
     formatters.set(tz, fmt);
   }
-  const hourStart = Math.floor(ms / HOUR) * HOUR;
-  const p = Object.fromEntries(fmt.formatToParts(hourStart).map((x) => [x.type, x.value]));
+  const start = quarter * QUARTER;
+  const p = Object.fromEntries(fmt.formatToParts(start).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-  const offset = Math.round((asUtc - hourStart) / 60_000);
-  offsets.set(key, offset);
+  const offset = Math.round((asUtc - start) / 60_000);
+  byQuarter.set(quarter, offset);
   return offset;
 }
 

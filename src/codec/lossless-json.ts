@@ -1,10 +1,22 @@
 /**
  * JSON that adds no skew of its own: integers beyond 2^53 become `bigint` (exact), and the bare tokens
  * `NaN`, `Infinity` and `-Infinity` that Python's `json.dumps` writes are read as those numbers.
- * Lines without such tokens take the native `JSON.parse` fast path.
+ * Lines without such values take the native `JSON.parse` fast path.
  */
 
-const NEEDS_SLOW_PATH = /\d{16}|NaN|Infinity/;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** True when a natively parsed value holds an integer JSON.parse may have rounded (beyond 2^53). */
+function hasUnsafeInteger(value: unknown): boolean {
+  if (typeof value === 'number') return (value > MAX_SAFE || value < -MAX_SAFE) && Number.isInteger(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasUnsafeInteger(item)) return true;
+    return false;
+  }
+  for (const key in value) if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
 
 /** Thrown for text that is not JSON, with the character offset where parsing stopped. @internal */
 export class JsonSyntaxError extends Error {
@@ -22,14 +34,14 @@ export class JsonSyntaxError extends Error {
  * @public
  */
 export function parseLosslessJson(text: string): unknown {
-  if (!NEEDS_SLOW_PATH.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // fall through: the slow parser reports a precise offset and message
-    }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // NaN/Infinity tokens or bad JSON: the slow parser reads the former and reports a precise offset for the latter
+    return new LosslessParser(text).parseDocument();
   }
-  return new LosslessParser(text).parseDocument();
+  return hasUnsafeInteger(value) ? new LosslessParser(text).parseDocument() : value;
 }
 
 const WS = new Set([' ', '\t', '\n', '\r']);

@@ -10,6 +10,11 @@ export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpec
   readonly version: string;
   /** The input field that identifies the entity (card, user); window features are computed per entity. */
   readonly entity: string;
+  /**
+   * The input field holding the event time (ISO 8601 with zone, or epoch ms). Entity-wise sides order histories by
+   * it; `lockstep fuzz` generates histories with it; replay falls back to it when a log record has no timestamp.
+   */
+  readonly timestamp?: string;
   readonly input: I;
   readonly features: F;
   readonly description?: string;

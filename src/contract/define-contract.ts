@@ -91,6 +91,9 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   if (typeof entity !== 'string' || !(entity in input.shape)) {
     fail(label, 'entity', `${JSON.stringify(entity)} is not a field of the input schema`);
   }
+  if (definition.timestamp !== undefined && !(definition.timestamp in input.shape)) {
+    fail(label, 'timestamp', `${JSON.stringify(definition.timestamp)} is not a field of the input schema`);
+  }
   if (features === null || typeof features !== 'object') fail(label, 'features', 'must be an object of feature specs');
   const featureNames = Object.keys(features);
   if (featureNames.length === 0) fail(label, 'features', 'declares no feature');

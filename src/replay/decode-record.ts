@@ -61,9 +61,14 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return invalid('record', `field "${format.inputField}" is missing or not an object`, format.inputField);
   }
-  const timestamp = timestampOf(record[format.timestampField]);
+  const logged = record[format.timestampField];
+  const fallback =
+    logged === undefined && contract.timestamp !== undefined
+      ? (input as Record<string, unknown>)[contract.timestamp]
+      : logged;
+  const timestamp = timestampOf(fallback);
   if (timestamp === undefined) {
-    const what = record[format.timestampField] === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
+    const what = fallback === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
     return invalid('record', `field "${format.timestampField}" ${what}`, format.timestampField);
   }
   const checked = (contract.input as z.ZodType).safeParse(input);

@@ -1,65 +1,77 @@
 /**
- * Finds an entity's value in a raw log line without parsing it, to route the line to its partition. Returns
- * undefined when the key is absent or appears more than once (the caller then parses the line).
- * A JSON key `"k":` cannot occur unescaped inside a string, so a single unescaped occurrence is the key.
+ * Finds an entity's value in a raw log line without decoding or parsing it, to route the line to its partition.
+ * Returns the UTF-8 bytes of the key, or undefined when the key is absent, appears more than once, or is not a
+ * plain string or integer (the caller then parses the line). A JSON key `"k":` cannot occur unescaped inside a
+ * string, so a single unescaped occurrence is the key.
  */
-export function findEntityKey(line: string, key: string): string | undefined {
-  const needle = `"${key}"`;
+export function findEntityKey(line: Buffer, needle: Buffer): Buffer | undefined {
   let found = -1;
   for (let at = line.indexOf(needle); at !== -1; at = line.indexOf(needle, at + 1)) {
     if (isEscaped(line, at)) continue;
     let after = at + needle.length;
-    while (line[after] === ' ') after++;
-    if (line[after] !== ':') continue;
+    while (line[after] === SPACE) after++;
+    if (line[after] !== COLON) continue;
     if (found !== -1) return undefined;
     found = after + 1;
   }
   if (found === -1) return undefined;
-  while (line[found] === ' ') found++;
-  if (line[found] === '"') {
+  while (line[found] === SPACE) found++;
+  if (line[found] === QUOTE) {
     const close = closingQuote(line, found + 1);
     if (close === -1) return undefined;
-    const raw = line.slice(found + 1, close);
-    if (!raw.includes('\\')) return raw;
+    const raw = line.subarray(found + 1, close);
+    if (!raw.includes(BACKSLASH)) return raw;
     try {
-      return JSON.parse(line.slice(found, close + 1)) as string;
+      return Buffer.from(JSON.parse(line.toString('utf8', found, close + 1)) as string);
     } catch {
       return undefined;
     }
   }
   // Only plain integers: they print the same after parsing (String(12) and String(12n) are "12").
-  PLAIN_INTEGER.lastIndex = found;
-  const match = PLAIN_INTEGER.exec(line);
-  return match === null || match[0] === '-0' ? undefined : match[0];
+  let end = found;
+  if (line[end] === MINUS) end++;
+  const digitsFrom = end;
+  while (end < line.length && (line[end] as number) >= ZERO && (line[end] as number) <= NINE) end++;
+  const next = line[end];
+  if (end === digitsFrom || next === DOT || next === 0x65 || next === 0x45) return undefined;
+  const raw = line.subarray(found, end);
+  return raw.length === 2 && raw[0] === MINUS && raw[1] === ZERO ? undefined : raw;
 }
 
-/** The routing key of a parsed entity value; equals what `findEntityKey` reads from the raw line. */
+const SPACE = 0x20;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+function isEscaped(line: Buffer, quoteAt: number): boolean {
+  let backslashes = 0;
+  for (let i = quoteAt - 1; i >= 0 && line[i] === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function closingQuote(line: Buffer, from: number): number {
+  for (let i = line.indexOf(QUOTE, from); i !== -1; i = line.indexOf(QUOTE, i + 1)) {
+    if (!isEscaped(line, i)) return i;
+  }
+  return -1;
+}
+
+/** The routing key of a parsed entity value; its UTF-8 bytes equal what `findEntityKey` reads from the raw line. */
 export function entityKeyOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value) ?? 'undefined';
 }
 
-const PLAIN_INTEGER = /-?\d+(?![.eE\d])/y;
-
-function isEscaped(line: string, quoteAt: number): boolean {
-  let backslashes = 0;
-  for (let i = quoteAt - 1; i >= 0 && line[i] === '\\'; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-function closingQuote(line: string, from: number): number {
-  for (let i = line.indexOf('"', from); i !== -1; i = line.indexOf('"', i + 1)) {
-    if (!isEscaped(line, i)) return i;
-  }
-  return -1;
-}
-
-/** FNV-1a hash of an entity key, for deterministic partitioning and sharding. */
-export function hashEntity(key: string): number {
+/** FNV-1a hash of an entity key's UTF-8 bytes, for deterministic partitioning and sharding across machines. */
+export function hashKeyBytes(key: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
+    h ^= key[i] as number;
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;

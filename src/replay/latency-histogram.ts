@@ -4,36 +4,43 @@ const FLOOR_MS = 0.0001;
 
 /**
  * A mergeable latency histogram with ~4% relative precision and constant memory, for p50/p95/p99 over millions
- * of records (and across shards).
+ * of records (and across workers and shards). Plain data, so it crosses thread boundaries.
  * @internal
  */
-export class LatencyHistogram {
-  readonly counts = new Map<number, number>();
-  total = 0;
-  max = 0;
+export interface LatencyHistogram {
+  readonly counts: Map<number, number>;
+  total: number;
+  max: number;
+}
 
-  record(ms: number): void {
-    const bucket = ms <= FLOOR_MS ? 0 : Math.ceil(Math.log(ms / FLOOR_MS) / LOG_GROWTH);
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1);
-    this.total++;
-    if (ms > this.max) this.max = ms;
-  }
+/** @internal */
+export function newHistogram(): LatencyHistogram {
+  return { counts: new Map(), total: 0, max: 0 };
+}
 
-  merge(other: LatencyHistogram): void {
-    for (const [bucket, n] of other.counts) this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + n);
-    this.total += other.total;
-    this.max = Math.max(this.max, other.max);
-  }
+/** @internal */
+export function recordLatency(h: LatencyHistogram, ms: number): void {
+  const bucket = ms <= FLOOR_MS ? 0 : Math.ceil(Math.log(ms / FLOOR_MS) / LOG_GROWTH);
+  h.counts.set(bucket, (h.counts.get(bucket) ?? 0) + 1);
+  h.total++;
+  if (ms > h.max) h.max = ms;
+}
 
-  /** The upper bound of the bucket holding the q-quantile, in milliseconds. */
-  quantile(q: number): number {
-    if (this.total === 0) return 0;
-    const rank = Math.ceil(q * this.total);
-    let seen = 0;
-    for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
-      seen += this.counts.get(bucket) ?? 0;
-      if (seen >= rank) return Math.min(this.max, FLOOR_MS * GROWTH ** bucket);
-    }
-    return this.max;
+/** @internal */
+export function mergeHistogram(into: LatencyHistogram, other: LatencyHistogram): void {
+  for (const [bucket, n] of other.counts) into.counts.set(bucket, (into.counts.get(bucket) ?? 0) + n);
+  into.total += other.total;
+  into.max = Math.max(into.max, other.max);
+}
+
+/** The upper bound of the bucket holding the q-quantile, in milliseconds. @internal */
+export function quantile(h: LatencyHistogram, q: number): number {
+  if (h.total === 0) return 0;
+  const rank = Math.ceil(q * h.total);
+  let seen = 0;
+  for (const bucket of [...h.counts.keys()].sort((a, b) => a - b)) {
+    seen += h.counts.get(bucket) ?? 0;
+    if (seen >= rank) return Math.min(h.max, FLOOR_MS * GROWTH ** bucket);
   }
+  return h.max;
 }

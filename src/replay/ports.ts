@@ -1,27 +1,20 @@
-/** A chunk of consecutive lines of a log, with their 1-based line numbers and byte offsets. @public */
-export interface LineChunk {
-  readonly lines: readonly string[];
-  readonly firstLine: number;
-  readonly byteOffsets: readonly number[];
-}
-
 /**
- * Where log lines come from (a file, a gzip file, stdin). The engine never opens files itself.
+ * Where log bytes come from (a file, a gzip file, stdin), already decompressed. The engine never opens files.
  * @public
  */
 export interface LineSource {
   readonly name: string;
   /** Approximate size of the decoded text in bytes, when known; used to size partitions. */
   readonly sizeHint?: number;
-  chunks(): AsyncIterable<LineChunk>;
+  open(): AsyncIterable<Uint8Array>;
 }
 
 /**
- * Disk space for partitions that do not fit in memory. Entries are appended per partition and read back whole.
+ * Disk space for partitions that do not fit in memory. Bytes are appended per partition and read back whole.
  * @public
  */
 export interface SpillStore {
-  append(partition: number, text: string): Promise<void>;
-  read(partition: number): AsyncIterable<LineChunk>;
+  append(partition: number, data: Uint8Array): Promise<void>;
+  read(partition: number): Promise<Uint8Array | undefined>;
   dispose(): Promise<void>;
 }

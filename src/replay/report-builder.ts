@@ -1,141 +1,107 @@
 import type { Divergence, DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
-import type { SideDiagnostic, SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
+import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
-import { LatencyHistogram } from './latency-histogram.ts';
+import { quantile, recordLatency } from './latency-histogram.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
+import {
+  type FeatureState,
+  firstByLine,
+  keepFirst,
+  mergeReportState,
+  newReportState,
+  type ReportState,
+} from './report-state.ts';
 
 /** The feature name under which a side's failure on a whole record is reported. @public */
 export const RECORD_FEATURE = '(record)';
 
-class FirstByLine<T extends { line: number }> {
-  private items: T[] = [];
-  constructor(private readonly limit: number) {}
-  add(item: T): void {
-    this.items.push(item);
-    if (this.items.length >= this.limit * 4) this.items = this.list();
-  }
-  list(): T[] {
-    return this.items.sort((a, b) => a.line - b.line).slice(0, this.limit);
-  }
-}
-
-interface FeatureAcc {
-  diverged: number;
-  byKind: Partial<Record<DivergenceKind, number>>;
-  worstAbs: number;
-  worstRel: number;
-  smapeSum: number;
-  smapeCount: number;
-  examples: FirstByLine<DivergenceExample>;
-}
-
-interface ClassAcc {
-  feature: string;
-  kind: DivergenceKind;
-  cause: string;
-  count: number;
-  examples: FirstByLine<DivergenceExample>;
-}
-
 /** Accumulates records, divergences and invalid lines into a `ReplayReport` in bounded memory. */
 export class ReportBuilder {
-  private read = 0;
-  private compared = 0;
-  private errored = 0;
-  private diverged = 0;
-  private readonly invalidByReason = { json: 0, record: 0, schema: 0 };
-  private readonly invalidLines: FirstByLine<InvalidLine>;
-  private readonly features: FeatureAcc[];
-  private readonly classes = new Map<string, ClassAcc>();
-  private readonly sideErrors = { training: 0, serving: 0 };
-  private readonly latency = { training: new LatencyHistogram(), serving: new LatencyHistogram() };
-  private readonly diagnostics = { training: [] as SideDiagnostic[], serving: [] as SideDiagnostic[] };
-  private readonly diagnosticCounts = { training: 0, serving: 0 };
-  private readonly specs: FeatureSpec[];
+  state: ReportState;
+  private readonly featureIndex: Map<string, number>;
   /** Accumulates error statistics of a comparable pair; pass it to the comparator. */
   readonly observe: (featureIndex: number, training: unknown, serving: unknown) => void;
 
   constructor(
     private readonly contract: Contract,
-    exampleLimit: number,
+    private readonly exampleLimit: number,
     private readonly onDivergence?: (divergence: DivergenceExample) => void,
   ) {
-    this.invalidLines = new FirstByLine(exampleLimit * 4);
-    this.specs = contract.featureNames.map((n) => contract.features[n] as FeatureSpec);
-    this.features = contract.featureNames.map(() => ({
-      diverged: 0,
-      byKind: {},
-      worstAbs: 0,
-      worstRel: 0,
-      smapeSum: 0,
-      smapeCount: 0,
-      examples: new FirstByLine<DivergenceExample>(exampleLimit),
-    }));
+    this.state = newReportState(contract.featureNames.length);
+    this.featureIndex = new Map(contract.featureNames.map((name, i) => [name, i]));
     this.observe = (i, t, s) => {
       if (typeof t !== 'number' && typeof t !== 'bigint') return;
       const a = Number(t);
       const b = Number(s);
       if (!Number.isFinite(a) || !Number.isFinite(b)) return;
-      const acc = this.features[i] as FeatureAcc;
+      const acc = this.state.features[i] as FeatureState;
       const abs = Math.abs(a - b);
+      if (abs === 0) {
+        acc.smapeCount++;
+        return;
+      }
       const scale = Math.abs(a) + Math.abs(b);
       if (abs > acc.worstAbs) acc.worstAbs = abs;
-      const rel = scale === 0 ? 0 : abs / Math.max(Math.abs(a), Math.abs(b));
+      const rel = abs / Math.max(Math.abs(a), Math.abs(b));
       if (rel > acc.worstRel) acc.worstRel = rel;
-      acc.smapeSum += scale === 0 ? 0 : (2 * abs) / scale;
+      acc.smapeSum += (2 * abs) / scale;
       acc.smapeCount++;
     };
   }
 
   addInvalid(invalid: InvalidLine): void {
-    this.read++;
-    this.invalidByReason[invalid.reason]++;
-    this.invalidLines.add(invalid);
+    const s = this.state;
+    s.read++;
+    s.invalidByReason[invalid.reason]++;
+    s.invalid = keepFirst(s.invalid, invalid, this.exampleLimit * 4);
   }
 
   /** Records one decoded record with both sides' outcomes and the divergences found between them. */
   addRecord(record: SideRecord, training: SideOutcome, serving: SideOutcome, divergences: readonly Divergence[]): void {
-    this.read++;
+    const s = this.state;
+    s.read++;
+    if (training.latencyMs !== undefined) recordLatency(s.latency.training, training.latencyMs);
+    if (serving.latencyMs !== undefined) recordLatency(s.latency.serving, serving.latencyMs);
     const tError = 'error' in training ? training.error : undefined;
     const sError = 'error' in serving ? serving.error : undefined;
-    if (training.latencyMs !== undefined) this.latency.training.record(training.latencyMs);
-    if (serving.latencyMs !== undefined) this.latency.serving.record(serving.latencyMs);
     if (tError !== undefined || sError !== undefined) {
-      this.errored++;
+      s.errored++;
       if (tError !== undefined) this.addError(record, 'training', tError);
       if (sError !== undefined) this.addError(record, 'serving', sError);
       return;
     }
-    this.compared++;
+    s.compared++;
     if (divergences.length === 0) return;
-    this.diverged++;
-    const counted = new Set<number>();
+    s.diverged++;
+    // The comparator gives at most one divergence per contract feature and record.
     for (const d of divergences) {
       const example = this.example(record, d);
       this.addToClass(d.feature, d.kind, d.cause, example);
-      const index = this.contract.featureNames.indexOf(d.feature);
-      if (index < 0) continue;
-      const acc = this.features[index] as FeatureAcc;
+      const index = this.featureIndex.get(d.feature);
+      if (index === undefined) continue;
+      const acc = s.features[index] as FeatureState;
       acc.byKind[d.kind] = (acc.byKind[d.kind] ?? 0) + 1;
-      if (!counted.has(index)) {
-        counted.add(index);
-        acc.diverged++;
-      }
-      acc.examples.add(example);
+      acc.diverged++;
+      acc.examples = keepFirst(acc.examples, example, this.exampleLimit);
     }
   }
 
   /** Collects what a side reports beyond per-record outcomes (restarts, protocol garbage). */
   addDiagnostics(side: SideName, diagnostics: readonly SideDiagnostic[]): void {
-    this.diagnosticCounts[side] += diagnostics.length;
-    const kept = this.diagnostics[side];
-    for (const d of diagnostics) if (kept.length < 20) kept.push(d);
+    const s = this.state;
+    s.diagnosticCounts[side] += diagnostics.length;
+    for (const d of diagnostics) if (s.diagnostics[side].length < 20) s.diagnostics[side].push(d);
+  }
+
+  /** Adds what another builder (another thread, another shard) accumulated. */
+  merge(other: ReportState): void {
+    mergeReportState(this.state, other, this.exampleLimit);
   }
 
   private addError(record: SideRecord, side: SideName, message: string): void {
-    this.sideErrors[side]++;
+    this.state.sideErrors[side]++;
     const d: Divergence = {
       kind: 'error',
       feature: RECORD_FEATURE,
@@ -166,66 +132,77 @@ export class ReportBuilder {
   private addToClass(feature: string, kind: DivergenceKind, cause: string, example: DivergenceExample): void {
     this.onDivergence?.(example);
     const key = `${feature}\u0000${kind}\u0000${cause}`;
-    let acc = this.classes.get(key);
+    let acc = this.state.classes.get(key);
     if (acc === undefined) {
-      acc = { feature, kind, cause, count: 0, examples: new FirstByLine(3) };
-      this.classes.set(key, acc);
+      acc = { feature, kind, cause, count: 0, examples: [] };
+      this.state.classes.set(key, acc);
     }
     acc.count++;
-    acc.examples.add(example);
+    acc.examples = keepFirst(acc.examples, example, 3);
   }
 
-  build(meta: { sources: readonly string[]; sides: SidePair; durationMs: number }): ReplayReport {
+  build(meta: {
+    sources: readonly string[];
+    sideDescriptions: Readonly<Record<SideName, string>>;
+    durationMs: number;
+  }): ReplayReport {
+    const s = this.state;
     const features: FeatureReport[] = this.contract.featureNames.map((feature, i) => {
-      const acc = this.features[i] as FeatureAcc;
-      const spec = this.specs[i] as FeatureSpec;
+      const acc = s.features[i] as FeatureState;
+      const spec = this.contract.features[feature] as FeatureSpec;
       const numeric = spec.type === 'int' || spec.type === 'float' || spec.type === 'timestamp';
       return {
         feature,
         type: spec.type,
-        compared: this.compared,
-        matched: this.compared - acc.diverged,
+        compared: s.compared,
+        matched: s.compared - acc.diverged,
         diverged: acc.diverged,
         byKind: acc.byKind,
-        mismatchRate: this.compared === 0 ? 0 : acc.diverged / this.compared,
+        mismatchRate: s.compared === 0 ? 0 : acc.diverged / s.compared,
         ...(numeric ? { worstAbsError: acc.worstAbs, worstRelError: acc.worstRel } : {}),
         ...(numeric && spec.type !== 'timestamp'
           ? { smape: acc.smapeCount === 0 ? 0 : acc.smapeSum / acc.smapeCount }
           : {}),
-        examples: acc.examples.list(),
+        examples: firstByLine(acc.examples, this.exampleLimit),
       };
     });
-    const classes: DivergenceClass[] = [...this.classes.values()]
-      .map((c) => ({ feature: c.feature, kind: c.kind, cause: c.cause, count: c.count, examples: c.examples.list() }))
+    const classes: DivergenceClass[] = [...s.classes.values()]
+      .map((c) => ({
+        feature: c.feature,
+        kind: c.kind,
+        cause: c.cause,
+        count: c.count,
+        examples: firstByLine(c.examples, 3),
+      }))
       .sort((a, b) => b.count - a.count || (a.examples[0]?.line ?? 0) - (b.examples[0]?.line ?? 0));
     const sides: SideReport[] = (['training', 'serving'] as const).map((side) => {
-      const h = this.latency[side];
+      const h = s.latency[side];
       return {
         side,
-        description: meta.sides[side].description,
-        records: this.compared + this.errored,
-        errors: this.sideErrors[side],
-        latencyMs: { p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99), max: h.max },
-        diagnostics: { count: this.diagnosticCounts[side], first: this.diagnostics[side] },
+        description: meta.sideDescriptions[side],
+        records: s.compared + s.errored,
+        errors: s.sideErrors[side],
+        latencyMs: { p50: quantile(h, 0.5), p95: quantile(h, 0.95), p99: quantile(h, 0.99), max: h.max },
+        diagnostics: { count: s.diagnosticCounts[side], first: s.diagnostics[side] },
       };
     });
-    const invalid = this.invalidByReason.json + this.invalidByReason.record + this.invalidByReason.schema;
+    const { json, record, schema } = s.invalidByReason;
     return {
       contract: { name: this.contract.name, version: this.contract.version },
       sources: meta.sources,
       status: classes.length > 0 ? 'diverged' : 'pass',
       counts: {
-        read: this.read,
-        compared: this.compared,
-        invalid,
-        errored: this.errored,
-        diverged: this.diverged,
-        invalidByReason: { ...this.invalidByReason },
+        read: s.read,
+        compared: s.compared,
+        invalid: json + record + schema,
+        errored: s.errored,
+        diverged: s.diverged,
+        invalidByReason: { ...s.invalidByReason },
       },
       features,
       classes,
       sides,
-      invalid: this.invalidLines.list(),
+      invalid: firstByLine(s.invalid, this.exampleLimit * 4),
       durationMs: meta.durationMs,
     };
   }

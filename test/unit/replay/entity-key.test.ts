@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../../src/codec/lossless-json.ts';
 import { stringifyLosslessJson } from '../../../src/codec/lossless-stringify.ts';
-import { entityKeyOf, findEntityKey } from '../../../src/replay/entity-key.ts';
+import { entityKeyOf, findEntityKey as findKeyBytes } from '../../../src/replay/entity-key.ts';
+
+const findEntityKey = (line: string, key: string): string | undefined =>
+  findKeyBytes(Buffer.from(line), Buffer.from(JSON.stringify(key)))?.toString('utf8');
 
 describe('findEntityKey', () => {
   it('reads string and integer entities without parsing', () => {

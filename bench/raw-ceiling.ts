@@ -1,0 +1,19 @@
+/** The raw ceiling: stream a JSONL file with Lockstep's own line splitter and JSON.parse every line; nothing else. */
+import { fileLineSource } from '../src/io/line-source.ts';
+import { splitLines } from '../src/replay/split-lines.ts';
+
+const path = process.argv[2] as string;
+const started = performance.now();
+let records = 0;
+let checksum = 0;
+for await (const slices of splitLines(fileLineSource(path).open())) {
+  for (const line of slices.lines) {
+    const value = JSON.parse(line.toString('utf8')) as { input: { amount: number } };
+    checksum += value.input.amount;
+    records++;
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+  `${JSON.stringify({ records, seconds, checksum, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

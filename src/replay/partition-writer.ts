@@ -1,0 +1,143 @@
+import { parseLosslessJson } from '../codec/lossless-json.ts';
+import type { Contract } from '../contract/contract.ts';
+import { entityKeyOf, findEntityKey, hashKeyBytes } from './entity-key.ts';
+import type { LogFormat } from './log-format.ts';
+import type { LineSource, SpillStore } from './ports.ts';
+import { splitLines } from './split-lines.ts';
+
+/** How lines are spread over partitions, and how much may wait in memory before spilling to disk. */
+export interface PartitionOptions {
+  readonly partitions: number;
+  /** Bytes held in memory before all partitions are flushed to the spill store. */
+  readonly memoryBudgetBytes: number;
+  /** Keep only entities of this shard (hash mod count). */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+const BLOCK = 256 * 1024;
+const NEWLINE = 0x0a;
+
+/** Growable byte buffer made of fixed blocks, so appending never copies what is already written. */
+class BlockBuffer {
+  blocks: Buffer[] = [];
+  private current = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
+  size = 0;
+
+  append(header: string, line: Buffer): void {
+    const need = header.length + line.length + 1;
+    if (this.used + need > this.current.length) {
+      this.seal();
+      this.current = Buffer.allocUnsafe(Math.max(BLOCK, need));
+    }
+    this.used += this.current.write(header, this.used, 'latin1');
+    this.used += line.copy(this.current, this.used);
+    this.current[this.used++] = NEWLINE;
+    this.size += need;
+  }
+
+  private seal(): void {
+    if (this.used > 0) this.blocks.push(this.current.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  take(): Buffer {
+    this.seal();
+    const all = this.blocks.length === 1 ? (this.blocks[0] as Buffer) : Buffer.concat(this.blocks);
+    this.blocks = [];
+    this.size = 0;
+    return all;
+  }
+}
+
+/**
+ * Stage one of a replay: streams every source as bytes and routes each line to the partition of its entity, so
+ * that an entity's whole history lands in one partition. Lines are copied, never decoded; memory stays under the
+ * budget by spilling to disk. Each entry is `<line> <byte offset>\t<raw line>\n`.
+ */
+export class PartitionWriter {
+  private readonly buffers: BlockBuffer[];
+  private bufferedBytes = 0;
+  private store: SpillStore | undefined;
+  /** Lines that belong to other shards, not counted by this run. */
+  skipped = 0;
+
+  constructor(
+    private readonly contract: Contract,
+    private readonly format: LogFormat,
+    private readonly options: PartitionOptions,
+    private readonly spill: () => Promise<SpillStore>,
+  ) {
+    this.buffers = Array.from({ length: options.partitions }, () => new BlockBuffer());
+  }
+
+  async route(sources: readonly LineSource[], onLines: (n: number) => void): Promise<void> {
+    const key = this.format.entityField ?? this.contract.entity;
+    const needle = Buffer.from(JSON.stringify(key));
+    const { partitions, shard } = this.options;
+    let lineBase = 0;
+    for (const source of sources) {
+      let last = 0;
+      for await (const slices of splitLines(source.open())) {
+        for (let i = 0; i < slices.lines.length; i++) {
+          const line = slices.lines[i] as Buffer;
+          const lineNo = lineBase + slices.firstLine + i;
+          const hash = hashKeyBytes(findEntityKey(line, needle) ?? this.slowKey(line, key, lineNo));
+          if (shard !== undefined && hash % shard.count !== shard.index) {
+            this.skipped++;
+            continue;
+          }
+          const buffer = this.buffers[hash % partitions] as BlockBuffer;
+          const before = buffer.size;
+          buffer.append(`${lineNo} ${slices.byteOffsets[i]}\t`, line);
+          this.bufferedBytes += buffer.size - before;
+        }
+        last = slices.firstLine + slices.lines.length - 1;
+        onLines(slices.lines.length);
+        if (this.bufferedBytes > this.options.memoryBudgetBytes) await this.flush();
+      }
+      lineBase += last;
+    }
+    if (this.store !== undefined) await this.flush();
+  }
+
+  /** The routing key from a full parse; lines that are not JSON route by line number (decoding reports them). */
+  private slowKey(line: Buffer, key: string, lineNo: number): Buffer {
+    try {
+      const record = parseLosslessJson(line.toString('utf8')) as Record<string, unknown> | null;
+      const holder =
+        this.format.entityField === undefined
+          ? (record?.[this.format.inputField] as Record<string, unknown> | undefined)
+          : record;
+      const value = holder?.[key];
+      if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
+    } catch {
+      // not JSON
+    }
+    return Buffer.from(`\u0000line:${lineNo}`);
+  }
+
+  private async flush(): Promise<void> {
+    this.store ??= await this.spill();
+    for (let p = 0; p < this.buffers.length; p++) {
+      const buffer = this.buffers[p] as BlockBuffer;
+      if (buffer.size > 0) await this.store.append(p, buffer.take());
+    }
+    this.bufferedBytes = 0;
+  }
+
+  /** Yields each non-empty partition's entries in turn (from memory or from disk). */
+  async *partitions(): AsyncGenerator<Buffer> {
+    for (let p = 0; p < this.buffers.length; p++) {
+      const buffer = this.buffers[p] as BlockBuffer;
+      const spilled = await this.store?.read(p);
+      const inMemory = buffer.size > 0 ? buffer.take() : undefined;
+      const parts = [spilled, inMemory].filter((b): b is Buffer => b !== undefined && b.length > 0);
+      if (parts.length > 0) yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.store?.dispose();
+  }
+}

@@ -1,0 +1,116 @@
+import type { DivergenceKind, SideName } from '../compare/divergence.ts';
+import type { SideDiagnostic } from '../implementations/side.ts';
+import type { InvalidLine } from './invalid-line.ts';
+import { type LatencyHistogram, mergeHistogram, newHistogram } from './latency-histogram.ts';
+import type { DivergenceExample } from './replay-report.ts';
+
+/** Running statistics of one feature. */
+export interface FeatureState {
+  diverged: number;
+  byKind: Partial<Record<DivergenceKind, number>>;
+  worstAbs: number;
+  worstRel: number;
+  smapeSum: number;
+  smapeCount: number;
+  examples: DivergenceExample[];
+}
+
+/** One divergence class being counted. */
+export interface ClassState {
+  readonly feature: string;
+  readonly kind: DivergenceKind;
+  readonly cause: string;
+  count: number;
+  examples: DivergenceExample[];
+}
+
+/**
+ * Everything a replay has accumulated, as plain data: partitions processed in other threads send theirs back to
+ * be merged, so the final report is the same however the work was split.
+ */
+export interface ReportState {
+  read: number;
+  compared: number;
+  errored: number;
+  diverged: number;
+  invalidByReason: Record<InvalidLine['reason'], number>;
+  invalid: InvalidLine[];
+  features: FeatureState[];
+  classes: Map<string, ClassState>;
+  sideErrors: Record<SideName, number>;
+  latency: Record<SideName, LatencyHistogram>;
+  diagnostics: Record<SideName, SideDiagnostic[]>;
+  diagnosticCounts: Record<SideName, number>;
+}
+
+/** Keeps the `limit` items with the smallest line numbers, in bounded memory. */
+export function keepFirst<T extends { line: number }>(items: T[], item: T, limit: number): T[] {
+  items.push(item);
+  return items.length >= limit * 4 ? firstByLine(items, limit) : items;
+}
+
+/** The `limit` items with the smallest line numbers, in line order. */
+export function firstByLine<T extends { line: number }>(items: T[], limit: number): T[] {
+  return items.sort((a, b) => a.line - b.line).slice(0, limit);
+}
+
+export function newReportState(featureCount: number): ReportState {
+  return {
+    read: 0,
+    compared: 0,
+    errored: 0,
+    diverged: 0,
+    invalidByReason: { json: 0, record: 0, schema: 0 },
+    invalid: [],
+    features: Array.from({ length: featureCount }, () => ({
+      diverged: 0,
+      byKind: {},
+      worstAbs: 0,
+      worstRel: 0,
+      smapeSum: 0,
+      smapeCount: 0,
+      examples: [],
+    })),
+    classes: new Map(),
+    sideErrors: { training: 0, serving: 0 },
+    latency: { training: newHistogram(), serving: newHistogram() },
+    diagnostics: { training: [], serving: [] },
+    diagnosticCounts: { training: 0, serving: 0 },
+  };
+}
+
+/** Adds `other` into `into`; example lists are cut back to `limit` by line order. */
+export function mergeReportState(into: ReportState, other: ReportState, limit: number): void {
+  into.read += other.read;
+  into.compared += other.compared;
+  into.errored += other.errored;
+  into.diverged += other.diverged;
+  for (const reason of ['json', 'record', 'schema'] as const)
+    into.invalidByReason[reason] += other.invalidByReason[reason];
+  into.invalid = firstByLine([...into.invalid, ...other.invalid], limit * 4);
+  into.features.forEach((f, i) => {
+    const o = other.features[i] as FeatureState;
+    f.diverged += o.diverged;
+    for (const [kind, n] of Object.entries(o.byKind) as [DivergenceKind, number][])
+      f.byKind[kind] = (f.byKind[kind] ?? 0) + n;
+    f.worstAbs = Math.max(f.worstAbs, o.worstAbs);
+    f.worstRel = Math.max(f.worstRel, o.worstRel);
+    f.smapeSum += o.smapeSum;
+    f.smapeCount += o.smapeCount;
+    f.examples = firstByLine([...f.examples, ...o.examples], limit);
+  });
+  for (const [key, c] of other.classes) {
+    const mine = into.classes.get(key);
+    if (mine === undefined) into.classes.set(key, c);
+    else {
+      mine.count += c.count;
+      mine.examples = firstByLine([...mine.examples, ...c.examples], 3);
+    }
+  }
+  for (const side of ['training', 'serving'] as const) {
+    into.sideErrors[side] += other.sideErrors[side];
+    mergeHistogram(into.latency[side], other.latency[side]);
+    into.diagnosticCounts[side] += other.diagnosticCounts[side];
+    into.diagnostics[side] = [...into.diagnostics[side], ...other.diagnostics[side]].slice(0, 20);
+  }
+}
