@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { commandSide } from '../../../src/implementations/command-side.ts';
+import type { Side } from '../../../src/implementations/side.ts';
+import { doubles, featuresOf, fixture, makeRecords, plain, runSide } from './_helpers.ts';
+
+const opened: Side[] = [];
+function open(side: Side): Side {
+  opened.push(side);
+  return side;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close?.()));
+});
+
+describe('commandSide', () => {
+  it('pipelines batches to parallel children and matches out-of-order responses by id', async () => {
+    // Arrange
+    const side = open(commandSide({ command: ['python3', fixture('behaviours.py')], concurrency: 2 }));
+    const records = makeRecords(2000);
+    await side.start?.();
+
+    // Act
+    const outcomes = await runSide(side, records, 100);
+
+    // Assert
+    expect(plain(outcomes)).toEqual(doubles(2000));
+    expect(outcomes.every((o) => typeof o.latencyMs === 'number')).toBe(true);
+    expect(side.drainDiagnostics?.()).toEqual([]);
+    expect(side.inFlight).toBe(8);
+  });
+
+  it('passes error responses through as error outcomes', async () => {
+    // Arrange
+    const side = open(commandSide({ command: ['python3', fixture('behaviours.py')], concurrency: 1 }));
+    const records = makeRecords(3, (i) => ({ x: i, fail: i === 1 }));
+
+    // Act
+    const outcomes = await side.compute(records);
+
+    // Assert
+    expect(plain(outcomes)).toEqual(doubles(3, { 1: { error: 'ValueError: bad amount' } }));
+  });
+
+  it('sends an int above 2^53 exactly and reads NaN and ±Infinity from Python', async () => {
+    // Arrange
+    const side = open(commandSide({ command: ['python3', fixture('fidelity.py')], concurrency: 1 }));
+    const records = makeRecords(1, () => ({ user_id: 9007199254740993n }));
+
+    // Act
+    const [outcome] = await side.compute(records);
+
+    // Assert
+    const features = featuresOf(outcome);
+    expect(features.user_id_str).toBe('9007199254740993');
+    expect(features.user_id).toBe(9007199254740993n);
+    expect(features.next_id).toBe(9007199254740994n);
+    expect(features.is_int).toBe(true);
+    expect(features.nan).toBeNaN();
+    expect(features.inf).toBe(Number.POSITIVE_INFINITY);
+    expect(features.ninf).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('sends entity-wise sides each entity in order with entity, timestamp and an end line per batch', async () => {
+    // Arrange
+    const side = open(commandSide({ command: ['python3', fixture('entity.py')], shape: 'entity', concurrency: 2 }));
+    const records = makeRecords(300, (i) => ({ amount: i % 3 })).map((r, i) => ({
+      ...r,
+      entity: `card${Math.floor(i / 3)}`,
+    }));
+
+    // Act
+    const outcomes = await runSide(side, records, 30);
+
+    // Assert: each entity has three events with amounts 0, 1, 2, so running totals 0, 1, 3
+    const expected = records.map((_, i) => ({ features: { running_total: [0, 1, 3][i % 3], seen: (i % 3) + 1 } }));
+    expect(plain(outcomes)).toEqual(expected);
+  });
+
+  it('uses cwd and env for the child', async () => {
+    // Arrange
+    const script = [
+      'import json, os, sys',
+      'for line in sys.stdin:',
+      '    req = json.loads(line)',
+      '    features = {"v": os.environ["LOCKSTEP_T"], "cwd": os.getcwd()}',
+      '    print(json.dumps({"id": req["id"], "features": features}), flush=True)',
+    ].join('\n');
+    const options = { cwd: '/tmp', env: { LOCKSTEP_T: 'yes' }, concurrency: 1 };
+    const side = open(commandSide({ command: ['python3', '-c', script], ...options }));
+
+    // Act
+    const outcomes = await side.compute(makeRecords(1));
+
+    // Assert
+    expect(plain(outcomes)).toEqual([{ features: { v: 'yes', cwd: '/tmp' } }]);
+  });
+
+  it('describes itself by its command and rejects an empty command', () => {
+    // Arrange / Act
+    const side = commandSide({ command: ['python3', 'my script.py'], shape: 'entity' });
+
+    // Assert
+    expect(side.description).toBe('python3 "my script.py" (command, entity-wise)');
+    expect(side.shape).toBe('entity');
+    expect(() => commandSide({ command: [] })).toThrow(
+      expect.objectContaining({
+        code: 'SKEW_CONFIG_INVALID',
+        message: expect.stringMatching(/^commandSide: command is empty/),
+      }),
+    );
+  });
+});
