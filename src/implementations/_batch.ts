@@ -77,3 +77,14 @@ export function retryUnits(tickets: readonly Ticket[], entityWise: boolean): Tic
   }
   return units;
 }
+
+/**
+ * An entity-wise side may answer a whole batch at `end`, so the first answer carries the batch's time and the rest
+ * almost none. Spread the batch's service time evenly, as the in-process entity side does.
+ * @internal
+ */
+export function spreadLatency(outcomes: readonly SideOutcome[]): SideOutcome[] {
+  const total = outcomes.reduce((sum, o) => sum + (o.latencyMs ?? 0), 0);
+  const latencyMs = outcomes.length === 0 ? 0 : total / outcomes.length;
+  return outcomes.map((o) => ({ ...o, latencyMs }));
+}

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SkewError } from '../errors.ts';
-import { BatchState } from './_batch.ts';
+import { BatchState, spreadLatency } from './_batch.ts';
 import { type ChildEvents, ProtocolChild } from './_child.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
 import { Slot, type SlotHost, type WorkItem } from './_slot.ts';
@@ -99,7 +99,7 @@ class CommandSide implements Side, SlotHost {
       exclusive: false,
       ...(this.entityWise ? { endId: this.nextBatchId() } : {}),
     });
-    return state.promise;
+    return this.entityWise ? spreadLatency(await state.promise) : state.promise;
   }
 
   drainDiagnostics(): readonly SideDiagnostic[] {
