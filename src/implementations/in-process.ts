@@ -31,6 +31,7 @@ export function recordSide<C extends Contract>(
 ): Side {
   return {
     shape: 'record',
+    location: 'in-process',
     description: options.description ?? `${compute.name || 'function'} (in-process, record-wise)`,
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       const out: SideOutcome[] = new Array(batch.length);
@@ -61,6 +62,7 @@ export function entitySide<C extends Contract>(
 ): Side {
   return {
     shape: 'entity',
+    location: 'in-process',
     description: options.description ?? `${compute.name || 'function'} (in-process, entity-wise)`,
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       const out: SideOutcome[] = [];
@@ -104,6 +106,7 @@ export function entitySide<C extends Contract>(
 export function loggedSide(options: InProcessOptions = {}): Side {
   return {
     shape: 'record',
+    location: 'in-process',
     description: options.description ?? 'logged (features served in production)',
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       return batch.map((record) =>

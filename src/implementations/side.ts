@@ -39,6 +39,8 @@ export interface Side {
   readonly description: string;
   /** How many batches the engine may keep in flight at once (out-of-process sides pipeline). Default 1. */
   readonly inFlight?: number;
+  /** In-process sides can be rebuilt in worker threads from the config; out-of-process ones parallelise themselves. */
+  readonly location?: 'in-process' | 'out-of-process';
   /** Starts the implementation (child processes, connections). Throws `SkewError` `SKEW_IMPL_START` when it cannot. */
   start?(): Promise<void>;
   compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]>;

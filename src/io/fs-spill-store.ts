@@ -1,26 +1,40 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SpillStore } from '../replay/ports.ts';
 
 /**
- * Spills partitions to files in a fresh temporary directory, removed on dispose.
+ * Spills partitions to files in a fresh temporary directory, removed on dispose. Writes are synchronous on
+ * purpose: they land in the page cache at memory speed, and the replay has nothing else to do meanwhile.
  * @public
  */
 export async function createFsSpillStore(parent: string = tmpdir()): Promise<SpillStore> {
-  const dir = await mkdtemp(join(parent, 'lockstep-spill-'));
-  const written = new Set<number>();
+  const dir = mkdtempSync(join(parent, 'lockstep-spill-'));
+  const files = new Map<number, number>();
   const file = (partition: number): string => join(dir, `partition-${partition}.bin`);
+  const closeAll = (): void => {
+    for (const fd of files.values()) closeSync(fd);
+    files.clear();
+  };
   return {
-    async append(partition: number, data: Uint8Array): Promise<void> {
-      written.add(partition);
-      await appendFile(file(partition), data);
+    async append(partition: number, blocks: readonly Uint8Array[]): Promise<void> {
+      let fd = files.get(partition);
+      if (fd === undefined) {
+        fd = openSync(file(partition), 'a');
+        files.set(partition, fd);
+      }
+      for (let i = 0; i < blocks.length; i += 512) writevSync(fd, blocks.slice(i, i + 512) as Uint8Array[]);
     },
     async read(partition: number): Promise<Uint8Array | undefined> {
-      return written.has(partition) ? readFile(file(partition)) : undefined;
+      const fd = files.get(partition);
+      if (fd === undefined) return undefined;
+      closeSync(fd);
+      files.delete(partition);
+      return readFileSync(file(partition));
     },
     async dispose(): Promise<void> {
-      await rm(dir, { recursive: true, force: true });
+      closeAll();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
- * Finds an entity's value in a raw log line without decoding or parsing it, to route the line to its partition.
- * Returns the UTF-8 bytes of the key, or undefined when the key is absent, appears more than once, or is not a
- * plain string or integer (the caller then parses the line). A JSON key `"k":` cannot occur unescaped inside a
- * string, so a single unescaped occurrence is the key.
+ * Finds an entity's value in a raw log line (bytes `from` to `to` of `buf`) without decoding or parsing it, to
+ * route the line to its partition. Returns the UTF-8 bytes of the key, or undefined when the key is absent, appears
+ * more than once, or is not a plain string or integer (the caller then parses the line). A JSON key `"k":` cannot
+ * occur unescaped inside a string, so a single unescaped occurrence is the key.
  */
-export function findEntityKey(line: Buffer, needle: Buffer): Buffer | undefined {
+export function findEntityKey(buf: Buffer, needle: Buffer, from = 0, to = buf.length): Buffer | undefined {
+  const line = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
   let found = -1;
-  for (let at = line.indexOf(needle); at !== -1; at = line.indexOf(needle, at + 1)) {
+  for (let at = line.indexOf(needle); at !== -1 && at < line.length; at = line.indexOf(needle, at + 1)) {
     if (isEscaped(line, at)) continue;
     let after = at + needle.length;
     while (line[after] === SPACE) after++;

@@ -24,16 +24,22 @@ class BlockBuffer {
   private used = 0;
   size = 0;
 
-  append(header: string, line: Buffer): void {
-    const need = header.length + line.length + 1;
+  /** Appends `<lineNo> <offset>\t<bytes from..to of src>\n`; returns the bytes written. */
+  append(lineNo: number, offset: number, src: Buffer, from: number, to: number): number {
+    const need = 34 + (to - from);
     if (this.used + need > this.current.length) {
       this.seal();
       this.current = Buffer.allocUnsafe(Math.max(BLOCK, need));
     }
-    this.used += this.current.write(header, this.used, 'latin1');
-    this.used += line.copy(this.current, this.used);
+    const begin = this.used;
+    this.used = writeDigits(this.current, this.used, lineNo);
+    this.current[this.used++] = SPACE;
+    this.used = writeDigits(this.current, this.used, offset);
+    this.current[this.used++] = TAB;
+    this.used += src.copy(this.current, this.used, from, to);
     this.current[this.used++] = NEWLINE;
-    this.size += need;
+    this.size += this.used - begin;
+    return this.used - begin;
   }
 
   private seal(): void {
@@ -41,19 +47,35 @@ class BlockBuffer {
     this.used = 0;
   }
 
-  take(): Buffer {
+  /** The blocks written so far (each holds whole entries); the buffer starts empty again. */
+  take(): Buffer[] {
     this.seal();
-    const all = this.blocks.length === 1 ? (this.blocks[0] as Buffer) : Buffer.concat(this.blocks);
+    const blocks = this.blocks;
     this.blocks = [];
     this.size = 0;
-    return all;
+    this.current = Buffer.allocUnsafe(BLOCK);
+    return blocks;
   }
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** Writes a non-negative integer's decimal digits at `at`; returns the position after them. */
+function writeDigits(buf: Buffer, at: number, n: number): number {
+  const text = n < 10 ? undefined : String(n);
+  if (text === undefined) {
+    buf[at] = 0x30 + n;
+    return at + 1;
+  }
+  for (let i = 0; i < text.length; i++) buf[at + i] = text.charCodeAt(i);
+  return at + text.length;
 }
 
 /**
  * Stage one of a replay: streams every source as bytes and routes each line to the partition of its entity, so
  * that an entity's whole history lands in one partition. Lines are copied, never decoded; memory stays under the
- * budget by spilling to disk. Each entry is `<line> <byte offset>\t<raw line>\n`.
+ * budget by spilling to disk. Each entry is `<line> <byte offset>\t<raw line>\n`, and a block never splits one.
  */
 export class PartitionWriter {
   private readonly buffers: BlockBuffer[];
@@ -78,22 +100,28 @@ export class PartitionWriter {
     let lineBase = 0;
     for (const source of sources) {
       let last = 0;
-      for await (const slices of splitLines(source.open())) {
-        for (let i = 0; i < slices.lines.length; i++) {
-          const line = slices.lines[i] as Buffer;
-          const lineNo = lineBase + slices.firstLine + i;
-          const hash = hashKeyBytes(findEntityKey(line, needle) ?? this.slowKey(line, key, lineNo));
+      for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open())) {
+        for (let i = 0; i < starts.length; i++) {
+          const from = starts[i] as number;
+          const to = ends[i] as number;
+          const lineNo = lineBase + firstLine + i;
+          const hash = hashKeyBytes(
+            findEntityKey(buf, needle, from, to) ?? this.slowKey(buf.subarray(from, to), key, lineNo),
+          );
           if (shard !== undefined && hash % shard.count !== shard.index) {
             this.skipped++;
             continue;
           }
-          const buffer = this.buffers[hash % partitions] as BlockBuffer;
-          const before = buffer.size;
-          buffer.append(`${lineNo} ${slices.byteOffsets[i]}\t`, line);
-          this.bufferedBytes += buffer.size - before;
+          this.bufferedBytes += (this.buffers[hash % partitions] as BlockBuffer).append(
+            lineNo,
+            byteOffsets[i] as number,
+            buf,
+            from,
+            to,
+          );
         }
-        last = slices.firstLine + slices.lines.length - 1;
-        onLines(slices.lines.length);
+        last = firstLine + starts.length - 1;
+        onLines(starts.length);
         if (this.bufferedBytes > this.options.memoryBudgetBytes) await this.flush();
       }
       lineBase += last;
@@ -127,13 +155,12 @@ export class PartitionWriter {
   }
 
   /** Yields each non-empty partition's entries in turn (from memory or from disk). */
-  async *partitions(): AsyncGenerator<Buffer> {
+  async *partitions(): AsyncGenerator<Buffer[]> {
     for (let p = 0; p < this.buffers.length; p++) {
       const buffer = this.buffers[p] as BlockBuffer;
       const spilled = await this.store?.read(p);
-      const inMemory = buffer.size > 0 ? buffer.take() : undefined;
-      const parts = [spilled, inMemory].filter((b): b is Buffer => b !== undefined && b.length > 0);
-      if (parts.length > 0) yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      const blocks = [...(spilled === undefined ? [] : [spilled as Buffer]), ...(buffer.size > 0 ? buffer.take() : [])];
+      if (blocks.length > 0) yield blocks;
     }
   }
 

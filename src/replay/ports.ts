@@ -14,7 +14,7 @@ export interface LineSource {
  * @public
  */
 export interface SpillStore {
-  append(partition: number, data: Uint8Array): Promise<void>;
+  append(partition: number, blocks: readonly Uint8Array[]): Promise<void>;
   read(partition: number): Promise<Uint8Array | undefined>;
   dispose(): Promise<void>;
 }

@@ -23,26 +23,34 @@ const NEWLINE = 0x0a;
 const TAB = 0x09;
 const SPACE = 0x20;
 
+function readDigits(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + ((buf[i] as number) - 0x30);
+  return n;
+}
+
 /** Decodes a partition's entries (`<line> <offset>\t<raw line>\n`), keeping valid records and reporting the rest. */
-function decodeEntries(entries: Buffer, ctx: PartitionContext): SideRecord[] {
+function decodeEntries(blocks: readonly Buffer[], ctx: PartitionContext): SideRecord[] {
   const records: SideRecord[] = [];
   let invalid = 0;
-  for (let start = 0; start < entries.length; ) {
-    let end = entries.indexOf(NEWLINE, start);
-    if (end === -1) end = entries.length;
-    const space = entries.indexOf(SPACE, start);
-    const tab = entries.indexOf(TAB, space);
-    const raw = {
-      line: Number(entries.toString('latin1', start, space)),
-      byteOffset: Number(entries.toString('latin1', space + 1, tab)),
-      text: entries.toString('utf8', tab + 1, end),
-    };
-    const decoded = decodeRecord(raw, ctx.contract, ctx.format);
-    if (isInvalid(decoded)) {
-      ctx.builder.addInvalid(decoded);
-      invalid++;
-    } else records.push(decoded);
-    start = end + 1;
+  for (const entries of blocks) {
+    for (let start = 0; start < entries.length; ) {
+      let end = entries.indexOf(NEWLINE, start);
+      if (end === -1) end = entries.length;
+      const space = entries.indexOf(SPACE, start);
+      const tab = entries.indexOf(TAB, space);
+      const raw = {
+        line: readDigits(entries, start, space),
+        byteOffset: readDigits(entries, space + 1, tab),
+        text: entries.toString('utf8', tab + 1, end),
+      };
+      const decoded = decodeRecord(raw, ctx.contract, ctx.format);
+      if (isInvalid(decoded)) {
+        ctx.builder.addInvalid(decoded);
+        invalid++;
+      } else records.push(decoded);
+      start = end + 1;
+    }
   }
   ctx.onProcessed?.(invalid);
   return records;
@@ -103,8 +111,8 @@ async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) =
  * Stage two of a replay, for one partition: decode and validate every line, order each entity's history, run
  * both sides batch by batch (several batches in flight for pipelining sides), compare and accumulate.
  */
-export async function processPartition(entries: Buffer, ctx: PartitionContext): Promise<void> {
-  const records = decodeEntries(entries, ctx);
+export async function processPartition(blocks: readonly Buffer[], ctx: PartitionContext): Promise<void> {
+  const records = decodeEntries(blocks, ctx);
   const { sides, compare, builder } = ctx;
   const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
   await mapWindow(entityBatches(records, ctx.batchSize), inFlight, async (batch) => {

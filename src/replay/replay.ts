@@ -27,7 +27,7 @@ export interface PartitionExecutor {
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
   /** How many partitions may run at once. */
   readonly parallelism: number;
-  run(entries: Buffer): Promise<ReportState>;
+  run(blocks: readonly Buffer[]): Promise<ReportState>;
   close(): Promise<void>;
 }
 

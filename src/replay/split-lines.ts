@@ -1,6 +1,11 @@
-/** Consecutive lines of a log as byte views, with their 1-based line numbers and byte offsets. */
+/**
+ * Consecutive lines of a log as byte ranges of one buffer (`buf[starts[i]..ends[i]]`, newline and CR excluded),
+ * with their 1-based line numbers and byte offsets in the log.
+ */
 export interface LineSlices {
-  readonly lines: readonly Buffer[];
+  readonly buf: Buffer;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
   readonly firstLine: number;
   readonly byteOffsets: readonly number[];
 }
@@ -8,10 +13,13 @@ export interface LineSlices {
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
+function endOf(buf: Buffer, start: number, nl: number): number {
+  return nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+}
+
 /**
- * Splits a byte stream into lines without decoding them. A UTF-8 BOM at the start is dropped; CRLF is accepted;
- * a last line without a newline is still a line. Views point into the chunks (no copy) except for lines that
- * span chunks.
+ * Splits a byte stream into lines without decoding or copying them (only a line that spans two chunks is copied).
+ * A UTF-8 BOM at the start is dropped; CRLF is accepted; a last line without a newline is still a line.
  */
 export async function* splitLines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<LineSlices> {
   let carry: Buffer[] = [];
@@ -29,33 +37,48 @@ export async function* splitLines(stream: AsyncIterable<Uint8Array>): AsyncGener
         carryOffset = 3;
       }
     }
-    const lines: Buffer[] = [];
+    let start = 0;
+    let nl = buf.indexOf(NEWLINE);
+    if (carry.length > 0 && nl !== -1) {
+      carry.push(buf.subarray(0, nl));
+      const joined = Buffer.concat(carry);
+      carry = [];
+      yield {
+        buf: joined,
+        starts: [0],
+        ends: [endOf(joined, 0, joined.length)],
+        firstLine: lineNo++,
+        byteOffsets: [carryOffset],
+      };
+      start = nl + 1;
+      nl = buf.indexOf(NEWLINE, start);
+    }
+    const starts: number[] = [];
+    const ends: number[] = [];
     const byteOffsets: number[] = [];
     const firstLine = lineNo;
-    let start = 0;
-    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
-      if (carry.length > 0) {
-        carry.push(buf.subarray(start, nl));
-        lines.push(stripCr(Buffer.concat(carry)));
-        byteOffsets.push(carryOffset);
-        carry = [];
-      } else {
-        lines.push(stripCr(buf.subarray(start, nl)));
-        byteOffsets.push(offset + start);
-      }
+    for (; nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
+      starts.push(start);
+      ends.push(endOf(buf, start, nl));
+      byteOffsets.push(offset + start);
       lineNo++;
       start = nl + 1;
     }
+    if (starts.length > 0) yield { buf, starts, ends, firstLine, byteOffsets };
     if (start < buf.length) {
       if (carry.length === 0) carryOffset = offset + start;
       carry.push(Buffer.from(buf.subarray(start)));
     }
     offset += buf.length;
-    if (lines.length > 0) yield { lines, firstLine, byteOffsets };
   }
-  if (carry.length > 0) yield { lines: [stripCr(Buffer.concat(carry))], firstLine: lineNo, byteOffsets: [carryOffset] };
-}
-
-function stripCr(line: Buffer): Buffer {
-  return line.length > 0 && line[line.length - 1] === CR ? line.subarray(0, line.length - 1) : line;
+  if (carry.length > 0) {
+    const joined = Buffer.concat(carry);
+    yield {
+      buf: joined,
+      starts: [0],
+      ends: [endOf(joined, 0, joined.length)],
+      firstLine: lineNo,
+      byteOffsets: [carryOffset],
+    };
+  }
 }

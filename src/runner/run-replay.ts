@@ -1,16 +1,20 @@
 import { createWriteStream, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
+import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
-import type { LogFormat } from '../replay/log-format.ts';
-import { type ReplayOptions, replayContract } from '../replay/replay.ts';
+import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
+import type { LineSource } from '../replay/ports.ts';
+import { type PartitionExecutor, type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { resolveSide } from './resolve-side.ts';
+import { createWorkerExecutor } from './worker-executor.ts';
 
 /** What `runReplay` takes: a loaded config plus the overrides a CLI user gave. @public */
 export interface RunReplayOptions {
@@ -26,6 +30,8 @@ export interface RunReplayOptions {
   readonly format?: Partial<LogFormat>;
   readonly batchSize?: number;
   readonly concurrency?: number;
+  /** Worker threads for in-process sides on large logs. Default: one per core when the logs exceed 16 MiB. */
+  readonly workers?: number;
   readonly exampleLimit?: number;
   readonly shard?: { readonly index: number; readonly count: number };
   /** Write every divergence, one JSON object per line, to this file. */
@@ -46,6 +52,38 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
     if (!existsSync(path)) throw new SkewError('SKEW_LOG_UNREADABLE', `runReplay: log file ${path} does not exist`);
   }
   return paths;
+}
+
+const WORKER_THRESHOLD_BYTES = 16 << 20;
+
+/** Worker threads when both sides are in-process (so a worker can rebuild them) and the logs are large enough. */
+function chooseExecutor(
+  binding: ContractBinding,
+  options: RunReplayOptions,
+  sides: SidePair,
+  sources: readonly LineSource[],
+  sink?: (d: DivergenceExample) => void,
+): PartitionExecutor | undefined {
+  const size = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
+  const workers = options.workers ?? (size > WORKER_THRESHOLD_BYTES ? availableParallelism() : 1);
+  if (workers <= 1 || sides.training.location !== 'in-process' || sides.serving.location !== 'in-process')
+    return undefined;
+  return createWorkerExecutor({
+    workers,
+    sideDescriptions: { training: sides.training.description, serving: sides.serving.description },
+    data: {
+      configPath: options.config.path,
+      cwd: options.cwd,
+      contract: binding.contract.name,
+      format: { ...DEFAULT_LOG_FORMAT, ...binding.format, ...options.format },
+      batchSize: options.batchSize ?? binding.batchSize ?? 512,
+      exampleLimit: options.exampleLimit ?? 5,
+      collectDivergences: sink !== undefined,
+      ...(options.training === undefined ? {} : { training: options.training }),
+      ...(options.serving === undefined ? {} : { serving: options.serving }),
+    },
+    ...(sink === undefined ? {} : { onDivergence: sink }),
+  });
 }
 
 async function replayBinding(
@@ -72,6 +110,7 @@ async function replayBinding(
     });
   }
   const batchSize = options.batchSize ?? binding.batchSize;
+  const executor = chooseExecutor(binding, options, sides, sources, sink);
   const replayOptions: ReplayOptions = {
     contract: binding.contract,
     sides,
@@ -86,6 +125,7 @@ async function replayBinding(
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(executor === undefined ? {} : { executor }),
   };
   const report = await replayContract(replayOptions);
   for (const r of options.reporters) await r.onContractEnd?.(report);
