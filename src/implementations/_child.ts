@@ -149,10 +149,14 @@ export class ProtocolChild {
     } else if (gaveUp) this.events.progressed(this);
   }
 
-  /** Stops the child (stdin closed, then SIGKILL after `graceMs`) and returns the records it still held. */
+  /**
+   * Stops the child and returns the records it still held: stdin is closed (SIGTERM too if it held records, which
+   * are abandoned anyway), then SIGKILL after `graceMs`.
+   */
   async close(graceMs: number): Promise<Ticket[]> {
     const held = this.detach();
     this.process.stdin.end();
+    if (held.length > 0) this.process.kill('SIGTERM');
     const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
     await this.exit;
     clearTimeout(timer);

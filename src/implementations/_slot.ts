@@ -2,7 +2,7 @@ import { retryUnits, type Ticket } from './_batch.ts';
 import type { ChildEvents, ChildFailure, ProtocolChild } from './_child.ts';
 import type { SideDiagnostic, SideOutcome } from './side.ts';
 
-/** Records to write together: a whole engine batch, or one isolated retry (a record, or an entity's history). */
+/** Records to write together: a whole engine batch, or one isolated retry (a record, or an entity's history). @internal */
 export interface WorkItem {
   readonly tickets: readonly Ticket[];
   readonly endId?: string;

@@ -29,6 +29,42 @@ describe('commandSide', () => {
     expect(side.inFlight).toBe(8);
   });
 
+  it('spreads concurrent batches over the least-loaded children', async () => {
+    // Arrange
+    const script = [
+      'import json, os, sys, time',
+      'for line in sys.stdin:',
+      '    req = json.loads(line)',
+      '    time.sleep(0.002)',
+      '    print(json.dumps({"id": req["id"], "features": {"pid": os.getpid()}}), flush=True)',
+    ].join('\n');
+    const side = open(commandSide({ command: ['python3', '-c', script], concurrency: 2 }));
+    const batches = [0, 1, 2, 3].map((b) => makeRecords(20).map((r) => ({ ...r, id: `${b}-${r.id}` })));
+
+    // Act
+    const results = await Promise.all(batches.map((batch) => side.compute(batch)));
+
+    // Assert
+    const pidsPerBatch = results.map((outcomes) => new Set(outcomes.map((o) => featuresOf(o).pid)));
+    expect(pidsPerBatch.every((pids) => pids.size === 1)).toBe(true);
+    expect(new Set(pidsPerBatch.flatMap((pids) => [...pids])).size).toBe(2);
+  });
+
+  it('gives records still in flight an error outcome when closed', async () => {
+    // Arrange
+    const side = commandSide({ command: ['python3', fixture('behaviours.py')], concurrency: 1 });
+    await side.start?.();
+    const computed = side.compute(makeRecords(2, (i) => ({ x: i, hang: i === 0 })));
+
+    // Act
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await side.close?.();
+
+    // Assert
+    const error = expect.stringMatching(/the side was closed before this record was answered$/);
+    expect(plain(await computed)).toEqual([{ error }, { error }]);
+  });
+
   it('passes error responses through as error outcomes', async () => {
     // Arrange
     const side = open(commandSide({ command: ['python3', fixture('behaviours.py')], concurrency: 1 }));
