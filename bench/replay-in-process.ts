@@ -2,16 +2,18 @@
 import { loadConfig } from '../src/config/load-config.ts';
 import { runReplay } from '../src/runner/run-replay.ts';
 
-const [log, config] = process.argv.slice(2) as [string, string];
+const [log, config, workers] = process.argv.slice(2) as [string, string, string | undefined];
 const started = performance.now();
+let routedAt = 0;
+const phaseClock = { onProgress: (p: { phase: string }) => (p.phase === 'compare' && routedAt === 0 ? (routedAt = performance.now()) : 0) };
 const summary = await runReplay({
   config: await loadConfig(config, process.cwd()),
   cwd: process.cwd(),
-  reporters: [],
+  reporters: [phaseClock],
   logs: [log],
+  ...(workers === undefined ? {} : { workers: Number(workers) }),
 });
 const seconds = (performance.now() - started) / 1000;
 const counts = summary.reports[0]?.counts;
-process.stdout.write(
-  `${JSON.stringify({ records: counts?.read, seconds, counts, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
-);
+const partitionSeconds = (routedAt - started) / 1000;
+process.stdout.write(`${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -19,10 +19,19 @@ export function createServingFeatures(): (input: CardTransaction) => Features {
   const store = new Map<string, StoredTxn[]>();
   return function servingFeatures(input: CardTransaction): Features {
     const t = Date.parse(input.ts);
-    const recent = (store.get(input.card_id) ?? []).filter((e) => e.ts >= t - WEEK); // bug: window closed on the left
-    const prevSum = recent.reduce((sum, e) => sum + e.amount, 0);
-    const last = store.get(input.card_id)?.at(-1);
-    store.set(input.card_id, [...recent, { ts: t, amount: input.amount }]);
+    let events = store.get(input.card_id);
+    if (events === undefined) {
+      events = [];
+      store.set(input.card_id, events);
+    }
+    const last = events.at(-1);
+    let expired = 0;
+    while (expired < events.length && (events[expired] as StoredTxn).ts < t - WEEK) expired++; // bug: window closed on the left
+    if (expired > 0) events.splice(0, expired);
+    let prevSum = 0;
+    for (const e of events) prevSum += e.amount;
+    const recent = events.length;
+    events.push({ ts: t, amount: input.amount });
     const { hour, weekday } = localTime(t, input.cardholder_tz);
     const utcWeekday = (new Date(t).getUTCDay() + 6) % 7;
     const name = input.merchant_name;
@@ -35,9 +44,9 @@ export function createServingFeatures(): (input: CardTransaction) => Features {
       merchant_category: categories.has(input.merchant_category)
         ? (input.merchant_category as Features['merchant_category'])
         : 'other',
-      txn_count_7d: recent.length + 1,
+      txn_count_7d: recent + 1,
       amount_sum_7d: prevSum + input.amount,
-      avg_amount_prev_7d: recent.length > 0 ? prevSum / recent.length : null, // training fills 0
+      avg_amount_prev_7d: recent > 0 ? prevSum / recent : null, // training fills 0
       merchant_name_length: name.length, // bug: UTF-16 code units, training counts code points
       merchant_token_count: name.split(/\s+/u).filter((token) => token !== '').length,
       prev_txn_at: last === undefined ? null : last.ts,

@@ -46,7 +46,7 @@ export function trainingFeatures(history: readonly HistoryEvent<CardTransaction>
       avg_amount_prev_7d: count > 1 ? (windowSum - input.amount) / (count - 1) : 0,
       merchant_name_length: [...name].length,
       merchant_token_count: name.split(/\s+/u).filter((token) => token !== '').length,
-      prev_txn_at: i > 0 ? new Date((history[i - 1] as HistoryEvent<CardTransaction>).timestamp).toISOString() : null,
+      prev_txn_at: i > 0 ? (history[i - 1] as HistoryEvent<CardTransaction>).timestamp : null,
     });
   }
   return out;

@@ -6,6 +6,7 @@ Usage: lockstep <command> [options]
 
 Commands:
   replay   replay production logs through training and serving, report every divergence
+  fuzz     generate inputs from each contract, find every divergence class, shrink it to a minimal input
 
 Run lockstep <command> --help for a command's options.
 Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error, 3 internal error.
@@ -13,6 +14,7 @@ Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error
 
 const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
   replay: () => import('./commands/replay.ts'),
+  fuzz: () => import('./commands/fuzz.ts'),
 };
 
 const USER_ERRORS: readonly SkewErrorCode[] = [

@@ -52,6 +52,29 @@ export const replayFlags: Record<string, FlagSpec> = {
   },
 };
 
+export const fuzzFlags: Record<string, FlagSpec> = {
+  config: replayFlags.config as FlagSpec,
+  contract: { type: 'string', value: 'name', help: 'fuzz only this contract' },
+  training: replayFlags.training as FlagSpec,
+  serving: replayFlags.serving as FlagSpec,
+  runs: { type: 'string', value: 'n', help: 'generated cases per contract (default 1000; shrinking not counted)' },
+  seed: { type: 'string', value: 'n', help: 'fast-check seed (default: random, printed in the report)' },
+  path: { type: 'string', value: 'path', help: 'with --seed: replay exactly the one case at this fast-check path' },
+  reporter: { type: 'string', value: 'name', help: 'default | json (default: default)' },
+  update: {
+    type: 'boolean',
+    short: 'u',
+    help: 'update mode all: write new counterexamples and remove fixed or stale corpus cases',
+  },
+  ci: { type: 'boolean', help: 'update mode none: report, write nothing (the default when CI is set)' },
+  prune: { type: 'boolean', help: 'remove corpus cases that agree now or no longer fit the contract' },
+  'snapshot-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'corpus root (default snapshots): <dir>/<contract>/fuzz-corpus/<feature>.<kind>.<hash>.json',
+  },
+};
+
 /** Renders a help text from a flag table. */
 export function helpText(usage: string, summary: string, flags: Record<string, FlagSpec>): string {
   const rows = Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => {

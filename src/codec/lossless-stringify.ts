@@ -1,7 +1,7 @@
 /**
  * The inverse of `parseLosslessJson`: `bigint` is written as its exact digits and non-finite numbers as the
  * bare tokens Python's `json.loads` reads (`NaN`, `Infinity`, `-Infinity`), where `JSON.stringify` would
- * throw or write `null`.
+ * throw or write `null`; -0 stays -0 (`-0.0`, which Python reads as a float), where `JSON.stringify` writes 0.
  */
 
 const MARK = '\u0000lockstep:';
@@ -10,7 +10,7 @@ const MARKED = /"\\u0000lockstep:([^"]*)"/g;
 
 function needsMarking(value: unknown): boolean {
   if (typeof value === 'bigint') return true;
-  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(needsMarking);
   for (const key in value) if (needsMarking((value as Record<string, unknown>)[key])) return true;
@@ -20,6 +20,7 @@ function needsMarking(value: unknown): boolean {
 function mark(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return `${MARK}${value}`;
   if (typeof value === 'number' && !Number.isFinite(value)) return `${MARK}${value}`;
+  if (Object.is(value, -0)) return `${MARK}-0.0`;
   return value;
 }
 

@@ -29,16 +29,12 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
  * Decodes one log line into a record the sides can compute on, or says exactly why it is invalid.
  * The input handed to sides is the input as logged, untouched; the schema only validates it.
  */
+function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: string, path?: string): InvalidLine {
+  return { reason, line: raw.line, byteOffset: raw.byteOffset, message, excerpt: excerptOf(raw.text), ...(path === undefined ? {} : { path }) };
+}
+
 export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
-  const invalid = (reason: InvalidLine['reason'], message: string, path?: string): InvalidLine => ({
-    reason,
-    line: raw.line,
-    byteOffset: raw.byteOffset,
-    message,
-    excerpt: excerptOf(raw.text),
-    ...(path === undefined ? {} : { path }),
-  });
-  if (raw.text.trim() === '') return invalid('json', 'blank line');
+  if (raw.text.trim() === '') return invalidLine(raw, 'json', 'blank line');
   let parsed: unknown;
   try {
     parsed = parseLosslessJson(raw.text);
@@ -46,12 +42,12 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     const offset = error instanceof JsonSyntaxError ? error.offset : 0;
     const message = error instanceof Error ? error.message : String(error);
     return {
-      ...invalid('json', `bad JSON: ${message}`),
+      ...invalidLine(raw, 'json', `bad JSON: ${message}`),
       byteOffset: raw.byteOffset + Buffer.byteLength(raw.text.slice(0, offset)),
     };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return invalid(
+    return invalidLine(raw, 
       'record',
       `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
     );
@@ -59,7 +55,7 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   const record = parsed as Record<string, unknown>;
   const input = record[format.inputField];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return invalid('record', `field "${format.inputField}" is missing or not an object`, format.inputField);
+    return invalidLine(raw, 'record', `field "${format.inputField}" is missing or not an object`, format.inputField);
   }
   const logged = record[format.timestampField];
   const fallback =
@@ -69,13 +65,13 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   const timestamp = timestampOf(fallback);
   if (timestamp === undefined) {
     const what = fallback === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
-    return invalid('record', `field "${format.timestampField}" ${what}`, format.timestampField);
+    return invalidLine(raw, 'record', `field "${format.timestampField}" ${what}`, format.timestampField);
   }
   const checked = (contract.input as z.ZodType).safeParse(input);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = formatPath(format.inputField, issue?.path ?? []);
-    return invalid(
+    return invalidLine(raw, 
       'schema',
       `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`,
       path,
@@ -85,7 +81,7 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     format.entityField === undefined ? (input as Record<string, unknown>)[contract.entity] : record[format.entityField];
   if (entityValue === undefined || entityValue === null) {
     const where = format.entityField ?? `${format.inputField}.${contract.entity}`;
-    return invalid('record', `entity field "${where}" is missing`, where);
+    return invalidLine(raw, 'record', `entity field "${where}" is missing`, where);
   }
   const served = record[format.servedField];
   return {

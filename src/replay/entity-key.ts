@@ -1,3 +1,5 @@
+import { parseLosslessJson } from '../codec/lossless-json.ts';
+
 /**
  * Finds an entity's value in a raw log line (bytes `from` to `to` of `buf`) without decoding or parsing it, to
  * route the line to its partition. Returns the UTF-8 bytes of the key, or undefined when the key is absent, appears
@@ -66,6 +68,37 @@ export function entityKeyOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value) ?? 'undefined';
+}
+
+/** Where the entity lives in a log record: `needle` is the JSON-quoted key, `inInput` whether it is under the input. */
+export interface EntityLocation {
+  readonly key: string;
+  readonly needle: Buffer;
+  readonly inputField?: string;
+}
+
+/** The entity location of a contract and log format. */
+export function entityLocation(contractEntity: string, format: { inputField: string; entityField?: string }): EntityLocation {
+  const key = format.entityField ?? contractEntity;
+  return { key, needle: Buffer.from(JSON.stringify(key)), ...(format.entityField === undefined ? { inputField: format.inputField } : {}) };
+}
+
+/**
+ * The routing key of a raw line: the entity read without parsing when possible, else from a full parse; a line
+ * that is not JSON or has no entity routes by its line number (decoding reports it later).
+ */
+export function routingKey(buf: Buffer, from: number, to: number, where: EntityLocation, lineNo: number): Buffer {
+  const fast = findEntityKey(buf, where.needle, from, to);
+  if (fast !== undefined) return fast;
+  try {
+    const record = parseLosslessJson(buf.toString('utf8', from, to)) as Record<string, unknown> | null;
+    const holder = where.inputField === undefined ? record : (record?.[where.inputField] as Record<string, unknown> | undefined);
+    const value = holder?.[where.key];
+    if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
+  } catch {
+    // not JSON
+  }
+  return Buffer.from(`\u0000line:${lineNo}`);
 }
 
 /** FNV-1a hash of an entity key's UTF-8 bytes, for deterministic partitioning and sharding across machines. */

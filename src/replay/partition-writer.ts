@@ -1,6 +1,5 @@
-import { parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Contract } from '../contract/contract.ts';
-import { entityKeyOf, findEntityKey, hashKeyBytes } from './entity-key.ts';
+import { entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { splitLines } from './split-lines.ts';
@@ -14,13 +13,14 @@ export interface PartitionOptions {
   readonly shard?: { readonly index: number; readonly count: number };
 }
 
-const BLOCK = 256 * 1024;
+const BLOCK = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 const NEWLINE = 0x0a;
 
 /** Growable byte buffer made of fixed blocks, so appending never copies what is already written. */
 class BlockBuffer {
   blocks: Buffer[] = [];
-  private current = Buffer.allocUnsafe(BLOCK);
+  private current = EMPTY;
   private used = 0;
   size = 0;
 
@@ -53,7 +53,7 @@ class BlockBuffer {
     const blocks = this.blocks;
     this.blocks = [];
     this.size = 0;
-    this.current = Buffer.allocUnsafe(BLOCK);
+    this.current = EMPTY; // the old block now belongs to the caller
     return blocks;
   }
 }
@@ -94,8 +94,7 @@ export class PartitionWriter {
   }
 
   async route(sources: readonly LineSource[], onLines: (n: number) => void): Promise<void> {
-    const key = this.format.entityField ?? this.contract.entity;
-    const needle = Buffer.from(JSON.stringify(key));
+    const where = entityLocation(this.contract.entity, this.format);
     const { partitions, shard } = this.options;
     let lineBase = 0;
     for (const source of sources) {
@@ -105,9 +104,7 @@ export class PartitionWriter {
           const from = starts[i] as number;
           const to = ends[i] as number;
           const lineNo = lineBase + firstLine + i;
-          const hash = hashKeyBytes(
-            findEntityKey(buf, needle, from, to) ?? this.slowKey(buf.subarray(from, to), key, lineNo),
-          );
+          const hash = hashKeyBytes(routingKey(buf, from, to, where, lineNo));
           if (shard !== undefined && hash % shard.count !== shard.index) {
             this.skipped++;
             continue;
@@ -127,22 +124,6 @@ export class PartitionWriter {
       lineBase += last;
     }
     if (this.store !== undefined) await this.flush();
-  }
-
-  /** The routing key from a full parse; lines that are not JSON route by line number (decoding reports them). */
-  private slowKey(line: Buffer, key: string, lineNo: number): Buffer {
-    try {
-      const record = parseLosslessJson(line.toString('utf8')) as Record<string, unknown> | null;
-      const holder =
-        this.format.entityField === undefined
-          ? (record?.[this.format.inputField] as Record<string, unknown> | undefined)
-          : record;
-      const value = holder?.[key];
-      if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
-    } catch {
-      // not JSON
-    }
-    return Buffer.from(`\u0000line:${lineNo}`);
   }
 
   private async flush(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
 import { errorMessage, type Side, type SideOutcome, type SidePair, type SideRecord } from '../implementations/side.ts';
 import { decodeRecord, isInvalid } from './decode-record.ts';
-import { entityBatches } from './entity-batches.ts';
+import { type EntityLocation, entityLocation, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
 import type { ReportBuilder } from './report-builder.ts';
 
@@ -29,31 +29,77 @@ function readDigits(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-/** Decodes a partition's entries (`<line> <offset>\t<raw line>\n`), keeping valid records and reporting the rest. */
-function decodeEntries(blocks: readonly Buffer[], ctx: PartitionContext): SideRecord[] {
+/** One partition entry (`<line> <offset>\t<raw line>\n`) located in its block. */
+interface Entry {
+  readonly block: Buffer;
+  readonly line: number;
+  readonly byteOffset: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Groups a partition's entries by entity without decoding them, in order of first appearance; so that only one
+ * batch of records is ever decoded at a time and memory stays flat whatever the partition holds.
+ */
+function groupEntries(blocks: readonly Buffer[], where: EntityLocation): Map<string, Entry[]> {
+  const byEntity = new Map<string, Entry[]>();
+  for (const block of blocks) {
+    for (let start = 0; start < block.length; ) {
+      let end = block.indexOf(NEWLINE, start);
+      if (end === -1) end = block.length;
+      const space = block.indexOf(SPACE, start);
+      const tab = block.indexOf(TAB, space);
+      const entry = { block, line: readDigits(block, start, space), byteOffset: readDigits(block, space + 1, tab), from: tab + 1, to: end };
+      const key = routingKey(block, entry.from, end, where, entry.line).toString('latin1');
+      const list = byEntity.get(key);
+      if (list === undefined) byEntity.set(key, [entry]);
+      else list.push(entry);
+      start = end + 1;
+    }
+  }
+  return byEntity;
+}
+
+/** Cuts batches of about `size` entries that never split an entity. */
+function* entryBatches(byEntity: Map<string, Entry[]>, size: number): Generator<Entry[][]> {
+  let batch: Entry[][] = [];
+  let count = 0;
+  for (const entries of byEntity.values()) {
+    batch.push(entries);
+    count += entries.length;
+    if (count >= size) {
+      yield batch;
+      batch = [];
+      count = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Decodes one batch: valid records with each entity's history in timestamp order; invalid lines reported. */
+function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideRecord[] {
   const records: SideRecord[] = [];
   let invalid = 0;
-  for (const entries of blocks) {
-    for (let start = 0; start < entries.length; ) {
-      let end = entries.indexOf(NEWLINE, start);
-      if (end === -1) end = entries.length;
-      const space = entries.indexOf(SPACE, start);
-      const tab = entries.indexOf(TAB, space);
-      const raw = {
-        line: readDigits(entries, start, space),
-        byteOffset: readDigits(entries, space + 1, tab),
-        text: entries.toString('utf8', tab + 1, end),
-      };
+  for (const entries of batch) {
+    const first = records.length;
+    for (const e of entries) {
+      const raw = { line: e.line, byteOffset: e.byteOffset, text: e.block.toString('utf8', e.from, e.to) };
       const decoded = decodeRecord(raw, ctx.contract, ctx.format);
       if (isInvalid(decoded)) {
         ctx.builder.addInvalid(decoded);
         invalid++;
       } else records.push(decoded);
-      start = end + 1;
     }
+    if (records.length - first > 1) sortHistory(records, first);
   }
-  ctx.onProcessed?.(invalid);
+  if (invalid > 0) ctx.onProcessed?.(invalid);
   return records;
+}
+
+function sortHistory(records: SideRecord[], from: number): void {
+  const history = records.slice(from).sort((a, b) => a.timestamp - b.timestamp || a.line - b.line);
+  for (let i = 0; i < history.length; i++) records[from + i] = history[i] as SideRecord;
 }
 
 /** Runs one side on a batch; a side that throws or answers malformed fails those records, not the run. */
@@ -108,14 +154,17 @@ async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) =
 }
 
 /**
- * Stage two of a replay, for one partition: decode and validate every line, order each entity's history, run
- * both sides batch by batch (several batches in flight for pipelining sides), compare and accumulate.
+ * Stage two of a replay, for one partition: group lines by entity, then batch by batch decode and validate them,
+ * order each entity's history by time, run both sides (several batches in flight for pipelining sides), compare
+ * and accumulate. Only the batches in flight are ever decoded.
  */
 export async function processPartition(blocks: readonly Buffer[], ctx: PartitionContext): Promise<void> {
-  const records = decodeEntries(blocks, ctx);
   const { sides, compare, builder } = ctx;
   const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
-  await mapWindow(entityBatches(records, ctx.batchSize), inFlight, async (batch) => {
+  const byEntity = groupEntries(blocks, entityLocation(ctx.contract.entity, ctx.format));
+  await mapWindow(entryBatches(byEntity, ctx.batchSize), inFlight, async (entries) => {
+    const batch = decodeBatch(entries, ctx);
+    if (batch.length === 0) return;
     const [t, s] = await Promise.all([
       computeSafely(sides.training, 'training', batch),
       computeSafely(sides.serving, 'serving', batch),

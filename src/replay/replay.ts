@@ -43,9 +43,9 @@ export interface ReplayOptions {
   readonly batchSize?: number;
   /** Examples kept per feature and per invalid reason. Default 5. */
   readonly exampleLimit?: number;
-  /** Raw bytes per partition. Default 8 MiB. */
+  /** Raw bytes per partition. Default 4 MiB. */
   readonly partitionBytes?: number;
-  /** Raw bytes buffered before spilling to disk. Default 32 MiB. */
+  /** Raw bytes buffered before spilling to disk. Default 16 MiB. */
   readonly memoryBudgetBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
   /** Runs partitions in parallel elsewhere; `sides` are then only described, not called. */
@@ -83,7 +83,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
   const batchSize = options.batchSize ?? 512;
-  const partitionBytes = options.partitionBytes ?? 8 << 20;
+  const partitionBytes = options.partitionBytes ?? 4 << 20;
   const knownSize = sources.every((s) => s.sizeHint !== undefined);
   const totalSize = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
   const partitions = knownSize ? Math.max(1, Math.ceil(totalSize / partitionBytes)) : 64;
@@ -93,7 +93,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     format,
     {
       partitions,
-      memoryBudgetBytes: options.memoryBudgetBytes ?? 32 << 20,
+      memoryBudgetBytes: options.memoryBudgetBytes ?? 16 << 20,
       ...(options.shard ? { shard: options.shard } : {}),
     },
     options.spill,

@@ -1,5 +1,4 @@
 import { createWriteStream, existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
@@ -9,7 +8,6 @@ import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
-import type { LineSource } from '../replay/ports.ts';
 import { type PartitionExecutor, type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
@@ -30,7 +28,10 @@ export interface RunReplayOptions {
   readonly format?: Partial<LogFormat>;
   readonly batchSize?: number;
   readonly concurrency?: number;
-  /** Worker threads for in-process sides on large logs. Default: one per core when the logs exceed 16 MiB. */
+  /**
+   * Worker threads for in-process sides. Default 1 (this thread): on 2 cores, 2 workers were ~15% faster on 1M
+   * records but raised peak RSS from ~250 MB to ~350 MB (bench/results.md).
+   */
   readonly workers?: number;
   readonly exampleLimit?: number;
   readonly shard?: { readonly index: number; readonly count: number };
@@ -54,18 +55,14 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
   return paths;
 }
 
-const WORKER_THRESHOLD_BYTES = 16 << 20;
-
-/** Worker threads when both sides are in-process (so a worker can rebuild them) and the logs are large enough. */
+/** Worker threads when asked for and both sides are in-process (so that a worker can rebuild them from the config). */
 function chooseExecutor(
   binding: ContractBinding,
   options: RunReplayOptions,
   sides: SidePair,
-  sources: readonly LineSource[],
   sink?: (d: DivergenceExample) => void,
 ): PartitionExecutor | undefined {
-  const size = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
-  const workers = options.workers ?? (size > WORKER_THRESHOLD_BYTES ? availableParallelism() : 1);
+  const workers = options.workers ?? 1;
   if (workers <= 1 || sides.training.location !== 'in-process' || sides.serving.location !== 'in-process')
     return undefined;
   return createWorkerExecutor({
@@ -110,7 +107,7 @@ async function replayBinding(
     });
   }
   const batchSize = options.batchSize ?? binding.batchSize;
-  const executor = chooseExecutor(binding, options, sides, sources, sink);
+  const executor = chooseExecutor(binding, options, sides, sink);
   const replayOptions: ReplayOptions = {
     contract: binding.contract,
     sides,

@@ -21,6 +21,8 @@ export function createWorkerExecutor(options: {
     maxThreads: options.workers,
     workerData: options.data,
     idleTimeout: 60_000,
+    // A partition needs tens of MiB; a tight old generation makes each worker collect instead of growing.
+    resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
   });
   return {
     sideDescriptions: options.sideDescriptions,

@@ -77,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const serving = str('serving');
   const batchSize = positiveInt('batch-size', str('batch-size'));
   const concurrency = positiveInt('concurrency', str('concurrency'));
+  const workers = positiveInt('workers', str('workers'));
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
   const contract = str('contract');
@@ -93,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(flags.log === undefined ? {} : { logs: flags.log as string[] }),
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(concurrency === undefined ? {} : { concurrency }),
+    ...(workers === undefined ? {} : { workers }),
     ...(exampleLimit === undefined ? {} : { exampleLimit }),
     ...(shard === undefined ? {} : { shard }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),

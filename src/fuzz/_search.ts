@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import type { Arbitrary } from 'fast-check';
+import { SkewError } from '../errors.ts';
+import type { Finding } from './fuzz-result.ts';
+import { type CaseRunner, type Observation, runCase } from './run-case.ts';
+
+/** What a search needs. @internal */
+export interface SearchInput {
+  readonly runner: CaseRunner;
+  readonly arbitrary: Arbitrary<unknown>;
+  /** The inputs of a generated value: `[record]` or the history itself. */
+  readonly inputsOf: (value: unknown) => readonly unknown[];
+  readonly runs: number;
+  readonly seed?: number;
+  /** Classes already reported (from the corpus); the search looks for others. */
+  readonly known: Set<string>;
+  readonly onFinding?: (finding: Finding) => void;
+}
+
+/** What a search found. @internal */
+export interface SearchOutput {
+  readonly findings: Finding[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly shrinks: number;
+}
+
+interface Round {
+  target?: string;
+  original?: unknown;
+  hit?: Observation;
+  fatal?: unknown;
+}
+
+function finding(round: Round, value: unknown, seed: number, path: string, foundAfterRuns: number): Finding {
+  const { key: _key, event, ...hit } = round.hit as Observation;
+  return {
+    ...hit,
+    minimalInput: value,
+    originalInput: round.original,
+    ...(Array.isArray(value) ? { event } : {}),
+    seed,
+    path,
+    foundAfterRuns,
+    source: 'search',
+  };
+}
+
+/**
+ * Searches for every distinct divergence class within a budget of generated cases, in rounds. In each round the
+ * property fails on the first case that shows a class not seen yet; that class becomes the round's target and
+ * fast-check shrinks the case while the target persists (a shrink that only shows other classes counts as
+ * passing). The minimal case becomes a finding, its class is marked seen, and the next round starts from the next
+ * seed with the budget left (a case already generated is never run again). Every finding keeps the seed and path
+ * of its own round, so `fc.check` with that seed and path replays exactly its minimal input.
+ * @internal
+ */
+export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
+  const findings: Finding[] = [];
+  let used = 0;
+  let shrinks = 0;
+  let seed = input.seed;
+  let baseSeed: number | undefined;
+  while (used < input.runs) {
+    const round: Round = {};
+    const property = fc.asyncProperty(input.arbitrary, async (value) => {
+      if (round.fatal !== undefined) return true;
+      try {
+        const observed = await runCase(input.runner, input.inputsOf(value));
+        if (round.target === undefined) {
+          const fresh = observed.find((o) => !input.known.has(o.key));
+          if (fresh === undefined) return true;
+          round.target = fresh.key;
+          round.original = value;
+          round.hit = fresh;
+          return false;
+        }
+        const hit = observed.find((o) => o.key === round.target);
+        if (hit !== undefined) round.hit = hit;
+        return hit === undefined;
+      } catch (error) {
+        round.fatal = error;
+        return true;
+      }
+    });
+    const details = await fc.check(property, { numRuns: input.runs - used, ...(seed === undefined ? {} : { seed }) });
+    if (round.fatal !== undefined) throw round.fatal;
+    baseSeed ??= details.seed;
+    used += details.numRuns;
+    if (!details.failed) break;
+    if (round.target === undefined || details.counterexample === null || details.counterexamplePath === null) {
+      throw new SkewError('SKEW_INTERNAL', 'fuzzContract: fast-check failed without a counterexample', {
+        cause: details.errorInstance,
+      });
+    }
+    shrinks += details.numShrinks;
+    const found = finding(round, details.counterexample[0], details.seed, details.counterexamplePath, used);
+    findings.push(found);
+    input.known.add(round.target);
+    input.onFinding?.(found);
+    seed = (details.seed + 1) | 0;
+  }
+  return { findings, runs: used, seed: baseSeed ?? input.seed ?? 0, shrinks };
+}
+
+/**
+ * Replays the one case at `seed` and `path` exactly (no further shrinking) and reports every class it shows.
+ * @internal
+ */
+export async function replayPath(
+  input: Pick<SearchInput, 'runner' | 'arbitrary' | 'inputsOf' | 'onFinding'>,
+  seed: number,
+  path: string,
+): Promise<SearchOutput> {
+  let value: unknown;
+  let observed: Observation[] = [];
+  let fatal: unknown;
+  const property = fc.asyncProperty(input.arbitrary, async (v) => {
+    try {
+      value = v;
+      observed = await runCase(input.runner, input.inputsOf(v));
+      return observed.length === 0;
+    } catch (error) {
+      fatal = error;
+      return true;
+    }
+  });
+  await fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
+  if (fatal !== undefined) throw fatal;
+  const findings = observed.map(({ key: _key, event, ...o }): Finding => {
+    const f: Finding = {
+      ...o,
+      minimalInput: value,
+      originalInput: value,
+      ...(Array.isArray(value) ? { event } : {}),
+      seed,
+      path,
+      foundAfterRuns: 1,
+      source: 'replay',
+    };
+    input.onFinding?.(f);
+    return f;
+  });
+  return { findings, runs: 1, seed, shrinks: 0 };
+}

@@ -1,0 +1,101 @@
+import { resolve } from 'node:path';
+import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { Contract } from '../contract/contract.ts';
+import { SkewError } from '../errors.ts';
+import type { Side } from '../implementations/side.ts';
+import { resolveSide } from '../runner/resolve-side.ts';
+import type { UpdateMode } from '../snapshot/corpus-entry.ts';
+import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
+import { fuzzContract } from './fuzz-contract.ts';
+import type { FuzzResult, SideFactory } from './fuzz-result.ts';
+import type { FuzzSettings } from './fuzz-settings.ts';
+
+/** What `runFuzz` takes: a loaded config plus what a CLI user gave. @public */
+export interface RunFuzzOptions {
+  readonly config: LoadedConfig;
+  readonly cwd: string;
+  /** Only the contract with this name (required with `path` when the config has several). */
+  readonly contract?: string;
+  readonly training?: SideSpec;
+  readonly serving?: SideSpec;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly path?: string;
+  /** The snapshots folder (relative to `cwd`), default `snapshots`; the corpus is `<dir>/<contract>/fuzz-corpus`. */
+  readonly snapshotDir?: string;
+  readonly update: UpdateMode;
+  readonly prune?: boolean;
+  readonly now?: () => Date;
+  readonly clock?: () => number;
+  /** Called with each contract's result as soon as it is done. */
+  readonly onResult?: (result: FuzzResult, contract: Contract) => void | Promise<void>;
+}
+
+type Binding = ContractBinding & { readonly fuzz?: FuzzSettings };
+
+async function side(
+  name: 'training' | 'serving',
+  flag: SideSpec | undefined,
+  binding: Binding,
+  root: string,
+): Promise<Side | SideFactory> {
+  const spec = flag ?? binding.fuzz?.[name] ?? binding[name];
+  if (spec === 'logged') {
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runFuzz: the ${name} side of contract "${binding.contract.name}" is 'logged' (features served in production), ` +
+        `which cannot compute generated inputs; give fuzz.${name} in the config or --${name} <command>`,
+    );
+  }
+  // One child per side is enough: a fuzz run sends one case at a time.
+  return typeof spec === 'function' ? spec : await resolveSide(spec, { root, concurrency: 1 });
+}
+
+/**
+ * Fuzzes every contract of a config (or the one selected), replaying and updating each one's regression corpus.
+ * The same function the CLI calls. A binding may carry `fuzz: FuzzSettings` (sides, generator overrides, budget).
+ * @throws SkewError `SKEW_USAGE` for an unknown contract, a `logged` side, or a path without one contract
+ * @remarks Since 0.1
+ * @public
+ */
+export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
+  const all = options.config.config.contracts as readonly Binding[];
+  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
+  if (bindings.length === 0) {
+    const names = all.map((b) => b.contract.name).join(', ');
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runFuzz: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
+    );
+  }
+  if (options.path !== undefined && bindings.length > 1) {
+    throw new SkewError('SKEW_USAGE', 'runFuzz: --path replays one case of one contract; add --contract <name>');
+  }
+  const corpus = fsCorpusStore(resolve(options.cwd, options.snapshotDir ?? 'snapshots'));
+  const results: FuzzResult[] = [];
+  for (const binding of bindings) {
+    const root = options.config.root;
+    const runs = options.runs ?? binding.fuzz?.runs;
+    const result = await fuzzContract({
+      contract: binding.contract,
+      sides: {
+        training: await side('training', options.training, binding, root),
+        serving: await side('serving', options.serving, binding, root),
+      },
+      corpus,
+      update: options.update,
+      prune: options.prune === true,
+      ...(runs === undefined ? {} : { runs }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.path === undefined ? {} : { path: options.path }),
+      ...(binding.fuzz?.arbitraries === undefined ? {} : { arbitraries: binding.fuzz.arbitraries }),
+      ...(binding.fuzz?.history === undefined ? {} : { history: binding.fuzz.history }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
+    results.push(result);
+    await options.onResult?.(result, binding.contract);
+  }
+  return results;
+}
