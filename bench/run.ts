@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: every performance number Lockstep claims, each measured in the same run as its baseline, written
+ * to bench/results.md. Each measurement runs in its own child process so that peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { benchCommandSide } from './command-bench.ts';
+
+const DATA = 'bench/data';
+const IN_PROCESS_CONFIG = 'examples/card-fraud/lockstep.in-process.config.ts';
+
+interface Measured {
+  records: number;
+  seconds: number;
+  maxRssMB: number;
+  partitionSeconds?: number;
+}
+
+function node(args: readonly string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+function ensureLog(records: number): string {
+  const path = `${DATA}/card-${records / 1000}k.jsonl`;
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${path}\n`);
+    node(['examples/card-fraud/generate-log.ts', '--records', String(records), '--out', path]);
+  }
+  return path;
+}
+
+function measure(script: string, args: readonly string[]): Measured {
+  const out = node([script, ...args])
+    .trim()
+    .split('\n')
+    .at(-1) as string;
+  return JSON.parse(out) as Measured;
+}
+
+const rate = (m: { records: number; seconds: number }): number => m.records / m.seconds;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  execFileSync('mkdir', ['-p', DATA]);
+  const small = ensureLog(100_000);
+  const large = ensureLog(1_000_000);
+  const lines: string[] = [];
+  const log = (line = ''): void => {
+    lines.push(line);
+    process.stderr.write(`${line}\n`);
+  };
+  log('# Lockstep benchmark results');
+  log();
+  log(
+    `Measured ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  );
+  log('Every ratio compares two numbers measured in this same run (the machine is shared and noisy).');
+  log();
+
+  log('## Replay throughput (issue 2)');
+  log();
+  const raw = measure('bench/raw-ceiling.ts', [large]);
+  const replaySmall = measure('bench/replay-in-process.ts', [small, IN_PROCESS_CONFIG, '1']);
+  const replayLarge = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1']);
+  const replayWorkers = measure('bench/replay-in-process.ts', [
+    large,
+    IN_PROCESS_CONFIG,
+    String(Math.max(2, availableParallelism())),
+  ]);
+  const ratio = rate(replayLarge) / rate(raw);
+  const ratioWorkers = rate(replayWorkers) / rate(raw);
+  log(
+    `Log: ${large}, ${fmt(raw.records)} records, ${(statSync(large).size / 2 ** 20).toFixed(0)} MiB (card-fraud example, generated deterministically).`,
+  );
+  log();
+  log('| measurement | records/s | seconds | peak RSS |');
+  log('|---|---:|---:|---:|');
+  log(
+    `| (a) raw ceiling: stream the file, JSON.parse every line (1 thread) | ${fmt(rate(raw))} | ${raw.seconds.toFixed(2)} | ${raw.maxRssMB.toFixed(0)} MB |`,
+  );
+  log(
+    `| (b) lockstep replay, both sides in-process, 1M records (1 thread, default) | ${fmt(rate(replayLarge))} | ${replayLarge.seconds.toFixed(2)} | ${replayLarge.maxRssMB.toFixed(0)} MB |`,
+  );
+  log(
+    `| (b) same, 100k records | ${fmt(rate(replaySmall))} | ${replaySmall.seconds.toFixed(2)} | ${replaySmall.maxRssMB.toFixed(0)} MB |`,
+  );
+  log(
+    `| (b') same, 1M records, --workers ${Math.max(2, availableParallelism())} | ${fmt(rate(replayWorkers))} | ${replayWorkers.seconds.toFixed(2)} | ${replayWorkers.maxRssMB.toFixed(0)} MB |`,
+  );
+  log();
+  log(
+    `- ratio b/a: **${ratio.toFixed(2)}** (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'}); with workers b'/a: ${ratioWorkers.toFixed(2)}`,
+  );
+  log(
+    `- partition stage (read, route every line to its entity's partition, spill to disk): ${replayLarge.partitionSeconds?.toFixed(2)} s of ${replayLarge.seconds.toFixed(2)} s`,
+  );
+  log(
+    `- peak RSS 100k vs 1M: ${replaySmall.maxRssMB.toFixed(0)} MB vs ${replayLarge.maxRssMB.toFixed(0)} MB (target < 250 MB and flat: ${replayLarge.maxRssMB < 250 && replayLarge.maxRssMB < replaySmall.maxRssMB * 1.2 ? 'met' : 'NOT met'})`,
+  );
+  log();
+
+  log('## Out-of-process side (issue 3)');
+  log();
+  log(
+    "A trivial Python child that answers every request line; (a) a minimal pipelined client, (b) Lockstep's command side, (c) a lock-step client (one request at a time).",
+  );
+  log();
+  const command = await benchCommandSide(100_000);
+  log('| measurement | records/s | note |');
+  log('|---|---:|---|');
+  for (const row of command) log(`| ${row.name} | ${fmt(row.recordsPerSec)} | ${row.note ?? ''} |`);
+  const find = (part: string): number => command.find((r) => r.name.includes(part))?.recordsPerSec ?? Number.NaN;
+  const [ceiling, lockstep, naive] = [find('pipe ceiling'), find('commandSide (1 child)'), find('lock-step')];
+  log();
+  log(
+    `- command side / pipe ceiling: **${(lockstep / ceiling).toFixed(2)}** (target >= 0.7); command side / lock-step client: **${(lockstep / naive).toFixed(1)}x** (target >= 5x)`,
+  );
+  log();
+
+  const fuzzBench = 'bench/fuzz-bench.ts';
+  if (existsSync(fuzzBench)) {
+    const { benchFuzz } = (await import('./fuzz-bench.ts')) as {
+      benchFuzz: () => Promise<Array<{ name: string; casesPerSec: number; note?: string }>>;
+    };
+    log('## Property-based parity (issue 4)');
+    log();
+    log('| measurement | generated cases/s | note |');
+    log('|---|---:|---|');
+    for (const row of await benchFuzz()) log(`| ${row.name} | ${fmt(row.casesPerSec)} | ${row.note ?? ''} |`);
+    log();
+  }
+  writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
+  process.stderr.write('wrote bench/results.md\n');
+}
+
+await main();
