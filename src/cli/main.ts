@@ -7,6 +7,7 @@ Usage: lockstep <command> [options]
 Commands:
   replay   replay production logs through training and serving, report every divergence
   fuzz     generate inputs from each contract, find every divergence class, shrink it to a minimal input
+  schema   export each contract as JSON Schema for code in other languages
 
 Run lockstep <command> --help for a command's options.
 Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error, 3 internal error.
@@ -15,6 +16,7 @@ Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error
 const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
   replay: () => import('./commands/replay.ts'),
   fuzz: () => import('./commands/fuzz.ts'),
+  schema: () => import('./commands/schema.ts'),
 };
 
 const USER_ERRORS: readonly SkewErrorCode[] = [

@@ -75,6 +75,12 @@ export const fuzzFlags: Record<string, FlagSpec> = {
   },
 };
 
+export const schemaFlags: Record<string, FlagSpec> = {
+  config: replayFlags.config as FlagSpec,
+  contract: { type: 'string', value: 'name', help: 'export only this contract' },
+  'out-dir': { type: 'string', value: 'dir', help: 'where to write <contract>.schema.json (default: .)' },
+};
+
 /** Renders a help text from a flag table. */
 export function helpText(usage: string, summary: string, flags: Record<string, FlagSpec>): string {
   const rows = Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => {

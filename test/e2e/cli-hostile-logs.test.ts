@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,5 +97,15 @@ describe('lockstep usage errors exit 2 with a message that says what to fix', ()
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('--training <side>');
     expect(result.stdout).toContain('--shard <i/n>');
+  });
+});
+
+describe('lockstep schema', () => {
+  it('writes each contract as JSON Schema', async () => {
+    const result = await runCli(['schema', '--config', CONFIG, '--out-dir', dir]);
+    expect(result.exitCode).toBe(0);
+    const schema = JSON.parse(readFileSync(join(dir, 'users.schema.json'), 'utf8'));
+    expect(schema.title).toBe('users@1');
+    expect(schema.properties.features.required).toEqual(['double_amount', 'name_length']);
   });
 });

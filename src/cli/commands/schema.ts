@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/load-config.ts';
+import { contractToJsonSchema } from '../../contract/to-json-schema.ts';
+import { SkewError } from '../../errors.ts';
+import { helpText, parseArgsOptions, schemaFlags } from '../options.ts';
+
+const HELP = helpText(
+  'Usage: lockstep schema [options]',
+  'Exports each contract of the config as JSON Schema (<name>.schema.json), for Python, Java or Go code to validate\ninputs and features against the same source of truth.',
+  schemaFlags,
+);
+
+/** `lockstep schema`: writes each contract's JSON Schema. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: parseArgsOptions(schemaFlags), strict: true });
+  const flags = values as Record<string, string | boolean | undefined>;
+  if (flags.help === true) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const loaded = await loadConfig(flags.config as string | undefined, process.cwd());
+  const wanted = flags.contract as string | undefined;
+  const contracts = loaded.config.contracts
+    .map((b) => b.contract)
+    .filter((c) => wanted === undefined || c.name === wanted);
+  if (contracts.length === 0)
+    throw new SkewError('SKEW_USAGE', `lockstep schema: no contract named "${wanted}" in ${loaded.path}`);
+  const dir = resolve((flags['out-dir'] as string | undefined) ?? '.');
+  mkdirSync(dir, { recursive: true });
+  for (const contract of contracts) {
+    const file = join(dir, `${contract.name}.schema.json`);
+    writeFileSync(file, `${JSON.stringify(contractToJsonSchema(contract), null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+  return 0;
+}
