@@ -136,6 +136,14 @@ function notAnObject(o: SideOutcome): SideOutcome {
   };
 }
 
+/** The records of the same entity before record `i` of a batch (an entity's records are contiguous, in time order). */
+function earlierOfEntity(batch: readonly SideRecord[], i: number): SideRecord[] {
+  const entity = (batch[i] as SideRecord).entity;
+  let start = i;
+  while (start > 0 && (batch[start - 1] as SideRecord).entity === entity) start--;
+  return batch.slice(start, i);
+}
+
 function drainDiagnostics(ctx: PartitionContext): void {
   for (const name of ['training', 'serving'] as const) {
     const found = ctx.sides[name].drainDiagnostics?.();
@@ -174,7 +182,7 @@ export async function processPartition(blocks: readonly Buffer[], ctx: Partition
       const so = s[i] as SideOutcome;
       const divergences =
         'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
-      builder.addRecord(batch[i] as SideRecord, to, so, divergences);
+      builder.addRecord(batch[i] as SideRecord, to, so, divergences, () => earlierOfEntity(batch, i));
     }
     drainDiagnostics(ctx);
     ctx.onProcessed?.(batch.length);

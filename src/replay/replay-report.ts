@@ -35,6 +35,18 @@ export interface FeatureReport {
   readonly examples: readonly DivergenceExample[];
 }
 
+/** The smallest input found that still shows a class's divergence, beside the logged one. @public */
+export interface MinimalInput {
+  readonly line: number;
+  readonly original: unknown;
+  readonly minimal: unknown;
+  /** Input paths that could not be simplified without losing the divergence. */
+  readonly fieldsThatMatter: readonly string[];
+  readonly changedFields: readonly string[];
+  /** False when the record did not show the divergence again when re-run (nothing was reduced). */
+  readonly reproduced: boolean;
+}
+
 /** Divergences of one feature, one kind and one shape of cause: one finding, however many records. @public */
 export interface DivergenceClass {
   readonly feature: string;
@@ -42,6 +54,9 @@ export interface DivergenceClass {
   readonly cause: string;
   readonly count: number;
   readonly examples: readonly DivergenceExample[];
+  readonly minimal?: MinimalInput;
+  /** Likely causes, from the shape of the input and the divergence. */
+  readonly hints?: readonly string[];
 }
 
 /** Per-side results. @public */

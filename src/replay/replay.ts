@@ -7,8 +7,8 @@ import { PartitionWriter } from './partition-writer.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { processPartition } from './process-partition.ts';
 import type { DivergenceExample, ReplayReport } from './replay-report.ts';
-import { ReportBuilder } from './report-builder.ts';
-import type { ReportState } from './report-state.ts';
+import { type Explanation, ReportBuilder } from './report-builder.ts';
+import type { ClassState, ReportState } from './report-state.ts';
 
 /** Progress of a running replay, for progress bars. @public */
 export interface ReplayProgress {
@@ -53,6 +53,13 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: ReplayProgress) => void;
   /** Called for every divergence (including side errors), e.g. to write them all to a file. */
   readonly onDivergence?: (divergence: DivergenceExample) => void;
+  /**
+   * Explains the largest classes after the run, with the sides still open: e.g. reduce the first record to a minimal
+   * input that still diverges (the runner plugs in `minimizeInput`) and add hints.
+   */
+  readonly explain?: (cls: ClassState, sides: SidePair) => Promise<Explanation>;
+  /** How many classes (largest first) to explain. Default 10. */
+  readonly explainLimit?: number;
   /** Injected clock (milliseconds); the core never reads the time itself. */
   readonly now?: () => number;
 }
@@ -98,6 +105,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     },
     options.spill,
   );
+  const explanations = new Map<string, Explanation>();
   let read = 0;
   let processed = 0;
   const progress = (lines: number): void => {
@@ -128,9 +136,17 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
         progress(state.read);
       });
     }
+    if (options.explain !== undefined) {
+      if (executor !== undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
+      for (const { key, state } of builder.classesToExplain(options.explainLimit ?? 10)) {
+        explanations.set(key, await options.explain(state, sides));
+      }
+    }
   } finally {
     await Promise.allSettled([
-      ...(executor === undefined ? [sides.training.close?.(), sides.serving.close?.()] : [executor.close()]),
+      sides.training.close?.(),
+      sides.serving.close?.(),
+      executor?.close(),
       writer.dispose(),
     ]);
   }
@@ -138,5 +154,5 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     training: sides.training.description,
     serving: sides.serving.description,
   };
-  return builder.build({ sources: sources.map((s) => s.name), sideDescriptions, durationMs: now() - started });
+  return builder.build({ sources: sources.map((s) => s.name), sideDescriptions, durationMs: now() - started, explanations });
 }

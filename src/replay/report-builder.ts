@@ -6,6 +6,7 @@ import type { InvalidLine } from './invalid-line.ts';
 import { quantile, recordLatency } from './latency-histogram.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
 import {
+  type ClassState,
   type FeatureState,
   firstByLine,
   keepFirst,
@@ -13,6 +14,9 @@ import {
   newReportState,
   type ReportState,
 } from './report-state.ts';
+
+/** What explaining a class adds to it: a minimal reproducing input and hints. @public */
+export type Explanation = Pick<DivergenceClass, 'minimal' | 'hints'>;
 
 /** The feature name under which a side's failure on a whole record is reported. @public */
 export const RECORD_FEATURE = '(record)';
@@ -59,7 +63,14 @@ export class ReportBuilder {
   }
 
   /** Records one decoded record with both sides' outcomes and the divergences found between them. */
-  addRecord(record: SideRecord, training: SideOutcome, serving: SideOutcome, divergences: readonly Divergence[]): void {
+  addRecord(
+    record: SideRecord,
+    training: SideOutcome,
+    serving: SideOutcome,
+    divergences: readonly Divergence[],
+    historyOf?: () => readonly SideRecord[],
+  ): void {
+    this.historyOf = historyOf;
     const s = this.state;
     s.read++;
     if (training.latencyMs !== undefined) recordLatency(s.latency.training, training.latencyMs);
@@ -78,7 +89,7 @@ export class ReportBuilder {
     // The comparator gives at most one divergence per contract feature and record.
     for (const d of divergences) {
       const example = this.example(record, d);
-      this.addToClass(d.feature, d.kind, d.cause, example);
+      this.addToClass(d.feature, d.kind, d.cause, example, record, d.side);
       const index = this.featureIndex.get(d.feature);
       if (index === undefined) continue;
       const acc = s.features[index] as FeatureState;
@@ -100,6 +111,8 @@ export class ReportBuilder {
     mergeReportState(this.state, other, this.exampleLimit);
   }
 
+  private historyOf: (() => readonly SideRecord[]) | undefined;
+
   private addError(record: SideRecord, side: SideName, message: string): void {
     this.state.sideErrors[side]++;
     const d: Divergence = {
@@ -111,7 +124,7 @@ export class ReportBuilder {
       detail: `${side} failed: ${message}`,
       cause: `${side}: ${message.replace(/\d+/g, '#').slice(0, 160)}`,
     };
-    this.addToClass(d.feature, d.kind, d.cause, this.example(record, d));
+    this.addToClass(d.feature, d.kind, d.cause, this.example(record, d), record, side);
   }
 
   private example(record: SideRecord, d: Divergence): DivergenceExample {
@@ -129,22 +142,39 @@ export class ReportBuilder {
     };
   }
 
-  private addToClass(feature: string, kind: DivergenceKind, cause: string, example: DivergenceExample): void {
+  private addToClass(
+    feature: string,
+    kind: DivergenceKind,
+    cause: string,
+    example: DivergenceExample,
+    record: SideRecord,
+    side: Divergence['side'],
+  ): void {
     this.onDivergence?.(example);
     const key = `${feature}\u0000${kind}\u0000${cause}`;
     let acc = this.state.classes.get(key);
     if (acc === undefined) {
-      acc = { feature, kind, cause, count: 0, examples: [] };
+      const history = this.historyOf?.() ?? [];
+      acc = { feature, kind, cause, count: 0, examples: [], reproduction: { record, history, ...(side === undefined ? {} : { side }) } };
       this.state.classes.set(key, acc);
     }
     acc.count++;
     acc.examples = keepFirst(acc.examples, example, 3);
   }
 
+  /** The classes found so far, largest first, with what is needed to run each one's first record again. */
+  classesToExplain(limit: number): { key: string; state: ClassState }[] {
+    return [...this.state.classes.entries()]
+      .sort(([, a], [, b]) => b.count - a.count)
+      .slice(0, limit)
+      .map(([key, state]) => ({ key, state }));
+  }
+
   build(meta: {
     sources: readonly string[];
     sideDescriptions: Readonly<Record<SideName, string>>;
     durationMs: number;
+    explanations?: ReadonlyMap<string, Explanation>;
   }): ReplayReport {
     const s = this.state;
     const features: FeatureReport[] = this.contract.featureNames.map((feature, i) => {

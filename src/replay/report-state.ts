@@ -1,5 +1,5 @@
 import type { DivergenceKind, SideName } from '../compare/divergence.ts';
-import type { SideDiagnostic } from '../implementations/side.ts';
+import type { SideDiagnostic, SideRecord } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
 import { type LatencyHistogram, mergeHistogram, newHistogram } from './latency-histogram.ts';
 import type { DivergenceExample } from './replay-report.ts';
@@ -15,6 +15,13 @@ export interface FeatureState {
   examples: DivergenceExample[];
 }
 
+/** The first record that showed a class, with the entity's earlier records of its batch: enough to run it again. */
+export interface Reproduction {
+  readonly record: SideRecord;
+  readonly history: readonly SideRecord[];
+  readonly side?: SideName | 'both';
+}
+
 /** One divergence class being counted. */
 export interface ClassState {
   readonly feature: string;
@@ -22,6 +29,7 @@ export interface ClassState {
   readonly cause: string;
   count: number;
   examples: DivergenceExample[];
+  reproduction?: Reproduction;
 }
 
 /**
@@ -105,6 +113,9 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
     else {
       mine.count += c.count;
       mine.examples = firstByLine([...mine.examples, ...c.examples], 3);
+      if (c.reproduction !== undefined && (mine.reproduction === undefined || c.reproduction.record.line < mine.reproduction.record.line)) {
+        mine.reproduction = c.reproduction;
+      }
     }
   }
   for (const side of ['training', 'serving'] as const) {
