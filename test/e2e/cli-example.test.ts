@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+const EXAMPLE = new URL('../../examples/card-fraud/', import.meta.url).pathname;
+const planted = (
+  JSON.parse(readFileSync(join(EXAMPLE, 'logs/sample.expected.json'), 'utf8')) as {
+    line: number;
+    feature: string;
+    kind: string;
+  }[]
+)
+  .map((d) => `${d.line}|${d.feature}|${d.kind}`)
+  .sort();
+
+async function replayExample(config: string) {
+  const out = mkdtempSync(join(tmpdir(), 'lockstep-example-'));
+  const divergences = join(out, 'divergences.jsonl');
+  const result = await runCli(['replay', '--config', join(EXAMPLE, config), '--divergences', divergences]);
+  const found = readFileSync(divergences, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { line: number; feature: string; kind: string })
+    .map((d) => `${d.line}|${d.feature}|${d.kind}`)
+    .sort();
+  return { result, found };
+}
+
+describe('the bundled card-fraud example, through the real CLI', () => {
+  it('pandas training (Python child) vs TypeScript serving: every planted divergence and nothing else, exit 1', async () => {
+    const { result, found } = await replayExample('lockstep.config.ts');
+    expect(result.exitCode).toBe(1);
+    expect(found).toEqual(planted);
+    expect(result.stdout).toContain('training  training.py (pandas, entity-wise)');
+    expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
+    for (const feature of [
+      'amount_rounded',
+      'is_weekend',
+      'txn_count_7d',
+      'amount_sum_7d',
+      'avg_amount_prev_7d',
+      'merchant_name_length',
+    ]) {
+      expect(result.stdout).toMatch(new RegExp(`✖ ${feature} · (value|null_mismatch)`));
+    }
+    expect(result.stdout).toMatch(/✓ log_amount\s/);
+    expect(result.stdout).toMatch(/✓ prev_txn_at\s/);
+  }, 120_000);
+
+  it('both sides in-process: the same divergences', async () => {
+    const { result, found } = await replayExample('lockstep.in-process.config.ts');
+    expect(result.exitCode).toBe(1);
+    expect(found).toEqual(planted);
+  }, 60_000);
+
+  it('training against what production logged (--serving logged): the same divergences', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lockstep-logged-'));
+    const file = join(out, 'd.jsonl');
+    const result = await runCli([
+      'replay',
+      '--config',
+      join(EXAMPLE, 'lockstep.in-process.config.ts'),
+      '--serving',
+      'logged',
+      '--divergences',
+      file,
+    ]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('serving   logged (features served in production)');
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(planted.length);
+  }, 60_000);
+});
