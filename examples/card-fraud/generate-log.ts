@@ -7,7 +7,7 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { CardTransaction } from '../../contracts/card-fraud.ts';
+import { type CardTransaction, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
 import { createServingFeatures } from './serving.ts';
 
 const DAY = 24 * 3_600_000;
@@ -23,18 +23,7 @@ const ZONES = [
   'Australia/Sydney',
   'UTC',
 ];
-const CATEGORIES = [
-  'grocery',
-  'restaurants',
-  'fuel',
-  'travel',
-  'electronics',
-  'apparel',
-  'subscriptions',
-  'pharmacy',
-  'crypto',
-  'gambling',
-];
+const CATEGORIES = [...MERCHANT_CATEGORIES, 'crypto', 'gambling']; // the last two are outside the vocabulary
 const MERCHANTS = [
   'Blue Bottle Coffee',
   'Trader Joe’s',

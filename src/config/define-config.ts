@@ -1,30 +1,14 @@
 import type { Contract } from '../contract/contract.ts';
-import type { Side, SideShape } from '../implementations/side.ts';
+import type { CommandSideOptions } from '../implementations/command-side.ts';
+import type { HttpSideOptions } from '../implementations/http-side.ts';
+import type { Side } from '../implementations/side.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 
-/** A child process speaking the line protocol (docs/protocol.md). Arguments are an array, never a shell line. @public */
-export interface CommandSideSpec {
-  readonly command: readonly string[];
-  readonly shape?: SideShape;
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string>>;
-  readonly concurrency?: number;
-  readonly startupTimeoutMs?: number;
-  readonly timeoutMs?: number;
-  readonly description?: string;
-}
+/** A child process speaking the line protocol (docs/protocol.md): `commandSide`'s options. @public */
+export type CommandSideSpec = CommandSideOptions;
 
-/** An HTTP endpoint that takes batches of inputs as JSON (docs/protocol.md). @public */
-export interface HttpSideSpec {
-  readonly http: string;
-  readonly shape?: SideShape;
-  readonly batchSize?: number;
-  readonly concurrency?: number;
-  readonly timeoutMs?: number;
-  readonly retries?: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly description?: string;
-}
+/** An HTTP endpoint that takes batches of inputs as JSON (docs/protocol.md): `httpSide`'s options, `url` as `http`. @public */
+export type HttpSideSpec = Omit<HttpSideOptions, 'url'> & { readonly http: string };
 
 /** How a side is given in a config: an in-process `Side`, the `logged` features, a command or an HTTP endpoint. @public */
 export type SideSpec = Side | 'logged' | CommandSideSpec | HttpSideSpec;

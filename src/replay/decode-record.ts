@@ -30,7 +30,14 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
  * The input handed to sides is the input as logged, untouched; the schema only validates it.
  */
 function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: string, path?: string): InvalidLine {
-  return { reason, line: raw.line, byteOffset: raw.byteOffset, message, excerpt: excerptOf(raw.text), ...(path === undefined ? {} : { path }) };
+  return {
+    reason,
+    line: raw.line,
+    byteOffset: raw.byteOffset,
+    message,
+    excerpt: excerptOf(raw.text),
+    ...(path === undefined ? {} : { path }),
+  };
 }
 
 export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
@@ -47,7 +54,8 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return invalidLine(raw, 
+    return invalidLine(
+      raw,
       'record',
       `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
     );
@@ -71,7 +79,8 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = formatPath(format.inputField, issue?.path ?? []);
-    return invalidLine(raw, 
+    return invalidLine(
+      raw,
       'schema',
       `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`,
       path,

@@ -78,9 +78,16 @@ export interface EntityLocation {
 }
 
 /** The entity location of a contract and log format. */
-export function entityLocation(contractEntity: string, format: { inputField: string; entityField?: string }): EntityLocation {
+export function entityLocation(
+  contractEntity: string,
+  format: { inputField: string; entityField?: string },
+): EntityLocation {
   const key = format.entityField ?? contractEntity;
-  return { key, needle: Buffer.from(JSON.stringify(key)), ...(format.entityField === undefined ? { inputField: format.inputField } : {}) };
+  return {
+    key,
+    needle: Buffer.from(JSON.stringify(key)),
+    ...(format.entityField === undefined ? { inputField: format.inputField } : {}),
+  };
 }
 
 /**
@@ -92,7 +99,8 @@ export function routingKey(buf: Buffer, from: number, to: number, where: EntityL
   if (fast !== undefined) return fast;
   try {
     const record = parseLosslessJson(buf.toString('utf8', from, to)) as Record<string, unknown> | null;
-    const holder = where.inputField === undefined ? record : (record?.[where.inputField] as Record<string, unknown> | undefined);
+    const holder =
+      where.inputField === undefined ? record : (record?.[where.inputField] as Record<string, unknown> | undefined);
     const value = holder?.[where.key];
     if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
   } catch {

@@ -1,7 +1,7 @@
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
-import { SkewError } from '../errors.ts';
-import { errorMessage, type Side, type SideOutcome, type SidePair, type SideRecord } from '../implementations/side.ts';
+import { computeSafely } from '../implementations/compute-safely.ts';
+import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
 import { decodeRecord, isInvalid } from './decode-record.ts';
 import { type EntityLocation, entityLocation, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
@@ -50,7 +50,13 @@ function groupEntries(blocks: readonly Buffer[], where: EntityLocation): Map<str
       if (end === -1) end = block.length;
       const space = block.indexOf(SPACE, start);
       const tab = block.indexOf(TAB, space);
-      const entry = { block, line: readDigits(block, start, space), byteOffset: readDigits(block, space + 1, tab), from: tab + 1, to: end };
+      const entry = {
+        block,
+        line: readDigits(block, start, space),
+        byteOffset: readDigits(block, space + 1, tab),
+        from: tab + 1,
+        to: end,
+      };
       const key = routingKey(block, entry.from, end, where, entry.line).toString('latin1');
       const list = byEntity.get(key);
       if (list === undefined) byEntity.set(key, [entry]);
@@ -100,40 +106,6 @@ function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideReco
 function sortHistory(records: SideRecord[], from: number): void {
   const history = records.slice(from).sort((a, b) => a.timestamp - b.timestamp || a.line - b.line);
   for (let i = 0; i < history.length; i++) records[from + i] = history[i] as SideRecord;
-}
-
-/** Runs one side on a batch; a side that throws or answers malformed fails those records, not the run. */
-async function computeSafely(side: Side, name: string, batch: readonly SideRecord[]): Promise<readonly SideOutcome[]> {
-  let outcomes: readonly SideOutcome[];
-  try {
-    outcomes = await side.compute(batch);
-  } catch (error) {
-    if (error instanceof SkewError && error.code === 'SKEW_IMPL_START') throw error;
-    const message = errorMessage(error);
-    return batch.map(() => ({ error: message }));
-  }
-  if (outcomes.length !== batch.length) {
-    throw new SkewError(
-      'SKEW_INTERNAL',
-      `replayContract: the ${name} side returned ${outcomes.length} outcomes for a batch of ${batch.length}`,
-    );
-  }
-  return outcomes.every(hasFeatureObject) ? outcomes : outcomes.map((o) => (hasFeatureObject(o) ? o : notAnObject(o)));
-}
-
-function hasFeatureObject(o: SideOutcome): boolean {
-  if (!('features' in o)) return true;
-  const f: unknown = o.features;
-  return f !== null && typeof f === 'object' && !Array.isArray(f);
-}
-
-function notAnObject(o: SideOutcome): SideOutcome {
-  const f: unknown = 'features' in o ? o.features : undefined;
-  const got = f === null ? 'null' : Array.isArray(f) ? 'an array' : typeof f;
-  return {
-    error: `returned ${got} instead of an object of features`,
-    ...(o.latencyMs === undefined ? {} : { latencyMs: o.latencyMs }),
-  };
 }
 
 /** The records of the same entity before record `i` of a batch (an entity's records are contiguous, in time order). */

@@ -143,16 +143,16 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       }
     }
   } finally {
-    await Promise.allSettled([
-      sides.training.close?.(),
-      sides.serving.close?.(),
-      executor?.close(),
-      writer.dispose(),
-    ]);
+    await Promise.allSettled([sides.training.close?.(), sides.serving.close?.(), executor?.close(), writer.dispose()]);
   }
   const sideDescriptions = executor?.sideDescriptions ?? {
     training: sides.training.description,
     serving: sides.serving.description,
   };
-  return builder.build({ sources: sources.map((s) => s.name), sideDescriptions, durationMs: now() - started, explanations });
+  return builder.build({
+    sources: sources.map((s) => s.name),
+    sideDescriptions,
+    durationMs: now() - started,
+    explanations,
+  });
 }

@@ -155,7 +155,14 @@ export class ReportBuilder {
     let acc = this.state.classes.get(key);
     if (acc === undefined) {
       const history = this.historyOf?.() ?? [];
-      acc = { feature, kind, cause, count: 0, examples: [], reproduction: { record, history, ...(side === undefined ? {} : { side }) } };
+      acc = {
+        feature,
+        kind,
+        cause,
+        count: 0,
+        examples: [],
+        reproduction: { record, history, ...(side === undefined ? {} : { side }) },
+      };
       this.state.classes.set(key, acc);
     }
     acc.count++;

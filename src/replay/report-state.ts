@@ -113,7 +113,10 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
     else {
       mine.count += c.count;
       mine.examples = firstByLine([...mine.examples, ...c.examples], 3);
-      if (c.reproduction !== undefined && (mine.reproduction === undefined || c.reproduction.record.line < mine.reproduction.record.line)) {
+      if (
+        c.reproduction !== undefined &&
+        (mine.reproduction === undefined || c.reproduction.record.line < mine.reproduction.record.line)
+      ) {
         mine.reproduction = c.reproduction;
       }
     }
