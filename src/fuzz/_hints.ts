@@ -1,6 +1,6 @@
 import type { Contract } from '../contract/contract.ts';
-import { timestampMs } from './run-case.ts';
 import type { Finding } from './fuzz-result.ts';
+import { timestampMs } from './run-case.ts';
 
 const DAY = 86_400_000;
 const WINDOWS: readonly [number, string][] = [
@@ -9,6 +9,7 @@ const WINDOWS: readonly [number, string][] = [
   [3_600_000, '1 hour'],
 ];
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+const ZONE = /^[A-Z][\w+-]*\/\w/;
 
 function localDate(ms: number, zone: string): string | undefined {
   try {
@@ -26,7 +27,7 @@ function calendarHint(record: Record<string, unknown>, contract: Contract): stri
   const ms = timestampMs(raw);
   if (!Number.isFinite(ms)) return undefined;
   const utc = new Date(ms).toISOString().slice(0, 10);
-  const zones = Object.values(record).filter((v): v is string => typeof v === 'string' && /^[A-Z][\w+-]*\/\w/.test(v));
+  const zones = Object.values(record).filter((v): v is string => typeof v === 'string' && ZONE.test(v));
   const written = typeof raw === 'string' ? raw.slice(0, 10) : utc;
   const differs = written !== utc || zones.some((z) => localDate(ms, z) !== utc);
   return differs
@@ -68,11 +69,16 @@ export function hintsFor(finding: Finding, contract: Contract): string[] {
   if (finding.kind === 'null_mismatch') {
     hints.push('one side returns null where the other returns a value: a default (fillna(0), ?? 0) on one side only?');
   }
+  const both = [finding.training, finding.serving];
   if (finding.kind === 'value' && type === 'int') {
-    if (values.some((v) => typeof v === 'number' && Math.abs(v % 1) === 0.5)) {
+    const half = values.some((v) => typeof v === 'number' && Math.abs(v % 1) === 0.5 && both.includes(Math.round(v)));
+    if (half) {
       hints.push('the input has a value ending in .5: Python round() and numpy round half to even, Math.round half up');
     }
-    if (values.some((v) => typeof v === 'string' && ASTRAL.test(v))) {
+    const astral = values.some(
+      (v) => typeof v === 'string' && ASTRAL.test(v) && both.includes(v.length) && both.includes([...v].length),
+    );
+    if (astral) {
       hints.push(
         "the input has characters outside the BMP (emoji): JavaScript's .length counts UTF-16 units, Python's len() code points",
       );
@@ -81,6 +87,12 @@ export function hintsFor(finding: Finding, contract: Contract): string[] {
   if (finding.kind === 'value' && (type === 'int' || type === 'bool' || type === 'category')) {
     const calendar = calendarHint(record, contract);
     if (calendar !== undefined) hints.push(calendar);
+    const historic = contract.timestamp !== undefined && timestampMs(record[contract.timestamp]) < Date.UTC(1970, 0);
+    if (historic && values.some((v) => typeof v === 'string' && ZONE.test(v) && v !== 'UTC')) {
+      hints.push(
+        'the event predates 1970 in a named zone: historical offsets (local mean time, with seconds) differ between time-zone libraries, or get rounded to minutes',
+      );
+    }
   }
   // Generated histories always hold window boundaries: the window is the explanation only when nothing else is.
   if (finding.kind === 'value' && history.length > 1 && hints.length === 0) {

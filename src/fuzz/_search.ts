@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 import { SkewError } from '../errors.ts';
 import type { Finding } from './fuzz-result.ts';
 import { type CaseRunner, type Observation, runCase } from './run-case.ts';

@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check';
-import { type HistoryConstraints, arbitraryHistories } from '../arbitraries/entity-histories.ts';
+import { arbitraryHistories, type HistoryConstraints } from '../arbitraries/entity-histories.ts';
 import { type ArbitraryOptions, arbitraryFromSchema } from '../arbitraries/from-schema.ts';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';

@@ -1,15 +1,17 @@
+import type { z } from 'zod';
 import type { ArbitraryOptions } from '../arbitraries/from-schema.ts';
 import { compileComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
+import { formatValue } from '../report/format-value.ts';
 import type { CorpusStore, UpdateMode } from '../snapshot/corpus-entry.ts';
 import { type CorpusReplay, replayCorpus } from './_corpus-replay.ts';
 import { updateCorpus } from './_corpus-update.ts';
-import type { CaseRunner } from './run-case.ts';
 import { replayPath, type SearchOutput, searchClasses } from './_search.ts';
-import { SideSession } from './side-session.ts';
 import { caseArbitrary, type HistoryLimits } from './case-arbitrary.ts';
 import type { Finding, FuzzResult, FuzzSides } from './fuzz-result.ts';
+import type { CaseRunner } from './run-case.ts';
+import { SideSession } from './side-session.ts';
 
 /** Generated cases a fuzz run tries by default. @public */
 export const DEFAULT_FUZZ_RUNS = 1000;
@@ -77,7 +79,19 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
   const shape = training.shape === 'entity' || serving.shape === 'entity' ? 'history' : 'record';
   const arbitrary = caseArbitrary(contract, shape, options);
   const runner: CaseRunner = { contract, compare: compileComparator(contract), training, serving, nextId: 1 };
-  const inputsOf = (value: unknown) => (shape === 'history' ? (value as unknown[]) : [value]);
+  const schema = contract.input as z.ZodType;
+  const inputsOf = (value: unknown) => {
+    const inputs = shape === 'history' ? (value as unknown[]) : [value];
+    // Generators are schema-valid by construction; a slip would make every finding a false alarm, so check.
+    const bad = inputs.find((input) => !schema.safeParse(input).success);
+    if (bad !== undefined) {
+      throw new SkewError(
+        'SKEW_INTERNAL',
+        `fuzzContract: the generator made an input the schema rejects: ${formatValue(bad)}`,
+      );
+    }
+    return inputs;
+  };
   const search = { runner, arbitrary, inputsOf, ...(options.onFinding ? { onFinding: options.onFinding } : {}) };
   const known = new Set<string>();
   let replay: CorpusReplay = { findings: [], stillDiverging: 0, fixed: [], stale: [] };

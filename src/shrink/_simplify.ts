@@ -93,3 +93,35 @@ export function sameValue(a: unknown, b: unknown): boolean {
     (k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
   );
 }
+
+function complexity(v: unknown): number[] {
+  if (v === ABSENT) return [0];
+  if (v === null) return [1];
+  if (typeof v === 'boolean') return [2, v ? 1 : 0];
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    const x = Number(v);
+    if (!Number.isFinite(x)) return [3, Number.POSITIVE_INFINITY];
+    const decimals = (String(Math.abs(x)).split('.')[1] ?? '').length;
+    return [3, decimals, Math.abs(x), x < 0 || Object.is(x, -0) ? 1 : 0];
+  }
+  if (typeof v === 'string') {
+    const cps = Array.from(v);
+    return [4, cps.length, cps.filter((c) => c !== 'a' && c !== '0').length];
+  }
+  if (v instanceof Date) return [5, v.getTime() === 0 ? 0 : 1];
+  if (Array.isArray(v)) return [6, v.length];
+  if (typeof v === 'object') return [7, Object.keys(v).length];
+  return [8];
+}
+
+/** Whether `a` is strictly simpler than `b`: the order minimisation descends, so it always ends. @internal */
+export function simpler(a: unknown, b: unknown): boolean {
+  const ca = complexity(a);
+  const cb = complexity(b);
+  for (let i = 0; i < Math.max(ca.length, cb.length); i++) {
+    const x = ca[i] ?? 0;
+    const y = cb[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}

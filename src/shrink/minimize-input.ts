@@ -8,7 +8,7 @@ import { SideSession } from '../fuzz/side-session.ts';
 import type { SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from '../replay/entity-key.ts';
 import { diffPaths, dotted, getAt, type InputPath, nodePaths, setAt } from './_paths.ts';
-import { ABSENT, alternatives, sameValue } from './_simplify.ts';
+import { ABSENT, alternatives, simpler } from './_simplify.ts';
 
 /** What {@link minimizeInput} takes. @public */
 export interface MinimizeInputOptions {
@@ -138,7 +138,7 @@ async function simplifyAt(
     lost = false;
     const node = getAt(current, path);
     for (const alternative of alternatives(node)) {
-      if (sameValue(alternative, node)) continue;
+      if (!simpler(alternative, node)) continue;
       const next = setAt(current, path, alternative);
       if (!schema.safeParse(next).success) continue;
       if (!budgetLeft()) return { value: current, lost };
