@@ -1,5 +1,6 @@
 import { SkewError } from '../errors.ts';
-import { errorMessage, type Side, type SideOutcome, type SideRecord } from '../implementations/side.ts';
+import { computeSafely } from '../implementations/compute-safely.ts';
+import type { Side, SideOutcome, SideRecord } from '../implementations/side.ts';
 import type { SideFactory } from './fuzz-result.ts';
 
 /**
@@ -34,12 +35,12 @@ export class SideSession {
         this.started = true;
         await this.source.start?.();
       }
-      return this.safely(this.source, batch);
+      return computeSafely(this.source, this.name, batch);
     }
     const side = await this.source();
     await side.start?.();
     try {
-      return await this.safely(side, batch);
+      return await computeSafely(side, this.name, batch);
     } finally {
       await side.close?.();
     }
@@ -47,28 +48,5 @@ export class SideSession {
 
   async close(): Promise<void> {
     if (typeof this.source !== 'function' && this.started) await this.source.close?.();
-  }
-
-  private async safely(side: Side, batch: readonly SideRecord[]): Promise<readonly SideOutcome[]> {
-    let outcomes: readonly SideOutcome[];
-    try {
-      outcomes = await side.compute(batch);
-    } catch (error) {
-      if (error instanceof SkewError && error.code === 'SKEW_IMPL_START') throw error;
-      const message = errorMessage(error);
-      return batch.map(() => ({ error: message }));
-    }
-    if (!Array.isArray(outcomes) || outcomes.length !== batch.length) {
-      const got = Array.isArray(outcomes) ? outcomes.length : typeof outcomes;
-      return batch.map(() => ({ error: `the ${this.name} side returned ${got} outcomes for ${batch.length} records` }));
-    }
-    return outcomes.map((o) => {
-      if (!('features' in o)) return o;
-      const f: unknown = o.features;
-      if (f !== null && typeof f === 'object' && !Array.isArray(f)) return o;
-      return {
-        error: `returned ${f === null ? 'null' : Array.isArray(f) ? 'an array' : typeof f} instead of features`,
-      };
-    });
   }
 }
