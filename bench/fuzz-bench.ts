@@ -3,11 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { cardFraud } from '../contracts/card-fraud.ts';
+import { cardFraudArbitraries, servingFactory, trainingSide } from '../examples/card-fraud/fuzz-settings.ts';
 import type { ArbitraryOptions } from '../src/arbitraries/from-schema.ts';
 import { fuzzContract } from '../src/fuzz/fuzz-contract.ts';
 import type { FuzzSides } from '../src/fuzz/fuzz-result.ts';
 import { commandSide } from '../src/implementations/command-side.ts';
-import { cardFraudArbitraries, servingFactory, trainingSide } from '../test/fixtures/fuzz/card-fraud-fuzz.ts';
 
 /** One line of the benchmark table. */
 export interface FuzzBenchRow {

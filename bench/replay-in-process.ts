@@ -5,7 +5,9 @@ import { runReplay } from '../src/runner/run-replay.ts';
 const [log, config, workers] = process.argv.slice(2) as [string, string, string | undefined];
 const started = performance.now();
 let routedAt = 0;
-const phaseClock = { onProgress: (p: { phase: string }) => (p.phase === 'compare' && routedAt === 0 ? (routedAt = performance.now()) : 0) };
+const phaseClock = {
+  onProgress: (p: { phase: string }) => (p.phase === 'compare' && routedAt === 0 ? (routedAt = performance.now()) : 0),
+};
 const summary = await runReplay({
   config: await loadConfig(config, process.cwd()),
   cwd: process.cwd(),
@@ -16,4 +18,6 @@ const summary = await runReplay({
 const seconds = (performance.now() - started) / 1000;
 const counts = summary.reports[0]?.counts;
 const partitionSeconds = (routedAt - started) / 1000;
-process.stdout.write(`${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

@@ -1,6 +1,7 @@
 import { cardFraud } from '../../contracts/card-fraud.ts';
 import { defineConfig } from '../../src/config/define-config.ts';
 import { entitySide, recordSide } from '../../src/implementations/in-process.ts';
+import { cardFraudFuzz } from './fuzz-settings.ts';
 import { createServingFeatures } from './serving.ts';
 import { trainingFeatures } from './training.ts';
 
@@ -14,6 +15,7 @@ export default defineConfig({
         description: 'serving.ts (TypeScript request path + online store)',
       }),
       logs: ['logs/sample.jsonl'],
+      fuzz: cardFraudFuzz,
     },
   ],
 });

@@ -21,14 +21,12 @@ function roundHalfEven(x: number): number {
 export function trainingFeatures(history: readonly HistoryEvent<CardTransaction>[]): Features[] {
   const out: Features[] = [];
   let windowStart = 0;
-  let windowSum = 0;
   for (let i = 0; i < history.length; i++) {
     const { input, timestamp: t } = history[i] as HistoryEvent<CardTransaction>;
-    while ((history[windowStart] as HistoryEvent<CardTransaction>).timestamp <= t - WEEK) {
-      windowSum -= (history[windowStart] as HistoryEvent<CardTransaction>).input.amount;
-      windowStart++;
-    }
-    windowSum += input.amount;
+    while ((history[windowStart] as HistoryEvent<CardTransaction>).timestamp <= t - WEEK) windowStart++;
+    // Summed afresh over the window: a running add/subtract sum drifts (below 0 for tiny amounts).
+    let windowSum = 0;
+    for (let j = windowStart; j <= i; j++) windowSum += (history[j] as HistoryEvent<CardTransaction>).input.amount;
     const count = i - windowStart + 1;
     const { hour, weekday } = localTime(t, input.cardholder_tz);
     const name = input.merchant_name;

@@ -34,6 +34,11 @@ export const replayFlags: Record<string, FlagSpec> = {
   reporter: { type: 'string', multiple: true, value: 'name', help: 'default | json (repeatable; default: default)' },
   'output-dir': { type: 'string', value: 'dir', help: 'write file reporters (json) into this directory' },
   divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
+  'minimize-steps': {
+    type: 'string',
+    value: 'n',
+    help: 'side calls to reduce each class’s first record to a minimal input (default 60; 0: off)',
+  },
   examples: { type: 'string', value: 'n', help: 'examples kept per feature (default 5)' },
   'batch-size': { type: 'string', value: 'n', help: 'records per side call (default 512)' },
   concurrency: {

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract/contract.ts';
+import type { FuzzSettings } from '../fuzz/fuzz-settings.ts';
 import type { CommandSideOptions } from '../implementations/command-side.ts';
 import type { HttpSideOptions } from '../implementations/http-side.ts';
 import type { Side } from '../implementations/side.ts';
@@ -22,6 +23,8 @@ export interface ContractBinding {
   readonly logs?: readonly string[];
   readonly format?: Partial<LogFormat>;
   readonly batchSize?: number;
+  /** What `lockstep fuzz` needs beyond replay: fresh sides per case, generator overrides, budget. */
+  readonly fuzz?: FuzzSettings;
 }
 
 /** The contents of `lockstep.config.ts`. @public */

@@ -154,16 +154,12 @@ export class ReportBuilder {
     const key = `${feature}\u0000${kind}\u0000${cause}`;
     let acc = this.state.classes.get(key);
     if (acc === undefined) {
-      const history = this.historyOf?.() ?? [];
-      acc = {
-        feature,
-        kind,
-        cause,
-        count: 0,
-        examples: [],
-        reproduction: { record, history, ...(side === undefined ? {} : { side }) },
-      };
+      acc = { feature, kind, cause, count: 0, examples: [] };
       this.state.classes.set(key, acc);
+    }
+    // The reproduction is the class's first record by line, like its first example, whatever the processing order.
+    if (acc.reproduction === undefined || record.line < acc.reproduction.record.line) {
+      acc.reproduction = { record, history: this.historyOf?.() ?? [], ...(side === undefined ? {} : { side }) };
     }
     acc.count++;
     acc.examples = keepFirst(acc.examples, example, 3);
@@ -203,13 +199,14 @@ export class ReportBuilder {
         examples: firstByLine(acc.examples, this.exampleLimit),
       };
     });
-    const classes: DivergenceClass[] = [...s.classes.values()]
-      .map((c) => ({
+    const classes: DivergenceClass[] = [...s.classes.entries()]
+      .map(([key, c]) => ({
         feature: c.feature,
         kind: c.kind,
         cause: c.cause,
         count: c.count,
         examples: firstByLine(c.examples, 3),
+        ...meta.explanations?.get(key),
       }))
       .sort((a, b) => b.count - a.count || (a.examples[0]?.line ?? 0) - (b.examples[0]?.line ?? 0));
     const sides: SideReport[] = (['training', 'serving'] as const).map((side) => {

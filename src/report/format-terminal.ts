@@ -29,6 +29,15 @@ function featureRows(features: readonly FeatureReport[], c: Colors): string[] {
   ];
 }
 
+function minimalLines(cls: DivergenceClass, c: Colors): string[] {
+  const m = cls.minimal;
+  if (m === undefined) return [];
+  if (!m.reproduced)
+    return [c.dim('     minimal  (the record did not diverge again when re-run alone: it needs its history)')];
+  const matter = m.fieldsThatMatter.length > 0 ? `  ${c.yellow(`← matters: ${m.fieldsThatMatter.join(', ')}`)}` : '';
+  return [`     minimal  ${formatValue(m.minimal, 400)}${matter}`];
+}
+
 function classLines(cls: DivergenceClass, index: number, c: Colors): string[] {
   const ex = cls.examples[0];
   const head = `  ${c.bold(`${index + 1}.`)} ${c.red('✖')} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
@@ -37,7 +46,9 @@ function classLines(cls: DivergenceClass, index: number, c: Colors): string[] {
     head,
     `     first at line ${ex.line}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
     `     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`,
-    `     input ${c.dim(formatValue(ex.input, 400))}`,
+    `     input    ${c.dim(formatValue(ex.input, 400))}`,
+    ...minimalLines(cls, c),
+    ...(cls.hints ?? []).map((hint) => `     ${c.cyan('hint')}     ${hint}`),
     ...(cls.examples.length > 1
       ? [
           `     also at lines ${cls.examples

@@ -11,6 +11,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import { type PartitionExecutor, type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
+import { classExplainer } from './explain-class.ts';
 import { resolveSide } from './resolve-side.ts';
 import { createWorkerExecutor } from './worker-executor.ts';
 
@@ -35,6 +36,8 @@ export interface RunReplayOptions {
   readonly workers?: number;
   readonly exampleLimit?: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Side calls spent reducing the first record of each of the largest classes to a minimal input (0: none). Default 60. */
+  readonly minimizeSteps?: number;
   /** Write every divergence, one JSON object per line, to this file. */
   readonly divergencesFile?: string;
   readonly now?: () => number;
@@ -123,6 +126,11 @@ async function replayBinding(
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(executor === undefined ? {} : { executor }),
+    explain: classExplainer(
+      binding,
+      { training: options.training !== undefined, serving: options.serving !== undefined },
+      options.minimizeSteps ?? 60,
+    ),
   };
   const report = await replayContract(replayOptions);
   for (const r of options.reporters) await r.onContractEnd?.(report);

@@ -49,10 +49,18 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(result.stdout).toMatch(/✓ prev_txn_at\s/);
   }, 120_000);
 
-  it('both sides in-process: the same divergences', async () => {
+  it('both sides in-process: the same divergences, each class with a minimal input and a hint', async () => {
     const { result, found } = await replayExample('lockstep.in-process.config.ts');
     expect(result.exitCode).toBe(1);
     expect(found).toEqual(planted);
+    const rounding = result.stdout.slice(result.stdout.indexOf('✖ amount_rounded · value'));
+    expect(rounding).toMatch(/minimal +\{[^\n]*"amount":0\.5[^\n]*\}  ← matters: amount/);
+    expect(rounding).toContain('hint     the input has a value ending in .5: Python round() and numpy round half to even');
+    const length = result.stdout.slice(result.stdout.indexOf('✖ merchant_name_length · value'));
+    expect(length).toMatch(/minimal +\{[^\n]*"merchant_name":"𝔊"/);
+    expect(result.stdout).toContain("one side's window includes that boundary and the other's does not");
+    expect(result.stdout).toContain('a default (fillna(0), ?? 0) applied on one side only?');
+    expect(result.stdout).toMatch(/the event falls on 2026-03-0\d in [A-Za-z/_]+ but on 2026-03-0\d in UTC/);
   }, 60_000);
 
   it('training against what production logged (--serving logged): the same divergences', async () => {

@@ -5,7 +5,7 @@ import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
 import { formatFuzzReport } from '../../fuzz/format-fuzz-report.ts';
 import type { Finding, FuzzResult } from '../../fuzz/fuzz-result.ts';
-import { runFuzz } from '../../fuzz/run-fuzz.ts';
+import { runFuzz } from '../../runner/run-fuzz.ts';
 import type { UpdateMode } from '../../snapshot/corpus-entry.ts';
 import { fuzzFlags, helpText, parseArgsOptions } from '../options.ts';
 

@@ -80,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
   const workers = positiveInt('workers', str('workers'));
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
+  const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
   const contract = str('contract');
   const divergencesFile = str('divergences');
   const summary = await runReplay({
@@ -97,6 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(workers === undefined ? {} : { workers }),
     ...(exampleLimit === undefined ? {} : { exampleLimit }),
     ...(shard === undefined ? {} : { shard }),
+    ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),
   });
   return summary.status === 'diverged' ? 1 : 0;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cardFraud } from '../../../contracts/card-fraud.ts';
+import { servingFactory, trainingSide } from '../../../examples/card-fraud/fuzz-settings.ts';
 import type { SideRecord } from '../../../src/implementations/side.ts';
 import { minimizeInput } from '../../../src/shrink/minimize-input.ts';
-import { servingFactory, trainingSide } from '../../fixtures/fuzz/card-fraud-fuzz.ts';
 
 const sides = { training: trainingSide, serving: servingFactory };
 const logged = {

@@ -3,13 +3,12 @@ import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
+import { fuzzContract } from '../fuzz/fuzz-contract.ts';
+import type { FuzzResult, SideFactory } from '../fuzz/fuzz-result.ts';
 import type { Side } from '../implementations/side.ts';
-import { resolveSide } from '../runner/resolve-side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
-import { fuzzContract } from './fuzz-contract.ts';
-import type { FuzzResult, SideFactory } from './fuzz-result.ts';
-import type { FuzzSettings } from './fuzz-settings.ts';
+import { resolveSide } from './resolve-side.ts';
 
 /** What `runFuzz` takes: a loaded config plus what a CLI user gave. @public */
 export interface RunFuzzOptions {
@@ -32,12 +31,10 @@ export interface RunFuzzOptions {
   readonly onResult?: (result: FuzzResult, contract: Contract) => void | Promise<void>;
 }
 
-type Binding = ContractBinding & { readonly fuzz?: FuzzSettings };
-
 async function side(
   name: 'training' | 'serving',
   flag: SideSpec | undefined,
-  binding: Binding,
+  binding: ContractBinding,
   root: string,
 ): Promise<Side | SideFactory> {
   const spec = flag ?? binding.fuzz?.[name] ?? binding[name];
@@ -60,7 +57,7 @@ async function side(
  * @public
  */
 export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
-  const all = options.config.config.contracts as readonly Binding[];
+  const all = options.config.config.contracts as readonly ContractBinding[];
   const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
   if (bindings.length === 0) {
     const names = all.map((b) => b.contract.name).join(', ');

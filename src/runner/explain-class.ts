@@ -1,0 +1,67 @@
+import type { ContractBinding } from '../config/define-config.ts';
+import { skewHints } from '../explain/skew-hints.ts';
+import type { SideFactory } from '../fuzz/fuzz-result.ts';
+import type { Side, SidePair } from '../implementations/side.ts';
+import type { Explanation } from '../replay/report-builder.ts';
+import type { ClassState } from '../replay/report-state.ts';
+import { minimizeInput } from '../shrink/minimize-input.ts';
+
+/** A side the replay opened, lent to the minimizer without letting it start or close it again. */
+function borrowed(side: Side): Side {
+  return { shape: side.shape, description: side.description, compute: (batch) => side.compute(batch) };
+}
+
+/**
+ * Explains one replay divergence class: hints from the shape of its first record, and (with a step budget) that
+ * record reduced to a minimal input that still shows the class. Stateful sides should give `fuzz.training` /
+ * `fuzz.serving` factories in the config, so that each try starts fresh; otherwise the replay's own sides are used.
+ */
+export function classExplainer(
+  binding: ContractBinding,
+  overridden: { training: boolean; serving: boolean },
+  maxSteps: number,
+): (cls: ClassState, sides: SidePair) => Promise<Explanation> {
+  const contract = binding.contract;
+  return async (cls, sides) => {
+    const repro = cls.reproduction;
+    const example = cls.examples[0];
+    if (repro === undefined) return {};
+    const hints = skewHints({
+      contract,
+      feature: cls.feature,
+      kind: cls.kind,
+      input: repro.record.input,
+      timestamp: repro.record.timestamp,
+      earlier: repro.history.map((r) => r.timestamp),
+      ...(repro.side === undefined ? {} : { side: repro.side }),
+      ...(example === undefined ? {} : { training: example.training, serving: example.serving }),
+    });
+    if (maxSteps <= 0) return { hints };
+    const pick = (name: 'training' | 'serving'): Side | SideFactory =>
+      (overridden[name] ? undefined : binding.fuzz?.[name]) ?? borrowed(sides[name]);
+    const m = await minimizeInput({
+      contract,
+      sides: { training: pick('training'), serving: pick('serving') },
+      record: repro.record,
+      divergence: {
+        feature: cls.feature,
+        kind: cls.kind,
+        cause: cls.cause,
+        ...(repro.side === undefined ? {} : { side: repro.side }),
+      },
+      history: repro.history,
+      maxSteps,
+    });
+    return {
+      hints,
+      minimal: {
+        line: repro.record.line,
+        original: m.original,
+        minimal: m.minimal,
+        fieldsThatMatter: m.fieldsThatMatter,
+        changedFields: m.changedFields,
+        reproduced: m.reproduced,
+      },
+    };
+  };
+}
