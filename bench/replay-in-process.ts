@@ -6,7 +6,9 @@ const [log, config, workers] = process.argv.slice(2) as [string, string, string 
 const started = performance.now();
 let routedAt = 0;
 const phaseClock = {
-  onProgress: (p: { phase: string }) => (p.phase === 'compare' && routedAt === 0 ? (routedAt = performance.now()) : 0),
+  onProgress: (p: { phase: string }): void => {
+    if (p.phase === 'compare' && routedAt === 0) routedAt = performance.now();
+  },
 };
 const summary = await runReplay({
   config: await loadConfig(config, process.cwd()),

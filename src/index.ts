@@ -1,5 +1,7 @@
 // Lockstep's public API. Every name is listed; types use `export type`.
 
+export { arbitraryHistories, type HistoryConstraints } from './arbitraries/entity-histories.ts';
+export { type ArbitraryOptions, arbitraryFromSchema } from './arbitraries/from-schema.ts';
 export { JsonSyntaxError, parseLosslessJson } from './codec/lossless-json.ts';
 export { stringifyLosslessJson } from './codec/lossless-stringify.ts';
 export { compileComparator, type PairObserver, type RecordComparator } from './compare/compare-features.ts';
@@ -37,7 +39,15 @@ export type {
   VectorFeature,
   VectorTolerance,
 } from './contract/feature-spec.ts';
+export { contractFromJsonSchema } from './contract/from-json-schema.ts';
+export { contractToJsonSchema, featureJsonSchema } from './contract/to-json-schema.ts';
 export { isSkewError, SkewError, type SkewErrorCode } from './errors.ts';
+export { type HintContext, skewHints } from './explain/skew-hints.ts';
+export type { HistoryLimits } from './fuzz/case-arbitrary.ts';
+export { type FuzzReportOptions, formatFinding, formatFuzzReport } from './fuzz/format-fuzz-report.ts';
+export { DEFAULT_FUZZ_RUNS, type FuzzOptions, fuzzContract } from './fuzz/fuzz-contract.ts';
+export type { CorpusReport, Finding, FuzzResult, FuzzSides, SideFactory } from './fuzz/fuzz-result.ts';
+export type { FuzzSettings } from './fuzz/fuzz-settings.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {
@@ -63,14 +73,27 @@ export type {
   DivergenceClass,
   DivergenceExample,
   FeatureReport,
+  MinimalInput,
   ReplayCounts,
   ReplayReport,
   SideReport,
 } from './replay/replay-report.ts';
+export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';
 export { formatTerminalReport } from './report/format-terminal.ts';
 export { JsonReporter } from './report/json-reporter.ts';
 export type { ContractStart, Reporter, ReporterOutput, RunSummary } from './report/reporter.ts';
 export { type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
 export { TerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.ts';
+export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
+export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
+export {
+  type CorpusEntry,
+  type CorpusStore,
+  corpusKey,
+  type StoredCase,
+  type UpdateMode,
+} from './snapshot/corpus-entry.ts';
+export { fsCorpusStore } from './snapshot/fs-corpus-store.ts';
+export { memoryCorpusStore } from './snapshot/memory-corpus-store.ts';

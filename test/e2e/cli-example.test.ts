@@ -54,8 +54,10 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(result.exitCode).toBe(1);
     expect(found).toEqual(planted);
     const rounding = result.stdout.slice(result.stdout.indexOf('✖ amount_rounded · value'));
-    expect(rounding).toMatch(/minimal +\{[^\n]*"amount":0\.5[^\n]*\}  ← matters: amount/);
-    expect(rounding).toContain('hint     the input has a value ending in .5: Python round() and numpy round half to even');
+    expect(rounding).toMatch(/minimal +\{[^\n]*"amount":0\.5[^\n]*\} {2}← matters: amount/);
+    expect(rounding).toContain(
+      'hint     the input has a value ending in .5: Python round() and numpy round half to even',
+    );
     const length = result.stdout.slice(result.stdout.indexOf('✖ merchant_name_length · value'));
     expect(length).toMatch(/minimal +\{[^\n]*"merchant_name":"𝔊"/);
     expect(result.stdout).toContain("one side's window includes that boundary and the other's does not");
