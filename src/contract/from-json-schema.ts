@@ -30,9 +30,10 @@ export function contractFromJsonSchema(doc: unknown, source = 'JSON Schema'): Co
     );
   };
   if (meta === undefined) fail('x-lockstep', 'is missing (it holds name, version, entity and features)');
-  if (!Array.isArray(meta?.features)) fail('x-lockstep.features', 'must be an array of { name, type, ... }');
+  const list = meta?.features;
+  if (!Array.isArray(list)) return fail('x-lockstep.features', 'must be an array of { name, type, ... }');
   const features: Record<string, FeatureSpec> = {};
-  for (const [i, entry] of (meta?.features as unknown[]).entries()) {
+  for (const [i, entry] of (list as unknown[]).entries()) {
     const { name: featureName, ...spec } = (entry ?? {}) as { name?: unknown };
     if (typeof featureName !== 'string') fail(`x-lockstep.features[${i}]`, 'has no name');
     if (Object.hasOwn(features, featureName as string)) fail(`feature "${featureName}"`, 'is declared twice');
