@@ -20,6 +20,8 @@ const summary = await runReplay({
 const seconds = (performance.now() - started) / 1000;
 const counts = summary.reports[0]?.counts;
 const partitionSeconds = (routedAt - started) / 1000;
+const heapMB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+const maxRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, heapMB, maxRssMB })}\n`,
 );

@@ -1,4 +1,4 @@
-import type { DivergenceKind, SideName } from '../compare/divergence.ts';
+import type { Divergence, SideName } from '../compare/divergence.ts';
 import type { Side } from '../implementations/side.ts';
 import type { StoredCase } from '../snapshot/corpus-entry.ts';
 
@@ -10,6 +10,16 @@ import type { StoredCase } from '../snapshot/corpus-entry.ts';
  */
 export type SideFactory = () => Side | Promise<Side>;
 
+/**
+ * What a finding says of its divergence: feature, kind, cause, the side at fault, detail, and the two sides' values
+ * for the event that shows it (for `error`: `{ error }` on the failing side).
+ * @public
+ */
+export type DivergenceFacts = Pick<
+  Divergence,
+  'feature' | 'kind' | 'cause' | 'side' | 'detail' | 'training' | 'serving'
+>;
+
 /** The training and serving sides of a fuzz run: instances (started once) or factories (fresh per case). @public */
 export type FuzzSides = Readonly<Record<SideName, Side | SideFactory>>;
 
@@ -18,15 +28,7 @@ export type FuzzSides = Readonly<Record<SideName, Side | SideFactory>>;
  * @remarks Since 0.1
  * @public
  */
-export interface Finding {
-  readonly feature: string;
-  readonly kind: DivergenceKind;
-  readonly cause: string;
-  readonly side?: SideName | 'both';
-  readonly detail: string;
-  /** The two sides' values for the event that shows the divergence (for `error`: `{ error }` on the failing side). */
-  readonly training: unknown;
-  readonly serving: unknown;
+export interface Finding extends DivergenceFacts {
   /** The minimal input: one input record, or for entity-wise sides a minimal history (array of records). */
   readonly minimalInput: unknown;
   /** The generated input before shrinking. */

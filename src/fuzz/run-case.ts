@@ -1,23 +1,17 @@
 import type { RecordComparator } from '../compare/compare-features.ts';
-import type { DivergenceKind, SideName } from '../compare/divergence.ts';
+import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SideOutcome, SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from '../replay/entity-key.ts';
+import type { DivergenceFacts } from './fuzz-result.ts';
 import type { SideSession } from './side-session.ts';
 
 /** The feature name of a side error: it concerns the whole record, not one feature (as in replay reports). */
 export const RECORD_FEATURE = '(record)';
 
 /** One divergence class seen in a case, with its first example. @internal */
-export interface Observation {
+export interface Observation extends DivergenceFacts {
   readonly key: string;
-  readonly feature: string;
-  readonly kind: DivergenceKind;
-  readonly cause: string;
-  readonly side?: SideName | 'both';
-  readonly detail: string;
-  readonly training: unknown;
-  readonly serving: unknown;
   /** Index of the event in the case's inputs. */
   readonly event: number;
 }

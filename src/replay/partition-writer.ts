@@ -17,19 +17,39 @@ const BLOCK = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 const NEWLINE = 0x0a;
 
+/**
+ * Blocks of BLOCK bytes handed back once their bytes are on disk or processed, so that stage one reuses a bounded
+ * set of blocks instead of allocating (and fragmenting the C heap with) half a gigabyte of them for a large log.
+ */
+class BlockPool {
+  private readonly free: Buffer[] = [];
+
+  get(size: number): Buffer {
+    return size <= BLOCK ? (this.free.pop() ?? Buffer.allocUnsafe(BLOCK)) : Buffer.allocUnsafe(size);
+  }
+
+  release(blocks: readonly Buffer[]): void {
+    for (const view of blocks) {
+      if (view.buffer.byteLength === BLOCK && view.byteOffset === 0) this.free.push(Buffer.from(view.buffer, 0, BLOCK));
+    }
+  }
+}
+
 /** Growable byte buffer made of fixed blocks, so appending never copies what is already written. */
 class BlockBuffer {
   blocks: Buffer[] = [];
-  private current = EMPTY;
+  private current: Buffer = EMPTY;
   private used = 0;
   size = 0;
+
+  constructor(private readonly pool: BlockPool) {}
 
   /** Appends `<lineNo> <offset>\t<bytes from..to of src>\n`; returns the bytes written. */
   append(lineNo: number, offset: number, src: Buffer, from: number, to: number): number {
     const need = 34 + (to - from);
     if (this.used + need > this.current.length) {
       this.seal();
-      this.current = Buffer.allocUnsafe(Math.max(BLOCK, need));
+      this.current = this.pool.get(need);
     }
     const begin = this.used;
     this.used = writeDigits(this.current, this.used, lineNo);
@@ -81,6 +101,7 @@ export class PartitionWriter {
   private readonly buffers: BlockBuffer[];
   private bufferedBytes = 0;
   private store: SpillStore | undefined;
+  private readonly pool = new BlockPool();
   /** Lines that belong to other shards, not counted by this run. */
   skipped = 0;
 
@@ -90,7 +111,7 @@ export class PartitionWriter {
     private readonly options: PartitionOptions,
     private readonly spill: () => Promise<SpillStore>,
   ) {
-    this.buffers = Array.from({ length: options.partitions }, () => new BlockBuffer());
+    this.buffers = Array.from({ length: options.partitions }, () => new BlockBuffer(this.pool));
   }
 
   async route(sources: readonly LineSource[], onLines: (n: number) => void): Promise<void> {
@@ -130,7 +151,10 @@ export class PartitionWriter {
     this.store ??= await this.spill();
     for (let p = 0; p < this.buffers.length; p++) {
       const buffer = this.buffers[p] as BlockBuffer;
-      if (buffer.size > 0) await this.store.append(p, buffer.take());
+      if (buffer.size === 0) continue;
+      const blocks = buffer.take();
+      await this.store.append(p, blocks);
+      this.pool.release(blocks);
     }
     this.bufferedBytes = 0;
   }
@@ -140,8 +164,12 @@ export class PartitionWriter {
     for (let p = 0; p < this.buffers.length; p++) {
       const buffer = this.buffers[p] as BlockBuffer;
       const spilled = await this.store?.read(p);
-      const blocks = [...(spilled === undefined ? [] : [spilled as Buffer]), ...(buffer.size > 0 ? buffer.take() : [])];
-      if (blocks.length > 0) yield blocks;
+      const inMemory = buffer.size > 0 ? buffer.take() : [];
+      const blocks = [...(spilled === undefined ? [] : [spilled as Buffer]), ...inMemory];
+      if (blocks.length === 0) continue;
+      // The consumer asks for the next partition once it is done with (or has copied) this one.
+      yield blocks;
+      this.pool.release(inMemory);
     }
   }
 

@@ -142,6 +142,7 @@ export async function processPartition(blocks: readonly Buffer[], ctx: Partition
   const { sides, compare, builder } = ctx;
   const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
   const byEntity = groupEntries(blocks, entityLocation(ctx.contract.entity, ctx.format));
+  let batches = 0;
   await mapWindow(entryBatches(byEntity, ctx.batchSize), inFlight, async (entries) => {
     const batch = decodeBatch(entries, ctx);
     if (batch.length === 0) return;
@@ -158,6 +159,8 @@ export async function processPartition(blocks: readonly Buffer[], ctx: Partition
     }
     drainDiagnostics(ctx);
     ctx.onProcessed?.(batch.length);
+    // In-process sides resolve at once: give the event loop a turn now and then (progress bar, I/O, timers).
+    if (++batches % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   });
   drainDiagnostics(ctx);
 }

@@ -90,7 +90,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
   const batchSize = options.batchSize ?? 512;
-  const partitionBytes = options.partitionBytes ?? 4 << 20;
+  const partitionBytes = options.partitionBytes ?? 2 << 20;
   const knownSize = sources.every((s) => s.sizeHint !== undefined);
   const totalSize = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
   const partitions = knownSize ? Math.max(1, Math.ceil(totalSize / partitionBytes)) : 64;
@@ -100,7 +100,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     format,
     {
       partitions,
-      memoryBudgetBytes: options.memoryBudgetBytes ?? 16 << 20,
+      memoryBudgetBytes: options.memoryBudgetBytes ?? 8 << 20,
       ...(options.shard ? { shard: options.shard } : {}),
     },
     options.spill,
