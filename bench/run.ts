@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   log('## Replay throughput (issue 2)');
   log();
   const raw = measure('bench/raw-ceiling.ts', [large]);
+  const bare = measure('bench/bare-loop.ts', [large]);
   const replaySmall = measure('bench/replay-in-process.ts', [small, IN_PROCESS_CONFIG, '1']);
   const replayLarge = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1']);
   const replayWorkers = measure('bench/replay-in-process.ts', [
