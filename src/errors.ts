@@ -8,9 +8,7 @@ export type SkewErrorCode =
   | 'SKEW_USAGE'
   | 'SKEW_IMPL_START'
   | 'SKEW_IMPL_CRASHED'
-  | 'SKEW_IMPL_PROTOCOL'
   | 'SKEW_LOG_UNREADABLE'
-  | 'SKEW_GOLDEN_MISSING'
   | 'SKEW_INTERNAL';
 
 /**

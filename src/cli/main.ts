@@ -25,7 +25,6 @@ const USER_ERRORS: readonly SkewErrorCode[] = [
   'SKEW_CONTRACT_INVALID',
   'SKEW_LOG_UNREADABLE',
   'SKEW_IMPL_START',
-  'SKEW_GOLDEN_MISSING',
 ];
 
 /** Runs the CLI and returns its exit code; the only place results and errors become exit codes. */

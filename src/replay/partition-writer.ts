@@ -1,8 +1,16 @@
 import type { Contract } from '../contract/contract.ts';
-import { entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
+import { type EntityLocation, entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { splitLines } from './split-lines.ts';
+
+/** A log that could not be read to its end: where it stopped and why. @public */
+export interface SourceError {
+  readonly source: string;
+  /** Lines of that source read (and replayed) before the error. */
+  readonly afterLine: number;
+  readonly message: string;
+}
 
 /** How lines are spread over partitions, and how much may wait in memory before spilling to disk. */
 export interface PartitionOptions {
@@ -104,6 +112,9 @@ export class PartitionWriter {
   private readonly pool = new BlockPool();
   /** Lines that belong to other shards, not counted by this run. */
   skipped = 0;
+  /** Sources that could not be read to their end. */
+  readonly sourceErrors: SourceError[] = [];
+  private lastLine = 0;
 
   constructor(
     private readonly contract: Contract,
@@ -116,35 +127,58 @@ export class PartitionWriter {
 
   async route(sources: readonly LineSource[], onLines: (n: number) => void): Promise<void> {
     const where = entityLocation(this.contract.entity, this.format);
-    const { partitions, shard } = this.options;
     let lineBase = 0;
     for (const source of sources) {
       let last = 0;
-      for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open())) {
-        for (let i = 0; i < starts.length; i++) {
-          const from = starts[i] as number;
-          const to = ends[i] as number;
-          const lineNo = lineBase + firstLine + i;
-          const hash = hashKeyBytes(routingKey(buf, from, to, where, lineNo));
-          if (shard !== undefined && hash % shard.count !== shard.index) {
-            this.skipped++;
-            continue;
-          }
-          this.bufferedBytes += (this.buffers[hash % partitions] as BlockBuffer).append(
-            lineNo,
-            byteOffsets[i] as number,
-            buf,
-            from,
-            to,
-          );
-        }
-        last = firstLine + starts.length - 1;
-        onLines(starts.length);
-        if (this.bufferedBytes > this.options.memoryBudgetBytes) await this.flush();
+      try {
+        last = await this.routeSource(source, lineBase, where, onLines);
+      } catch (error) {
+        // A corrupt or truncated file (bad gzip, I/O error): keep what was read, say where it stopped, go on.
+        this.sourceErrors.push({
+          source: source.name,
+          afterLine: this.lastLine - lineBase,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        last = this.lastLine - lineBase;
       }
       lineBase += last;
     }
     if (this.store !== undefined) await this.flush();
+  }
+
+  /** Routes one source's lines; returns its number of lines. */
+  private async routeSource(
+    source: LineSource,
+    lineBase: number,
+    where: EntityLocation,
+    onLines: (n: number) => void,
+  ): Promise<number> {
+    const { partitions, shard } = this.options;
+    let last = 0;
+    for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open())) {
+      for (let i = 0; i < starts.length; i++) {
+        const from = starts[i] as number;
+        const to = ends[i] as number;
+        const lineNo = lineBase + firstLine + i;
+        const hash = hashKeyBytes(routingKey(buf, from, to, where, lineNo));
+        if (shard !== undefined && hash % shard.count !== shard.index) {
+          this.skipped++;
+          continue;
+        }
+        this.bufferedBytes += (this.buffers[hash % partitions] as BlockBuffer).append(
+          lineNo,
+          byteOffsets[i] as number,
+          buf,
+          from,
+          to,
+        );
+      }
+      last = firstLine + starts.length - 1;
+      this.lastLine = lineBase + last;
+      onLines(starts.length);
+      if (this.bufferedBytes > this.options.memoryBudgetBytes) await this.flush();
+    }
+    return last;
   }
 
   private async flush(): Promise<void> {

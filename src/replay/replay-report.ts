@@ -2,6 +2,7 @@ import type { DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { FeatureType } from '../contract/feature-spec.ts';
 import type { SideDiagnostic } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
+import type { SourceError } from './partition-writer.ts';
 
 /** One divergence with the record that caused it. @public */
 export interface DivergenceExample {
@@ -91,5 +92,7 @@ export interface ReplayReport {
   readonly classes: readonly DivergenceClass[];
   readonly sides: readonly SideReport[];
   readonly invalid: readonly InvalidLine[];
+  /** Logs that could not be read to their end (corrupt gzip, I/O error): the run covers only what came before. */
+  readonly sourceErrors: readonly SourceError[];
   readonly durationMs: number;
 }

@@ -154,5 +154,6 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     sideDescriptions,
     durationMs: now() - started,
     explanations,
+    sourceErrors: writer.sourceErrors,
   });
 }

@@ -4,6 +4,7 @@ import type { FeatureSpec } from '../contract/feature-spec.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
 import { quantile, recordLatency } from './latency-histogram.ts';
+import type { SourceError } from './partition-writer.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
 import {
   type ClassState,
@@ -178,6 +179,7 @@ export class ReportBuilder {
     sideDescriptions: Readonly<Record<SideName, string>>;
     durationMs: number;
     explanations?: ReadonlyMap<string, Explanation>;
+    sourceErrors?: readonly SourceError[];
   }): ReplayReport {
     const s = this.state;
     const features: FeatureReport[] = this.contract.featureNames.map((feature, i) => {
@@ -237,6 +239,7 @@ export class ReportBuilder {
       classes,
       sides,
       invalid: firstByLine(s.invalid, this.exampleLimit * 4),
+      sourceErrors: meta.sourceErrors ?? [],
       durationMs: meta.durationMs,
     };
   }

@@ -108,6 +108,11 @@ export function formatTerminalReport(report: ReplayReport, c: Colors): string {
     if (report.invalid.length < n.invalid)
       out.push(c.dim(`  … ${formatCount(n.invalid - report.invalid.length)} more`));
   }
+  if (report.sourceErrors.length > 0) {
+    out.push('', c.red(c.bold(' Logs not read to their end (the run covers only the lines before)')));
+    for (const e of report.sourceErrors)
+      out.push(`  ${c.red(e.source)} after line ${formatCount(e.afterLine)}: ${e.message}`);
+  }
   out.push('', c.bold(' Sides'), ...report.sides.map(sideLine));
   for (const s of report.sides) {
     for (const d of s.diagnostics.first)

@@ -13,7 +13,8 @@ export interface ContractStart {
 /** The end of a run over every contract. @public */
 export interface RunSummary {
   readonly reports: readonly ReplayReport[];
-  readonly status: 'pass' | 'diverged';
+  /** `incomplete`: no divergence, but a log could not be read to its end. */
+  readonly status: 'pass' | 'diverged' | 'incomplete';
   readonly durationMs: number;
 }
 

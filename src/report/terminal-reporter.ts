@@ -70,12 +70,15 @@ export class TerminalReporter implements Reporter {
   onRunEnd(summary: RunSummary): void {
     const { c } = this;
     const diverged = summary.reports.filter((r) => r.status === 'diverged');
+    const unread = summary.reports.filter((r) => r.sourceErrors.length > 0).length;
     const line =
-      diverged.length === 0
-        ? c.green(`✓ ${summary.reports.length} contract(s): no divergence`)
-        : c.red(
-            `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${r.counts.diverged} records)`).join(', ')}`,
-          );
+      diverged.length === 0 && unread > 0
+        ? c.red(`✖ no divergence, but ${unread} contract(s) could not read every log to its end`)
+        : diverged.length === 0
+          ? c.green(`✓ ${summary.reports.length} contract(s): no divergence`)
+          : c.red(
+              `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${r.counts.diverged} records)`).join(', ')}`,
+            );
     this.options.out.write(`\n${line}\n`);
   }
 }

@@ -175,7 +175,11 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   }
   const summary: RunSummary = {
     reports,
-    status: reports.some((r) => r.status === 'diverged') ? 'diverged' : 'pass',
+    status: reports.some((r) => r.status === 'diverged')
+      ? 'diverged'
+      : reports.some((r) => r.sourceErrors.length > 0)
+        ? 'incomplete'
+        : 'pass',
     durationMs: now() - started,
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);

@@ -109,3 +109,18 @@ describe('lockstep schema', () => {
     expect(schema.properties.features.required).toEqual(['double_amount', 'name_length']);
   });
 });
+
+describe('lockstep replay on a corrupt gzip log', () => {
+  it('replays the lines before the corruption, says where it stopped, and exits 2', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const whole = gzipSync(Array.from({ length: 2000 }, (_, i) => record(`u${i}`, i)).join('\n'));
+    const log = writeLog('truncated.jsonl.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/Logs not read to their end/);
+    expect(result.stdout).toMatch(/truncated\.jsonl\.gz after line [\d,]+: unexpected end of file/);
+    const read = Number(/records {2}read ([\d,]+)/.exec(String(result.stdout))?.[1]?.replaceAll(',', ''));
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(2000);
+  });
+});

@@ -101,5 +101,6 @@ export async function run(argv: string[]): Promise<number> {
     ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),
   });
-  return summary.status === 'diverged' ? 1 : 0;
+  // A log that could not be read to its end is not a pass: exit 2 unless divergences were found (1).
+  return summary.status === 'diverged' ? 1 : summary.status === 'incomplete' ? 2 : 0;
 }
