@@ -17,8 +17,13 @@ interface StoredTxn {
  */
 export function createServingFeatures(): (input: CardTransaction) => Features {
   const store = new Map<string, StoredTxn[]>();
+  let requests = 0;
   return function servingFeatures(input: CardTransaction): Features {
     const t = Date.parse(input.ts);
+    // Like a real online store, keys expire: a card idle for more than the window is dropped.
+    if (++requests % 10_000 === 0) {
+      for (const [card, events] of store) if ((events.at(-1)?.ts ?? 0) < t - WEEK) store.delete(card);
+    }
     let events = store.get(input.card_id);
     if (events === undefined) {
       events = [];

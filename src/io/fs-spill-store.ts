@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SpillStore } from '../replay/ports.ts';
@@ -11,6 +11,8 @@ import type { SpillStore } from '../replay/ports.ts';
 export async function createFsSpillStore(parent: string = tmpdir()): Promise<SpillStore> {
   const dir = mkdtempSync(join(parent, 'lockstep-spill-'));
   const files = new Map<number, number>();
+  // One read buffer, grown as needed and reused: the port lets a partition's bytes live until the next read.
+  let readBuffer = Buffer.alloc(0);
   const file = (partition: number): string => join(dir, `partition-${partition}.bin`);
   const closeAll = (): void => {
     for (const fd of files.values()) closeSync(fd);
@@ -26,11 +28,20 @@ export async function createFsSpillStore(parent: string = tmpdir()): Promise<Spi
       for (let i = 0; i < blocks.length; i += 512) writevSync(fd, blocks.slice(i, i + 512) as Uint8Array[]);
     },
     async read(partition: number): Promise<Uint8Array | undefined> {
-      const fd = files.get(partition);
-      if (fd === undefined) return undefined;
-      closeSync(fd);
+      const writer = files.get(partition);
+      if (writer === undefined) return undefined;
       files.delete(partition);
-      return readFileSync(file(partition));
+      closeSync(writer);
+      const fd = openSync(file(partition), 'r');
+      try {
+        const size = fstatSync(fd).size;
+        if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
+        let done = 0;
+        while (done < size) done += readSync(fd, readBuffer, done, size - done, done);
+        return readBuffer.subarray(0, size);
+      } finally {
+        closeSync(fd);
+      }
     },
     async dispose(): Promise<void> {
       closeAll();

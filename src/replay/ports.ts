@@ -16,6 +16,7 @@ export interface LineSource {
  */
 export interface SpillStore {
   append(partition: number, blocks: readonly Uint8Array[]): Promise<void>;
+  /** A partition's bytes, valid until the next `read` (the store may reuse its buffer). */
   read(partition: number): Promise<Uint8Array | undefined>;
   dispose(): Promise<void>;
 }

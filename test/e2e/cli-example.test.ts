@@ -15,10 +15,10 @@ const planted = (
   .map((d) => `${d.line}|${d.feature}|${d.kind}`)
   .sort();
 
-async function replayExample(config: string) {
+async function replayExample(config: string, ...flags: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'lockstep-example-'));
   const divergences = join(out, 'divergences.jsonl');
-  const result = await runCli(['replay', '--config', join(EXAMPLE, config), '--divergences', divergences]);
+  const result = await runCli(['replay', '--config', join(EXAMPLE, config), '--divergences', divergences, ...flags]);
   const found = readFileSync(divergences, 'utf8')
     .trim()
     .split('\n')
@@ -63,6 +63,19 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(result.stdout).toContain("one side's window includes that boundary and the other's does not");
     expect(result.stdout).toContain('a default (fillna(0), ?? 0) applied on one side only?');
     expect(result.stdout).toMatch(/the event falls on 2026-03-0\d in [A-Za-z/_]+ but on 2026-03-0\d in UTC/);
+  }, 60_000);
+
+  it('worker threads (--workers 2, small partitions) find the same divergences and the same counts', async () => {
+    const { result, found } = await replayExample(
+      'lockstep.in-process.config.ts',
+      '--workers',
+      '2',
+      '--minimize-steps',
+      '0',
+    );
+    expect(result.exitCode).toBe(1);
+    expect(found).toEqual(planted);
+    expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
   }, 60_000);
 
   it('training against what production logged (--serving logged): the same divergences', async () => {

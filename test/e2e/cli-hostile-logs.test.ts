@@ -86,7 +86,10 @@ describe('lockstep usage errors exit 2 with a message that says what to fix', ()
     [['replay', '--config', CONFIG, '--contract', 'other'], /no contract named "other" .* \(it has: users\)/],
     [['replay', '--config', CONFIG, '--reporter', 'fancy'], /unknown reporter "fancy" \(available: default, json/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['replay', '--config', CONFIG, '--reporter', 'json', '--reporter', 'default'], /would both write to stdout; add --output-dir/],
+    [
+      ['replay', '--config', CONFIG, '--reporter', 'json', '--reporter', 'default'],
+      /would both write to stdout; add --output-dir/,
+    ],
   ])('lockstep %j', async (args, message) => {
     const result = await runCli(args);
     expect(result.exitCode).toBe(2);

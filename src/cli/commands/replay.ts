@@ -42,7 +42,10 @@ function reporters(names: readonly string[], outputDir: string | undefined): Rep
   };
   if (outputDir !== undefined) mkdirSync(outputDir, { recursive: true });
   if (outputDir === undefined && names.includes('json') && names.some((n) => n !== 'json')) {
-    throw new SkewError('SKEW_USAGE', '--reporter json and another reporter would both write to stdout; add --output-dir <dir> for the JSON file');
+    throw new SkewError(
+      'SKEW_USAGE',
+      '--reporter json and another reporter would both write to stdout; add --output-dir <dir> for the JSON file',
+    );
   }
   return names.map((name) => {
     const make = ReportersMap[name as ReporterName];
