@@ -44,6 +44,30 @@ function nullFault(v: Values, spec: FeatureSpec, feature: string): Divergence | 
   return undefined;
 }
 
+/** For identical primitive values: true when the value has the feature's type and keeps the contract. */
+function identicalIsFine(spec: FeatureSpec, value: unknown): boolean {
+  switch (spec.type) {
+    case 'int':
+      return (
+        typeof value === 'number' &&
+        Number.isSafeInteger(value) &&
+        (spec.range === undefined || contractViolation(spec, value) === undefined)
+      );
+    case 'float':
+      return typeof value === 'number' && (spec.range === undefined || contractViolation(spec, value) === undefined);
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string' && (spec.allowed === undefined || spec.allowed.includes(value));
+    case 'category':
+      return typeof value === 'string' && (spec.values.includes(value) || value === spec.oov);
+    case 'timestamp':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return false;
+  }
+}
+
 function compareFeature(
   spec: FeatureSpec,
   feature: string,
@@ -128,13 +152,15 @@ export function compileComparator(contract: Contract): RecordComparator {
     const out: Divergence[] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
-      const d = compareFeature(
-        specs[i] as FeatureSpec,
-        name,
-        i,
-        { training: training[name], serving: serving[name] },
-        observe,
-      );
+      const spec = specs[i] as FeatureSpec;
+      const t = training[name];
+      const s = serving[name];
+      // Fast path: the same primitive on both sides needs only the type and contract checks.
+      if (t === s && t !== undefined && t !== null && typeof t !== 'object' && identicalIsFine(spec, t)) {
+        observe?.(i, t, s);
+        continue;
+      }
+      const d = compareFeature(spec, name, i, { training: t, serving: s }, observe);
       if (d !== undefined) out.push(d);
     }
     const anyMissing = out.some((d) => d.kind === 'missing');
