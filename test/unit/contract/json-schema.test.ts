@@ -56,6 +56,23 @@ describe('contract JSON Schema interop', () => {
     }
   });
 
+  it.each([
+    [
+      null,
+      'contractFromJsonSchema: contract "(unnamed)" (JSON Schema) x-lockstep: is missing (it holds name, version, entity and features)',
+    ],
+    [
+      { 'x-lockstep': { name: 'c', features: {} } },
+      'contractFromJsonSchema: contract "c" (JSON Schema) x-lockstep.features: must be an array of { name, type, ... }',
+    ],
+    [
+      { 'x-lockstep': { name: 'c', features: [{ type: 'int' }] } },
+      'contractFromJsonSchema: contract "c" (JSON Schema) x-lockstep.features[0]: has no name',
+    ],
+  ])('rejects a malformed document %j', (doc, message) => {
+    expect(() => contractFromJsonSchema(doc)).toThrow(message);
+  });
+
   it('applies defineContract checks to loaded specs (negative tolerance)', () => {
     const doc = JSON.parse(JSON.stringify(schema));
     doc['x-lockstep'].features[0].tolerance = { abs: -1 };
