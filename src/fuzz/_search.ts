@@ -1,6 +1,7 @@
 import type { Arbitrary } from 'fast-check';
 import fc from 'fast-check';
 import { SkewError } from '../errors.ts';
+import { reduceCase } from './_reduce-case.ts';
 import type { Finding } from './fuzz-result.ts';
 import { type CaseRunner, type Observation, runCase } from './run-case.ts';
 
@@ -15,6 +16,8 @@ export interface SearchInput {
   /** Classes already reported (from the corpus); the search looks for others. */
   readonly known: Set<string>;
   readonly onFinding?: (finding: Finding) => void;
+  /** Runs spent reducing each minimal history further (dropping events, simplifying fields). Default 120. */
+  readonly reduceSteps?: number;
 }
 
 /** What a search found. @internal */
@@ -94,7 +97,22 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
       });
     }
     shrinks += details.numShrinks;
-    const found = finding(round, details.counterexample[0], details.seed, details.counterexamplePath, used);
+    let found = finding(round, details.counterexample[0], details.seed, details.counterexamplePath, used);
+    if (Array.isArray(found.minimalInput) && round.hit !== undefined) {
+      const reduced = await reduceCase(
+        input.runner,
+        found.minimalInput,
+        round.target,
+        round.hit,
+        input.reduceSteps ?? 120,
+      );
+      shrinks += reduced.steps;
+      round.hit = reduced.hit;
+      found = {
+        ...finding(round, reduced.inputs, details.seed, details.counterexamplePath, used),
+        reducedFrom: found.minimalInput.length,
+      };
+    }
     findings.push(found);
     input.known.add(round.target);
     input.onFinding?.(found);
@@ -108,7 +126,7 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
  * @internal
  */
 export async function replayPath(
-  input: Pick<SearchInput, 'runner' | 'arbitrary' | 'inputsOf' | 'onFinding'>,
+  input: Pick<SearchInput, 'runner' | 'arbitrary' | 'inputsOf' | 'onFinding' | 'reduceSteps'>,
   seed: number,
   path: string,
 ): Promise<SearchOutput> {
@@ -127,19 +145,27 @@ export async function replayPath(
   });
   await fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
   if (fatal !== undefined) throw fatal;
-  const findings = observed.map(({ key: _key, event, ...o }): Finding => {
+  const findings: Finding[] = [];
+  let shrinks = 0;
+  for (const hit of observed) {
+    // The same deterministic reduction as the search, so the replay shows exactly the finding it printed.
+    const reduced = Array.isArray(value)
+      ? await reduceCase(input.runner, value, hit.key, hit, input.reduceSteps ?? 120)
+      : undefined;
+    shrinks += reduced?.steps ?? 0;
+    const { key: _key, event, ...o } = reduced?.hit ?? hit;
     const f: Finding = {
       ...o,
-      minimalInput: value,
+      minimalInput: reduced?.inputs ?? value,
       originalInput: value,
-      ...(Array.isArray(value) ? { event } : {}),
+      ...(Array.isArray(value) ? { event, reducedFrom: value.length } : {}),
       seed,
       path,
       foundAfterRuns: 1,
       source: 'replay',
     };
     input.onFinding?.(f);
-    return f;
-  });
-  return { findings, runs: 1, seed, shrinks: 0 };
+    findings.push(f);
+  }
+  return { findings, runs: 1, seed, shrinks };
 }

@@ -31,7 +31,11 @@ function formatRecord(record: unknown): string {
 function formatInput(finding: Finding): string[] {
   const input = finding.minimalInput;
   if (!Array.isArray(input)) return ['  minimal input', `    ${formatRecord(input)}`];
-  const head = `  minimal input  history of ${input.length} event${input.length === 1 ? '' : 's'}, divergence at event ${finding.event ?? 0}`;
+  const reduced =
+    finding.reducedFrom === undefined || finding.reducedFrom === input.length
+      ? ''
+      : ` (reduced from ${finding.reducedFrom} events: --seed/--path replays that case and reduces it the same way)`;
+  const head = `  minimal input  history of ${input.length} event${input.length === 1 ? '' : 's'}, divergence at event ${finding.event ?? 0}${reduced}`;
   return [
     head,
     ...input.map((r, i) => `  ${i === finding.event ? '→' : ' '} ${String(i).padStart(2)} ${formatRecord(r)}`),

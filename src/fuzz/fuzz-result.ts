@@ -31,6 +31,11 @@ export type FuzzSides = Readonly<Record<SideName, Side | SideFactory>>;
 export interface Finding extends DivergenceFacts {
   /** The minimal input: one input record, or for entity-wise sides a minimal history (array of records). */
   readonly minimalInput: unknown;
+  /**
+   * Events of fast-check's minimal history before Lockstep dropped the ones the divergence does not need; `seed`
+   * and `path` replay that history, the corpus keeps the reduced one.
+   */
+  readonly reducedFrom?: number;
   /** The generated input before shrinking. */
   readonly originalInput: unknown;
   /** For a history: the index of the event that shows the divergence. */
