@@ -16,7 +16,8 @@ describe('minimal histories', () => {
 
     const rounding = byClass('amount_rounded');
     expect(rounding?.minimalInput).toHaveLength(1);
-    expect(((rounding?.minimalInput as { amount: number }[])[0]?.amount ?? 0) % 1).toBe(0.5);
+    const [event] = rounding?.minimalInput as { amount: number }[];
+    expect((event?.amount ?? 0) % 1).toBe(0.5);
     expect(rounding?.reducedFrom).toBeGreaterThan(1);
 
     const length = byClass('merchant_name_length');
