@@ -16,7 +16,7 @@ describe('minimal histories', () => {
 
     const rounding = byClass('amount_rounded');
     expect(rounding?.minimalInput).toHaveLength(1);
-    const [event] = rounding?.minimalInput as { amount: number }[];
+    const [event] = (rounding?.minimalInput ?? []) as { amount: number }[];
     expect((event?.amount ?? 0) % 1).toBe(0.5);
     expect(rounding?.reducedFrom).toBeGreaterThan(1);
 
