@@ -43,9 +43,9 @@ export interface ReplayOptions {
   readonly batchSize?: number;
   /** Examples kept per feature and per invalid reason. Default 5. */
   readonly exampleLimit?: number;
-  /** Raw bytes per partition. Default 4 MiB. */
+  /** Raw bytes per partition. Default 2 MiB. */
   readonly partitionBytes?: number;
-  /** Raw bytes buffered before spilling to disk. Default 16 MiB. */
+  /** Raw bytes buffered before spilling to disk. Default 8 MiB. */
   readonly memoryBudgetBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
   /** Runs partitions in parallel elsewhere; `sides` are then only described, not called. */

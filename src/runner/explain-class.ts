@@ -39,19 +39,27 @@ export function classExplainer(
     if (maxSteps <= 0) return { hints };
     const pick = (name: 'training' | 'serving'): Side | SideFactory =>
       (overridden[name] ? undefined : binding.fuzz?.[name]) ?? borrowed(sides[name]);
-    const m = await minimizeInput({
-      contract,
-      sides: { training: pick('training'), serving: pick('serving') },
-      record: repro.record,
-      divergence: {
-        feature: cls.feature,
-        kind: cls.kind,
-        cause: cls.cause,
-        ...(repro.side === undefined ? {} : { side: repro.side }),
-      },
-      history: repro.history,
-      maxSteps,
-    });
+    let m: Awaited<ReturnType<typeof minimizeInput>>;
+    try {
+      m = await minimizeInput({
+        contract,
+        sides: { training: pick('training'), serving: pick('serving') },
+        record: repro.record,
+        divergence: {
+          feature: cls.feature,
+          kind: cls.kind,
+          cause: cls.cause,
+          ...(repro.side === undefined ? {} : { side: repro.side }),
+        },
+        history: repro.history,
+        maxSteps,
+      });
+    } catch (error) {
+      // Explaining is a bonus: a side that fails while re-running must not cost the report.
+      return {
+        hints: [...hints, `could not reduce the input: ${error instanceof Error ? error.message : String(error)}`],
+      };
+    }
     return {
       hints,
       minimal: {
