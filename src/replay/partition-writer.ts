@@ -112,6 +112,8 @@ export class PartitionWriter {
   private readonly pool = new BlockPool();
   /** Lines that belong to other shards, not counted by this run. */
   skipped = 0;
+  /** Per source, the number of lines of the sources before it: line numbers run on across sources. */
+  readonly lineOffsets: number[] = [];
   /** Sources that could not be read to their end. */
   readonly sourceErrors: SourceError[] = [];
   private lastLine = 0;
@@ -129,6 +131,7 @@ export class PartitionWriter {
     const where = entityLocation(this.contract.entity, this.format);
     let lineBase = 0;
     for (const source of sources) {
+      this.lineOffsets.push(lineBase);
       let last = 0;
       try {
         last = await this.routeSource(source, lineBase, where, onLines);

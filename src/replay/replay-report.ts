@@ -86,6 +86,8 @@ export interface ReplayCounts {
 export interface ReplayReport {
   readonly contract: { readonly name: string; readonly version: string };
   readonly sources: readonly string[];
+  /** Line numbers run on across sources: line L of the run is line L - offset of the last source whose offset < L. */
+  readonly sourceLineOffsets: readonly number[];
   readonly status: 'pass' | 'diverged';
   readonly counts: ReplayCounts;
   readonly features: readonly FeatureReport[];

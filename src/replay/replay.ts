@@ -155,5 +155,6 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     durationMs: now() - started,
     explanations,
     sourceErrors: writer.sourceErrors,
+    sourceLineOffsets: writer.lineOffsets,
   });
 }

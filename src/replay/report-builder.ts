@@ -180,6 +180,7 @@ export class ReportBuilder {
     durationMs: number;
     explanations?: ReadonlyMap<string, Explanation>;
     sourceErrors?: readonly SourceError[];
+    sourceLineOffsets?: readonly number[];
   }): ReplayReport {
     const s = this.state;
     const features: FeatureReport[] = this.contract.featureNames.map((feature, i) => {
@@ -226,6 +227,7 @@ export class ReportBuilder {
     return {
       contract: { name: this.contract.name, version: this.contract.version },
       sources: meta.sources,
+      sourceLineOffsets: meta.sourceLineOffsets ?? meta.sources.map(() => 0),
       status: classes.length > 0 ? 'diverged' : 'pass',
       counts: {
         read: s.read,

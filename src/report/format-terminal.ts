@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Colors } from 'picocolors/types.js';
 import type { DivergenceClass, FeatureReport, ReplayReport, SideReport } from '../replay/replay-report.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
@@ -38,22 +39,34 @@ function minimalLines(cls: DivergenceClass, c: Colors): string[] {
   return [`     minimal  ${formatValue(m.minimal, 400)}${matter}`];
 }
 
-function classLines(cls: DivergenceClass, index: number, c: Colors): string[] {
+/** `line 12`, or `day-2.jsonl:12` when the run read several logs (line numbers run on across them). */
+type LineLabel = (line: number) => string;
+
+function lineLabeller(report: ReplayReport): LineLabel {
+  if (report.sources.length <= 1) return (line) => `line ${line}`;
+  return (line) => {
+    let i = report.sourceLineOffsets.length - 1;
+    while (i > 0 && (report.sourceLineOffsets[i] ?? 0) >= line) i--;
+    return `${basename(report.sources[i] ?? '')}:${line - (report.sourceLineOffsets[i] ?? 0)}`;
+  };
+}
+
+function classLines(cls: DivergenceClass, index: number, c: Colors, label: LineLabel): string[] {
   const ex = cls.examples[0];
   const head = `  ${c.bold(`${index + 1}.`)} ${c.red('✖')} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
   if (ex === undefined) return [head];
   return [
     head,
-    `     first at line ${ex.line}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
+    `     first at ${label(ex.line)}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
     `     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`,
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
     ...minimalLines(cls, c),
     ...(cls.hints ?? []).map((hint) => `     ${c.cyan('hint')}     ${hint}`),
     ...(cls.examples.length > 1
       ? [
-          `     also at lines ${cls.examples
+          `     also at ${cls.examples
             .slice(1)
-            .map((e) => e.line)
+            .map((e) => label(e.line))
             .join(', ')}${cls.count > cls.examples.length ? ', …' : ''}`,
         ]
       : []),
@@ -73,6 +86,7 @@ function sideLine(s: SideReport): string {
  * @public
  */
 export function formatTerminalReport(report: ReplayReport, c: Colors): string {
+  const label = lineLabeller(report);
   const n = report.counts;
   const out: string[] = [];
   const verdict = report.status === 'pass' ? c.green(c.bold(' PASS ')) : c.red(c.bold(' DIVERGED '));
@@ -93,7 +107,7 @@ export function formatTerminalReport(report: ReplayReport, c: Colors): string {
   );
   if (report.classes.length > 0) {
     out.push('', c.bold(` Divergence classes (${report.classes.length}, largest first)`));
-    for (const [i, cls] of report.classes.entries()) out.push(...classLines(cls, i, c));
+    for (const [i, cls] of report.classes.entries()) out.push(...classLines(cls, i, c, label));
   }
   if (n.invalid > 0) {
     const by = n.invalidByReason;
@@ -104,7 +118,7 @@ export function formatTerminalReport(report: ReplayReport, c: Colors): string {
       ),
     );
     for (const inv of report.invalid)
-      out.push(`  ${c.yellow(`line ${inv.line}`)} ${c.dim(`(byte ${inv.byteOffset})`)}: ${inv.message}`);
+      out.push(`  ${c.yellow(label(inv.line))} ${c.dim(`(byte ${inv.byteOffset})`)}: ${inv.message}`);
     if (report.invalid.length < n.invalid)
       out.push(c.dim(`  … ${formatCount(n.invalid - report.invalid.length)} more`));
   }
@@ -116,7 +130,7 @@ export function formatTerminalReport(report: ReplayReport, c: Colors): string {
   out.push('', c.bold(' Sides'), ...report.sides.map(sideLine));
   for (const s of report.sides) {
     for (const d of s.diagnostics.first)
-      out.push(`  ${c.yellow(`${s.side} ${d.kind}`)}${d.line === undefined ? '' : ` line ${d.line}`}: ${d.message}`);
+      out.push(`  ${c.yellow(`${s.side} ${d.kind}`)}${d.line === undefined ? '' : ` ${label(d.line)}`}: ${d.message}`);
   }
   out.push('', c.dim(`  ${formatNumber(report.durationMs / 1000)} s`));
   return `${out.join('\n')}\n`;

@@ -128,3 +128,14 @@ describe('lockstep replay on a corrupt gzip log', () => {
     expect(read).toBeLessThan(2000);
   });
 });
+
+describe('lockstep replay over several logs', () => {
+  it('counts lines across logs and labels each reported line with its own file and line', async () => {
+    const first = writeLog('day-1.jsonl', `${record('u1', 1)}\n${record('u2', 2)}\n${record('u3', 3)}\n`);
+    const second = writeLog('day-2.jsonl', `${record('u4', 4)}\nnot json\n`);
+    const result = await runCli(['replay', '--config', CONFIG, '--log', first, '--log', second]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('records  read 5  compared 4  invalid 1  errored 0');
+    expect(result.stdout).toMatch(/day-2\.jsonl:2 \(byte \d+\): bad JSON/);
+  });
+});
