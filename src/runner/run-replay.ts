@@ -36,6 +36,9 @@ export interface RunReplayOptions {
   readonly workers?: number;
   readonly exampleLimit?: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Raw bytes per partition and bytes held before spilling to disk (see `ReplayOptions`). */
+  readonly partitionBytes?: number;
+  readonly memoryBudgetBytes?: number;
   /** Side calls spent reducing the first record of each of the largest classes to a minimal input (0: none). Default 60. */
   readonly minimizeSteps?: number;
   /** Write every divergence, one JSON object per line, to this file. */
@@ -123,6 +126,8 @@ async function replayBinding(
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(options.exampleLimit === undefined ? {} : { exampleLimit: options.exampleLimit }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.partitionBytes === undefined ? {} : { partitionBytes: options.partitionBytes }),
+    ...(options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }),
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(executor === undefined ? {} : { executor }),

@@ -28,7 +28,8 @@ export function createWorkerExecutor(options: {
     sideDescriptions: options.sideDescriptions,
     parallelism: options.workers,
     async run(blocks: readonly Buffer[]): Promise<ReportState> {
-      const result = (await pool.run(blocks)) as PartitionTaskResult;
+      // Copy first: the blocks may be reused (spill read buffer, block pool) before a busy pool posts the task.
+      const result = (await pool.run(blocks.map((b) => Buffer.from(b)))) as PartitionTaskResult;
       if (options.onDivergence !== undefined) for (const d of result.divergences) options.onDivergence(d);
       return result.state;
     },
