@@ -69,6 +69,14 @@ async function main(): Promise<void> {
     IN_PROCESS_CONFIG,
     String(Math.max(2, availableParallelism())),
   ]);
+  for (const [name, m] of [
+    ['1 thread', replayLarge],
+    ['workers', replayWorkers],
+  ] as const) {
+    // A fast wrong answer is no answer: every run must account for every line of the log.
+    if (m.records !== raw.records)
+      throw new Error(`bench: replay (${name}) read ${m.records} of ${raw.records} records`);
+  }
   const ratio = rate(replayLarge) / rate(raw);
   const ratioWorkers = rate(replayWorkers) / rate(raw);
   log(
