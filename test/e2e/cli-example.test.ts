@@ -2,19 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DIVERGING_FEATURES, divergenceKey, PLANTED } from '../fixtures/card-fraud-planted.ts';
 import { runCli } from './run-cli.ts';
 
 const EXAMPLE = new URL('../../examples/card-fraud/', import.meta.url).pathname;
-const planted = (
-  JSON.parse(readFileSync(join(EXAMPLE, 'logs/sample.expected.json'), 'utf8')) as {
-    line: number;
-    feature: string;
-    kind: string;
-  }[]
-)
-  .map((d) => `${d.line}|${d.feature}|${d.kind}`)
-  .sort();
-
 async function replayExample(config: string, ...flags: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'lockstep-example-'));
   const divergences = join(out, 'divergences.jsonl');
@@ -22,27 +13,19 @@ async function replayExample(config: string, ...flags: string[]) {
   const found = readFileSync(divergences, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { line: number; feature: string; kind: string })
-    .map((d) => `${d.line}|${d.feature}|${d.kind}`)
+    .map((line) => divergenceKey(JSON.parse(line) as { line: number; feature: string; kind: string }))
     .sort();
   return { result, found };
 }
 
 describe('the bundled card-fraud example, through the real CLI', () => {
-  it('pandas training (Python child) vs TypeScript serving: every planted divergence and nothing else, exit 1', async () => {
+  it('pandas training (Python child) vs TypeScript serving: every PLANTED divergence and nothing else, exit 1', async () => {
     const { result, found } = await replayExample('lockstep.config.ts');
     expect(result.exitCode).toBe(1);
-    expect(found).toEqual(planted);
+    expect(found).toEqual(PLANTED);
     expect(result.stdout).toContain('training  training.py (pandas, entity-wise)');
     expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
-    for (const feature of [
-      'amount_rounded',
-      'is_weekend',
-      'txn_count_7d',
-      'amount_sum_7d',
-      'avg_amount_prev_7d',
-      'merchant_name_length',
-    ]) {
+    for (const feature of DIVERGING_FEATURES) {
       expect(result.stdout).toMatch(new RegExp(`✖ ${feature} · (value|null_mismatch)`));
     }
     expect(result.stdout).toMatch(/✓ log_amount\s/);
@@ -52,7 +35,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
   it('both sides in-process: the same divergences, each class with a minimal input and a hint', async () => {
     const { result, found } = await replayExample('lockstep.in-process.config.ts');
     expect(result.exitCode).toBe(1);
-    expect(found).toEqual(planted);
+    expect(found).toEqual(PLANTED);
     const rounding = result.stdout.slice(result.stdout.indexOf('✖ amount_rounded · value'));
     expect(rounding).toMatch(/minimal +\{[^\n]*"amount":0\.5[^\n]*\} {2}← matters: amount/);
     expect(rounding).toContain(
@@ -74,7 +57,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
       '0',
     );
     expect(result.exitCode).toBe(1);
-    expect(found).toEqual(planted);
+    expect(found).toEqual(PLANTED);
     expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
   }, 60_000);
 
@@ -92,6 +75,6 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     ]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('serving   logged (features served in production)');
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(planted.length);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(PLANTED.length);
   }, 60_000);
 });

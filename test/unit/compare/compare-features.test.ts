@@ -19,6 +19,13 @@ function compareOne(spec: FeatureSpec, training: unknown, serving: unknown): Div
 }
 
 const kinds = (ds: Divergence[]): string[] => ds.map((d) => d.kind);
+const oneInt = defineContract({
+  name: 't',
+  version: '1',
+  entity: 'id',
+  input: z.object({ id: z.string() }),
+  features: { f: { type: 'int' } },
+});
 
 describe('int', () => {
   it('is exact, including -0 and integers beyond 2^53 as bigint', () => {
@@ -154,26 +161,12 @@ describe('null, missing and unexpected', () => {
     expect(compareOne({ type: 'int' }, 1, undefined)[0]).toMatchObject({ kind: 'missing', side: 'serving' });
   });
   it('a key outside the contract is unexpected', () => {
-    const contract = defineContract({
-      name: 't',
-      version: '1',
-      entity: 'id',
-      input: z.object({ id: z.string() }),
-      features: { f: { type: 'int' } },
-    });
-    const ds = compileComparator(contract)({ f: 1 }, { f: 1, extra: 2 });
+    const ds = compileComparator(oneInt)({ f: 1 }, { f: 1, extra: 2 });
     expect(ds).toEqual([
       expect.objectContaining({ kind: 'unexpected', feature: 'extra', side: 'serving', serving: 2 }),
     ]);
   });
   it('finds an extra key even when another is missing (same key count)', () => {
-    const contract = defineContract({
-      name: 't',
-      version: '1',
-      entity: 'id',
-      input: z.object({ id: z.string() }),
-      features: { f: { type: 'int' } },
-    });
-    expect(kinds(compileComparator(contract)({ f: 1 }, { g: 1 }))).toEqual(['missing', 'unexpected']);
+    expect(kinds(compileComparator(oneInt)({ f: 1 }, { g: 1 }))).toEqual(['missing', 'unexpected']);
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cardFraud } from '../../../contracts/card-fraud.ts';
 import { createServingFeatures } from '../../../examples/card-fraud/serving.ts';
@@ -9,12 +8,9 @@ import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { fileLineSource } from '../../../src/io/line-source.ts';
 import { type ReplayOptions, replayContract } from '../../../src/replay/replay.ts';
 import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
+import { DIVERGING_FEATURES, divergenceKey, PLANTED } from '../../fixtures/card-fraud-planted.ts';
 
 const LOG = new URL('../../../examples/card-fraud/logs/sample.jsonl', import.meta.url).pathname;
-const EXPECTED = new URL('../../../examples/card-fraud/logs/sample.expected.json', import.meta.url).pathname;
-const planted = (JSON.parse(readFileSync(EXPECTED, 'utf8')) as { line: number; feature: string; kind: string }[]).map(
-  (d) => `${d.line}|${d.feature}|${d.kind}`,
-);
 
 async function replay(serving: Side, extra: Partial<ReplayOptions> = {}) {
   const found: DivergenceExample[] = [];
@@ -26,29 +22,20 @@ async function replay(serving: Side, extra: Partial<ReplayOptions> = {}) {
     onDivergence: (d) => found.push(d),
     ...extra,
   });
-  return { report, found: found.map((d) => `${d.line}|${d.feature}|${d.kind}`).sort() };
+  return { report, found: found.map(divergenceKey).sort() };
 }
 
 describe('replayContract on the card-fraud example', () => {
   it('finds every planted divergence and nothing else', async () => {
     const { report, found } = await replay(recordSide(cardFraud, createServingFeatures()));
-    expect(found).toEqual([...planted].sort());
+    expect(found).toEqual([...PLANTED]);
     expect(report.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
-    expect(new Set(report.classes.map((c) => c.feature))).toEqual(
-      new Set([
-        'amount_rounded',
-        'is_weekend',
-        'txn_count_7d',
-        'amount_sum_7d',
-        'avg_amount_prev_7d',
-        'merchant_name_length',
-      ]),
-    );
+    expect(new Set(report.classes.map((c) => c.feature))).toEqual(new Set(DIVERGING_FEATURES));
   });
 
   it('finds the same divergences against the features production logged', async () => {
     const { found } = await replay(loggedSide());
-    expect(found).toEqual([...planted].sort());
+    expect(found).toEqual([...PLANTED]);
   });
 
   it('gives the same report when partitions spill to disk', async () => {

@@ -3,12 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
 import { runReplay } from '../../../src/runner/run-replay.ts';
+import { divergenceKey, PLANTED } from '../../fixtures/card-fraud-planted.ts';
 
 const EXAMPLE = new URL('../../../examples/card-fraud/', import.meta.url).pathname;
-const planted = (JSON.parse(readFileSync(`${EXAMPLE}logs/sample.expected.json`, 'utf8')) as DivergenceExample[])
-  .map((d) => `${d.line}|${d.feature}|${d.kind}`)
-  .sort();
-
 describe('replay on worker threads', () => {
   it('spilling many small partitions to disk and running them on 2 workers loses and corrupts nothing', async () => {
     const config = await loadConfig(`${EXAMPLE}lockstep.in-process.config.ts`, EXAMPLE);
@@ -26,9 +23,9 @@ describe('replay on worker threads', () => {
     });
     for (const line of readFileSync(divergences, 'utf8').trim().split('\n')) {
       const d = JSON.parse(line) as DivergenceExample;
-      found.push(`${d.line}|${d.feature}|${d.kind}`);
+      found.push(divergenceKey(d));
     }
     expect(summary.reports[0]?.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
-    expect(found.sort()).toEqual(planted);
+    expect(found.sort()).toEqual(PLANTED);
   }, 60_000);
 });
