@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { Side, SideOutcome, SideRecord } from '../../../src/implementations/side.ts';
 
 /** Absolute path of a fixture side script. */
@@ -64,4 +65,16 @@ export function featuresOf(outcome: SideOutcome | undefined): Readonly<Record<st
 /** The error message of an outcome, or `undefined` if it has features. */
 export function errorOf(outcome: SideOutcome | undefined): string | undefined {
   return outcome !== undefined && 'error' in outcome ? outcome.error : undefined;
+}
+
+/** Returns `open(side)`, which registers a side to be closed after each test (no child outlives its test). */
+export function closedAfterEach(): (side: Side) => Side {
+  const opened: Side[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close?.()));
+  });
+  return (side) => {
+    opened.push(side);
+    return side;
+  };
 }

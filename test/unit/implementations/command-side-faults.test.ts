@@ -1,20 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SkewError } from '../../../src/errors.ts';
 import { commandSide } from '../../../src/implementations/command-side.ts';
 import type { Side } from '../../../src/implementations/side.ts';
-import { doubles, fixture, makeRecords, plain, runSide } from './_helpers.ts';
+import { closedAfterEach, doubles, fixture, makeRecords, plain, runSide } from './_helpers.ts';
 
-const opened: Side[] = [];
-function open(side: Side): Side {
-  opened.push(side);
-  return side;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close?.()));
-});
+const open = closedAfterEach();
 
 const behaviours = (...args: string[]): string[] => ['python3', fixture('behaviours.py'), ...args];
 const fast = { concurrency: 1, timeoutMs: 400, startupTimeoutMs: 300 } as const;

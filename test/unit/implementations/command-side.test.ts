@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandSide } from '../../../src/implementations/command-side.ts';
-import type { Side } from '../../../src/implementations/side.ts';
-import { doubles, featuresOf, fixture, makeRecords, plain, runSide } from './_helpers.ts';
+import { closedAfterEach, doubles, featuresOf, fixture, makeRecords, plain, runSide } from './_helpers.ts';
 
-const opened: Side[] = [];
-function open(side: Side): Side {
-  opened.push(side);
-  return side;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close?.()));
-});
+const open = closedAfterEach();
 
 describe('commandSide', () => {
   it('pipelines batches to parallel children and matches out-of-order responses by id', async () => {
