@@ -1,7 +1,10 @@
 /** `lockstep replay` of the card-fraud example with both sides in-process, through the same runner the CLI uses. */
+import { applyStreamingHeapPolicy } from '../src/cli/heap-policy.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { runReplay } from '../src/runner/run-replay.ts';
 
+// The same process set-up as the `lockstep` CLI.
+applyStreamingHeapPolicy();
 const [log, config, workers] = process.argv.slice(2) as [string, string, string | undefined];
 const started = performance.now();
 let routedAt = 0;

@@ -1,11 +1,16 @@
 /**
  * Local calendar fields of an instant in an IANA time zone. The zone offset is exact to the second (historical local
- * mean time, such as +05:21:10 in Kolkata before 1906, has seconds) and cached per zone and UTC quarter hour when it
- * is the same at both ends of the quarter; around a transition inside a quarter it is computed for the instant.
+ * mean time, such as +05:21:10 in Kolkata before 1906, has seconds). It is cached per zone and UTC day when it is the
+ * same at both ends of the day, else per UTC quarter hour when it is the same at both ends of the quarter; around a
+ * transition inside a quarter it is computed for the instant.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, Map<number, number>>();
+const zones = new Map<string, { byDay: Map<number, number>; byQuarter: Map<number, number> }>();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const QUARTER = 900_000;
+/** Marks a UTC day with a transition inside it in the day cache. */
+const MIXED = Number.NaN;
 
 function formatter(tz: string): Intl.DateTimeFormat {
   let fmt = formatters.get(tz);
@@ -41,25 +46,42 @@ function offsetAt(tz: string, ms: number): number {
   return local.getTime() - at;
 }
 
+/** The offset when it is the same at the first and the last second of the span of `size` ms numbered `index`. */
+function steadyOffset(tz: string, index: number, size: number): number {
+  const start = offsetAt(tz, index * size);
+  return start === offsetAt(tz, index * size + size - 1000) ? start : MIXED;
+}
+
 function offsetMs(tz: string, ms: number): number {
+  let zone = zones.get(tz);
+  if (zone === undefined) {
+    zone = { byDay: new Map(), byQuarter: new Map() };
+    zones.set(tz, zone);
+  }
+  const day = Math.floor(ms / DAY);
+  let daily = zone.byDay.get(day);
+  if (daily === undefined) {
+    daily = steadyOffset(tz, day, DAY);
+    zone.byDay.set(day, daily);
+  }
+  if (!Number.isNaN(daily)) return daily;
   const quarter = Math.floor(ms / QUARTER);
-  let byQuarter = offsets.get(tz);
-  if (byQuarter === undefined) {
-    byQuarter = new Map();
-    offsets.set(tz, byQuarter);
+  let quarterly = zone.byQuarter.get(quarter);
+  if (quarterly === undefined) {
+    quarterly = steadyOffset(tz, quarter, QUARTER);
+    zone.byQuarter.set(quarter, quarterly);
   }
-  const cached = byQuarter.get(quarter);
-  if (cached !== undefined) return cached;
-  const start = offsetAt(tz, quarter * QUARTER);
-  if (start === offsetAt(tz, quarter * QUARTER + QUARTER - 1000)) {
-    byQuarter.set(quarter, start);
-    return start;
-  }
-  return offsetAt(tz, ms);
+  return Number.isNaN(quarterly) ? offsetAt(tz, ms) : quarterly;
+}
+
+/** Hour (0-23) and weekday (Monday = 0) of the UTC calendar at `ms`. */
+export function utcTime(ms: number): { hour: number; weekday: number } {
+  const day = Math.floor(ms / DAY);
+  // 1970-01-01 was a Thursday (3 with Monday = 0).
+  return { hour: Math.floor((ms - day * DAY) / HOUR), weekday: (((day + 3) % 7) + 7) % 7 };
 }
 
 /** Hour (0-23) and weekday (Monday = 0) of `ms` in time zone `tz`. */
 export function localTime(ms: number, tz: string): { hour: number; weekday: number } {
-  const local = new Date(ms + offsetMs(tz, ms));
-  return { hour: local.getUTCHours(), weekday: (local.getUTCDay() + 6) % 7 };
+  return utcTime(ms + offsetMs(tz, ms));
 }

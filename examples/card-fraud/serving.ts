@@ -1,6 +1,7 @@
 import { type CardTransaction, type cardFraud, MERCHANT_CATEGORIES } from '../../contracts/card-fraud.ts';
 import type { ContractFeatures } from '../../src/contract/contract.ts';
-import { localTime } from './local-time.ts';
+import { localTime, utcTime } from './local-time.ts';
+import { tokenCount } from './text-features.ts';
 
 type Features = ContractFeatures<typeof cardFraud>;
 const WEEK = 7 * 24 * 3_600_000;
@@ -38,7 +39,7 @@ export function createServingFeatures(): (input: CardTransaction) => Features {
     const recent = events.length;
     events.push({ ts: t, amount: input.amount });
     const { hour, weekday } = localTime(t, input.cardholder_tz);
-    const utcWeekday = (new Date(t).getUTCDay() + 6) % 7;
+    const utcWeekday = utcTime(t).weekday;
     const name = input.merchant_name;
     return {
       log_amount: Math.log1p(input.amount),
@@ -53,7 +54,7 @@ export function createServingFeatures(): (input: CardTransaction) => Features {
       amount_sum_7d: prevSum + input.amount,
       avg_amount_prev_7d: recent > 0 ? prevSum / recent : null, // training fills 0
       merchant_name_length: name.length, // bug: UTF-16 code units, training counts code points
-      merchant_token_count: name.split(/\s+/u).filter((token) => token !== '').length,
+      merchant_token_count: tokenCount(name),
       prev_txn_at: last === undefined ? null : last.ts,
     };
   };

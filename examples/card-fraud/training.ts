@@ -2,6 +2,7 @@ import { type CardTransaction, type cardFraud, MERCHANT_CATEGORIES } from '../..
 import type { ContractFeatures } from '../../src/contract/contract.ts';
 import type { HistoryEvent } from '../../src/implementations/in-process.ts';
 import { localTime } from './local-time.ts';
+import { codePointLength, tokenCount } from './text-features.ts';
 
 type Features = ContractFeatures<typeof cardFraud>;
 const WEEK = 7 * 24 * 3_600_000;
@@ -42,8 +43,8 @@ export function trainingFeatures(history: readonly HistoryEvent<CardTransaction>
       txn_count_7d: count,
       amount_sum_7d: windowSum,
       avg_amount_prev_7d: count > 1 ? (windowSum - input.amount) / (count - 1) : 0,
-      merchant_name_length: [...name].length,
-      merchant_token_count: name.split(/\s+/u).filter((token) => token !== '').length,
+      merchant_name_length: codePointLength(name),
+      merchant_token_count: tokenCount(name),
       prev_txn_at: i > 0 ? (history[i - 1] as HistoryEvent<CardTransaction>).timestamp : null,
     });
   }

@@ -1,4 +1,5 @@
 import { isSkewError, type SkewErrorCode } from '../errors.ts';
+import { applyStreamingHeapPolicy } from './heap-policy.ts';
 
 const USAGE = `lockstep — prove training and serving compute the same features
 
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lockstep: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
+  applyStreamingHeapPolicy();
   try {
     return await (await load()).run(rest);
   } catch (error) {
