@@ -10,14 +10,51 @@ export function findEntityKey(buf: Buffer, needle: Buffer, from = 0, to = buf.le
   const line = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
   let found = -1;
   for (let at = line.indexOf(needle); at !== -1 && at < line.length; at = line.indexOf(needle, at + 1)) {
-    if (isEscaped(line, at)) continue;
-    let after = at + needle.length;
-    while (line[after] === SPACE) after++;
-    if (line[after] !== COLON) continue;
+    const value = valueAfterKey(line, at, needle.length);
+    if (value === -1) continue;
     if (found !== -1) return undefined;
-    found = after + 1;
+    found = value;
   }
-  if (found === -1) return undefined;
+  return found === -1 ? undefined : plainValue(line, found);
+}
+
+/**
+ * Reads the entity keys of consecutive lines of one chunk, giving the same answers as `findEntityKey`. It searches
+ * the chunk for the key about once per line: the search that proves a line holds the key only once finds the next
+ * line's, and a chunk without the key is searched once, not once per line.
+ */
+export class ChunkKeyReader {
+  /** The next occurrence of the needle at or after the last line asked about; -1 when there is none; -2 unknown. */
+  private next = -2;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly needle: Buffer,
+  ) {}
+
+  /** The key of the line at bytes `from` to `to`; lines must be asked about in order. */
+  keyOf(from: number, to: number): Buffer | undefined {
+    if (this.next !== -1 && this.next < from) this.next = this.buf.indexOf(this.needle, from);
+    const at = this.next;
+    if (at === -1 || at >= to) return undefined;
+    this.next = this.buf.indexOf(this.needle, at + 1);
+    if (this.next !== -1 && this.next < to) return findEntityKey(this.buf, this.needle, from, to);
+    const line = this.buf.subarray(from, to);
+    const value = valueAfterKey(line, at - from, this.needle.length);
+    return value === -1 ? undefined : plainValue(line, value);
+  }
+}
+
+/** Where the value starts when the needle at `at` is a key (unescaped, followed by a colon); else -1. */
+function valueAfterKey(line: Buffer, at: number, needleLength: number): number {
+  if (isEscaped(line, at)) return -1;
+  let after = at + needleLength;
+  while (line[after] === SPACE) after++;
+  return line[after] === COLON ? after + 1 : -1;
+}
+
+/** The UTF-8 bytes of a plain string or integer value starting at `found`; undefined for anything else. */
+function plainValue(line: Buffer, found: number): Buffer | undefined {
   while (line[found] === SPACE) found++;
   if (line[found] === QUOTE) {
     const close = closingQuote(line, found + 1);
@@ -91,11 +128,18 @@ export function entityLocation(
 }
 
 /**
- * The routing key of a raw line: the entity read without parsing when possible, else from a full parse; a line
- * that is not JSON or has no entity routes by its line number (decoding reports it later).
+ * The routing key of a raw line: the entity read without parsing when possible (`fast`, what `findEntityKey` found),
+ * else from a full parse; a line that is not JSON or has no entity routes by its line number (decoding reports it
+ * later).
  */
-export function routingKey(buf: Buffer, from: number, to: number, where: EntityLocation, lineNo: number): Buffer {
-  const fast = findEntityKey(buf, where.needle, from, to);
+export function routingKey(
+  buf: Buffer,
+  from: number,
+  to: number,
+  where: EntityLocation,
+  lineNo: number,
+  fast: Buffer | undefined = findEntityKey(buf, where.needle, from, to),
+): Buffer {
   if (fast !== undefined) return fast;
   try {
     const record = parseLosslessJson(buf.toString('utf8', from, to)) as Record<string, unknown> | null;

@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/contract.ts';
-import { type EntityLocation, entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
+import { ChunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
+import { entrySize, writeEntry } from './partition-entry.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { splitLines } from './split-lines.ts';
 
@@ -23,7 +24,6 @@ export interface PartitionOptions {
 
 const BLOCK = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
-const NEWLINE = 0x0a;
 
 /**
  * Blocks of BLOCK bytes handed back once their bytes are on disk or processed, so that stage one reuses a bounded
@@ -52,22 +52,16 @@ class BlockBuffer {
 
   constructor(private readonly pool: BlockPool) {}
 
-  /** Appends `<lineNo> <offset>\t<bytes from..to of src>\n`; returns the bytes written. */
-  append(lineNo: number, offset: number, src: Buffer, from: number, to: number): number {
-    const need = 34 + (to - from);
+  /** Appends a partition entry for line `from..to` of `src`; returns the bytes written. */
+  append(lineNo: number, offset: number, key: Uint8Array, src: Buffer, from: number, to: number): number {
+    const need = entrySize(key.length, to - from);
     if (this.used + need > this.current.length) {
       this.seal();
       this.current = this.pool.get(need);
     }
-    const begin = this.used;
-    this.used = writeDigits(this.current, this.used, lineNo);
-    this.current[this.used++] = SPACE;
-    this.used = writeDigits(this.current, this.used, offset);
-    this.current[this.used++] = TAB;
-    this.used += src.copy(this.current, this.used, from, to);
-    this.current[this.used++] = NEWLINE;
-    this.size += this.used - begin;
-    return this.used - begin;
+    this.used = writeEntry(this.current, this.used, lineNo, offset, key, src, from, to);
+    this.size += need;
+    return need;
   }
 
   private seal(): void {
@@ -86,24 +80,10 @@ class BlockBuffer {
   }
 }
 
-const SPACE = 0x20;
-const TAB = 0x09;
-
-/** Writes a non-negative integer's decimal digits at `at`; returns the position after them. */
-function writeDigits(buf: Buffer, at: number, n: number): number {
-  const text = n < 10 ? undefined : String(n);
-  if (text === undefined) {
-    buf[at] = 0x30 + n;
-    return at + 1;
-  }
-  for (let i = 0; i < text.length; i++) buf[at + i] = text.charCodeAt(i);
-  return at + text.length;
-}
-
 /**
  * Stage one of a replay: streams every source as bytes and routes each line to the partition of its entity, so
  * that an entity's whole history lands in one partition. Lines are copied, never decoded; memory stays under the
- * budget by spilling to disk. Each entry is `<line> <byte offset>\t<raw line>\n`, and a block never splits one.
+ * budget by spilling to disk. Each line becomes a partition entry (see partition-entry.ts); a block never splits one.
  */
 export class PartitionWriter {
   private readonly buffers: BlockBuffer[];
@@ -159,11 +139,13 @@ export class PartitionWriter {
     const { partitions, shard } = this.options;
     let last = 0;
     for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open())) {
+      const keys = new ChunkKeyReader(buf, where.needle);
       for (let i = 0; i < starts.length; i++) {
         const from = starts[i] as number;
         const to = ends[i] as number;
         const lineNo = lineBase + firstLine + i;
-        const hash = hashKeyBytes(routingKey(buf, from, to, where, lineNo));
+        const key = routingKey(buf, from, to, where, lineNo, keys.keyOf(from, to));
+        const hash = hashKeyBytes(key);
         if (shard !== undefined && hash % shard.count !== shard.index) {
           this.skipped++;
           continue;
@@ -171,6 +153,7 @@ export class PartitionWriter {
         this.bufferedBytes += (this.buffers[hash % partitions] as BlockBuffer).append(
           lineNo,
           byteOffsets[i] as number,
+          key,
           buf,
           from,
           to,

@@ -3,8 +3,8 @@ import type { Contract } from '../contract/contract.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
 import { decodeRecord, isInvalid } from './decode-record.ts';
-import { type EntityLocation, entityLocation, routingKey } from './entity-key.ts';
 import type { LogFormat } from './log-format.ts';
+import { type Entry, forEachEntry } from './partition-entry.ts';
 import type { ReportBuilder } from './report-builder.ts';
 
 /** What processing one partition needs. */
@@ -19,50 +19,19 @@ export interface PartitionContext {
   readonly onProcessed?: (lines: number) => void;
 }
 
-const NEWLINE = 0x0a;
-const TAB = 0x09;
-const SPACE = 0x20;
-
-function readDigits(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + ((buf[i] as number) - 0x30);
-  return n;
-}
-
-/** One partition entry (`<line> <offset>\t<raw line>\n`) located in its block. */
-interface Entry {
-  readonly block: Buffer;
-  readonly line: number;
-  readonly byteOffset: number;
-  readonly from: number;
-  readonly to: number;
-}
-
 /**
  * Groups a partition's entries by entity without decoding them, in order of first appearance; so that only one
  * batch of records is ever decoded at a time and memory stays flat whatever the partition holds.
  */
-function groupEntries(blocks: readonly Buffer[], where: EntityLocation): Map<string, Entry[]> {
+function groupEntries(blocks: readonly Buffer[]): Map<string, Entry[]> {
   const byEntity = new Map<string, Entry[]>();
   for (const block of blocks) {
-    for (let start = 0; start < block.length; ) {
-      let end = block.indexOf(NEWLINE, start);
-      if (end === -1) end = block.length;
-      const space = block.indexOf(SPACE, start);
-      const tab = block.indexOf(TAB, space);
-      const entry = {
-        block,
-        line: readDigits(block, start, space),
-        byteOffset: readDigits(block, space + 1, tab),
-        from: tab + 1,
-        to: end,
-      };
-      const key = routingKey(block, entry.from, end, where, entry.line).toString('latin1');
+    forEachEntry(block, (entry) => {
+      const key = block.toString('latin1', entry.keyFrom, entry.from);
       const list = byEntity.get(key);
       if (list === undefined) byEntity.set(key, [entry]);
       else list.push(entry);
-      start = end + 1;
-    }
+    });
   }
   return byEntity;
 }
@@ -141,7 +110,7 @@ async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) =
 export async function processPartition(blocks: readonly Buffer[], ctx: PartitionContext): Promise<void> {
   const { sides, compare, builder } = ctx;
   const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
-  const byEntity = groupEntries(blocks, entityLocation(ctx.contract.entity, ctx.format));
+  const byEntity = groupEntries(blocks);
   let batches = 0;
   await mapWindow(entryBatches(byEntity, ctx.batchSize), inFlight, async (entries) => {
     const batch = decodeBatch(entries, ctx);
