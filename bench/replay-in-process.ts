@@ -1,11 +1,15 @@
-/** `lockstep replay` of the card-fraud example with both sides in-process, through the same runner the CLI uses. */
+/**
+ * `lockstep replay` of the card-fraud example with both sides in-process, through the same runner the CLI uses; or
+ * with both sides `logged`, which runs no feature code at all and so measures the engine alone.
+ */
 import { applyStreamingHeapPolicy } from '../src/cli/heap-policy.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { runReplay } from '../src/runner/run-replay.ts';
 
 // The same process set-up as the `lockstep` CLI.
 applyStreamingHeapPolicy();
-const [log, config, workers] = process.argv.slice(2) as [string, string, string | undefined];
+// args: <log> <config> [workers] [sides: "example" (default) or "logged", both sides reading the served features]
+const [log, config, workers, sides] = process.argv.slice(2) as [string, string, string?, string?];
 const started = performance.now();
 let routedAt = 0;
 const phaseClock = {
@@ -19,6 +23,7 @@ const summary = await runReplay({
   reporters: [phaseClock],
   logs: [log],
   ...(workers === undefined ? {} : { workers: Number(workers) }),
+  ...(sides === 'logged' ? { training: 'logged', serving: 'logged' } : {}),
 });
 const seconds = (performance.now() - started) / 1000;
 const counts = summary.reports[0]?.counts;

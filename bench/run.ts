@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const bare = measure('bench/bare-loop.ts', [large]);
   const replaySmall = measure('bench/replay-in-process.ts', [small, IN_PROCESS_CONFIG, '1']);
   const replayLarge = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1']);
+  const engineOnly = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1', 'logged']);
   const replayWorkers = measure('bench/replay-in-process.ts', [
     large,
     IN_PROCESS_CONFIG,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   for (const [name, m] of [
     ['1 thread', replayLarge],
     ['workers', replayWorkers],
+    ['engine only', engineOnly],
   ] as const) {
     // A fast wrong answer is no answer: every run must account for every line of the log.
     if (m.records !== raw.records)
@@ -100,12 +102,18 @@ async function main(): Promise<void> {
   log(
     `| (b') same, 1M records, --workers ${Math.max(2, availableParallelism())} | ${fmt(rate(replayWorkers))} | ${replayWorkers.seconds.toFixed(2)} | ${replayWorkers.maxRssMB.toFixed(0)} MB |`,
   );
+  log(
+    `| (e) engine alone: lockstep replay with both sides \`logged\` (no feature code runs), 1M records, 1 thread | ${fmt(rate(engineOnly))} | ${engineOnly.seconds.toFixed(2)} | ${engineOnly.maxRssMB.toFixed(0)} MB |`,
+  );
   log();
   log(
     `- ratio b/a: **${ratio.toFixed(2)}** (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'}); with workers b'/a: ${ratioWorkers.toFixed(2)}`,
   );
   log(
     `- for context: bare loop / a = ${(rate(bare) / rate(raw)).toFixed(2)}; lockstep / bare loop = ${(rate(replayLarge) / rate(bare)).toFixed(2)} (the bare loop holds every record in memory and compares nothing by the contract)`,
+  );
+  log(
+    `- engine alone / a = ${(rate(engineOnly) / rate(raw)).toFixed(2)}: what Lockstep itself costs (stream, route to partitions on disk, decode, validate against the contract, compare 12 features, report) before any feature code runs`,
   );
   log(
     `- partition stage (read, route every line to its entity's partition, spill to disk): ${replayLarge.partitionSeconds?.toFixed(2)} s of ${replayLarge.seconds.toFixed(2)} s`,

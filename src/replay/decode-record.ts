@@ -5,20 +5,13 @@ import type { SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from './entity-key.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
 import type { LogFormat } from './log-format.ts';
+import { timestampOf } from './parse-timestamp.ts';
 
 /** A raw log line with where it came from. */
 export interface RawLine {
   readonly text: string;
   readonly line: number;
   readonly byteOffset: number;
-}
-
-const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-function timestampOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && ZONED_ISO.test(value)) return Date.parse(value);
-  return undefined;
 }
 
 function formatPath(prefix: string, path: readonly PropertyKey[]): string {

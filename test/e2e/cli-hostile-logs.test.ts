@@ -41,13 +41,14 @@ describe('lockstep replay on hostile logs', () => {
       record('u3', 2, 'x'.repeat(5 * 1024 * 1024)), // 6: a 5 MB line
       JSON.stringify({ input: { user_id: 'u4', amount: 1, name: 'n' } }), // 7: no timestamp
       record('u5', 4), // 8: valid
-      '{"timestamp": "2026-01-01T00:00:00Z", "input": {"user_id": "u6", "am', // 9: truncated last line
+      JSON.stringify({ timestamp: '2026-13-01T00:00:00Z', input: { user_id: 'u7', amount: 1, name: 'n' } }), // 9: month 13
+      '{"timestamp": "2026-01-01T00:00:00Z", "input": {"user_id": "u6", "am', // 10: truncated last line
     ];
     const log = writeLog('hostile.jsonl', Buffer.concat([bom, Buffer.from(lines.join('\n'))]));
     const { exitCode, report } = await replayJson(log);
     expect(exitCode).toBe(0);
-    expect(report.counts).toMatchObject({ read: 9, compared: 3, invalid: 6, errored: 0, diverged: 0 });
-    expect(report.counts.invalidByReason).toEqual({ json: 3, record: 1, schema: 2 });
+    expect(report.counts).toMatchObject({ read: 10, compared: 3, invalid: 7, errored: 0, diverged: 0 });
+    expect(report.counts.invalidByReason).toEqual({ json: 3, record: 2, schema: 2 });
     const byLine = Object.fromEntries(report.invalid.map((i) => [i.line, i]));
     expect(byLine[2]).toMatchObject({ reason: 'json', byteOffset: 3 + Buffer.byteLength(lines[0] as string) + 1 });
     expect(byLine[2]?.message).toMatch(/^bad JSON: expected a JSON value at position 0/);
@@ -56,7 +57,11 @@ describe('lockstep replay on hostile logs', () => {
     expect(byLine[4]?.message).toBe('input.amount: Invalid input: expected number, received string');
     expect(byLine[5]).toMatchObject({ reason: 'schema', path: 'input.user_id' });
     expect(byLine[7]).toMatchObject({ reason: 'record', message: 'field "timestamp" is missing' });
-    expect(byLine[9]?.message).toMatch(/^bad JSON: unterminated string/);
+    expect(byLine[9]).toMatchObject({
+      reason: 'record',
+      message: 'field "timestamp" is not epoch ms or ISO 8601 with a zone',
+    });
+    expect(byLine[10]?.message).toMatch(/^bad JSON: unterminated string/);
   });
 
   it('prints the invalid lines and the balance in the terminal report', async () => {

@@ -1,0 +1,52 @@
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** The ASCII digit at `at` as a number, or NaN. */
+function digit(s: string, at: number): number {
+  const d = s.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+
+function twoDigits(s: string, at: number): number {
+  return digit(s, at) * 10 + digit(s, at + 1);
+}
+
+/**
+ * Epoch ms of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its plain range, the way
+ * production logs write instants; undefined for anything else (the caller asks `Date.parse`, which is slower).
+ */
+function plainUtcInstant(s: string): number | undefined {
+  const length = s.length;
+  if (length !== 20 && length !== 24) return undefined;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[length - 1] !== 'Z') {
+    return undefined;
+  }
+  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  let ms = 0;
+  if (length === 24) {
+    if (s[19] !== '.') return undefined;
+    ms = twoDigits(s, 20) * 10 + digit(s, 22);
+  }
+  // A NaN field (not a digit) fails these checks. Outside these ranges Date.parse has its own rules (day 30 of February rolls over, 24:00 is accepted, ...).
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28)) return undefined;
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/**
+ * A record's timestamp in epoch ms: a finite number as is, or an ISO 8601 string with a time zone; undefined for
+ * anything else, including a string in that shape that names no real instant (month 13).
+ */
+export function timestampOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const fast = plainUtcInstant(value);
+  if (fast !== undefined) return fast;
+  if (!ZONED_ISO.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
