@@ -59,11 +59,15 @@ export {
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
-export { fileLineSource } from './io/line-source.ts';
+export { fileLineSource, fileRangeSource } from './io/line-source.ts';
 export type { InvalidLine } from './replay/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
+export type { SourceError } from './replay/partition-writer.ts';
 export type { LineSource, SpillStore } from './replay/ports.ts';
 export {
+  DEFAULT_MEMORY_BUDGET_BYTES,
+  DEFAULT_PARTITION_BYTES,
+  type ParallelStages,
   type PartitionExecutor,
   type ReplayOptions,
   type ReplayProgress,
@@ -80,6 +84,7 @@ export type {
 } from './replay/replay-report.ts';
 export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';
+export type { StageOne } from './replay/stage-one.ts';
 export { formatTerminalReport } from './report/format-terminal.ts';
 export { JsonReporter } from './report/json-reporter.ts';
 export type { ContractStart, Reporter, ReporterOutput, RunSummary } from './report/reporter.ts';

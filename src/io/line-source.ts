@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { LineSource } from '../replay/ports.ts';
@@ -6,20 +6,51 @@ import type { LineSource } from '../replay/ports.ts';
 const CHUNK = 1 << 20;
 
 /**
- * Reads a file through one reused buffer: a chunk is only valid until the next is requested (the port's contract),
- * which keeps a gigabyte-sized log from churning a megabyte allocation per read.
+ * Reads bytes `from` to `to` of a file through one reused buffer: a chunk is only valid until the next is requested
+ * (the port's contract), which keeps a gigabyte-sized log from churning a megabyte allocation per read.
  */
-async function* readReusing(path: string): AsyncGenerator<Uint8Array> {
+async function* readReusing(path: string, from = 0, to = Number.POSITIVE_INFINITY): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK);
   try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+    for (let position = from; position < to; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, to - position), position);
       if (bytesRead === 0) return;
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** The offset of the first line that starts at or after `at` (a line starts at 0 or after a newline); `size` if none. */
+function lineStartFrom(fd: number, at: number, size: number): number {
+  if (at <= 0) return 0;
+  const window = Buffer.allocUnsafe(64 * 1024);
+  for (let position = at - 1; position < size; position += window.length) {
+    const bytesRead = readSync(fd, window, 0, window.length, position);
+    const newline = window.subarray(0, bytesRead).indexOf(0x0a);
+    if (newline !== -1) return position + newline + 1;
+    if (bytesRead === 0) break;
+  }
+  return size;
+}
+
+/**
+ * The lines of a file that start in bytes [start, end): one of several ranges that readers in parallel route at
+ * once. Ranges that meet (one's end is the next one's start) hold every line of the file exactly once.
+ * @public
+ */
+export function fileRangeSource(path: string, start: number, end: number): LineSource {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const from = lineStartFrom(fd, start, size);
+    const to = end >= size ? size : lineStartFrom(fd, end, size);
+    return { name: path, sizeHint: to - from, byteBase: from, open: () => readReusing(path, from, to) };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -52,3 +52,12 @@ export function forEachEntry(block: Buffer, visit: (entry: Entry) => void): void
     at = to;
   }
 }
+
+/** Adds `base` to the line number of every entry of a block, in place: entries written with range-local numbers. */
+export function rebaseLines(block: Buffer, base: number): void {
+  if (base === 0) return;
+  for (let at = 0; at < block.length; ) {
+    block.writeDoubleLE(block.readDoubleLE(at + 8) + base, at + 8);
+    at += HEADER + block.readUInt32LE(at + 4) + block.readUInt32LE(at);
+  }
+}

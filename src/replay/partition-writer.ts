@@ -4,6 +4,7 @@ import type { LogFormat } from './log-format.ts';
 import { entrySize, writeEntry } from './partition-entry.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { splitLines } from './split-lines.ts';
+import type { StageOne } from './stage-one.ts';
 
 /** A log that could not be read to its end: where it stopped and why. @public */
 export interface SourceError {
@@ -11,6 +12,13 @@ export interface SourceError {
   /** Lines of that source read (and replayed) before the error. */
   readonly afterLine: number;
   readonly message: string;
+}
+
+/** Partitions for sources of these sizes: about `partitionBytes` of raw lines each, or 64 when a size is unknown. */
+export function partitionCount(sources: readonly LineSource[], partitionBytes: number): number {
+  if (!sources.every((s) => s.sizeHint !== undefined)) return 64;
+  const total = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
+  return Math.max(1, Math.ceil(total / partitionBytes));
 }
 
 /** How lines are spread over partitions, and how much may wait in memory before spilling to disk. */
@@ -85,7 +93,7 @@ class BlockBuffer {
  * that an entity's whole history lands in one partition. Lines are copied, never decoded; memory stays under the
  * budget by spilling to disk. Each line becomes a partition entry (see partition-entry.ts); a block never splits one.
  */
-export class PartitionWriter {
+export class PartitionWriter implements StageOne<Buffer[]> {
   private readonly buffers: BlockBuffer[];
   private bufferedBytes = 0;
   private store: SpillStore | undefined;
@@ -99,6 +107,7 @@ export class PartitionWriter {
   private lastLine = 0;
 
   constructor(
+    private readonly sources: readonly LineSource[],
     private readonly contract: Contract,
     private readonly format: LogFormat,
     private readonly options: PartitionOptions,
@@ -107,10 +116,10 @@ export class PartitionWriter {
     this.buffers = Array.from({ length: options.partitions }, () => new BlockBuffer(this.pool));
   }
 
-  async route(sources: readonly LineSource[], onLines: (n: number) => void): Promise<void> {
+  async route(onLines: (n: number) => void): Promise<void> {
     const where = entityLocation(this.contract.entity, this.format);
     let lineBase = 0;
-    for (const source of sources) {
+    for (const source of this.sources) {
       this.lineOffsets.push(lineBase);
       let last = 0;
       try {
@@ -138,7 +147,7 @@ export class PartitionWriter {
   ): Promise<number> {
     const { partitions, shard } = this.options;
     let last = 0;
-    for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open())) {
+    for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open(), source.byteBase)) {
       const keys = new ChunkKeyReader(buf, where.needle);
       for (let i = 0; i < starts.length; i++) {
         const from = starts[i] as number;
@@ -165,6 +174,16 @@ export class PartitionWriter {
       if (this.bufferedBytes > this.options.memoryBudgetBytes) await this.flush();
     }
     return last;
+  }
+
+  /** Lines read from all sources so far. */
+  get lines(): number {
+    return this.lastLine;
+  }
+
+  /** Moves every buffered entry to the spill store, so that all partitions can be read from there. */
+  async spillAll(): Promise<void> {
+    if (this.bufferedBytes > 0) await this.flush();
   }
 
   private async flush(): Promise<void> {

@@ -6,6 +6,8 @@ export interface LineSource {
   readonly name: string;
   /** Approximate size of the decoded text in bytes, when known; used to size partitions. */
   readonly sizeHint?: number;
+  /** Where the first byte lies in the log when the source is a range of it (default 0): reports count from there. */
+  readonly byteBase?: number;
   /** The bytes in order. A chunk may be reused by the source: it is only valid until the next one is requested. */
   open(): AsyncIterable<Uint8Array>;
 }

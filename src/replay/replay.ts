@@ -3,12 +3,13 @@ import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
-import { PartitionWriter } from './partition-writer.ts';
+import { PartitionWriter, partitionCount } from './partition-writer.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { processPartition } from './process-partition.ts';
 import type { DivergenceExample, ReplayReport } from './replay-report.ts';
 import { type Explanation, ReportBuilder } from './report-builder.ts';
 import type { ClassState, ReportState } from './report-state.ts';
+import type { StageOne } from './stage-one.ts';
 
 /** Progress of a running replay, for progress bars. @public */
 export interface ReplayProgress {
@@ -20,16 +21,27 @@ export interface ReplayProgress {
 
 /**
  * Runs stage two of a replay on partitions elsewhere (worker threads, other processes) and hands back what each
- * accumulated. Without one, partitions run in this thread on `ReplayOptions.sides`.
+ * accumulated.
  * @public
  */
-export interface PartitionExecutor {
+export interface PartitionExecutor<P> {
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
   /** How many partitions may run at once. */
   readonly parallelism: number;
-  run(blocks: readonly Buffer[]): Promise<ReportState>;
+  run(partition: P): Promise<ReportState>;
   close(): Promise<void>;
 }
+
+/** Both stages of a replay run elsewhere: stage one's partitions go to the executor's stage two. @public */
+export interface ParallelStages<P> {
+  readonly stageOne: StageOne<P>;
+  readonly executor: PartitionExecutor<P>;
+}
+
+/** Raw bytes of log lines per partition, unless told otherwise. @public */
+export const DEFAULT_PARTITION_BYTES = 2 << 20;
+/** Raw bytes held in memory before stage one spills partitions to disk, unless told otherwise. @public */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 8 << 20;
 
 /** What `replayContract` takes. @public */
 export interface ReplayOptions {
@@ -43,13 +55,16 @@ export interface ReplayOptions {
   readonly batchSize?: number;
   /** Examples kept per feature and per invalid reason. Default 5. */
   readonly exampleLimit?: number;
-  /** Raw bytes per partition. Default 2 MiB. */
+  /** Raw bytes per partition. Default `DEFAULT_PARTITION_BYTES` (2 MiB). */
   readonly partitionBytes?: number;
-  /** Raw bytes buffered before spilling to disk. Default 8 MiB. */
+  /** Raw bytes buffered before spilling to disk. Default `DEFAULT_MEMORY_BUDGET_BYTES` (8 MiB). */
   readonly memoryBudgetBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
-  /** Runs partitions in parallel elsewhere; `sides` are then only described, not called. */
-  readonly executor?: PartitionExecutor;
+  /**
+   * Runs both stages in parallel elsewhere (worker threads over byte ranges of the logs); `sides` then only explain
+   * the largest classes. Without it, this thread routes the sources and runs every partition on `sides`.
+   */
+  readonly parallel?: ParallelStages<unknown>;
   readonly onProgress?: (progress: ReplayProgress) => void;
   /** Called for every divergence (including side errors), e.g. to write them all to a file. */
   readonly onDivergence?: (divergence: DivergenceExample) => void;
@@ -85,40 +100,41 @@ async function forEachParallel<T>(
  * @public
  */
 export async function replayContract(options: ReplayOptions): Promise<ReplayReport> {
-  const { contract, sides, sources, executor } = options;
+  const { contract, sides, sources, parallel } = options;
   const now = options.now ?? (() => 0);
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
   const batchSize = options.batchSize ?? 512;
-  const partitionBytes = options.partitionBytes ?? 2 << 20;
-  const knownSize = sources.every((s) => s.sizeHint !== undefined);
-  const totalSize = sources.reduce((sum, s) => sum + (s.sizeHint ?? 0), 0);
-  const partitions = knownSize ? Math.max(1, Math.ceil(totalSize / partitionBytes)) : 64;
   const builder = new ReportBuilder(contract, options.exampleLimit ?? 5, options.onDivergence);
-  const writer = new PartitionWriter(
-    contract,
-    format,
-    {
-      partitions,
-      memoryBudgetBytes: options.memoryBudgetBytes ?? 8 << 20,
-      ...(options.shard ? { shard: options.shard } : {}),
-    },
-    options.spill,
-  );
+  const writer =
+    parallel === undefined
+      ? new PartitionWriter(
+          sources,
+          contract,
+          format,
+          {
+            partitions: partitionCount(sources, options.partitionBytes ?? DEFAULT_PARTITION_BYTES),
+            memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
+            ...(options.shard ? { shard: options.shard } : {}),
+          },
+          options.spill,
+        )
+      : undefined;
+  const stageOne: StageOne<unknown> = writer ?? (parallel as ParallelStages<unknown>).stageOne;
   const explanations = new Map<string, Explanation>();
   let read = 0;
   let processed = 0;
   const progress = (lines: number): void => {
     processed += lines;
-    options.onProgress?.({ phase: 'compare', done: processed, total: read - writer.skipped });
+    options.onProgress?.({ phase: 'compare', done: processed, total: read - stageOne.skipped });
   };
   try {
-    if (executor === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
-    await writer.route(sources, (n) => {
+    if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
+    await stageOne.route((n) => {
       read += n;
       options.onProgress?.({ phase: 'partition', done: read });
     });
-    if (executor === undefined) {
+    if (writer !== undefined) {
       const ctx = {
         contract,
         sides,
@@ -130,22 +146,28 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       };
       for await (const entries of writer.partitions()) await processPartition(entries, ctx);
     } else {
-      await forEachParallel(writer.partitions(), executor.parallelism, async (entries) => {
-        const state = await executor.run(entries);
+      const { executor } = parallel as ParallelStages<unknown>;
+      await forEachParallel(stageOne.partitions(), executor.parallelism, async (partition) => {
+        const state = await executor.run(partition);
         builder.merge(state);
         progress(state.read);
       });
     }
     if (options.explain !== undefined) {
-      if (executor !== undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
+      if (parallel !== undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
       for (const { key, state } of builder.classesToExplain(options.explainLimit ?? 10)) {
         explanations.set(key, await options.explain(state, sides));
       }
     }
   } finally {
-    await Promise.allSettled([sides.training.close?.(), sides.serving.close?.(), executor?.close(), writer.dispose()]);
+    await Promise.allSettled([
+      sides.training.close?.(),
+      sides.serving.close?.(),
+      parallel?.executor.close(),
+      stageOne.dispose(),
+    ]);
   }
-  const sideDescriptions = executor?.sideDescriptions ?? {
+  const sideDescriptions = parallel?.executor.sideDescriptions ?? {
     training: sides.training.description,
     serving: sides.serving.description,
   };
@@ -154,7 +176,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     sideDescriptions,
     durationMs: now() - started,
     explanations,
-    sourceErrors: writer.sourceErrors,
-    sourceLineOffsets: writer.lineOffsets,
+    sourceErrors: stageOne.sourceErrors,
+    sourceLineOffsets: stageOne.lineOffsets,
   });
 }

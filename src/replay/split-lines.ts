@@ -19,14 +19,16 @@ function endOf(buf: Buffer, start: number, nl: number): number {
 
 /**
  * Splits a byte stream into lines without decoding or copying them (only a line that spans two chunks is copied).
- * A UTF-8 BOM at the start is dropped; CRLF is accepted; a last line without a newline is still a line.
+ * A UTF-8 BOM at the start of a log is dropped; CRLF is accepted; a last line without a newline is still a line.
+ * `byteBase` is where the stream starts in its log (a range of a file): byte offsets count from the log's start, and
+ * a BOM is only read at offset 0.
  */
-export async function* splitLines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<LineSlices> {
+export async function* splitLines(stream: AsyncIterable<Uint8Array>, byteBase = 0): AsyncGenerator<LineSlices> {
   let carry: Buffer[] = [];
-  let carryOffset = 0;
-  let offset = 0;
+  let carryOffset = byteBase;
+  let offset = byteBase;
   let lineNo = 1;
-  let first = true;
+  let first = byteBase === 0;
   for await (const chunk of stream) {
     let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (first && buf.length > 0) {

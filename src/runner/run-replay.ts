@@ -8,12 +8,20 @@ import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
-import { type PartitionExecutor, type ReplayOptions, replayContract } from '../replay/replay.ts';
+import type { LineSource } from '../replay/ports.ts';
+import {
+  DEFAULT_MEMORY_BUDGET_BYTES,
+  DEFAULT_PARTITION_BYTES,
+  type ParallelStages,
+  type ReplayOptions,
+  replayContract,
+} from '../replay/replay.ts';
 import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { classExplainer } from './explain-class.ts';
+import type { PartitionRef } from './partition-task.ts';
 import { resolveSide } from './resolve-side.ts';
-import { createWorkerExecutor } from './worker-executor.ts';
+import { createWorkerStages } from './worker-stages.ts';
 
 /** What `runReplay` takes: a loaded config plus the overrides a CLI user gave. @public */
 export interface RunReplayOptions {
@@ -39,6 +47,8 @@ export interface RunReplayOptions {
   /** Raw bytes per partition and bytes held before spilling to disk (see `ReplayOptions`). */
   readonly partitionBytes?: number;
   readonly memoryBudgetBytes?: number;
+  /** With workers: the smallest byte range of a log one worker routes in stage one. Default 8 MiB. */
+  readonly rangeBytes?: number;
   /** Side calls spent reducing the first record of each of the largest classes to a minimal input (0: none). Default 60. */
   readonly minimizeSteps?: number;
   /** Write every divergence, one JSON object per line, to this file. */
@@ -62,17 +72,23 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
 }
 
 /** Worker threads when asked for and both sides are in-process (so that a worker can rebuild them from the config). */
-function chooseExecutor(
+function chooseParallel(
   binding: ContractBinding,
   options: RunReplayOptions,
   sides: SidePair,
+  sources: readonly LineSource[],
   sink?: (d: DivergenceExample) => void,
-): PartitionExecutor | undefined {
+): ParallelStages<PartitionRef> | undefined {
   const workers = options.workers ?? 1;
   if (workers <= 1 || sides.training.location !== 'in-process' || sides.serving.location !== 'in-process')
     return undefined;
-  return createWorkerExecutor({
+  return createWorkerStages({
     workers,
+    sources,
+    partitionBytes: options.partitionBytes ?? DEFAULT_PARTITION_BYTES,
+    memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
+    ...(options.rangeBytes === undefined ? {} : { minRangeBytes: options.rangeBytes }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     sideDescriptions: { training: sides.training.description, serving: sides.serving.description },
     data: {
       configPath: options.config.path,
@@ -113,7 +129,7 @@ async function replayBinding(
     });
   }
   const batchSize = options.batchSize ?? binding.batchSize;
-  const executor = chooseExecutor(binding, options, sides, sink);
+  const parallel = chooseParallel(binding, options, sides, sources, sink);
   const replayOptions: ReplayOptions = {
     contract: binding.contract,
     sides,
@@ -130,7 +146,7 @@ async function replayBinding(
     ...(options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }),
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    ...(executor === undefined ? {} : { executor }),
+    ...(parallel === undefined ? {} : { parallel }),
     explain: classExplainer(
       binding,
       { training: options.training !== undefined, serving: options.serving !== undefined },

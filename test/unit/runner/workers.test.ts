@@ -1,31 +1,76 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
-import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
+import type { DivergenceExample, ReplayReport } from '../../../src/replay/replay-report.ts';
 import { runReplay } from '../../../src/runner/run-replay.ts';
 import { divergenceKey, PLANTED } from '../../fixtures/card-fraud-planted.ts';
 
 const EXAMPLE = new URL('../../../examples/card-fraud/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'lockstep-workers-'));
+
+async function replay(logs: string[], options: { workers?: number; rangeBytes?: number } = {}) {
+  const config = await loadConfig(`${EXAMPLE}lockstep.in-process.config.ts`, EXAMPLE);
+  const divergences = join(dir, `divergences-${options.workers ?? 1}-${options.rangeBytes ?? 0}.jsonl`);
+  const summary = await runReplay({
+    config,
+    cwd: EXAMPLE,
+    reporters: [],
+    logs,
+    partitionBytes: 64 * 1024,
+    memoryBudgetBytes: 128 * 1024,
+    minimizeSteps: 0,
+    divergencesFile: divergences,
+    ...options,
+  });
+  const lines = readFileSync(divergences, 'utf8').trim().split('\n');
+  const found = lines.map((line) => JSON.parse(line) as DivergenceExample & { line: number });
+  return { report: summary.reports[0] as ReplayReport, found };
+}
+
+/** What must not depend on how the run was split: everything but timings and which examples came first. */
+function essence(report: ReplayReport) {
+  return {
+    counts: report.counts,
+    invalid: report.invalid,
+    sourceErrors: report.sourceErrors,
+    sourceLineOffsets: report.sourceLineOffsets,
+    // SMAPE sums per partition, so the order partitions merge in moves its last digits.
+    features: report.features.map((f) => ({ ...f, examples: f.examples.length, smape: f.smape?.toPrecision(12) })),
+    classes: report.classes.map((c) => [c.feature, c.kind, c.cause, c.count]),
+  };
+}
+
 describe('replay on worker threads', () => {
   it('spilling many small partitions to disk and running them on 2 workers loses and corrupts nothing', async () => {
-    const config = await loadConfig(`${EXAMPLE}lockstep.in-process.config.ts`, EXAMPLE);
-    const found: string[] = [];
-    const divergences = `${EXAMPLE}../../node_modules/.lockstep-test-divergences.jsonl`;
-    const summary = await runReplay({
-      config,
-      cwd: EXAMPLE,
-      reporters: [],
-      workers: 2,
-      partitionBytes: 64 * 1024,
-      memoryBudgetBytes: 128 * 1024,
-      minimizeSteps: 0,
-      divergencesFile: divergences,
-    });
-    for (const line of readFileSync(divergences, 'utf8').trim().split('\n')) {
-      const d = JSON.parse(line) as DivergenceExample;
-      found.push(divergenceKey(d));
-    }
-    expect(summary.reports[0]?.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
-    expect(found.sort()).toEqual(PLANTED);
+    const { report, found } = await replay(['logs/sample.jsonl'], { workers: 2 });
+    expect(report.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
+    expect(found.map(divergenceKey).sort()).toEqual(PLANTED);
+  }, 60_000);
+
+  it('routing byte ranges of several logs at once gives the report one thread gives, line numbers and offsets too', async () => {
+    const sample = readFileSync(`${EXAMPLE}logs/sample.jsonl`, 'utf8').trim().split('\n');
+    const hostile = [
+      'not json',
+      '',
+      '{"timestamp":"2026-13-01T00:00:00Z","input":{}}',
+      `${sample[7]}\r`,
+      '{"timestamp":"2026-03-01T00:00:00Z","input":{"card_id":"c","amount":"12"}}',
+    ];
+    // Bad lines spread through two logs, so that they fall into different ranges.
+    const first = [...sample.slice(0, 1500), ...hostile, ...sample.slice(1500, 3000)];
+    const second = [...sample.slice(3000, 4200), ...hostile, ...sample.slice(4200)];
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    writeFileSync(a, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(first.join('\n'))]));
+    writeFileSync(b, `${second.join('\n')}\n`);
+
+    const one = await replay([a, b]);
+    const many = await replay([a, b], { workers: 2, rangeBytes: 256 * 1024 });
+    expect(one.report.counts).toMatchObject({ read: 5010, invalid: 8 });
+    expect(essence(many.report)).toEqual(essence(one.report));
+    const lineOf = (d: { line: number; feature: string }) => `${d.line}:${d.feature}`;
+    expect(many.found.map(lineOf).sort()).toEqual(one.found.map(lineOf).sort());
   }, 60_000);
 });
