@@ -18,8 +18,11 @@ function fail(message: string, cause?: unknown): never {
   throw new SkewError('SKEW_CONFIG_INVALID', message, cause === undefined ? {} : { cause });
 }
 
+let loads = 0;
+
 /**
- * Loads `lockstep.config.ts` (TypeScript is loaded with tsx) and checks its shape.
+ * Loads `lockstep.config.ts` (TypeScript is loaded with tsx) and checks its shape. Every call evaluates the file
+ * afresh, so that state its sides hold does not leak from one run into the next.
  * @throws SkewError `SKEW_CONFIG_INVALID` saying what to fix
  * @public
  */
@@ -31,7 +34,9 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (!existsSync(file)) fail(`loadConfig: config file ${file} does not exist`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // A fresh evaluation per load: sides the config creates (an online store, a cache) start empty on every run, as
+    // they would in a new process, instead of carrying one run's state into the next in a long-lived process.
+    module = (await import(`${pathToFileURL(file).href}?load=${++loads}`)) as Record<string, unknown>;
   } catch (error) {
     fail(`loadConfig: ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`, error);
   }

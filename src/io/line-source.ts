@@ -6,20 +6,30 @@ import type { LineSource } from '../replay/ports.ts';
 const CHUNK = 1 << 20;
 
 /**
- * Reads bytes `from` to `to` of a file through one reused buffer: a chunk is only valid until the next is requested
- * (the port's contract), which keeps a gigabyte-sized log from churning a megabyte allocation per read.
+ * Reads bytes `from` to `to` of a file through two reused buffers: while the caller works on one chunk, the next is
+ * already being read into the other, so the replay never waits on the disk between chunks. A chunk is only valid
+ * until the next is requested (the port's contract), which keeps a gigabyte-sized log from churning a megabyte
+ * allocation per read.
  */
 async function* readReusing(path: string, from = 0, to = Number.POSITIVE_INFINITY): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  const readInto = (turn: number, position: number) =>
+    handle.read(buffers[turn] as Buffer, 0, Math.max(0, Math.min(CHUNK, to - position)), position);
+  let turn = 0;
+  let pending = readInto(turn, from);
   try {
-    for (let position = from; position < to; ) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, to - position), position);
+    for (let position = from; ; ) {
+      const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) return;
       position += bytesRead;
+      // The other buffer went out before this one, and the caller has asked for the next chunk: it is free again.
+      turn ^= 1;
+      pending = readInto(turn, position);
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
+    await pending.catch(() => undefined); // never close the file under a read still in flight
     await handle.close();
   }
 }

@@ -129,15 +129,15 @@ export function entityLocation(
 
 /**
  * The routing key of a raw line: the entity read without parsing when possible (`fast`, what `findEntityKey` found),
- * else from a full parse; a line that is not JSON or has no entity routes by its line number (decoding reports it
- * later).
+ * else from a full parse. A line that is not JSON or has no entity routes by its byte offset in its log (decoding
+ * reports it later): an offset stays the same however the log is cut into ranges, so shards agree on it.
  */
 export function routingKey(
   buf: Buffer,
   from: number,
   to: number,
   where: EntityLocation,
-  lineNo: number,
+  byteOffset: number,
   fast: Buffer | undefined = findEntityKey(buf, where.needle, from, to),
 ): Buffer {
   if (fast !== undefined) return fast;
@@ -150,7 +150,7 @@ export function routingKey(
   } catch {
     // not JSON
   }
-  return Buffer.from(`\u0000line:${lineNo}`);
+  return Buffer.from(`\u0000offset:${byteOffset}`);
 }
 
 /** FNV-1a hash of an entity key's UTF-8 bytes, for deterministic partitioning and sharding across machines. */

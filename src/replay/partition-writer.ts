@@ -153,7 +153,7 @@ export class PartitionWriter implements StageOne<Buffer[]> {
         const from = starts[i] as number;
         const to = ends[i] as number;
         const lineNo = lineBase + firstLine + i;
-        const key = routingKey(buf, from, to, where, lineNo, keys.keyOf(from, to));
+        const key = routingKey(buf, from, to, where, byteOffsets[i] as number, keys.keyOf(from, to));
         const hash = hashKeyBytes(key);
         if (shard !== undefined && hash % shard.count !== shard.index) {
           this.skipped++;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import type { DivergenceExample, ReplayReport } from '../../../src/replay/replay-report.ts';
@@ -10,9 +11,12 @@ import { divergenceKey, PLANTED } from '../../fixtures/card-fraud-planted.ts';
 const EXAMPLE = new URL('../../../examples/card-fraud/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-workers-'));
 
-async function replay(logs: string[], options: { workers?: number; rangeBytes?: number } = {}) {
+type Split = { workers?: number; rangeBytes?: number; shard?: { index: number; count: number } };
+let runs = 0;
+
+async function replay(logs: string[], options: Split = {}) {
   const config = await loadConfig(`${EXAMPLE}lockstep.in-process.config.ts`, EXAMPLE);
-  const divergences = join(dir, `divergences-${options.workers ?? 1}-${options.rangeBytes ?? 0}.jsonl`);
+  const divergences = join(dir, `divergences-${runs++}.jsonl`);
   const summary = await runReplay({
     config,
     cwd: EXAMPLE,
@@ -49,7 +53,7 @@ describe('replay on worker threads', () => {
     expect(found.map(divergenceKey).sort()).toEqual(PLANTED);
   }, 60_000);
 
-  it('routing byte ranges of several logs at once gives the report one thread gives, line numbers and offsets too', async () => {
+  it('routing byte ranges of several logs (one gzip) at once gives the report one thread gives, sharded or not', async () => {
     const sample = readFileSync(`${EXAMPLE}logs/sample.jsonl`, 'utf8').trim().split('\n');
     const hostile = [
       'not json',
@@ -65,12 +69,18 @@ describe('replay on worker threads', () => {
     const b = join(dir, 'b.jsonl');
     writeFileSync(a, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(first.join('\n'))]));
     writeFileSync(b, `${second.join('\n')}\n`);
+    const c = join(dir, 'c.jsonl.gz');
+    writeFileSync(c, gzipSync(`${sample.slice(0, 700).join('\n')}\n`));
 
-    const one = await replay([a, b]);
-    const many = await replay([a, b], { workers: 2, rangeBytes: 256 * 1024 });
-    expect(one.report.counts).toMatchObject({ read: 5010, invalid: 8 });
-    expect(essence(many.report)).toEqual(essence(one.report));
     const lineOf = (d: { line: number; feature: string }) => `${d.line}:${d.feature}`;
-    expect(many.found.map(lineOf).sort()).toEqual(one.found.map(lineOf).sort());
+    for (const shard of [undefined, { index: 1, count: 2 }]) {
+      const split = shard === undefined ? {} : { shard };
+      const one = await replay([a, c, b], split);
+      const many = await replay([a, c, b], { ...split, workers: 2, rangeBytes: 256 * 1024 });
+      if (shard === undefined) expect(one.report.counts).toMatchObject({ read: 5710, invalid: 8 });
+      else expect(one.report.counts.read).toBeLessThan(4000);
+      expect(essence(many.report)).toEqual(essence(one.report));
+      expect(many.found.map(lineOf).sort()).toEqual(one.found.map(lineOf).sort());
+    }
   }, 60_000);
 });
