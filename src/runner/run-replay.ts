@@ -38,8 +38,8 @@ export interface RunReplayOptions {
   readonly batchSize?: number;
   readonly concurrency?: number;
   /**
-   * Worker threads for in-process sides. Default 1 (this thread): on 2 cores, 2 workers were ~15% faster on 1M
-   * records but raised peak RSS from ~250 MB to ~350 MB (bench/results.md).
+   * Worker threads for in-process sides; they run both stages. Default 1 (this thread): on 2 cores, 2 workers were
+   * about 1.5x faster on 1M records but raised peak RSS from ~200 MB to ~370 MB (bench/results.md).
    */
   readonly workers?: number;
   readonly exampleLimit?: number;
