@@ -46,7 +46,11 @@ export const replayFlags: Record<string, FlagSpec> = {
     value: 'n',
     help: 'child processes / HTTP requests in parallel per side (default: cores)',
   },
-  workers: { type: 'string', value: 'n', help: 'worker threads for in-process sides: faster, more memory (default 1: this thread)' },
+  workers: {
+    type: 'string',
+    value: 'n',
+    help: 'worker threads for in-process sides: faster, more memory (default 1: this thread)',
+  },
   shard: { type: 'string', value: 'i/n', help: 'replay only shard i of n (entities by hash), e.g. 1/4' },
   'timestamp-field': { type: 'string', value: 'name', help: 'log field with the event time (default timestamp)' },
   'input-field': { type: 'string', value: 'name', help: 'log field with the input (default input)' },
