@@ -31,7 +31,7 @@ export interface MinimizedInput {
   readonly minimal: unknown;
   /** Dotted paths whose value differs between the original and the minimal input (removed keys included). */
   readonly changedFields: readonly string[];
-  /** Dotted paths that have a simpler legal value, none of which keeps the divergence. */
+  /** Dotted paths that have a simpler legal value both sides accept, none of which keeps the divergence. */
   readonly fieldsThatMatter: readonly string[];
   /** Side calls made. */
   readonly steps: number;
@@ -70,7 +70,7 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
   };
   const pinned = new Set(history.length > 0 ? [contract.entity, contract.timestamp] : []);
   let steps = 0;
-  const diverges = async (input: unknown): Promise<boolean> => {
+  const tryInput = async (input: unknown): Promise<TryResult> => {
     steps++;
     const changed = input as Record<string, unknown>;
     const last: SideRecord = {
@@ -89,12 +89,15 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
       batch.map((_, i) => i),
       history.length,
     );
-    return observed.some((o) => sameClass(o, divergence));
+    if (observed.some((o) => sameClass(o, divergence))) return 'kept';
+    // A side failing on the simpler input says the side does not accept it (an unknown time zone, say), not that
+    // the divergence needs the original value.
+    return divergence.kind !== 'error' && observed.some((o) => o.kind === 'error') ? 'refused' : 'lost';
   };
   let current: unknown = record.input;
   const matter = new Set<string>();
   try {
-    const reproduced = await diverges(current);
+    const reproduced = (await tryInput(current)) === 'kept';
     if (!reproduced)
       return {
         original: record.input,
@@ -109,7 +112,7 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
       matter.clear();
       for (const path of nodePaths(current)) {
         if (pinned.has(String(path[0])) || steps >= maxSteps) continue;
-        const result = await simplifyAt(current, path, schema, diverges, () => steps < maxSteps);
+        const result = await simplifyAt(current, path, schema, tryInput, () => steps < maxSteps);
         if (result.value !== current) changed = true;
         current = result.value;
         if (result.lost) matter.add(dotted(path));
@@ -123,12 +126,18 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
   return { original: record.input, minimal: current, changedFields, fieldsThatMatter, steps, reproduced: true };
 }
 
-/** Tries the alternatives of one node, restarting from each accepted one; `lost` when a legal one lost the class. */
+/** What one try of a simpler input showed: the class kept, the class gone, or a side that failed on the input. */
+type TryResult = 'kept' | 'lost' | 'refused';
+
+/**
+ * Tries the alternatives of one node, restarting from each accepted one; `lost` when a legal alternative that both
+ * sides accept lost the class.
+ */
 async function simplifyAt(
   input: unknown,
   path: InputPath,
   schema: z.ZodType,
-  diverges: (input: unknown) => Promise<boolean>,
+  tryInput: (input: unknown) => Promise<TryResult>,
   budgetLeft: () => boolean,
 ): Promise<{ value: unknown; lost: boolean }> {
   let current = input;
@@ -142,12 +151,13 @@ async function simplifyAt(
       const next = setAt(current, path, alternative);
       if (!schema.safeParse(next).success) continue;
       if (!budgetLeft()) return { value: current, lost };
-      if (await diverges(next)) {
+      const result = await tryInput(next);
+      if (result === 'kept') {
         current = next;
         accepted = true;
         break;
       }
-      lost = true;
+      if (result === 'lost') lost = true;
     }
   }
   return { value: current, lost };
