@@ -53,7 +53,7 @@ describe('replay on worker threads', () => {
     expect(found.map(divergenceKey).sort()).toEqual(PLANTED);
   }, 60_000);
 
-  it('routing byte ranges of several logs (one gzip) at once gives the report one thread gives, sharded or not', async () => {
+  it('routing byte ranges of several logs (gzip, corrupt gzip) at once gives the report one thread gives, sharded or not', async () => {
     const sample = readFileSync(`${EXAMPLE}logs/sample.jsonl`, 'utf8').trim().split('\n');
     const hostile = [
       'not json',
@@ -71,13 +71,20 @@ describe('replay on worker threads', () => {
     writeFileSync(b, `${second.join('\n')}\n`);
     const c = join(dir, 'c.jsonl.gz');
     writeFileSync(c, gzipSync(`${sample.slice(0, 700).join('\n')}\n`));
+    // A gzip log cut short: the lines before the cut are replayed and the report says where reading stopped.
+    const cut = gzipSync(`${sample.slice(700, 1400).join('\n')}\n`);
+    const d = join(dir, 'd.jsonl.gz');
+    writeFileSync(d, cut.subarray(0, Math.floor(cut.length * 0.6)));
 
     const lineOf = (d: { line: number; feature: string }) => `${d.line}:${d.feature}`;
     for (const shard of [undefined, { index: 1, count: 2 }]) {
       const split = shard === undefined ? {} : { shard };
-      const one = await replay([a, c, b], split);
-      const many = await replay([a, c, b], { ...split, workers: 2, rangeBytes: 256 * 1024 });
-      if (shard === undefined) expect(one.report.counts).toMatchObject({ read: 5710, invalid: 8 });
+      const one = await replay([a, c, d, b], split);
+      const many = await replay([a, c, d, b], { ...split, workers: 2, rangeBytes: 256 * 1024 });
+      expect(one.report.sourceErrors).toEqual([
+        { source: d, afterLine: expect.any(Number), message: 'unexpected end of file' },
+      ]);
+      if (shard === undefined) expect(one.report.counts).toMatchObject({ invalid: 8 });
       else expect(one.report.counts.read).toBeLessThan(4000);
       expect(essence(many.report)).toEqual(essence(one.report));
       expect(many.found.map(lineOf).sort()).toEqual(one.found.map(lineOf).sort());
