@@ -61,10 +61,12 @@ async function main(): Promise<void> {
   log('## Replay throughput (issue 2)');
   log();
   const raw = measure('bench/raw-ceiling.ts', [large]);
+  const readline = measure('bench/readline-stream.ts', [large]);
   const bare = measure('bench/bare-loop.ts', [large]);
   const replaySmall = measure('bench/replay-in-process.ts', [small, IN_PROCESS_CONFIG, '1']);
   const replayLarge = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1']);
   const engineOnly = measure('bench/replay-in-process.ts', [large, IN_PROCESS_CONFIG, '1', 'logged']);
+  const engineOnlySmall = measure('bench/replay-in-process.ts', [small, IN_PROCESS_CONFIG, '1', 'logged']);
   const replayWorkers = measure('bench/replay-in-process.ts', [
     large,
     IN_PROCESS_CONFIG,
@@ -91,6 +93,9 @@ async function main(): Promise<void> {
     `| (a) raw ceiling: stream the file, JSON.parse every line (1 thread) | ${fmt(rate(raw))} | ${raw.seconds.toFixed(2)} | ${raw.maxRssMB.toFixed(0)} MB |`,
   );
   log(
+    `| (a') idiomatic stream: readline over a read stream, JSON.parse every line (1 thread) | ${fmt(rate(readline))} | ${readline.seconds.toFixed(2)} | ${readline.maxRssMB.toFixed(0)} MB |`,
+  );
+  log(
     `| bare hand-written loop: parse, every record in memory by card, both sides, \`!==\` per feature | ${fmt(rate(bare))} | ${bare.seconds.toFixed(2)} | ${bare.maxRssMB.toFixed(0)} MB |`,
   );
   log(
@@ -110,6 +115,9 @@ async function main(): Promise<void> {
     `- ratio b/a: **${ratio.toFixed(2)}** (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'}); with workers b'/a: ${ratioWorkers.toFixed(2)}`,
   );
   log(
+    `- against the idiomatic stream (a'), which is what "about 200k records/s per core" measures: b/a' = ${(rate(replayLarge) / rate(readline)).toFixed(2)}, b'/a' = ${(rate(replayWorkers) / rate(readline)).toFixed(2)} (the target is judged against the stricter raw ceiling a)`,
+  );
+  log(
     `- for context: bare loop / a = ${(rate(bare) / rate(raw)).toFixed(2)}; lockstep / bare loop = ${(rate(replayLarge) / rate(bare)).toFixed(2)} (the bare loop holds every record in memory and compares nothing by the contract)`,
   );
   log(
@@ -119,7 +127,10 @@ async function main(): Promise<void> {
     `- partition stage (read, route every line to its entity's partition, spill to disk): ${replayLarge.partitionSeconds?.toFixed(2)} s of ${replayLarge.seconds.toFixed(2)} s`,
   );
   log(
-    `- peak RSS 100k vs 1M: ${replaySmall.maxRssMB.toFixed(0)} MB vs ${replayLarge.maxRssMB.toFixed(0)} MB (target < 250 MB: ${replayLarge.maxRssMB < 250 ? 'met' : 'NOT met'}; 1M within 20% of 100k: ${replayLarge.maxRssMB < replaySmall.maxRssMB * 1.2 ? 'met' : 'NOT met'})`,
+    `- peak RSS 100k vs 1M: ${replaySmall.maxRssMB.toFixed(0)} MB vs ${replayLarge.maxRssMB.toFixed(0)} MB (target < 250 MB: ${replayLarge.maxRssMB < 250 ? 'met' : 'NOT met'}; 1M within 20% of 100k: ${replayLarge.maxRssMB < replaySmall.maxRssMB * 1.2 ? 'met' : 'NOT met'}). The example's serving side keeps an online store of every card (3,000 cards at 100k records, 30,000 at 1M), which is the side's memory, not Lockstep's`,
+  );
+  log(
+    `- peak RSS of the engine alone (both sides \`logged\`, no side state) 100k vs 1M: ${engineOnlySmall.maxRssMB.toFixed(0)} MB vs ${engineOnly.maxRssMB.toFixed(0)} MB (1M within 10% of 100k: ${engineOnly.maxRssMB < engineOnlySmall.maxRssMB * 1.1 ? 'met' : 'NOT met'})`,
   );
   log();
 
