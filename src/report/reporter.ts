@@ -8,6 +8,8 @@ export interface ContractStart {
   readonly contract: { readonly name: string; readonly version: string };
   readonly sides: { readonly training: string; readonly serving: string };
   readonly sources: readonly string[];
+  /** Where the replay runs: this thread or worker threads, and why not the workers asked for. */
+  readonly threads: string;
 }
 
 /** The end of a run over every contract. @public */

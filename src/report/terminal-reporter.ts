@@ -31,7 +31,8 @@ export class TerminalReporter implements Reporter {
     const { c } = this;
     this.options.out.write(
       `${c.bold('lockstep replay')} ${info.contract.name}@${info.contract.version}\n` +
-        `  training  ${info.sides.training}\n  serving   ${info.sides.serving}\n  logs      ${info.sources.join(', ')}\n`,
+        `  training  ${info.sides.training}\n  serving   ${info.sides.serving}\n  logs      ${info.sources.join(', ')}\n` +
+        `  threads   ${info.threads}\n`,
     );
   }
 

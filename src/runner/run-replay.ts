@@ -71,6 +71,14 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
   return paths;
 }
 
+/** Where the replay runs, and why not on the workers asked for when it cannot. */
+function threadsNote(workers: number, parallel: boolean, sides: SidePair): string {
+  if (parallel) return `${workers} worker threads`;
+  if (workers <= 1) return 'this thread';
+  const outside = (['training', 'serving'] as const).filter((n) => sides[n].location !== 'in-process');
+  return `this thread: --workers runs in-process sides only, and ${outside.join(' and ')} ${outside.length > 1 ? 'run' : 'runs'} in ${outside.length > 1 ? 'their' : 'its'} own process (--concurrency sets how many)`;
+}
+
 /** Worker threads when asked for and both sides are in-process (so that a worker can rebuild them from the config). */
 function chooseParallel(
   binding: ContractBinding,
@@ -121,15 +129,16 @@ async function replayBinding(
   };
   const sources = logPaths(binding, options).map(fileLineSource);
   const contractInfo = { name, version: binding.contract.version };
+  const parallel = chooseParallel(binding, options, sides, sources, sink);
   for (const r of options.reporters) {
     await r.onContractStart?.({
       contract: contractInfo,
       sides: { training: sides.training.description, serving: sides.serving.description },
       sources: sources.map((s) => s.name),
+      threads: threadsNote(options.workers ?? 1, parallel !== undefined, sides),
     });
   }
   const batchSize = options.batchSize ?? binding.batchSize;
-  const parallel = chooseParallel(binding, options, sides, sources, sink);
   const replayOptions: ReplayOptions = {
     contract: binding.contract,
     sides,

@@ -19,11 +19,15 @@ async function replayExample(config: string, ...flags: string[]) {
 }
 
 describe('the bundled card-fraud example, through the real CLI', () => {
-  it('pandas training (Python child) vs TypeScript serving: every PLANTED divergence and nothing else, exit 1', async () => {
-    const { result, found } = await replayExample('lockstep.config.ts');
+  it('pandas training (Python child) vs TypeScript serving: every PLANTED divergence and nothing else, exit 1 (--workers cannot apply)', async () => {
+    const { result, found } = await replayExample('lockstep.config.ts', '--workers', '2');
     expect(result.exitCode).toBe(1);
     expect(found).toEqual(PLANTED);
     expect(result.stdout).toContain('training  training.py (pandas, entity-wise)');
+    // Worker threads cannot hold a child process: the header says why the run stays in this thread.
+    expect(result.stdout).toContain(
+      'threads   this thread: --workers runs in-process sides only, and training runs in its own process',
+    );
     expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
     for (const feature of DIVERGING_FEATURES) {
       expect(result.stdout).toMatch(new RegExp(`✖ ${feature} · (value|null_mismatch)`));
@@ -58,6 +62,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(found).toEqual(PLANTED);
+    expect(result.stdout).toContain('threads   2 worker threads');
     expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
   }, 60_000);
 
