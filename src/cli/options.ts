@@ -48,8 +48,8 @@ export const replayFlags: Record<string, FlagSpec> = {
   },
   workers: {
     type: 'string',
-    value: 'n',
-    help: 'worker threads for in-process sides: faster, more memory (default 1: this thread)',
+    value: 'n|auto',
+    help: 'worker threads for in-process sides, or auto (one per core): faster, more memory (default 1)',
   },
   shard: { type: 'string', value: 'i/n', help: 'replay only shard i of n (entities by hash), e.g. 1/4' },
   'timestamp-field': { type: 'string', value: 'name', help: 'log field with the event time (default timestamp)' },

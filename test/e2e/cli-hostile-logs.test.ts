@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../src/codec/lossless-json.ts';
@@ -64,6 +64,15 @@ describe('lockstep replay on hostile logs', () => {
     expect(byLine[10]?.message).toMatch(/^bad JSON: unterminated string/);
   });
 
+  it('--workers auto runs one worker thread per core', async () => {
+    const log = writeLog('auto.jsonl', `${record('u1', 1)}\n${record('u2', 2)}\n`);
+    const result = await runCli(['replay', '--config', CONFIG, '--log', log, '--workers', 'auto']);
+    const cores = availableParallelism();
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`threads   ${cores > 1 ? `${cores} worker threads` : 'this thread'}`);
+    expect(result.stdout).toContain('records  read 2  compared 2  invalid 0  errored 0');
+  });
+
   it('prints the invalid lines and the balance in the terminal report', async () => {
     const log = writeLog('two.jsonl', `${record('u1', 1)}\n{"broken\n`);
     const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
@@ -88,6 +97,7 @@ describe('lockstep usage errors exit 2 with a message that says what to fix', ()
     [['replay', '--config', CONFIG, '--log', '/no/such/log.jsonl'], /log file \/no\/such\/log.jsonl does not exist/],
     [['replay', '--config', CONFIG, '--bogus'], /Unknown option '--bogus'/],
     [['replay', '--config', CONFIG, '--shard', '5/4'], /--shard: expected i\/n with 1 <= i <= n/],
+    [['replay', '--config', CONFIG, '--workers', 'many'], /--workers: expected a positive integer or auto, got "many"/],
     [['replay', '--config', CONFIG, '--contract', 'other'], /no contract named "other" .* \(it has: users\)/],
     [['replay', '--config', CONFIG, '--reporter', 'fancy'], /unknown reporter "fancy" \(available: default, json/],
     [['frobnicate'], /unknown command "frobnicate"/],

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
@@ -15,11 +16,11 @@ const HELP = helpText(
   replayFlags,
 );
 
-function positiveInt(flag: string, value: string | undefined): number | undefined {
+function positiveInt(flag: string, value: string | undefined, orElse = ''): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new SkewError('SKEW_USAGE', `--${flag}: expected a positive integer, got "${value}"`);
+    throw new SkewError('SKEW_USAGE', `--${flag}: expected a positive integer${orElse}, got "${value}"`);
   return n;
 }
 
@@ -83,7 +84,8 @@ export async function run(argv: string[]): Promise<number> {
   const serving = str('serving');
   const batchSize = positiveInt('batch-size', str('batch-size'));
   const concurrency = positiveInt('concurrency', str('concurrency'));
-  const workers = positiveInt('workers', str('workers'));
+  const workers =
+    str('workers') === 'auto' ? availableParallelism() : positiveInt('workers', str('workers'), ' or auto');
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
   const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
