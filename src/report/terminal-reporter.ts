@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import { formatTerminalReport } from './format-terminal.ts';
+import { formatCount } from './format-value.ts';
 import type { ContractStart, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
 /** Options of the terminal reporter. @public */
@@ -58,7 +59,7 @@ export class TerminalReporter implements Reporter {
     const seconds = Math.max(1e-3, (performance.now() - bar.startedAt) / 1000);
     if (progress.total !== undefined) bar.setTotal(progress.total);
     else bar.setTotal(progress.done);
-    bar.update(progress.done, { speed: Math.round(progress.done / seconds).toLocaleString('en-US') });
+    bar.update(progress.done, { speed: formatCount(Math.round(progress.done / seconds)) });
   }
 
   onContractEnd(report: ReplayReport): void {
@@ -78,7 +79,7 @@ export class TerminalReporter implements Reporter {
         : diverged.length === 0
           ? c.green(`✓ ${summary.reports.length} contract(s): no divergence`)
           : c.red(
-              `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${r.counts.diverged} records)`).join(', ')}`,
+              `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${formatCount(r.counts.diverged)} records)`).join(', ')}`,
             );
     this.options.out.write(`\n${line}\n`);
   }
