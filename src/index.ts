@@ -73,14 +73,16 @@ export {
   type ReplayProgress,
   replayContract,
 } from './replay/replay.ts';
-export type {
-  DivergenceClass,
-  DivergenceExample,
-  FeatureReport,
-  MinimalInput,
-  ReplayCounts,
-  ReplayReport,
-  SideReport,
+export {
+  type DivergenceClass,
+  type DivergenceExample,
+  type FeatureReport,
+  type LogLine,
+  logLineOf,
+  type MinimalInput,
+  type ReplayCounts,
+  type ReplayReport,
+  type SideReport,
 } from './replay/replay-report.ts';
 export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';

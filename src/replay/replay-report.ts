@@ -82,6 +82,22 @@ export interface ReplayCounts {
   readonly invalidByReason: Readonly<Record<InvalidLine['reason'], number>>;
 }
 
+/** A run-wide line number told as the log it is in and the line within that log. @public */
+export interface LogLine {
+  readonly log: string;
+  readonly line: number;
+}
+
+/**
+ * Where run-wide line `line` lies, given the logs in order and how many lines came before each (`sourceLineOffsets`).
+ * @public
+ */
+export function logLineOf(sources: readonly string[], offsets: readonly number[], line: number): LogLine {
+  let i = offsets.length - 1;
+  while (i > 0 && (offsets[i] ?? 0) >= line) i--;
+  return { log: sources[i] ?? '', line: line - (offsets[i] ?? 0) };
+}
+
 /** The result of replaying one contract's logs through both sides. Pure data. @public */
 export interface ReplayReport {
   readonly contract: { readonly name: string; readonly version: string };

@@ -6,7 +6,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import { PartitionWriter, partitionCount } from './partition-writer.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { processPartition } from './process-partition.ts';
-import type { DivergenceExample, ReplayReport } from './replay-report.ts';
+import { type DivergenceExample, type LogLine, logLineOf, type ReplayReport } from './replay-report.ts';
 import { type Explanation, ReportBuilder } from './report-builder.ts';
 import type { ClassState, ReportState } from './report-state.ts';
 import type { StageOne } from './stage-one.ts';
@@ -28,7 +28,8 @@ export interface PartitionExecutor<P> {
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
   /** How many partitions may run at once. */
   readonly parallelism: number;
-  run(partition: P): Promise<ReportState>;
+  /** What the partition accumulated, and every divergence in it when `collectDivergences` was asked for. */
+  run(partition: P): Promise<{ readonly state: ReportState; readonly divergences: readonly DivergenceExample[] }>;
   close(): Promise<void>;
 }
 
@@ -66,8 +67,11 @@ export interface ReplayOptions {
    */
   readonly parallel?: ParallelStages<unknown>;
   readonly onProgress?: (progress: ReplayProgress) => void;
-  /** Called for every divergence (including side errors), e.g. to write them all to a file. */
-  readonly onDivergence?: (divergence: DivergenceExample) => void;
+  /**
+   * Called for every divergence (including side errors), e.g. to write them all to a file, with the log and the
+   * line in that log it came from (`divergence.line` runs on across logs).
+   */
+  readonly onDivergence?: (divergence: DivergenceExample, at: LogLine) => void;
   /**
    * Explains the largest classes after the run, with the sides still open: e.g. reduce the first record to a minimal
    * input that still diverges (the runner plugs in `minimizeInput`) and add hints.
@@ -105,7 +109,6 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
   const batchSize = options.batchSize ?? 512;
-  const builder = new ReportBuilder(contract, options.exampleLimit ?? 5, options.onDivergence);
   const writer =
     parallel === undefined
       ? new PartitionWriter(
@@ -121,6 +124,14 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
         )
       : undefined;
   const stageOne: StageOne<unknown> = writer ?? (parallel as ParallelStages<unknown>).stageOne;
+  const { onDivergence } = options;
+  const names = sources.map((s) => s.name);
+  // Divergences only come in stage two, when stage one has counted the lines of every log.
+  const emit =
+    onDivergence === undefined
+      ? undefined
+      : (d: DivergenceExample): void => onDivergence(d, logLineOf(names, stageOne.lineOffsets, d.line));
+  const builder = new ReportBuilder(contract, options.exampleLimit ?? 5, emit);
   const explanations = new Map<string, Explanation>();
   let read = 0;
   let processed = 0;
@@ -148,8 +159,9 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     } else {
       const { executor } = parallel as ParallelStages<unknown>;
       await forEachParallel(stageOne.partitions(), executor.parallelism, async (partition) => {
-        const state = await executor.run(partition);
+        const { state, divergences } = await executor.run(partition);
         builder.merge(state);
+        if (emit !== undefined) for (const d of divergences) emit(d);
         progress(state.read);
       });
     }
@@ -172,7 +184,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     serving: sides.serving.description,
   };
   return builder.build({
-    sources: sources.map((s) => s.name),
+    sources: names,
     sideDescriptions,
     durationMs: now() - started,
     explanations,

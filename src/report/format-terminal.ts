@@ -1,6 +1,12 @@
 import { basename } from 'node:path';
 import type { Colors } from 'picocolors/types.js';
-import type { DivergenceClass, FeatureReport, ReplayReport, SideReport } from '../replay/replay-report.ts';
+import {
+  type DivergenceClass,
+  type FeatureReport,
+  logLineOf,
+  type ReplayReport,
+  type SideReport,
+} from '../replay/replay-report.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
 
 function table(rows: string[][], widths: number[]): string[] {
@@ -44,10 +50,9 @@ type LineLabel = (line: number) => string;
 
 function lineLabeller(report: ReplayReport): LineLabel {
   if (report.sources.length <= 1) return (line) => `line ${line}`;
-  return (line) => {
-    let i = report.sourceLineOffsets.length - 1;
-    while (i > 0 && (report.sourceLineOffsets[i] ?? 0) >= line) i--;
-    return `${basename(report.sources[i] ?? '')}:${line - (report.sourceLineOffsets[i] ?? 0)}`;
+  return (runLine) => {
+    const { log, line } = logLineOf(report.sources, report.sourceLineOffsets, runLine);
+    return `${basename(log)}:${line}`;
   };
 }
 

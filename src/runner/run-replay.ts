@@ -16,7 +16,7 @@ import {
   type ReplayOptions,
   replayContract,
 } from '../replay/replay.ts';
-import type { DivergenceExample, ReplayReport } from '../replay/replay-report.ts';
+import type { DivergenceExample, LogLine, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { classExplainer } from './explain-class.ts';
 import type { PartitionRef } from './partition-task.ts';
@@ -85,7 +85,7 @@ function chooseParallel(
   options: RunReplayOptions,
   sides: SidePair,
   sources: readonly LineSource[],
-  sink?: (d: DivergenceExample) => void,
+  collectDivergences: boolean,
 ): ParallelStages<PartitionRef> | undefined {
   const workers = options.workers ?? 1;
   if (workers <= 1 || sides.training.location !== 'in-process' || sides.serving.location !== 'in-process')
@@ -105,18 +105,17 @@ function chooseParallel(
       format: { ...DEFAULT_LOG_FORMAT, ...binding.format, ...options.format },
       batchSize: options.batchSize ?? binding.batchSize ?? 512,
       exampleLimit: options.exampleLimit ?? 5,
-      collectDivergences: sink !== undefined,
+      collectDivergences,
       ...(options.training === undefined ? {} : { training: options.training }),
       ...(options.serving === undefined ? {} : { serving: options.serving }),
     },
-    ...(sink === undefined ? {} : { onDivergence: sink }),
   });
 }
 
 async function replayBinding(
   binding: ContractBinding,
   options: RunReplayOptions,
-  sink?: (d: DivergenceExample) => void,
+  sink?: (d: DivergenceExample, at: LogLine) => void,
 ): Promise<ReplayReport> {
   const name = binding.contract.name;
   const defaults = {
@@ -129,7 +128,7 @@ async function replayBinding(
   };
   const sources = logPaths(binding, options).map(fileLineSource);
   const contractInfo = { name, version: binding.contract.version };
-  const parallel = chooseParallel(binding, options, sides, sources, sink);
+  const parallel = chooseParallel(binding, options, sides, sources, sink !== undefined);
   for (const r of options.reporters) {
     await r.onContractStart?.({
       contract: contractInfo,
@@ -196,8 +195,10 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
       const sink =
         out === undefined
           ? undefined
-          : (d: DivergenceExample) =>
-              out.write(`${stringifyLosslessJson({ contract: binding.contract.name, ...d })}\n`);
+          : (d: DivergenceExample, at: LogLine) =>
+              out.write(
+                `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...d })}\n`,
+              );
       reports.push(await replayBinding(binding, options, sink));
     }
   } finally {

@@ -5,7 +5,6 @@ import type { SideName } from '../compare/divergence.ts';
 import { partitionCount, type SourceError } from '../replay/partition-writer.ts';
 import type { LineSource } from '../replay/ports.ts';
 import type { ParallelStages, PartitionExecutor } from '../replay/replay.ts';
-import type { DivergenceExample } from '../replay/replay-report.ts';
 import type { StageOne } from '../replay/stage-one.ts';
 import type {
   PartitionRef,
@@ -45,7 +44,6 @@ export function createWorkerStages(options: {
   readonly minRangeBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
-  readonly onDivergence?: (d: DivergenceExample) => void;
 }): ParallelStages<PartitionRef> {
   const pool = new Tinypool({
     filename: new URL('./partition-worker.js', import.meta.url).href,
@@ -141,9 +139,7 @@ export function createWorkerStages(options: {
     sideDescriptions: options.sideDescriptions,
     parallelism: options.workers,
     async run(ref) {
-      const result = (await pool.run(ref)) as PartitionTaskResult;
-      if (options.onDivergence !== undefined) for (const d of result.divergences) options.onDivergence(d);
-      return result.state;
+      return (await pool.run(ref)) as PartitionTaskResult;
     },
     async close() {
       await pool.destroy();

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import type { DivergenceExample, ReplayReport } from '../../../src/replay/replay-report.ts';
@@ -29,9 +29,14 @@ async function replay(logs: string[], options: Split = {}) {
     ...options,
   });
   const lines = readFileSync(divergences, 'utf8').trim().split('\n');
-  const found = lines.map((line) => JSON.parse(line) as DivergenceExample & { line: number });
+  const found = lines.map((line) => JSON.parse(line) as DivergenceExample & { log: string; logLine: number });
   return { report: summary.reports[0] as ReplayReport, found };
 }
+
+const linesOf = (path: string): string[] =>
+  (path.endsWith('.gz') ? gunzipSync(readFileSync(path), { finishFlush: constants.Z_SYNC_FLUSH }) : readFileSync(path))
+    .toString('utf8')
+    .split('\n');
 
 /** What must not depend on how the run was split: everything but timings and which examples came first. */
 function essence(report: ReplayReport) {
@@ -88,6 +93,10 @@ describe('replay on worker threads', () => {
       else expect(one.report.counts.read).toBeLessThan(4000);
       expect(essence(many.report)).toEqual(essence(one.report));
       expect(many.found.map(lineOf).sort()).toEqual(one.found.map(lineOf).sort());
+      // Each divergence names its log and its line there: that line is a record of the divergence's entity.
+      for (const d of [...one.found, ...many.found]) {
+        expect(linesOf(d.log)[d.logLine - 1]).toContain(`"card_id":"${d.entity}"`);
+      }
     }
   }, 60_000);
 });
