@@ -72,7 +72,11 @@ export function createWorkerStages(options: {
 
   async function routeOne(task: (typeof plan)[number], onLines: (lines: number) => void): Promise<RoutedRange> {
     const channel = new MessageChannel();
-    channel.port1.on('message', (lines: number) => onLines(lines));
+    let reported = 0;
+    channel.port1.on('message', (lines: number) => {
+      reported += lines;
+      onLines(lines);
+    });
     const routeTask: RouteTask = {
       path: task.path,
       ...(task.range === undefined ? {} : { range: task.range }),
@@ -82,7 +86,11 @@ export function createWorkerStages(options: {
       progress: channel.port2,
     };
     try {
-      return (await pool.run(routeTask, { name: 'routeRange', transferList: [channel.port2] })) as RoutedRange;
+      const routed = (await pool.run(routeTask, { name: 'routeRange', transferList: [channel.port2] })) as RoutedRange;
+      // Progress messages travel apart from the result and may still be on their way: count what they did not say.
+      channel.port1.removeAllListeners('message');
+      onLines(routed.lines - reported);
+      return routed;
     } finally {
       channel.port1.close();
     }

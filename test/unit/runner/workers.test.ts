@@ -52,6 +52,24 @@ function essence(report: ReplayReport) {
 }
 
 describe('replay on worker threads', () => {
+  it('progress counts every line read by the workers, and compares against that total', async () => {
+    const config = await loadConfig(`${EXAMPLE}lockstep.in-process.config.ts`, EXAMPLE);
+    const seen: { phase: string; done: number; total?: number }[] = [];
+    const summary = await runReplay({
+      config,
+      cwd: EXAMPLE,
+      reporters: [{ onProgress: (p) => seen.push(p) }],
+      workers: 2,
+      rangeBytes: 256 * 1024,
+      minimizeSteps: 0,
+    });
+    const lastRead = seen.filter((p) => p.phase === 'partition').at(-1);
+    const lastCompare = seen.filter((p) => p.phase === 'compare').at(-1);
+    expect(summary.reports[0]?.counts.read).toBe(5000);
+    expect(lastRead?.done).toBe(5000);
+    expect(lastCompare).toMatchObject({ done: 5000, total: 5000 });
+  }, 60_000);
+
   it('spilling many small partitions to disk and running them on 2 workers loses and corrupts nothing', async () => {
     const { report, found } = await replay(['logs/sample.jsonl'], { workers: 2 });
     expect(report.counts).toMatchObject({ read: 5000, compared: 5000, invalid: 0, errored: 0 });
