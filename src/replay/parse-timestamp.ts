@@ -10,6 +10,23 @@ function twoDigits(s: string, at: number): number {
   return digit(s, at) * 10 + digit(s, at + 1);
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+  );
+}
+
+const DASH = 45;
+const COLON = 58;
+const T = 84;
+const Z = 90;
+const DOT = 46;
+
 /**
  * Epoch ms of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its plain range, the way
  * production logs write instants; undefined for anything else (the caller asks `Date.parse`, which is slower).
@@ -17,7 +34,14 @@ function twoDigits(s: string, at: number): number {
 function plainUtcInstant(s: string): number | undefined {
   const length = s.length;
   if (length !== 20 && length !== 24) return undefined;
-  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[length - 1] !== 'Z') {
+  if (
+    s.charCodeAt(4) !== DASH ||
+    s.charCodeAt(7) !== DASH ||
+    s.charCodeAt(10) !== T ||
+    s.charCodeAt(13) !== COLON ||
+    s.charCodeAt(16) !== COLON ||
+    s.charCodeAt(length - 1) !== Z
+  ) {
     return undefined;
   }
   const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
@@ -28,13 +52,14 @@ function plainUtcInstant(s: string): number | undefined {
   const second = twoDigits(s, 17);
   let ms = 0;
   if (length === 24) {
-    if (s[19] !== '.') return undefined;
+    if (s.charCodeAt(19) !== DOT) return undefined;
     ms = twoDigits(s, 20) * 10 + digit(s, 22);
   }
-  // A NaN field (not a digit) fails these checks. Outside these ranges Date.parse has its own rules (day 30 of February rolls over, 24:00 is accepted, ...).
+  // A NaN field (not a digit) fails these checks. Outside these ranges Date.parse has its own rules (day 30 of
+  // February rolls over, 24:00 is accepted, ...).
   if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28)) return undefined;
   if (!(hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
 /**
