@@ -138,7 +138,7 @@ export function routingKey(
   to: number,
   where: EntityLocation,
   byteOffset: number,
-  fast: Buffer | undefined = findEntityKey(buf, where.needle, from, to),
+  fast: Buffer | undefined,
 ): Buffer {
   if (fast !== undefined) return fast;
   try {

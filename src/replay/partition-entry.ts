@@ -56,8 +56,5 @@ export function forEachEntry(block: Buffer, visit: (entry: Entry) => void): void
 /** Adds `base` to the line number of every entry of a block, in place: entries written with range-local numbers. */
 export function rebaseLines(block: Buffer, base: number): void {
   if (base === 0) return;
-  for (let at = 0; at < block.length; ) {
-    block.writeDoubleLE(block.readDoubleLE(at + 8) + base, at + 8);
-    at += HEADER + block.readUInt32LE(at + 4) + block.readUInt32LE(at);
-  }
+  forEachEntry(block, (entry) => block.writeDoubleLE(entry.line + base, entry.keyFrom - HEADER + 8));
 }
