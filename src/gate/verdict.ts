@@ -62,6 +62,8 @@ export interface ClassDecision {
   readonly contract: string;
   readonly feature: string;
   readonly kind: string;
+  /** The class's cause as the report words it: display text, never part of the signature. */
+  readonly cause: string;
   /** The class signature (see `classSignature`): stable across runs, labels excluded. */
   readonly signature: string;
   readonly records: number;

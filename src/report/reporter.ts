@@ -1,3 +1,4 @@
+import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 
@@ -17,6 +18,8 @@ export interface RunSummary {
   readonly reports: readonly ReplayReport[];
   /** `incomplete`: no divergence, but a log could not be read to its end. */
   readonly status: 'pass' | 'diverged' | 'incomplete';
+  /** The gate's decision (status, exit code, reasons, class decisions): reporters format it, never decide it. */
+  readonly verdict: Verdict;
   readonly durationMs: number;
 }
 

@@ -4,6 +4,8 @@ import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
+import type { InvalidBudget } from '../gate/invalid-budget.ts';
+import { replayVerdict } from '../gate/replay-verdict.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
@@ -53,6 +55,8 @@ export interface RunReplayOptions {
   readonly minimizeSteps?: number;
   /** Write every divergence, one JSON object per line, to this file. */
   readonly divergencesFile?: string;
+  /** Invalid lines a contract's replay may hold and still pass (`--max-invalid`); default none. */
+  readonly maxInvalid?: InvalidBudget;
   readonly now?: () => number;
 }
 
@@ -211,6 +215,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
       : reports.some((r) => r.sourceErrors.length > 0)
         ? 'incomplete'
         : 'pass',
+    verdict: replayVerdict(reports, options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid }),
     durationMs: now() - started,
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
