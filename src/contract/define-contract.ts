@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
+import { recordDefinitionSite } from './definition-site.ts';
 import { FEATURE_TYPES, type FeatureSpec } from './feature-spec.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
@@ -98,5 +99,7 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   const featureNames = Object.keys(features);
   if (featureNames.length === 0) fail(label, 'features', 'declares no feature');
   for (const featureName of featureNames) checkFeature(label, featureName, features[featureName] as FeatureSpec);
-  return Object.freeze({ ...definition, featureNames });
+  const contract = Object.freeze({ ...definition, featureNames });
+  recordDefinitionSite(contract, defineContract);
+  return contract;
 }
