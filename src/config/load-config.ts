@@ -1,11 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SkewError } from '../errors.ts';
 import type { LockstepConfig } from './define-config.ts';
+import { explainLoadError, importConfigModule } from './import-config-module.ts';
 
-/** Default config file names, looked up in the working directory. */
-export const CONFIG_FILES = ['lockstep.config.ts', 'lockstep.config.mts', 'lockstep.config.js', 'lockstep.config.mjs'];
+/** Default config file names, looked up in the working directory in this order. */
+export const CONFIG_FILES: readonly string[] = [
+  'lockstep.config.ts',
+  'lockstep.config.mts',
+  'lockstep.config.cts',
+  'lockstep.config.js',
+  'lockstep.config.mjs',
+  'lockstep.config.cjs',
+];
 
 /** A loaded config and the folder its relative paths are resolved against. @public */
 export interface LoadedConfig {
@@ -18,11 +25,10 @@ function fail(message: string, cause?: unknown): never {
   throw new SkewError('SKEW_CONFIG_INVALID', message, cause === undefined ? {} : { cause });
 }
 
-let loads = 0;
-
 /**
- * Loads `lockstep.config.ts` (TypeScript is loaded with tsx) and checks its shape. Every call evaluates the file
- * afresh, so that state its sides hold does not leak from one run into the next.
+ * Loads `lockstep.config.{ts,mts,cts,js,mjs,cjs}` in an ESM or a CommonJS package (TypeScript and ESM syntax are
+ * loaded with tsx) and checks its shape. Every call evaluates the file afresh, so that state its sides hold does not
+ * leak from one run into the next.
  * @throws SkewError `SKEW_CONFIG_INVALID` saying what to fix
  * @public
  */
@@ -32,13 +38,13 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (file === undefined)
     fail(`loadConfig: no config file found in ${cwd} (looked for ${CONFIG_FILES.join(', ')}); pass --config <file>`);
   if (!existsSync(file)) fail(`loadConfig: config file ${file} does not exist`);
+  if (statSync(file).isDirectory()) fail(`loadConfig: ${file} is a directory; pass the config file itself`);
   let module: Record<string, unknown>;
   try {
-    // A fresh evaluation per load: sides the config creates (an online store, a cache) start empty on every run, as
-    // they would in a new process, instead of carrying one run's state into the next in a long-lived process.
-    module = (await import(`${pathToFileURL(file).href}?load=${++loads}`)) as Record<string, unknown>;
+    module = await importConfigModule(file);
   } catch (error) {
-    fail(`loadConfig: ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`, error);
+    const detail = error instanceof Error ? error.message : String(error);
+    fail(`loadConfig: ${file} failed to load: ${detail}\n  → ${explainLoadError(file, error)}`, error);
   }
   const config = (module.default ?? module.config) as LockstepConfig | undefined;
   if (config === undefined || typeof config !== 'object') {

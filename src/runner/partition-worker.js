@@ -1,9 +1,10 @@
-// Worker-thread entry for parallel replay. Plain JavaScript so it loads before TypeScript support: it registers tsx
-// and hands over to partition-task.ts. tinypool calls the default export (stage two) or `routeRange` (stage one).
+// Worker-thread entry for parallel replay when Lockstep runs from its TypeScript sources (its own tests): plain
+// JavaScript, so it loads before TypeScript support, registers tsx and hands over to partition-worker-entry.ts. The
+// installed package runs dist/partition-worker.js, compiled from that same entry, with no tsx.
 import { register } from 'tsx/esm/api';
 
 register();
-const { routeRange, runPartitionTask } = await import('./partition-task.ts');
+const { routeRange, default: runPartitionTask } = await import('./partition-worker-entry.ts');
 
 export { routeRange };
 // biome-ignore lint/style/noDefaultExport: tinypool calls the default export of a worker module

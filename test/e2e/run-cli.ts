@@ -1,8 +1,14 @@
 import { execa } from 'execa';
 
-const BIN = new URL('../../bin/lockstep.js', import.meta.url).pathname;
+const ENTRY = new URL('./cli-from-source.ts', import.meta.url).pathname;
 
-/** Runs the real `lockstep` binary as a child process; never throws on a non-zero exit. */
-export async function runCli(args: readonly string[], options: { cwd?: string } = {}) {
-  return await execa('node', [BIN, ...args], { reject: false, all: true, env: { NO_COLOR: '1', CI: '1' }, ...options });
+/** Runs the `lockstep` CLI from its sources as a child process; never throws on a non-zero exit. */
+export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const { env, ...rest } = options;
+  return await execa('node', ['--import', 'tsx', ENTRY, ...args], {
+    reject: false,
+    all: true,
+    env: { NO_COLOR: '1', CI: '1', ...env },
+    ...rest,
+  });
 }
