@@ -48,6 +48,28 @@ export { type FuzzReportOptions, formatFinding, formatFuzzReport } from './fuzz/
 export { DEFAULT_FUZZ_RUNS, type FuzzOptions, fuzzContract } from './fuzz/fuzz-contract.ts';
 export type { CorpusReport, Finding, FuzzResult, FuzzSides, SideFactory } from './fuzz/fuzz-result.ts';
 export type { FuzzSettings } from './fuzz/fuzz-settings.ts';
+export { buildVerdict, combineVerdicts, type VerdictParts } from './gate/build-verdict.ts';
+export { type ClassIdentity, causeShape, classSignature, SIGNATURE_VERSION } from './gate/class-signature.ts';
+export { coverageReasons } from './gate/coverage-reasons.ts';
+export { type FuzzOutcome, fuzzVerdict } from './gate/fuzz-verdict.ts';
+export {
+  describeInvalidBudget,
+  type InvalidBudget,
+  NO_INVALID,
+  parseInvalidBudget,
+  withinInvalidBudget,
+} from './gate/invalid-budget.ts';
+export { type ReplayGateOptions, replayVerdict } from './gate/replay-verdict.ts';
+export {
+  type ClassDecision,
+  EXIT_CODES,
+  type ExitCode,
+  type GateReason,
+  type GateReasonCode,
+  type GateStage,
+  type StageOutcome,
+  type Verdict,
+} from './gate/verdict.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {
@@ -60,6 +82,7 @@ export {
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
+export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
 export type { InvalidLine } from './replay/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
 export type { SourceError } from './replay/partition-writer.ts';
@@ -87,7 +110,7 @@ export {
 export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';
 export type { StageOne } from './replay/stage-one.ts';
-export { formatTerminalReport } from './report/format-terminal.ts';
+export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
 export { JsonReporter } from './report/json-reporter.ts';
 export type { ContractStart, Reporter, ReporterOutput, RunSummary } from './report/reporter.ts';
 export { type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';

@@ -1,4 +1,5 @@
 import { isSkewError, type SkewErrorCode } from '../errors.ts';
+import { EXIT_CODES, type Verdict } from '../gate/verdict.ts';
 import { applyStreamingHeapPolicy } from './heap-policy.ts';
 
 const USAGE = `lockstep — prove training and serving compute the same features
@@ -11,10 +12,18 @@ Commands:
   schema   export each contract as JSON Schema for code in other languages
 
 Run lockstep <command> --help for a command's options.
-Exit codes: 0 no divergence, 1 divergences found, 2 usage or configuration error, 3 internal error.
+Exit codes (every command):
+  0  pass
+  1  fail: a divergence not accepted, a budget exceeded, nothing compared, invalid lines over --max-invalid,
+     or a log not read to its end (INCOMPLETE)
+  2  usage or configuration error: bad flag, missing or unreadable file, a side that could not be reached
+  3  internal error (a bug in Lockstep)
 `;
 
-const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
+/** A command returns the run's verdict, or an exit code when it decides nothing (help, schema). */
+type CommandResult = Verdict | number;
+
+const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<CommandResult> }>> = {
   replay: () => import('./commands/replay.ts'),
   fuzz: () => import('./commands/fuzz.ts'),
   schema: () => import('./commands/schema.ts'),
@@ -33,29 +42,30 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
-    return name === undefined ? 2 : 0;
+    return name === undefined ? EXIT_CODES.usage : EXIT_CODES.pass;
   }
   const load = commands[name];
   if (load === undefined) {
     process.stderr.write(`lockstep: unknown command "${name}"\n\n${USAGE}`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   applyStreamingHeapPolicy();
   try {
-    return await (await load()).run(rest);
+    const result = await (await load()).run(rest);
+    return typeof result === 'number' ? result : result.exitCode;
   } catch (error) {
     if (isSkewError(error) && USER_ERRORS.includes(error.code)) {
       process.stderr.write(`\nlockstep ${name}: ${error.message}\n`);
-      return 2;
+      return EXIT_CODES.usage;
     }
     if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`\nlockstep ${name}: ${error.message}\nRun lockstep ${name} --help for the options.\n`);
-      return 2;
+      return EXIT_CODES.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
       `\nlockstep ${name}: internal error\n${detail}\nThis is a bug in Lockstep; please open an issue with this output.\n`,
     );
-    return 3;
+    return EXIT_CODES.internal;
   }
 }

@@ -34,6 +34,11 @@ export const replayFlags: Record<string, FlagSpec> = {
   reporter: { type: 'string', multiple: true, value: 'name', help: 'default | json (repeatable; default: default)' },
   'output-dir': { type: 'string', value: 'dir', help: 'write file reporters (json) into this directory' },
   divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
+  'max-invalid': {
+    type: 'string',
+    value: 'n|p%',
+    help: 'invalid lines a contract may hold and still pass: a count or a percent of lines read (default 0)',
+  },
   'minimize-steps': {
     type: 'string',
     value: 'n',

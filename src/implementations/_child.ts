@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
+import type { execa as Execa } from 'execa';
+import { SkewError } from '../errors.ts';
 import { AnsweredIds } from './_answered-ids.ts';
 import type { Ticket } from './_batch.ts';
 import { StderrTail } from './_stderr-tail.ts';
@@ -226,7 +227,19 @@ interface ExitInfo {
   readonly shortMessage?: string | undefined;
 }
 
+let execa: typeof Execa | undefined;
+
+/**
+ * Loads execa on first use: it is an ES module only, and a static import would keep Lockstep's CommonJS build from
+ * being required. Called before the first child is spawned.
+ * @internal
+ */
+export async function loadExeca(): Promise<void> {
+  execa ??= (await import('execa')).execa;
+}
+
 function spawnChild(spec: ChildSpec) {
+  if (execa === undefined) throw new SkewError('SKEW_INTERNAL', 'spawnChild: execa is not loaded (loadExeca first)');
   const [file, ...args] = spec.command;
   return execa(file ?? '', args, {
     ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),

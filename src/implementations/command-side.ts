@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SkewError } from '../errors.ts';
 import { BatchState, spreadLatency } from './_batch.ts';
-import { type ChildEvents, ProtocolChild } from './_child.ts';
+import { type ChildEvents, loadExeca, ProtocolChild } from './_child.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
 import { Slot, type SlotHost, type WorkItem } from './_slot.ts';
 import type { Side, SideDiagnostic, SideOutcome, SideRecord, SideShape } from './side.ts';
@@ -171,6 +171,7 @@ class CommandSide implements Side, SlotHost {
   }
 
   private async spawnAll(): Promise<void> {
+    await loadExeca();
     this.slots = Array.from({ length: this.concurrency }, () => new Slot(this));
     const grace = Math.min(START_GRACE_MS, this.startupTimeoutMs);
     const children = this.slots.flatMap((slot) => (slot.child === undefined ? [] : [slot.child]));

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Colors } from 'picocolors/types.js';
+import type { ClassDecision, Verdict } from '../gate/verdict.ts';
 import {
   type DivergenceClass,
   type FeatureReport,
@@ -56,12 +57,30 @@ function lineLabeller(report: ReplayReport): LineLabel {
   };
 }
 
-function classLines(cls: DivergenceClass, index: number, c: Colors, label: LineLabel): string[] {
+function decisionLine(decision: ClassDecision | undefined, c: Colors): string[] {
+  if (decision === undefined) return [];
+  const link = decision.link === undefined ? '' : ` (${decision.link})`;
+  if (decision.decision === 'accepted')
+    return [`     ${c.yellow('accepted')} ${decision.reason ?? ''}${link}  ${c.dim(decision.signature)}`];
+  if (decision.decision === 'over_budget')
+    return [`     ${c.red('accepted, over its budget')} ${decision.reason ?? ''}${link}  ${c.dim(decision.signature)}`];
+  return [`     ${c.red('not accepted')}  ${c.dim(`signature ${decision.signature}`)}`];
+}
+
+function classLines(
+  cls: DivergenceClass,
+  index: number,
+  c: Colors,
+  label: LineLabel,
+  decision: ClassDecision | undefined,
+): string[] {
   const ex = cls.examples[0];
-  const head = `  ${c.bold(`${index + 1}.`)} ${c.red('✖')} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
-  if (ex === undefined) return [head];
+  const mark = decision?.decision === 'accepted' ? c.yellow('~') : c.red('✖');
+  const head = `  ${c.bold(`${index + 1}.`)} ${mark} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
+  if (ex === undefined) return [head, ...decisionLine(decision, c)];
   return [
     head,
+    ...decisionLine(decision, c),
     `     first at ${label(ex.line)}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
     `     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`,
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
@@ -85,19 +104,38 @@ function sideLine(s: SideReport): string {
   return `  ${s.side.padEnd(8)} ${s.description}\n           ${formatCount(s.records)} records, ${formatCount(s.errors)} errors${notes}, ${latency}`;
 }
 
+const LABELS: Record<Verdict['status'], string> = {
+  pass: ' PASS ',
+  fail: ' FAIL ',
+  incomplete: ' INCOMPLETE ',
+  error: ' ERROR ',
+};
+
+/** The verdict's status as a coloured label: PASS, FAIL, INCOMPLETE or ERROR. @public */
+export function verdictLabel(verdict: Verdict, c: Colors): string {
+  const text = c.bold(LABELS[verdict.status]);
+  return verdict.status === 'pass' ? c.green(text) : c.red(text);
+}
+
+/** The verdict's reasons, one line each. @public */
+export function reasonLines(verdict: Verdict, c: Colors): string[] {
+  return verdict.reasons.map((r) => `  ${r.code === 'incomplete_log' ? c.yellow('!') : c.red('✖')} ${r.message}`);
+}
+
 /**
- * Renders a replay report for a terminal: counts first, then per-feature table, divergence classes with their first
+ * Renders a replay report for a terminal: the gate's verdict on it first (PASS, FAIL, INCOMPLETE or ERROR, with its
+ * reasons one line each), counts, then per-feature table, divergence classes with their first
  * record, invalid lines, sides. Colours come from the caller (off when piped).
  * @public
  */
-export function formatTerminalReport(report: ReplayReport, c: Colors): string {
+export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: Colors): string {
   const label = lineLabeller(report);
   const n = report.counts;
   const out: string[] = [];
-  const verdict = report.status === 'pass' ? c.green(c.bold(' PASS ')) : c.red(c.bold(' DIVERGED '));
   out.push(
     '',
-    `${verdict} ${c.bold(`${report.contract.name}@${report.contract.version}`)}  ${c.dim(report.sources.join(', '))}`,
+    `${verdictLabel(verdict, c)} ${c.bold(`${report.contract.name}@${report.contract.version}`)}  ${c.dim(report.sources.join(', '))}`,
+    ...reasonLines(verdict, c),
   );
   const balance =
     n.compared + n.invalid + n.errored === n.read
@@ -112,7 +150,10 @@ export function formatTerminalReport(report: ReplayReport, c: Colors): string {
   );
   if (report.classes.length > 0) {
     out.push('', c.bold(` Divergence classes (${report.classes.length}, largest first)`));
-    for (const [i, cls] of report.classes.entries()) out.push(...classLines(cls, i, c, label));
+    const decisions = new Map(verdict.classes.map((d) => [`${d.feature}\u0000${d.kind}\u0000${d.cause}`, d]));
+    for (const [i, cls] of report.classes.entries()) {
+      out.push(...classLines(cls, i, c, label, decisions.get(`${cls.feature}\u0000${cls.kind}\u0000${cls.cause}`)));
+    }
   }
   if (n.invalid > 0) {
     const by = n.invalidByReason;

@@ -10,7 +10,7 @@ export class JsonReporter implements Reporter {
 
   onRunEnd(summary: RunSummary): void {
     this.out.write(
-      `${stringifyLosslessJson({ status: summary.status, durationMs: summary.durationMs, reports: summary.reports }, 2)}\n`,
+      `${stringifyLosslessJson({ status: summary.verdict.status, verdict: summary.verdict, durationMs: summary.durationMs, reports: summary.reports }, 2)}\n`,
     );
   }
 }

@@ -16,8 +16,6 @@ export interface ContractStart {
 /** The end of a run over every contract. @public */
 export interface RunSummary {
   readonly reports: readonly ReplayReport[];
-  /** `incomplete`: no divergence, but a log could not be read to its end. */
-  readonly status: 'pass' | 'diverged' | 'incomplete';
   /** The gate's decision (status, exit code, reasons, class decisions): reporters format it, never decide it. */
   readonly verdict: Verdict;
   readonly durationMs: number;
@@ -32,7 +30,8 @@ export interface Reporter {
   onContractStart?(info: ContractStart): Awaitable<void>;
   /** Called often during long runs; must be cheap. */
   onProgress?(progress: ReplayProgress & { readonly contract: string }): void;
-  onContractEnd?(report: ReplayReport): Awaitable<void>;
+  /** `verdict` is the gate's decision on this contract alone; the run's is `RunSummary.verdict`. */
+  onContractEnd?(report: ReplayReport, verdict: Verdict): Awaitable<void>;
   onRunEnd?(summary: RunSummary): Awaitable<void>;
 }
 

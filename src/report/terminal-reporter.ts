@@ -1,8 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
+import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
-import { formatTerminalReport } from './format-terminal.ts';
+import { formatTerminalReport, verdictLabel } from './format-terminal.ts';
 import { formatCount } from './format-value.ts';
 import type { ContractStart, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
@@ -62,25 +63,19 @@ export class TerminalReporter implements Reporter {
     bar.update(progress.done, { speed: formatCount(Math.round(progress.done / seconds)) });
   }
 
-  onContractEnd(report: ReplayReport): void {
+  onContractEnd(report: ReplayReport, verdict: Verdict): void {
     this.bar?.stop();
     this.bar = undefined;
     this.barPhase = undefined;
-    this.options.out.write(formatTerminalReport(report, this.c));
+    this.options.out.write(formatTerminalReport(report, verdict, this.c));
   }
 
   onRunEnd(summary: RunSummary): void {
     const { c } = this;
-    const diverged = summary.reports.filter((r) => r.status === 'diverged');
-    const unread = summary.reports.filter((r) => r.sourceErrors.length > 0).length;
-    const line =
-      diverged.length === 0 && unread > 0
-        ? c.red(`✖ no divergence, but ${unread} contract(s) could not read every log to its end`)
-        : diverged.length === 0
-          ? c.green(`✓ ${summary.reports.length} contract(s): no divergence`)
-          : c.red(
-              `✖ ${diverged.length} of ${summary.reports.length} contract(s) diverged: ${diverged.map((r) => `${r.contract.name} (${r.classes.length} classes, ${formatCount(r.counts.diverged)} records)`).join(', ')}`,
-            );
-    this.options.out.write(`\n${line}\n`);
+    const { verdict } = summary;
+    const contracts = `${summary.reports.length} contract${summary.reports.length === 1 ? '' : 's'}`;
+    const more = verdict.reasons.length - 1;
+    const tail = more > 0 ? c.dim(` (and ${more} more reason${more === 1 ? '' : 's'} above)`) : '';
+    this.options.out.write(`\n${verdictLabel(verdict, c)} ${contracts}: ${verdict.headline}${tail}\n`);
   }
 }

@@ -1,14 +1,15 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
 import type { InvalidBudget } from '../gate/invalid-budget.ts';
-import { replayVerdict } from '../gate/replay-verdict.ts';
+import { type ReplayGateOptions, replayVerdict } from '../gate/replay-verdict.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
+import { checkLogFile } from '../io/log-file-check.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import {
@@ -69,10 +70,12 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
       `runReplay: contract "${binding.contract.name}" has no logs; add logs: [...] to its config or pass --log <file>`,
     );
   }
-  for (const path of paths) {
-    if (!existsSync(path)) throw new SkewError('SKEW_LOG_UNREADABLE', `runReplay: log file ${path} does not exist`);
-  }
+  for (const path of paths) checkLogFile(path, 'runReplay');
   return paths;
+}
+
+function gateOptions(options: RunReplayOptions): ReplayGateOptions {
+  return options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid };
 }
 
 /** Where the replay runs, and why not on the workers asked for when it cannot. */
@@ -118,6 +121,7 @@ function chooseParallel(
 
 async function replayBinding(
   binding: ContractBinding,
+  logs: readonly string[],
   options: RunReplayOptions,
   sink?: (d: DivergenceExample, at: LogLine) => void,
 ): Promise<ReplayReport> {
@@ -130,7 +134,7 @@ async function replayBinding(
     training: await resolveSide(options.training ?? binding.training, defaults),
     serving: await resolveSide(options.serving ?? binding.serving, defaults),
   };
-  const sources = logPaths(binding, options).map(fileLineSource);
+  const sources = logs.map(fileLineSource);
   const contractInfo = { name, version: binding.contract.version };
   const parallel = chooseParallel(binding, options, sides, sources, sink !== undefined);
   for (const r of options.reporters) {
@@ -166,7 +170,8 @@ async function replayBinding(
     ),
   };
   const report = await replayContract(replayOptions);
-  for (const r of options.reporters) await r.onContractEnd?.(report);
+  const verdict = replayVerdict([report], gateOptions(options));
+  for (const r of options.reporters) await r.onContractEnd?.(report, verdict);
   return report;
 }
 
@@ -188,6 +193,8 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
       `runReplay: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
     );
   }
+  // Every log of every contract is checked before any side starts: a bad path or format is a usage error (exit 2).
+  const logs = bindings.map((b) => logPaths(b, options));
   const out =
     options.divergencesFile === undefined
       ? undefined
@@ -195,7 +202,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name) });
   const reports: ReplayReport[] = [];
   try {
-    for (const binding of bindings) {
+    for (const [i, binding] of bindings.entries()) {
       const sink =
         out === undefined
           ? undefined
@@ -203,19 +210,14 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
               out.write(
                 `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...d })}\n`,
               );
-      reports.push(await replayBinding(binding, options, sink));
+      reports.push(await replayBinding(binding, logs[i] ?? [], options, sink));
     }
   } finally {
     if (out !== undefined) await new Promise<void>((done) => out.end(() => done()));
   }
   const summary: RunSummary = {
     reports,
-    status: reports.some((r) => r.status === 'diverged')
-      ? 'diverged'
-      : reports.some((r) => r.sourceErrors.length > 0)
-        ? 'incomplete'
-        : 'pass',
-    verdict: replayVerdict(reports, options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid }),
+    verdict: replayVerdict(reports, gateOptions(options)),
     durationMs: now() - started,
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);

@@ -1,6 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
-import Tinypool from 'tinypool';
+import type Tinypool from 'tinypool';
 import type { SideName } from '../compare/divergence.ts';
 import { partitionCount, type SourceError } from '../replay/partition-writer.ts';
 import type { LineSource } from '../replay/ports.ts';
@@ -45,16 +45,20 @@ export function createWorkerStages(options: {
   readonly shard?: { readonly index: number; readonly count: number };
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
 }): ParallelStages<PartitionRef> {
-  const pool = new Tinypool({
-    filename: new URL('./partition-worker.js', import.meta.url).href,
-    minThreads: options.workers,
-    maxThreads: options.workers,
-    workerData: options.data,
-    idleTimeout: 60_000,
-    // No resourceLimits: a cap would crash a side that needs memory, and the process-wide heap growth policy (see
-    // heap-policy.ts) already keeps each worker near its live size. Capping the young generation made every worker
-    // promote and collect far more (60% more CPU); an old-generation cap of 160 MB saved nothing measurable.
-  });
+  // tinypool is an ES module only: loaded on first use, so that Lockstep's CommonJS build can be required without it.
+  let started: Promise<Tinypool> | undefined;
+  const pool = (): Promise<Tinypool> => (started ??= import('tinypool').then(({ default: Pool }) => newPool(Pool)));
+  const newPool = (Pool: typeof Tinypool): Tinypool =>
+    new Pool({
+      filename: new URL('./partition-worker.js', import.meta.url).href,
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      workerData: options.data,
+      idleTimeout: 60_000,
+      // No resourceLimits: a cap would crash a side that needs memory, and the process-wide heap growth policy (see
+      // heap-policy.ts) already keeps each worker near its live size. Capping the young generation made every worker
+      // promote and collect far more (60% more CPU); an old-generation cap of 160 MB saved nothing measurable.
+    });
   const partitions = partitionCount(options.sources, options.partitionBytes);
   const plan = options.sources.flatMap((source, sourceIndex) =>
     rangesOf(source.name, options.workers, options.minRangeBytes ?? MIN_RANGE_BYTES).map((range) => ({
@@ -86,7 +90,9 @@ export function createWorkerStages(options: {
       progress: channel.port2,
     };
     try {
-      const routed = (await pool.run(routeTask, { name: 'routeRange', transferList: [channel.port2] })) as RoutedRange;
+      const routed = (await (
+        await pool()
+      ).run(routeTask, { name: 'routeRange', transferList: [channel.port2] })) as RoutedRange;
       // Progress messages travel apart from the result and may still be on their way: count what they did not say.
       channel.port1.removeAllListeners('message');
       onLines(routed.lines - reported);
@@ -147,10 +153,10 @@ export function createWorkerStages(options: {
     sideDescriptions: options.sideDescriptions,
     parallelism: options.workers,
     async run(ref) {
-      return (await pool.run(ref)) as PartitionTaskResult;
+      return (await (await pool()).run(ref)) as PartitionTaskResult;
     },
     async close() {
-      await pool.destroy();
+      if (started !== undefined) await (await started).destroy();
     },
   };
   return { stageOne, executor };

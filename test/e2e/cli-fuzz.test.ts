@@ -99,7 +99,7 @@ describe('lockstep fuzz', () => {
     );
 
     const parsed = parseLosslessJson(String(result.stdout)) as { status: string; results: FuzzResult[] };
-    expect(parsed.status).toBe('diverged');
+    expect(parsed.status).toBe('fail');
     expect(parsed.results[0]?.findings.length).toBeGreaterThan(0);
     expect(parsed.results[0]?.budget).toBe(100);
   });

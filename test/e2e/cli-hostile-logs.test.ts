@@ -24,9 +24,9 @@ async function replayJson(log: string): Promise<{ exitCode: number | undefined; 
 }
 
 describe('lockstep replay on hostile logs', () => {
-  it('accounts for an empty file: nothing read, nothing lost, exit 0', async () => {
+  it('accounts for an empty file: nothing read, nothing lost, and fails (a gate never passes having checked nothing)', async () => {
     const { exitCode, report } = await replayJson(writeLog('empty.jsonl', ''));
-    expect(exitCode).toBe(0);
+    expect(exitCode).toBe(1);
     expect(report.counts).toMatchObject({ read: 0, compared: 0, invalid: 0, errored: 0 });
   });
 
@@ -46,7 +46,7 @@ describe('lockstep replay on hostile logs', () => {
     ];
     const log = writeLog('hostile.jsonl', Buffer.concat([bom, Buffer.from(lines.join('\n'))]));
     const { exitCode, report } = await replayJson(log);
-    expect(exitCode).toBe(0);
+    expect(exitCode).toBe(1); // invalid lines are records nobody checked: over the default budget of none
     expect(report.counts).toMatchObject({ read: 10, compared: 3, invalid: 7, errored: 0, diverged: 0 });
     expect(report.counts.invalidByReason).toEqual({ json: 3, record: 2, schema: 2 });
     const byLine = Object.fromEntries(report.invalid.map((i) => [i.line, i]));
@@ -76,7 +76,7 @@ describe('lockstep replay on hostile logs', () => {
   it('prints the invalid lines and the balance in the terminal report', async () => {
     const log = writeLog('two.jsonl', `${record('u1', 1)}\n{"broken\n`);
     const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
       'records  read 2  compared 1  invalid 1  errored 0  (compared + invalid + errored = read)',
     );
@@ -130,12 +130,17 @@ describe('lockstep schema', () => {
 });
 
 describe('lockstep replay on a corrupt gzip log', () => {
-  it('replays the lines before the corruption, says where it stopped, and exits 2', async () => {
+  it('replays the lines before the corruption, says where it stopped, and exits 1 as INCOMPLETE, never PASS', async () => {
     const { gzipSync } = await import('node:zlib');
     const whole = gzipSync(Array.from({ length: 2000 }, (_, i) => record(`u${i}`, i)).join('\n'));
     const log = writeLog('truncated.jsonl.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
     const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
-    expect(result.exitCode).toBe(2);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^ INCOMPLETE {2}users@1/m);
+    expect(result.stdout).toMatch(
+      /^ INCOMPLETE {2}1 contract: users: log .*truncated\.jsonl\.gz could not be read past line/m,
+    );
+    expect(result.stdout).not.toMatch(/PASS/);
     expect(result.stdout).toMatch(/Logs not read to their end/);
     expect(result.stdout).toMatch(/truncated\.jsonl\.gz after line [\d,]+: unexpected end of file/);
     const read = Number(/records {2}read ([\d,]+)/.exec(String(result.stdout))?.[1]?.replaceAll(',', ''));
@@ -148,7 +153,7 @@ describe('lockstep replay over several logs', () => {
   it('counts lines across logs and labels each reported line with its own file and line', async () => {
     const first = writeLog('day-1.jsonl', `${record('u1', 1)}\n${record('u2', 2)}\n${record('u3', 3)}\n`);
     const second = writeLog('day-2.jsonl', `${record('u4', 4)}\nnot json\n`);
-    const result = await runCli(['replay', '--config', CONFIG, '--log', first, '--log', second]);
+    const result = await runCli(['replay', '--config', CONFIG, '--log', first, '--log', second, '--max-invalid', '1']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('records  read 5  compared 4  invalid 1  errored 0');
     expect(result.stdout).toMatch(/day-2\.jsonl:2 \(byte \d+\): bad JSON/);

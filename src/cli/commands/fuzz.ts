@@ -5,6 +5,8 @@ import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
 import { formatFuzzReport } from '../../fuzz/format-fuzz-report.ts';
 import type { Finding, FuzzResult } from '../../fuzz/fuzz-result.ts';
+import { fuzzVerdict } from '../../gate/fuzz-verdict.ts';
+import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
 import { runFuzz } from '../../runner/run-fuzz.ts';
 import type { UpdateMode } from '../../snapshot/corpus-entry.ts';
 import { fuzzFlags, helpText, parseArgsOptions } from '../options.ts';
@@ -16,7 +18,7 @@ through the training and serving sides, and reports every distinct divergence cl
 input with the --seed and --path that replay it. Budget: 1,000 generated cases per contract unless --runs says
 otherwise. The regression corpus (snapshots/<contract>/fuzz-corpus) is replayed first; new counterexamples are
 written to it (update mode new), or not at all when CI is set or with --ci (none); -u writes and prunes (all).
-Exit code 0: no divergence; 1: divergences; 2: usage or configuration error.`,
+Exit code 0: pass; 1: a divergence, or no case run; 2: usage or configuration error.`,
   fuzzFlags,
 );
 
@@ -29,13 +31,13 @@ function integer(flag: string, value: string | undefined, min: number): number |
   return n;
 }
 
-/** `lockstep fuzz`: translates argv into a `runFuzz` call and its result into an exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** `lockstep fuzz`: translates argv into a `runFuzz` call; returns its verdict (main maps it to the exit code). */
+export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const { values } = parseArgs({ args: argv, options: parseArgsOptions(fuzzFlags), allowPositionals: false });
   const flags = values as Record<string, string | boolean | undefined>;
   if (flags.help === true) {
     process.stdout.write(HELP);
-    return 0;
+    return EXIT_CODES.pass;
   }
   const str = (name: string): string | undefined => flags[name] as string | undefined;
   const reporter = str('reporter') ?? 'default';
@@ -76,9 +78,9 @@ export async function run(argv: string[]): Promise<number> {
     ...(path === undefined ? {} : { path }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
   });
-  const diverged = results.some((r) => r.status === 'diverged');
+  const verdict = fuzzVerdict(results);
   if (reporter === 'json') {
-    process.stdout.write(`${stringifyLosslessJson({ status: diverged ? 'diverged' : 'pass', results }, 2)}\n`);
+    process.stdout.write(`${stringifyLosslessJson({ status: verdict.status, verdict, results }, 2)}\n`);
   }
-  return diverged ? 1 : 0;
+  return verdict;
 }

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
+import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
+import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
 import type { Reporter, ReporterOutput } from '../../report/reporter.ts';
 import { type ReporterName, ReportersMap } from '../../report/reporters-map.ts';
 import { runReplay } from '../../runner/run-replay.ts';
@@ -12,7 +14,7 @@ import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
 
 const HELP = helpText(
   'Usage: lockstep replay [options]',
-  'Replays logged production records through the training and serving sides of each contract in the config\nand reports every divergence. Exit code 0: no divergence; 1: divergences; 2: usage or configuration error.',
+  'Replays logged production records through the training and serving sides of each contract in the config\nand reports every divergence. Exit code 0: pass; 1: fail (a divergence not accepted, nothing compared, invalid lines\nover --max-invalid, a log not read to its end); 2: usage or configuration error, or a side that could not be reached.',
   replayFlags,
 );
 
@@ -59,8 +61,8 @@ function reporters(names: readonly string[], outputDir: string | undefined): Rep
   });
 }
 
-/** `lockstep replay`: translates argv into a `runReplay` call and its result into an exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** `lockstep replay`: translates argv into a `runReplay` call; returns its verdict (main maps it to the exit code). */
+export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const { values: v } = parseArgs({
     args: argv,
     options: parseArgsOptions(replayFlags),
@@ -70,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   const flags = v as Record<string, string | boolean | string[] | undefined>;
   if (flags.help === true) {
     process.stdout.write(HELP);
-    return 0;
+    return EXIT_CODES.pass;
   }
   const str = (name: string): string | undefined => flags[name] as string | undefined;
   const cwd = process.cwd();
@@ -91,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
   const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
   const contract = str('contract');
   const divergencesFile = str('divergences');
+  const maxInvalid = str('max-invalid');
   const summary = await runReplay({
     config,
     cwd,
@@ -108,7 +111,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(shard === undefined ? {} : { shard }),
     ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),
+    ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
   });
-  // A log that could not be read to its end is not a pass: exit 2 unless divergences were found (1).
-  return summary.status === 'diverged' ? 1 : summary.status === 'incomplete' ? 2 : 0;
+  return summary.verdict;
 }

@@ -1,0 +1,57 @@
+import { buildVerdict } from './build-verdict.ts';
+import { classSignature } from './class-signature.ts';
+import type { ClassDecision, GateReason, Verdict } from './verdict.ts';
+
+/** What the gate reads of one contract's fuzz result (a `FuzzResult` is one). @public */
+export interface FuzzOutcome {
+  readonly contract: { readonly name: string };
+  /** Generated cases run. */
+  readonly runs: number;
+  readonly findings: readonly { readonly feature: string; readonly kind: string; readonly cause: string }[];
+  /** Stored counterexamples replayed first. */
+  readonly corpus?: { readonly replayed: number };
+}
+
+/**
+ * The verdict of a fuzz run: each finding is a divergence class that fails the run; a contract for which no case ran
+ * at all (no generated case, no stored one) checked nothing and fails too.
+ * @param results - one result per contract fuzzed
+ * @remarks Since 0.1
+ * @public
+ */
+export function fuzzVerdict(results: readonly FuzzOutcome[]): Verdict {
+  const reasons: GateReason[] = [];
+  const classes: ClassDecision[] = [];
+  for (const result of results) {
+    const contract = result.contract.name;
+    if (result.runs === 0 && (result.corpus?.replayed ?? 0) === 0) {
+      reasons.push({
+        code: 'nothing_compared',
+        stage: 'fuzz',
+        contract,
+        message: `${contract}: no case was run (no generated case, no stored counterexample), so nothing was checked; give --runs 1 or more`,
+      });
+    }
+    for (const f of result.findings) {
+      const signature = classSignature({ contract, feature: f.feature, kind: f.kind, cause: f.cause });
+      classes.push({
+        contract,
+        feature: f.feature,
+        kind: f.kind,
+        cause: f.cause,
+        signature,
+        records: 1,
+        decision: 'new',
+      });
+      reasons.push({
+        code: 'divergence',
+        stage: 'fuzz',
+        contract,
+        feature: f.feature,
+        signature,
+        message: `${contract}: ${f.feature} · ${f.kind} · ${f.cause}, found by fuzz, not accepted`,
+      });
+    }
+  }
+  return buildVerdict({ reasons, stages: { fuzz: reasons.length > 0 ? 'failed' : 'passed' }, classes });
+}

@@ -1,0 +1,106 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ConsumerKind, createConsumer, FIXTURE, inConsumer } from './_consumer.ts';
+
+// Lockstep as users get it: `npm pack`, installed into fresh projects of each kind. Slow (npm installs), never timed.
+const SLOW = 600_000;
+
+/** Config flavours each kind of project must load, and the fixture each is copied from. */
+const CONFIGS: Record<ConsumerKind, Record<string, string>> = {
+  commonjs: {
+    'lockstep.config.ts': 'esm.config.ts',
+    'lockstep.config.mts': 'esm.config.ts',
+    'lockstep.config.cts': 'esm.config.ts',
+    'lockstep.config.js': 'cjs.config.js',
+    'lockstep.config.mjs': 'esm.config.ts',
+    'lockstep.config.cjs': 'cjs.config.js',
+  },
+  module: {
+    'lockstep.config.ts': 'esm.config.ts',
+    'lockstep.config.mts': 'esm.config.ts',
+    'lockstep.config.cts': 'esm.config.ts',
+    'lockstep.config.js': 'esm.config.ts',
+    'lockstep.config.mjs': 'esm.config.ts',
+    'lockstep.config.cjs': 'cjs.config.js',
+  },
+  typescript: { 'lockstep.config.ts': 'esm.config.ts' },
+};
+
+/** The planted bug, as the terminal report names it. */
+const PLANTED = /amount_rounded · value/;
+
+describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a fresh %s project', (kind) => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await createConsumer(kind);
+  }, SLOW);
+
+  it('plain node imports the API (import, and require)', async () => {
+    const imported = await inConsumer(dir, 'node', [
+      '--input-type=module',
+      '-e',
+      "const l = await import('lockstep'); const v = await import('lockstep/vitest'); console.log(typeof l.defineContract, typeof l.runReplay, typeof v.parity)",
+    ]);
+    expect(imported.all).toBe('function function function');
+    const required = await inConsumer(dir, 'node', [
+      '-e',
+      "const l = require('lockstep'); const v = require('lockstep/vitest'); console.log(typeof l.defineContract, typeof l.recordSide, typeof v.checkParity)",
+    ]);
+    expect(required.all).toBe('function function function');
+  });
+
+  it.each(Object.keys(CONFIGS[kind]))(
+    'npx lockstep replay --config %s names the planted bug and exits 1',
+    async (config) => {
+      copyFileSync(join(FIXTURE, CONFIGS[kind][config] as string), join(dir, config));
+      try {
+        const result = await inConsumer(dir, 'npx', ['lockstep', 'replay', '--config', config]);
+        expect(result.all).toMatch(PLANTED);
+        expect(result.exitCode).toBe(1);
+      } finally {
+        rmSync(join(dir, config));
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'finds lockstep.config.ts by itself and runs it on 2 worker threads (--workers 2)',
+    async () => {
+      copyFileSync(join(FIXTURE, 'esm.config.ts'), join(dir, 'lockstep.config.ts'));
+      const result = await inConsumer(dir, 'npx', ['lockstep', 'replay', '--workers', '2']);
+      expect(result.all).toContain('2 worker threads');
+      expect(result.all).toMatch(PLANTED);
+      expect(result.exitCode).toBe(1);
+    },
+    SLOW,
+  );
+
+  it(
+    'a vitest file using lockstep/vitest finds the bug',
+    async () => {
+      const result = await inConsumer(dir, 'npx', ['vitest', 'run', 'parity.test.ts']);
+      expect(result.all).toContain('2 passed');
+      expect(result.exitCode).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    'tsc --noEmit with tsc --init defaults: no type error from Lockstep',
+    async () => {
+      const result = await inConsumer(dir, 'npx', ['tsc', '--noEmit']);
+      const errors = (result.stdout.match(/^.*error TS\d+.*$/gm) ?? []) as string[];
+      if (kind === 'commonjs') {
+        // ESM syntax in .ts files of a CommonJS package is the consumer's own choice under verbatimModuleSyntax
+        // (TS1286/TS1287/TS1295); every other error would be a type error, and there must be none.
+        expect(errors.filter((e) => !/error TS(1286|1287|1295):/.test(e))).toEqual([]);
+      } else {
+        expect(errors).toEqual([]);
+        expect(result.exitCode).toBe(0);
+      }
+    },
+    SLOW,
+  );
+});
