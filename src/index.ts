@@ -23,6 +23,7 @@ export type {
   FeatureSpecs,
 } from './contract/contract.ts';
 export { defineContract } from './contract/define-contract.ts';
+export type { ExtraFeatureKeys, NoExtraFeatures } from './contract/feature-keys.ts';
 export type {
   BoolFeature,
   CategoryFeature,

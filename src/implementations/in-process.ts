@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { Contract, ContractFeatures, ContractInput } from '../contract/contract.ts';
+import type { z } from 'zod';
+import type { Contract, FeatureSpecs } from '../contract/contract.ts';
+import type { NoExtraFeatures } from '../contract/feature-keys.ts';
+import type { FeatureRecord } from '../contract/feature-spec.ts';
 import { errorMessage, type Side, type SideOutcome, type SideRecord } from './side.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -21,12 +24,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * A record-wise side from an in-process function of one input. The function is type-checked against the contract.
+ * A record-wise side from an in-process function of one input. The function is type-checked against the contract:
+ * its input is the contract's input type, and the record it returns (or resolves to) must give every feature a value
+ * of the feature's type (a category one of its `values`, no `as const` needed) and no key the contract does not
+ * declare.
+ * @param _contract - the contract the side implements
+ * @param compute - the features of one input, synchronously or as a promise
+ * @param options - a description for reports
+ * @returns a record-wise, in-process side
+ * @remarks Since 0.1
  * @public
  */
-export function recordSide<C extends Contract>(
-  _contract: C,
-  compute: (input: ContractInput<C>) => Awaitable<ContractFeatures<C>>,
+export function recordSide<I extends z.ZodObject, F extends FeatureSpecs, R extends FeatureRecord<F>>(
+  _contract: Contract<I, F>,
+  compute: ((input: z.infer<I>) => Awaitable<R>) & NoExtraFeatures<R, F>,
   options: InProcessOptions = {},
 ): Side {
   return {
@@ -38,7 +49,7 @@ export function recordSide<C extends Contract>(
       for (let i = 0; i < batch.length; i++) {
         const started = performance.now();
         try {
-          let features = compute((batch[i] as SideRecord).input as ContractInput<C>) as unknown;
+          let features = compute((batch[i] as SideRecord).input as z.infer<I>) as unknown;
           if (isThenable(features)) features = await features;
           out[i] = { features: features as Record<string, unknown>, latencyMs: performance.now() - started };
         } catch (error) {
@@ -52,12 +63,18 @@ export function recordSide<C extends Contract>(
 
 /**
  * An entity-wise side from an in-process function that receives one entity's history in timestamp order and
- * returns the features of every event, in the same order (how batch code computes windows).
+ * returns the features of every event, in the same order (how batch code computes windows). Type-checked against the
+ * contract like {@link recordSide}: each returned record gives every feature a value of its type and no other key.
+ * @param _contract - the contract the side implements
+ * @param compute - the features of every event of one entity's history, synchronously or as a promise
+ * @param options - a description for reports
+ * @returns an entity-wise, in-process side
+ * @remarks Since 0.1
  * @public
  */
-export function entitySide<C extends Contract>(
-  _contract: C,
-  compute: (history: readonly HistoryEvent<ContractInput<C>>[]) => Awaitable<readonly ContractFeatures<C>[]>,
+export function entitySide<I extends z.ZodObject, F extends FeatureSpecs, R extends FeatureRecord<F>>(
+  _contract: Contract<I, F>,
+  compute: ((history: readonly HistoryEvent<z.infer<I>>[]) => Awaitable<readonly R[]>) & NoExtraFeatures<R, F>,
   options: InProcessOptions = {},
 ): Side {
   return {
@@ -70,9 +87,7 @@ export function entitySide<C extends Contract>(
         let end = start + 1;
         const entity = (batch[start] as SideRecord).entity;
         while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
-        const history = batch
-          .slice(start, end)
-          .map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
+        const history = batch.slice(start, end).map((r) => ({ input: r.input as z.infer<I>, timestamp: r.timestamp }));
         const started = performance.now();
         let results: readonly unknown[] | undefined;
         let failure: string | undefined;
