@@ -25,7 +25,13 @@ export class SkewError extends Error {
   }
 }
 
-/** @internal */
+/**
+ * True for a {@link SkewError}, also one thrown by another copy of Lockstep: a CommonJS config's `require('lockstep')`
+ * loads the CommonJS build beside the ES module build that runs the CLI, so `instanceof` alone would miss it.
+ * @public
+ */
 export function isSkewError(error: unknown): error is SkewError {
-  return error instanceof SkewError;
+  if (error instanceof SkewError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && error.name === 'SkewError' && typeof code === 'string' && code.startsWith('SKEW_');
 }

@@ -1,4 +1,4 @@
-import { SkewError } from '../errors.ts';
+import { isSkewError } from '../errors.ts';
 import { errorMessage, type Side, type SideOutcome, type SideRecord } from './side.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function computeSafely(
   try {
     outcomes = await side.compute(batch);
   } catch (error) {
-    if (error instanceof SkewError && error.code === 'SKEW_IMPL_START') throw error;
+    if (isSkewError(error) && error.code === 'SKEW_IMPL_START') throw error;
     const message = errorMessage(error);
     return batch.map(() => ({ error: message }));
   }
