@@ -31,8 +31,17 @@ export const replayFlags: Record<string, FlagSpec> = {
     value: 'file',
     help: 'JSONL or .jsonl.gz log to replay instead of the config’s (repeatable)',
   },
-  reporter: { type: 'string', multiple: true, value: 'name', help: 'default | json (repeatable; default: default)' },
-  'output-dir': { type: 'string', value: 'dir', help: 'write file reporters (json) into this directory' },
+  reporter: {
+    type: 'string',
+    multiple: true,
+    value: 'name',
+    help: 'default | json | junit | markdown | github (alias github-actions); repeatable (default: default)',
+  },
+  'output-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'write file reporters here: lockstep-report.json, junit.xml, summary.md (markdown is also appended to $GITHUB_STEP_SUMMARY when set)',
+  },
   divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
   'max-invalid': {
     type: 'string',
@@ -75,7 +84,8 @@ export const fuzzFlags: Record<string, FlagSpec> = {
   runs: { type: 'string', value: 'n', help: 'generated cases per contract (default 1000; shrinking not counted)' },
   seed: { type: 'string', value: 'n', help: 'fast-check seed (default: random, printed in the report)' },
   path: { type: 'string', value: 'path', help: 'with --seed: replay exactly the one case at this fast-check path' },
-  reporter: { type: 'string', value: 'name', help: 'default | json (default: default)' },
+  reporter: replayFlags.reporter as FlagSpec,
+  'output-dir': replayFlags['output-dir'] as FlagSpec,
   update: {
     type: 'boolean',
     short: 'u',

@@ -9,8 +9,13 @@ export interface SourceLocation {
 }
 
 // A side table, not a field of the contract: the contract object stays exactly what its author declared (its JSON
-// Schema export, equality and spread copies are unchanged), and a contract from JSON Schema simply has no site.
-const sites = new WeakMap<object, SourceLocation>();
+// Schema export, equality and spread copies are unchanged), and a contract from JSON Schema simply has no site. One
+// table per process, not per module instance: a CommonJS config's `require('lockstep')` and the ESM CLI load two
+// copies of this module, and the CLI must still find the site the config's copy recorded.
+const REGISTRY = Symbol.for('lockstep.contractDefinitionSites');
+const shared = globalThis as { [REGISTRY]?: WeakMap<object, SourceLocation> };
+shared[REGISTRY] ??= new WeakMap<object, SourceLocation>();
+const sites: WeakMap<object, SourceLocation> = shared[REGISTRY];
 
 // `    at make (file:///repo/contracts/x.ts?load=2:12:5)` or `    at /repo/contracts/x.ts:12:5`.
 const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?\/[^()]*?|[A-Za-z]:\\[^()]*?):(\d+):(\d+)\)?$/;

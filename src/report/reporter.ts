@@ -1,6 +1,9 @@
+import type { Contract } from '../contract/contract.ts';
+import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
+import type { RunInfo } from './run-info.ts';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -19,6 +22,23 @@ export interface RunSummary {
   /** The gate's decision (status, exit code, reasons, class decisions): reporters format it, never decide it. */
   readonly verdict: Verdict;
   readonly durationMs: number;
+  /** `lockstep fuzz`: one result per contract fuzzed (absent for a replay). */
+  readonly fuzz?: readonly FuzzResult[];
+  /** Who ran what, where and when: version, git commit, command line, contracts and their files, times, shard. */
+  readonly run: RunInfo;
+}
+
+/** What is known when a run starts: its contracts, and the run info (its `endedAt` is the start until the end). @public */
+export interface RunStart {
+  readonly contracts: readonly string[];
+  readonly run: RunInfo;
+}
+
+/** What a fuzz result is reported with: its contract (for hints) and how to replay a finding. @public */
+export interface FuzzResultContext {
+  readonly contract: Contract;
+  /** The command that replays one finding exactly (`lockstep fuzz … --seed … --path …`). */
+  readonly replay: (finding: Finding) => string;
 }
 
 /**
@@ -26,12 +46,14 @@ export interface RunSummary {
  * @public
  */
 export interface Reporter {
-  onRunStart?(info: { readonly contracts: readonly string[] }): Awaitable<void>;
+  onRunStart?(info: RunStart): Awaitable<void>;
   onContractStart?(info: ContractStart): Awaitable<void>;
   /** Called often during long runs; must be cheap. */
   onProgress?(progress: ReplayProgress & { readonly contract: string }): void;
   /** `verdict` is the gate's decision on this contract alone; the run's is `RunSummary.verdict`. */
   onContractEnd?(report: ReplayReport, verdict: Verdict): Awaitable<void>;
+  /** `lockstep fuzz`: one contract's result, as soon as it is done. */
+  onFuzzResult?(result: FuzzResult, context: FuzzResultContext): Awaitable<void>;
   onRunEnd?(summary: RunSummary): Awaitable<void>;
 }
 

@@ -1,4 +1,7 @@
+import { GithubReporter } from './github-reporter.ts';
 import { JsonReporter } from './json-reporter.ts';
+import { JunitReporter } from './junit-reporter.ts';
+import { MarkdownReporter } from './markdown-reporter.ts';
 import type { Reporter, ReporterOutput } from './reporter.ts';
 import { TerminalReporter } from './terminal-reporter.ts';
 
@@ -8,13 +11,28 @@ export interface ReporterTargets {
   readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Opens a file in the output directory, when one was given. */
   readonly file?: (name: string) => ReporterOutput;
+  /** The GitHub step summary (`$GITHUB_STEP_SUMMARY`), appended to by the Markdown reporter; given by the caller. */
+  readonly stepSummary?: ReporterOutput;
 }
+
+/** The file a file reporter writes in the output directory (stdout without one). @public */
+export const REPORT_FILES = {
+  json: 'lockstep-report.json',
+  junit: 'junit.xml',
+  markdown: 'summary.md',
+} as const;
 
 /** Built-in reporters by name. @public */
 export const ReportersMap = {
   default: (t: ReporterTargets): Reporter =>
     new TerminalReporter({ out: t.stdout, ...(t.progress ? { progress: t.progress } : {}) }),
-  json: (t: ReporterTargets): Reporter => new JsonReporter(t.file?.('lockstep-report.json') ?? t.stdout),
+  json: (t: ReporterTargets): Reporter => new JsonReporter(t.file?.(REPORT_FILES.json) ?? t.stdout),
+  junit: (t: ReporterTargets): Reporter => new JunitReporter(t.file?.(REPORT_FILES.junit) ?? t.stdout),
+  markdown: (t: ReporterTargets): Reporter =>
+    new MarkdownReporter(t.file?.(REPORT_FILES.markdown) ?? t.stdout, t.stepSummary),
+  /** GitHub Actions annotations: workflow commands, always on stdout (where the runner reads them). */
+  github: (t: ReporterTargets): Reporter => new GithubReporter(t.stdout),
+  'github-actions': (t: ReporterTargets): Reporter => new GithubReporter(t.stdout),
 } as const;
 
 /** A built-in reporter's name. @public */

@@ -1,11 +1,13 @@
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
+import { formatFuzzReport } from '../fuzz/format-fuzz-report.ts';
+import type { FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import { formatTerminalReport, verdictLabel } from './format-terminal.ts';
 import { formatCount } from './format-value.ts';
-import type { ContractStart, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
+import type { ContractStart, FuzzResultContext, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
 /** Options of the terminal reporter. @public */
 export interface TerminalReporterOptions {
@@ -70,10 +72,15 @@ export class TerminalReporter implements Reporter {
     this.options.out.write(formatTerminalReport(report, verdict, this.c));
   }
 
+  onFuzzResult(result: FuzzResult, context: FuzzResultContext): void {
+    this.options.out.write(`${formatFuzzReport(result, context.contract, { replay: context.replay })}\n`);
+  }
+
   onRunEnd(summary: RunSummary): void {
     const { c } = this;
     const { verdict } = summary;
-    const contracts = `${summary.reports.length} contract${summary.reports.length === 1 ? '' : 's'}`;
+    const n = summary.reports.length + (summary.fuzz?.length ?? 0);
+    const contracts = `${n} contract${n === 1 ? '' : 's'}`;
     const more = verdict.reasons.length - 1;
     const tail = more > 0 ? c.dim(` (and ${more} more reason${more === 1 ? '' : 's'} above)`) : '';
     this.options.out.write(`\n${verdictLabel(verdict, c)} ${contracts}: ${verdict.headline}${tail}\n`);

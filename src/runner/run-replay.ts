@@ -22,6 +22,7 @@ import {
 import type { DivergenceExample, LogLine, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { classExplainer } from './explain-class.ts';
+import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
 import type { PartitionRef } from './partition-task.ts';
 import { resolveSide } from './resolve-side.ts';
 import { createWorkerStages } from './worker-stages.ts';
@@ -59,6 +60,8 @@ export interface RunReplayOptions {
   /** Invalid lines a contract's replay may hold and still pass (`--max-invalid`); default none. */
   readonly maxInvalid?: InvalidBudget;
   readonly now?: () => number;
+  /** How the run was started (command line, wall clock), for the run info reports carry. */
+  readonly invocation?: Invocation;
 }
 
 function logPaths(binding: ContractBinding, options: RunReplayOptions): string[] {
@@ -199,7 +202,14 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
     options.divergencesFile === undefined
       ? undefined
       : createWriteStream(resolve(options.cwd, options.divergencesFile));
-  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name) });
+  const run = await gatherRunInfo('replay', {
+    config: options.config,
+    cwd: options.cwd,
+    bindings,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
+  });
+  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
   const reports: ReplayReport[] = [];
   try {
     for (const [i, binding] of bindings.entries()) {
@@ -219,6 +229,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
     reports,
     verdict: replayVerdict(reports, gateOptions(options)),
     durationMs: now() - started,
+    run: finishRunInfo(run, options.invocation),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
   return summary;

@@ -98,10 +98,10 @@ describe('lockstep fuzz', () => {
       },
     );
 
-    const parsed = parseLosslessJson(String(result.stdout)) as { status: string; results: FuzzResult[] };
+    const parsed = parseLosslessJson(String(result.stdout)) as { status: string; fuzz: FuzzResult[] };
     expect(parsed.status).toBe('fail');
-    expect(parsed.results[0]?.findings.length).toBeGreaterThan(0);
-    expect(parsed.results[0]?.budget).toBe(100);
+    expect(parsed.fuzz[0]?.findings.length).toBeGreaterThan(0);
+    expect(parsed.fuzz[0]?.budget).toBe(100);
   });
 
   it('states the default budget in --help, and exits 2 on bad usage', async () => {

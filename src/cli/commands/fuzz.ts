@@ -1,14 +1,12 @@
 import { parseArgs } from 'node:util';
-import { stringifyLosslessJson } from '../../codec/lossless-stringify.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
-import { formatFuzzReport } from '../../fuzz/format-fuzz-report.ts';
 import type { Finding, FuzzResult } from '../../fuzz/fuzz-result.ts';
-import { fuzzVerdict } from '../../gate/fuzz-verdict.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
-import { runFuzz } from '../../runner/run-fuzz.ts';
+import { runFuzzGate } from '../../runner/run-fuzz-gate.ts';
 import type { UpdateMode } from '../../snapshot/corpus-entry.ts';
+import { buildReporters } from '../build-reporters.ts';
 import { fuzzFlags, helpText, parseArgsOptions } from '../options.ts';
 
 const HELP = helpText(
@@ -34,16 +32,17 @@ function integer(flag: string, value: string | undefined, min: number): number |
 /** `lockstep fuzz`: translates argv into a `runFuzz` call; returns its verdict (main maps it to the exit code). */
 export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const { values } = parseArgs({ args: argv, options: parseArgsOptions(fuzzFlags), allowPositionals: false });
-  const flags = values as Record<string, string | boolean | undefined>;
+  const flags = values as Record<string, string | boolean | string[] | undefined>;
   if (flags.help === true) {
     process.stdout.write(HELP);
     return EXIT_CODES.pass;
   }
   const str = (name: string): string | undefined => flags[name] as string | undefined;
-  const reporter = str('reporter') ?? 'default';
-  if (reporter !== 'default' && reporter !== 'json') {
-    throw new SkewError('SKEW_USAGE', `--reporter: unknown reporter "${reporter}" (available: default, json)`);
-  }
+  const reporters = buildReporters(
+    (flags.reporter as string[] | undefined) ?? ['default'],
+    str('output-dir'),
+    process.env.GITHUB_STEP_SUMMARY,
+  );
   const path = str('path');
   const seed = integer('seed', str('seed'), Number.MIN_SAFE_INTEGER);
   if (path !== undefined && seed === undefined)
@@ -60,16 +59,16 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const configFlag = str('config') === undefined ? '' : ` --config ${str('config')}`;
   const replay = (f: Finding, r: FuzzResult) =>
     `lockstep fuzz${configFlag} --contract ${r.contract.name} --seed ${f.seed} --path "${f.path}"`;
-  const results = await runFuzz({
+  const summary = await runFuzzGate({
     config,
     cwd,
     update,
     prune: flags.prune === true,
     now: () => new Date(),
     clock: () => performance.now(),
-    onResult: (result, c) => {
-      if (reporter === 'default') process.stdout.write(`${formatFuzzReport(result, c, { replay })}\n`);
-    },
+    reporters,
+    replayCommand: replay,
+    invocation: { commandLine: ['lockstep', 'fuzz', ...argv] },
     ...(contract === undefined ? {} : { contract }),
     ...(training === undefined ? {} : { training: parseSideFlag('training', training) }),
     ...(serving === undefined ? {} : { serving: parseSideFlag('serving', serving) }),
@@ -78,9 +77,5 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(path === undefined ? {} : { path }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
   });
-  const verdict = fuzzVerdict(results);
-  if (reporter === 'json') {
-    process.stdout.write(`${stringifyLosslessJson({ status: verdict.status, verdict, results }, 2)}\n`);
-  }
-  return verdict;
+  return summary.verdict;
 }

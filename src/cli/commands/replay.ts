@@ -1,15 +1,12 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
 import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
-import type { Reporter, ReporterOutput } from '../../report/reporter.ts';
-import { type ReporterName, ReportersMap } from '../../report/reporters-map.ts';
 import { runReplay } from '../../runner/run-replay.ts';
+import { buildReporters } from '../build-reporters.ts';
 import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
 
 const HELP = helpText(
@@ -35,30 +32,6 @@ function parseShard(value: string | undefined): { index: number; count: number }
     throw new SkewError('SKEW_USAGE', `--shard: expected i/n with 1 <= i <= n, e.g. 1/4; got "${value}"`);
   }
   return { index: index - 1, count };
-}
-
-function reporters(names: readonly string[], outputDir: string | undefined): Reporter[] {
-  const file = (name: string): ReporterOutput => {
-    const path = join(outputDir as string, name);
-    writeFileSync(path, '');
-    return { write: (text: string) => appendFileSync(path, text) };
-  };
-  if (outputDir !== undefined) mkdirSync(outputDir, { recursive: true });
-  if (outputDir === undefined && names.includes('json') && names.some((n) => n !== 'json')) {
-    throw new SkewError(
-      'SKEW_USAGE',
-      '--reporter json and another reporter would both write to stdout; add --output-dir <dir> for the JSON file',
-    );
-  }
-  return names.map((name) => {
-    const make = ReportersMap[name as ReporterName];
-    if (make === undefined)
-      throw new SkewError(
-        'SKEW_USAGE',
-        `--reporter: unknown reporter "${name}" (available: ${Object.keys(ReportersMap).join(', ')})`,
-      );
-    return make({ stdout: process.stdout, progress: process.stderr, ...(outputDir === undefined ? {} : { file }) });
-  });
 }
 
 /** `lockstep replay`: translates argv into a `runReplay` call; returns its verdict (main maps it to the exit code). */
@@ -97,7 +70,12 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const summary = await runReplay({
     config,
     cwd,
-    reporters: reporters((flags.reporter as string[] | undefined) ?? ['default'], str('output-dir')),
+    reporters: buildReporters(
+      (flags.reporter as string[] | undefined) ?? ['default'],
+      str('output-dir'),
+      process.env.GITHUB_STEP_SUMMARY,
+    ),
+    invocation: { commandLine: ['lockstep', 'replay', ...argv] },
     format,
     now: () => performance.now(),
     ...(contract === undefined ? {} : { contract }),
