@@ -6,7 +6,12 @@ import { parseLosslessJson } from '../codec/lossless-json.ts';
  * more than once, or is not a plain string or integer (the caller then parses the line). A JSON key `"k":` cannot
  * occur unescaped inside a string, so a single unescaped occurrence is the key.
  */
-export function findEntityKey(buf: Buffer, needle: Buffer, from = 0, to = buf.length): Buffer | undefined {
+export function findEntityKey(
+  buf: Buffer,
+  needle: Buffer,
+  from: number = 0,
+  to: number = buf.length,
+): Buffer | undefined {
   const line = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
   let found = -1;
   for (let at = line.indexOf(needle); at !== -1 && at < line.length; at = line.indexOf(needle, at + 1)) {

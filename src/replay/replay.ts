@@ -40,9 +40,9 @@ export interface ParallelStages<P> {
 }
 
 /** Raw bytes of log lines per partition, unless told otherwise. @public */
-export const DEFAULT_PARTITION_BYTES = 2 << 20;
+export const DEFAULT_PARTITION_BYTES: number = 2 << 20;
 /** Raw bytes held in memory before stage one spills partitions to disk, unless told otherwise. @public */
-export const DEFAULT_MEMORY_BUDGET_BYTES = 8 << 20;
+export const DEFAULT_MEMORY_BUDGET_BYTES: number = 8 << 20;
 
 /** What `replayContract` takes. @public */
 export interface ReplayOptions {

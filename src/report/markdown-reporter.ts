@@ -112,7 +112,7 @@ export function formatMarkdownSummary(view: GateView): string {
 export class MarkdownReporter implements Reporter {
   constructor(
     private readonly out: ReporterOutput,
-    private readonly stepSummary?: ReporterOutput,
+    private readonly stepSummary?: ReporterOutput | undefined,
   ) {}
 
   onRunEnd(summary: RunSummary): void {
