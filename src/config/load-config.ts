@@ -46,10 +46,14 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
     const detail = error instanceof Error ? error.message : String(error);
     fail(`loadConfig: ${file} failed to load: ${detail}\n  → ${explainLoadError(file, error)}`, error);
   }
-  const config = (module.default ?? module.config) as LockstepConfig | undefined;
-  if (config === undefined || typeof config !== 'object') {
+  const config = [module.default, module.config].find((c) => c !== null && typeof c === 'object' && 'contracts' in c) as
+    | LockstepConfig
+    | undefined;
+  if (config === undefined) {
+    const names = Object.keys(module.default !== null && typeof module.default === 'object' ? module.default : module);
     fail(
-      `loadConfig: ${file} must export its config as \`export default defineConfig({...})\` or \`export const config\``,
+      `loadConfig: ${file} must export its config as \`export default defineConfig({...})\`, \`export const config\` or ` +
+        `\`module.exports = defineConfig({...})\` (it exports: ${names.join(', ') || 'nothing'})`,
     );
   }
   if (!Array.isArray(config.contracts) || config.contracts.length === 0) {
