@@ -4,13 +4,13 @@ import { type GateView, gateView, type SuiteView } from './gate-view.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 import { type Annotation, formatWorkflowCommand } from './workflow-command.ts';
 
-/** GitHub shows at most 10 error and 10 warning annotations per step; the rest are dropped silently. */
+/** GitHub shows at most 10 annotations of each level (error, warning, notice) per step; the rest are dropped silently. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-function suiteAnnotations(suite: SuiteView): { first: Annotation[]; then: Annotation[] } {
+function suiteAnnotations(suite: SuiteView): { first: Annotation[]; records: Annotation[] } {
   const name = suite.contract.name;
   const first: Annotation[] = [];
-  const then: Annotation[] = [];
+  const records: Annotation[] = [];
   for (const c of suite.classes) {
     const evidence = classEvidence(c, 200).join('\n');
     const accepted = c.decision === 'accepted';
@@ -22,8 +22,9 @@ function suiteAnnotations(suite: SuiteView): { first: Annotation[]; then: Annota
     });
     const at = c.first?.at;
     if (!accepted && at !== undefined) {
-      then.push({
-        level: 'error',
+      // Evidence, not a second failure: a notice, so it does not use up the errors GitHub shows.
+      records.push({
+        level: 'notice',
         file: at.log,
         ...(at.line === undefined ? {} : { line: at.line }),
         title: `Lockstep ${suite.stage}: ${name} · ${c.feature} · ${c.kind}: first record`,
@@ -42,7 +43,7 @@ function suiteAnnotations(suite: SuiteView): { first: Annotation[]; then: Annota
       message: p.reason.message,
     });
   }
-  return { first, then };
+  return { first, records };
 }
 
 /** Keeps what GitHub will show: the most important annotations of a level first, a last one saying what was cut. */
@@ -61,36 +62,37 @@ function capped(list: readonly Annotation[], level: Annotation['level']): Annota
 }
 
 /**
- * The annotations of a run, in the order GitHub should keep them: per class an error (a warning when accepted) at
- * the feature's line in the contract file, each reason of the verdict at the log line or file it concerns, then each
- * failing class's first record at its line in the log; last, a notice with the verdict.
+ * The annotations of a run, most important first within each level (GitHub keeps the first ten of each): an error per
+ * failing class at the feature's line in the contract file (a warning when accepted), an error per other reason of the
+ * verdict at the log line or file it concerns; a notice with the verdict, then a notice per failing class at its first
+ * record's line in the log.
  * @param view - the run, from {@link gateView}
  * @remarks Since 0.1
  * @public
  */
 export function githubAnnotations(view: GateView): Annotation[] {
   const parts = view.suites.map(suiteAnnotations);
-  const all = [
+  const findings = [
     ...parts.flatMap((p) => p.first),
     ...view.problems.map((r): Annotation => ({ level: 'error', title: `Lockstep: ${r.code}`, message: r.message })),
-    ...parts.flatMap((p) => p.then),
   ];
   const v = view.verdict;
   const status = v.status === 'pass' ? 'PASS' : v.status.toUpperCase();
+  const verdict: Annotation = {
+    level: 'notice',
+    title: `Lockstep ${view.run.command}: ${status} (exit ${v.exitCode})`,
+    message: v.status === 'pass' ? v.headline : `${status}: ${v.headline}`,
+  };
   return [
     ...capped(
-      all.filter((a) => a.level === 'error'),
+      findings.filter((a) => a.level === 'error'),
       'error',
     ),
     ...capped(
-      all.filter((a) => a.level === 'warning'),
+      findings.filter((a) => a.level === 'warning'),
       'warning',
     ),
-    {
-      level: 'notice',
-      title: `Lockstep ${view.run.command}: ${status} (exit ${v.exitCode})`,
-      message: v.status === 'pass' ? v.headline : `${status}: ${v.headline}`,
-    },
+    ...capped([verdict, ...parts.flatMap((p) => p.records)], 'notice'),
   ];
 }
 

@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { loadConfig } from '../../../src/config/load-config.ts';
+import type { Reporter, ReporterOutput, RunSummary } from '../../../src/report/reporter.ts';
+import { runFuzzGate } from '../../../src/runner/run-fuzz-gate.ts';
+import { runReplay } from '../../../src/runner/run-replay.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Config files of real fixtures: a small contract with two planted serving bugs, the hostile-log contract, the example. */
+export const CONFIGS = {
+  ci: join(ROOT, 'test/fixtures/ci/lockstep.config.ts'),
+  hostile: join(ROOT, 'test/fixtures/hostile/lockstep.config.ts'),
+  cardFraud: join(ROOT, 'examples/card-fraud/lockstep.in-process.config.ts'),
+  cardFraudFuzz: join(ROOT, 'test/fixtures/fuzz/card-fraud.in-process.config.ts'),
+} as const;
+
+/** The folder of a fixture config: replays run there, so reports name files relative to it. */
+export function dirOf(config: string): string {
+  return join(config, '..');
+}
+
+/** A reporter output that keeps what it was given. */
+export function captured(): ReporterOutput & { text: string } {
+  const out = {
+    text: '',
+    write(t: string) {
+      out.text += t;
+    },
+  };
+  return out;
+}
+
+/** A real replay of a fixture config (optionally on other logs), told to the given reporters. */
+export async function replayFixture(
+  config: string,
+  reporters: readonly Reporter[],
+  options: { logs?: readonly string[]; cwd?: string } = {},
+): Promise<RunSummary> {
+  const cwd = options.cwd ?? dirOf(config);
+  return await runReplay({
+    config: await loadConfig(config, cwd),
+    cwd,
+    reporters,
+    ...(options.logs === undefined ? {} : { logs: options.logs }),
+    invocation: { commandLine: ['lockstep', 'replay', '--config', config] },
+  });
+}
+
+/** A real fuzz run of the card-fraud fixture: a few generated cases with a fixed seed, no corpus written. */
+export async function fuzzFixture(reporters: readonly Reporter[]): Promise<RunSummary> {
+  const cwd = mkdtempSync(join(tmpdir(), 'lockstep-fuzz-report-'));
+  return await runFuzzGate({
+    config: await loadConfig(CONFIGS.cardFraudFuzz, cwd),
+    cwd,
+    reporters,
+    update: 'none',
+    runs: 60,
+    seed: 7,
+  });
+}
+
+/** A log file of the given lines in a fresh temporary folder. */
+export function tempLog(name: string, content: readonly string[] | Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lockstep-ci-log-')), name);
+  writeFileSync(path, Buffer.isBuffer(content) ? content : content.map((l) => `${l}\n`).join(''));
+  return path;
+}
+
+/**
+ * Validates JUnit XML against the Jenkins xunit JUnit schema kept in test/fixtures/junit, with PyPI's xmlschema in
+ * the project venv (requirements.txt). Returns the validator's complaint, or '' when the document is valid.
+ */
+export async function junitSchemaErrors(xml: string): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'lockstep-junit-')), 'junit.xml');
+  writeFileSync(file, xml);
+  const script =
+    'import sys, xmlschema\nschema = xmlschema.XMLSchema(sys.argv[1])\nerrors = list(schema.iter_errors(sys.argv[2]))\nprint("\\n".join(str(e) for e in errors[:3]))';
+  const result = await execa(join(ROOT, '.venv/bin/python'), [
+    '-c',
+    script,
+    join(ROOT, 'test/fixtures/junit/junit-10.xsd'),
+    file,
+  ]);
+  return result.stdout.trim();
+}
