@@ -30,8 +30,12 @@ export interface Contract<I extends z.ZodObject = z.ZodObject, F extends Feature
   readonly featureNames: readonly string[];
 }
 
+// Both are plain indexed types rather than conditional ones, so that for a contract type parameter (inside a side
+// builder or a user's generic helper) they stay generic in it: TypeScript then keeps the literal types of what a lambda
+// returns (a category value), and `ContractInput<C>` in a user's signature is the very type a side builder expects.
+
 /** The input record type of a contract. @public */
-export type ContractInput<C> = C extends Contract<infer I, FeatureSpecs> ? z.infer<I> : never;
+export type ContractInput<C extends Contract> = z.infer<C['input']>;
 
 /** The feature record type of a contract. @public */
-export type ContractFeatures<C> = C extends Contract<z.ZodObject, infer F> ? FeatureRecord<F> : never;
+export type ContractFeatures<C extends Contract> = FeatureRecord<C['features']>;

@@ -19,8 +19,10 @@ export type ExtraFeatureKeys<R, F> = Exclude<R extends unknown ? keyof R : never
  * @remarks Since 0.1
  * @public
  */
+// The key test is a non-distributive `[…] extends […]`, so for a generic `R` whose keys are `F`'s (a user's helper over
+// any contract) TypeScript sees it is always true and accepts the function.
 export type NoExtraFeatures<R, F> = 0 extends 1 & R
   ? unknown
-  : [ExtraFeatureKeys<R, F>] extends [never]
+  : [R extends unknown ? keyof R : never] extends [keyof F]
     ? unknown
     : { readonly 'returns keys that are not features of the contract': ExtraFeatureKeys<R, F> };

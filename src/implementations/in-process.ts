@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { z } from 'zod';
-import type { Contract, FeatureSpecs } from '../contract/contract.ts';
+import type { Contract, ContractFeatures, ContractInput } from '../contract/contract.ts';
 import type { NoExtraFeatures } from '../contract/feature-keys.ts';
-import type { FeatureRecord } from '../contract/feature-spec.ts';
 import { errorMessage, type Side, type SideOutcome, type SideRecord } from './side.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -35,9 +33,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * @remarks Since 0.1
  * @public
  */
-export function recordSide<I extends z.ZodObject, F extends FeatureSpecs, R extends FeatureRecord<F>>(
-  _contract: Contract<I, F>,
-  compute: ((input: z.infer<I>) => Awaitable<R>) & NoExtraFeatures<R, F>,
+export function recordSide<C extends Contract, R extends ContractFeatures<C>>(
+  _contract: C,
+  compute: ((input: ContractInput<C>) => Awaitable<R>) & NoExtraFeatures<R, C['features']>,
   options: InProcessOptions = {},
 ): Side {
   return {
@@ -49,7 +47,7 @@ export function recordSide<I extends z.ZodObject, F extends FeatureSpecs, R exte
       for (let i = 0; i < batch.length; i++) {
         const started = performance.now();
         try {
-          let features = compute((batch[i] as SideRecord).input as z.infer<I>) as unknown;
+          let features = compute((batch[i] as SideRecord).input as ContractInput<C>) as unknown;
           if (isThenable(features)) features = await features;
           out[i] = { features: features as Record<string, unknown>, latencyMs: performance.now() - started };
         } catch (error) {
@@ -72,9 +70,10 @@ export function recordSide<I extends z.ZodObject, F extends FeatureSpecs, R exte
  * @remarks Since 0.1
  * @public
  */
-export function entitySide<I extends z.ZodObject, F extends FeatureSpecs, R extends FeatureRecord<F>>(
-  _contract: Contract<I, F>,
-  compute: ((history: readonly HistoryEvent<z.infer<I>>[]) => Awaitable<readonly R[]>) & NoExtraFeatures<R, F>,
+export function entitySide<C extends Contract, R extends ContractFeatures<C>>(
+  _contract: C,
+  compute: ((history: readonly HistoryEvent<ContractInput<C>>[]) => Awaitable<readonly R[]>) &
+    NoExtraFeatures<R, C['features']>,
   options: InProcessOptions = {},
 ): Side {
   return {
@@ -87,7 +86,9 @@ export function entitySide<I extends z.ZodObject, F extends FeatureSpecs, R exte
         let end = start + 1;
         const entity = (batch[start] as SideRecord).entity;
         while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
-        const history = batch.slice(start, end).map((r) => ({ input: r.input as z.infer<I>, timestamp: r.timestamp }));
+        const history = batch
+          .slice(start, end)
+          .map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
         const started = performance.now();
         let results: readonly unknown[] | undefined;
         let failure: string | undefined;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   type Contract,
   type ContractFeatures,
+  type ContractInput,
   defineContract,
   entitySide,
   type HistoryEvent,
@@ -70,6 +71,27 @@ describe('recordSide types', () => {
 
     recordSide(orders, annotated);
     recordSide(wide, (input) => ({ anything: input.amount === 1 ? 'x' : 2 }));
+  });
+
+  it('accepts generic helpers over any contract, written with ContractInput and ContractFeatures', async () => {
+    const inProcess = <C extends Contract>(contract: C, compute: (input: ContractInput<C>) => ContractFeatures<C>) =>
+      recordSide(contract, compute);
+    const inProcessAsync = <C extends Contract>(
+      contract: C,
+      compute: (input: ContractInput<C>) => Promise<ContractFeatures<C>>,
+    ) => recordSide(contract, compute);
+    const perEntity = <C extends Contract>(
+      contract: C,
+      compute: (history: readonly HistoryEvent<ContractInput<C>>[]) => ContractFeatures<C>[],
+    ) => entitySide(contract, compute);
+
+    const side = inProcess(orders, (input) => ({ tier: input.amount > 100 ? 'high' : 'low', n: 2, score: null }));
+    inProcessAsync(orders, async () => ({ tier: 'low', n: 2, score: null }));
+    perEntity(orders, (history) => history.map(() => ({ tier: 'low', n: 2, score: null })));
+    // @ts-expect-error the helper's callers are checked against the contract too
+    inProcess(orders, () => ({ tier: 'mid', n: 2, score: null }));
+
+    expect(await featuresOf(side)).toEqual({ tier: 'high', n: 2, score: null });
   });
 
   it('rejects a key the contract does not declare, returned from a lambda or a named function', () => {
