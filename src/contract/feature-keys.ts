@@ -12,6 +12,8 @@
  */
 export type ExtraFeatureKeys<R, F> = Exclude<R extends unknown ? keyof R : never, keyof F>;
 
+// The key test is a non-distributive `[…] extends […]`, so for a generic `R` whose keys are `F`'s (a user's helper over
+// any contract) TypeScript sees it is always true and accepts the function.
 /**
  * `unknown` when a returned feature record `R` has only keys the contract's features `F` declare (or is `any`);
  * otherwise an object type naming the extra keys. A side builder intersects its function parameter with it, so a
@@ -19,8 +21,6 @@ export type ExtraFeatureKeys<R, F> = Exclude<R extends unknown ? keyof R : never
  * @remarks Since 0.1
  * @public
  */
-// The key test is a non-distributive `[…] extends […]`, so for a generic `R` whose keys are `F`'s (a user's helper over
-// any contract) TypeScript sees it is always true and accepts the function.
 export type NoExtraFeatures<R, F> = 0 extends 1 & R
   ? unknown
   : [R extends unknown ? keyof R : never] extends [keyof F]

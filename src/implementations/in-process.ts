@@ -25,7 +25,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * A record-wise side from an in-process function of one input. The function is type-checked against the contract:
  * its input is the contract's input type, and the record it returns (or resolves to) must give every feature a value
  * of the feature's type (a category one of its `values`, no `as const` needed) and no key the contract does not
- * declare.
+ * declare. A value typed as the contract's record that holds more keys at run time (a wider object assigned to a
+ * `ContractFeatures` variable, `any`) escapes the type check; replay and fuzz report those keys as `unexpected`.
  * @param _contract - the contract the side implements
  * @param compute - the features of one input, synchronously or as a promise
  * @param options - a description for reports
