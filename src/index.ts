@@ -23,6 +23,7 @@ export type {
   FeatureSpecs,
 } from './contract/contract.ts';
 export { defineContract } from './contract/define-contract.ts';
+export { contractDefinitionSite, type SourceLocation } from './contract/definition-site.ts';
 export type { ExtraFeatureKeys, NoExtraFeatures } from './contract/feature-keys.ts';
 export type {
   BoolFeature,
@@ -112,11 +113,39 @@ export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';
 export type { StageOne } from './replay/stage-one.ts';
 export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
-export { JsonReporter } from './report/json-reporter.ts';
-export type { ContractStart, Reporter, ReporterOutput, RunSummary } from './report/reporter.ts';
-export { type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
+export {
+  type ClassView,
+  type FeatureView,
+  type GateView,
+  gateView,
+  type LogPlace,
+  type SuiteView,
+} from './report/gate-view.ts';
+export { ANNOTATIONS_PER_LEVEL, GithubReporter, githubAnnotations } from './report/github-reporter.ts';
+export { JSON_REPORT_SCHEMA_VERSION, JsonReporter } from './report/json-reporter.ts';
+export { formatJunit, JunitReporter } from './report/junit-reporter.ts';
+export { formatMarkdownSummary, MarkdownReporter } from './report/markdown-reporter.ts';
+export type {
+  ContractStart,
+  FuzzResultContext,
+  Reporter,
+  ReporterOutput,
+  RunStart,
+  RunSummary,
+} from './report/reporter.ts';
+export { REPORT_FILES, type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
+export type { ContractInfo, RunInfo } from './report/run-info.ts';
 export { TerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.ts';
+export {
+  type Annotation,
+  type AnnotationLevel,
+  escapeCommandData,
+  escapeCommandProperty,
+  formatWorkflowCommand,
+} from './report/workflow-command.ts';
+export type { Invocation } from './runner/gather-run-info.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
+export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {
