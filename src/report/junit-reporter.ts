@@ -1,7 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { classEvidence, classLabel, decisionText, recordsText } from './_class-text.ts';
-import { formatCount, formatPercent } from './format-value.ts';
+import { type Case, suiteCases } from './_junit-cases.ts';
 import { type GateView, gateView, type SuiteView } from './gate-view.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
@@ -13,75 +12,6 @@ function seconds(ms: number): string {
 /** XML 1.0 cannot hold most control characters, even escaped: a logged value may; it is written as `\uXXXX`. */
 function replaceInvalidChar(char: string): string {
   return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-}
-
-interface Case {
-  readonly name: string;
-  readonly classname: string;
-  readonly failure?: { readonly type: string; readonly message: string; readonly body: string };
-  /** `side_unreachable`: the check could not run (a JUnit error, not a failure). */
-  readonly error?: boolean;
-  readonly out?: string;
-}
-
-function suiteCases(suite: SuiteView): Case[] {
-  const name = suite.contract.name;
-  const cases: Case[] = suite.features.map((f) => {
-    const classes = suite.classes.filter((c) => c.feature === f.name && c.decision !== 'accepted');
-    const counts =
-      f.compared === undefined ? '' : `${formatCount(f.diverged ?? 0)} of ${formatCount(f.compared)} records diverged`;
-    const rate = f.compared ? ` (${formatPercent((f.diverged ?? 0) / f.compared)})` : '';
-    return {
-      name: `feature ${f.name}`,
-      classname: `${name}.features`,
-      ...(f.failed
-        ? {
-            failure: {
-              type: classes[0]?.kind ?? 'feature',
-              message: `${f.name}: ${counts === '' ? `${classes.length} divergence class(es)` : `${counts}${rate}`}`,
-              body: classes.map((c) => `${classLabel(c)}: ${recordsText(c.records)}, ${decisionText(c)}`).join('\n'),
-            },
-          }
-        : counts === ''
-          ? {}
-          : { out: `${counts}${rate}` }),
-    };
-  });
-  for (const c of suite.classes) {
-    const evidence = classEvidence(c).join('\n');
-    const accepted = c.decision === 'accepted';
-    cases.push({
-      name: `class ${classLabel(c)}`,
-      classname: `${name}.classes`,
-      ...(accepted
-        ? { out: `${recordsText(c.records)}, ${decisionText(c)}\n${evidence}` }
-        : {
-            failure: {
-              type: c.kind,
-              message: `${classLabel(c)}: ${recordsText(c.records)}, ${decisionText(c)}`,
-              body: evidence,
-            },
-          }),
-    });
-  }
-  for (const p of suite.problems) {
-    const where = p.at === undefined ? '' : `\nat ${p.at.log}${p.at.line === undefined ? '' : `:${p.at.line}`}`;
-    cases.push({
-      name: `gate ${p.reason.code}`,
-      classname: `${name}.gate`,
-      failure: { type: p.reason.code, message: p.reason.message, body: `${p.reason.message}${where}` },
-      ...(p.reason.code === 'side_unreachable' ? { error: true } : {}),
-    });
-  }
-  if (suite.invalid.length > 0 && !suite.problems.some((p) => p.reason.code.includes('invalid'))) {
-    // Invalid lines within --max-invalid: they pass the gate, and the suite still says where they are.
-    cases.push({
-      name: 'gate invalid lines (within --max-invalid)',
-      classname: `${name}.gate`,
-      out: suite.invalid.map((i) => `${i.at.log}:${i.at.line}: ${i.message}`).join('\n'),
-    });
-  }
-  return cases;
 }
 
 function addCase(parent: XMLBuilder, c: Case): void {
