@@ -11,6 +11,8 @@ const common = {
   fixedExtension: false,
   sourcemap: false,
   shims: true,
+  // src/ alone, with isolatedDeclarations: the .d.ts are emitted file by file without a type-checker (about 4x faster).
+  tsconfig: 'tsconfig.src.json',
   // The build is short; timing warnings about the .d.ts plugin are noise in `npm ci` output.
   checks: { pluginTimings: false },
 } as const;

@@ -8,7 +8,8 @@ import { TerminalReporter } from './terminal-reporter.ts';
 /** Where a named reporter writes: the terminal, or a file in the output directory. @public */
 export interface ReporterTargets {
   readonly stdout: ReporterOutput;
-  readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where progress bars go (a TTY stream, usually stderr). */
+  readonly progress?: ReporterOutput;
   /** Opens a file in the output directory, when one was given. */
   readonly file?: (name: string) => ReporterOutput;
   /** The GitHub step summary (`$GITHUB_STEP_SUMMARY`), appended to by the Markdown reporter; given by the caller. */

@@ -2,6 +2,8 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import { formatFuzzReport } from '../fuzz/format-fuzz-report.ts';
 import type { FuzzResult } from '../fuzz/fuzz-result.ts';
+import type { AcceptedWrite } from '../gate/accept-classes.ts';
+import { PLACEHOLDER_REASON } from '../gate/accepted-file.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
@@ -9,11 +11,23 @@ import { formatTerminalReport, verdictLabel } from './format-terminal.ts';
 import { formatCount } from './format-value.ts';
 import type { ContractStart, FuzzResultContext, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
+function acceptedLine(w: AcceptedWrite, c: ReturnType<typeof pc.createColors>): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const todo =
+    w.added.length === 0
+      ? ''
+      : `\n  ${c.yellow(`${count(w.added.length, 'new class')}: replace "${PLACEHOLDER_REASON}" with why each is accepted, and review its budget`)}`;
+  return (
+    `${c.bold('accepted')} wrote ${w.location}: ${count(w.file.accepted.length, 'accepted class')} (${w.added.length} new, ` +
+    `${w.raised.length} budget${w.raised.length === 1 ? '' : 's'} raised, ${w.unseen.length} listed but not seen)${todo}\n`
+  );
+}
+
 /** Options of the terminal reporter. @public */
 export interface TerminalReporterOptions {
   readonly out: ReporterOutput;
   /** Where the progress bar goes (a TTY stream); no bar when absent or not a TTY. */
-  readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly progress?: ReporterOutput;
   /** Force colours on or off; default: on for a TTY unless NO_COLOR is set. */
   readonly colors?: boolean;
 }
@@ -48,7 +62,8 @@ export class TerminalReporter implements Reporter {
       this.barPhase = progress.phase;
       const label = progress.phase === 'partition' ? 'reading   ' : 'comparing ';
       this.bar = new SingleBar({
-        stream,
+        // A TTY output is a tty.WriteStream at run time; the public type stays free of Node's global types.
+        stream: stream as unknown as NodeJS.WritableStream,
         format: `  ${label}{bar} {value}/{total} records  {speed} records/s  eta {eta_formatted}`,
         hideCursor: true,
         clearOnComplete: true,
@@ -83,6 +98,10 @@ export class TerminalReporter implements Reporter {
     const contracts = `${n} contract${n === 1 ? '' : 's'}`;
     const more = verdict.reasons.length - 1;
     const tail = more > 0 ? c.dim(` (and ${more} more reason${more === 1 ? '' : 's'} above)`) : '';
-    this.options.out.write(`\n${verdictLabel(verdict, c)} ${contracts}: ${verdict.headline}${tail}\n`);
+    const accepted = verdict.classes.filter((d) => d.decision === 'accepted').length;
+    const passed = `${accepted > 0 ? `, ${accepted} accepted class${accepted === 1 ? '' : 'es'} within budget` : ''}${verdict.headline.slice('PASS'.length)}`;
+    for (const w of summary.accepted ?? []) this.options.out.write(`\n${acceptedLine(w, c)}`);
+    const line = verdict.status === 'pass' ? `${contracts}${passed}` : `${contracts}: ${verdict.headline}${tail}`;
+    this.options.out.write(`\n${verdictLabel(verdict, c)} ${line}\n`);
   }
 }

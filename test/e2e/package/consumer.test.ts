@@ -100,6 +100,10 @@ describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a f
         expect(errors).toEqual([]);
         expect(result.exitCode).toBe(0);
       }
+      // With the shipped .d.ts checked too (no skipLibCheck): nothing in Lockstep's types leans on Node's global
+      // types, which a `"types": []` project does not load (errors inside other packages' .d.ts are theirs).
+      const strict = await inConsumer(dir, 'npx', ['tsc', '--noEmit', '--skipLibCheck', 'false']);
+      expect(strict.stdout.split('\n').filter((l) => l.startsWith('node_modules/lockstep/'))).toEqual([]);
     },
     SLOW,
   );
