@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: every performance number Lockstep claims, each measured in the same run as its baseline, written
- * to bench/results.md. Each measurement runs in its own child process so that peak RSS is its own.
+ * to bench/results.md (for reading) and bench/results.json (the same numbers as data). Each measurement runs in its
+ * own child process so that peak RSS is its own. `npm run bench -- python command` runs only the sections named
+ * (replay, command, python, fuzz) and prints them without writing the results files.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { benchCommandSide } from './command-bench.ts';
+import { benchPythonSide } from './python-bench.ts';
 
 const DATA = 'bench/data';
 const IN_PROCESS_CONFIG = 'examples/card-fraud/lockstep.in-process.config.ts';
@@ -41,10 +44,15 @@ function measure(script: string, args: readonly string[]): Measured {
 const rate = (m: { records: number; seconds: number }): number => m.records / m.seconds;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+const SECTIONS = ['replay', 'command', 'python', 'fuzz'] as const;
+
 async function main(): Promise<void> {
-  execFileSync('mkdir', ['-p', DATA]);
-  const small = ensureLog(100_000);
-  const large = ensureLog(1_000_000);
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0)
+    throw new Error(`bench: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
+  const want = (section: (typeof SECTIONS)[number]): boolean => asked.length === 0 || asked.includes(section);
+  const json: Record<string, unknown> = {};
   const lines: string[] = [];
   const log = (line = ''): void => {
     lines.push(line);
@@ -57,7 +65,28 @@ async function main(): Promise<void> {
   );
   log('Every ratio compares two numbers measured in this same run (the machine is shared and noisy).');
   log();
+  json.machine = { cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.version };
+  json.measured = new Date().toISOString();
 
+  if (want('replay')) await replaySection(log, json);
+  if (want('command')) await commandSection(log, json);
+  if (want('python')) pythonSection(log, json);
+  if (want('fuzz')) await fuzzSection(log, json);
+  if (asked.length > 0) {
+    process.stderr.write('a partial run (sections named): bench/results.* left as they were\n');
+    return;
+  }
+  writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
+  writeFileSync('bench/results.json', `${JSON.stringify(json, null, 2)}\n`);
+  process.stderr.write('wrote bench/results.md and bench/results.json\n');
+}
+
+type Log = (line?: string) => void;
+
+async function replaySection(log: Log, json: Record<string, unknown>): Promise<void> {
+  execFileSync('mkdir', ['-p', DATA]);
+  const small = ensureLog(100_000);
+  const large = ensureLog(1_000_000);
   log('## Replay throughput (issue 2)');
   log();
   const raw = measure('bench/raw-ceiling.ts', [large]);
@@ -133,7 +162,20 @@ async function main(): Promise<void> {
     `- peak RSS of the engine alone (both sides \`logged\`, no side state) 100k vs 1M: ${engineOnlySmall.maxRssMB.toFixed(0)} MB vs ${engineOnly.maxRssMB.toFixed(0)} MB (1M within 10% of 100k: ${engineOnly.maxRssMB < engineOnlySmall.maxRssMB * 1.1 ? 'met' : 'NOT met'})`,
   );
   log();
+  json.replay = {
+    log: large,
+    raw,
+    readline,
+    bare,
+    replaySmall,
+    replayLarge,
+    replayWorkers,
+    engineOnly,
+    engineOnlySmall,
+  };
+}
 
+async function commandSection(log: Log, json: Record<string, unknown>): Promise<void> {
   log('## Out-of-process side (issue 3)');
   log();
   log(
@@ -151,7 +193,28 @@ async function main(): Promise<void> {
     `- command side / pipe ceiling: **${(lockstep / ceiling).toFixed(2)}** (target >= 0.7); command side / lock-step client: **${(lockstep / naive).toFixed(1)}x** (target >= 5x)`,
   );
   log();
+  json.command = command;
+}
 
+function pythonSection(log: Log, json: Record<string, unknown>): void {
+  log('## Python helper: `serve_records` (python/lockstep_side)');
+  log();
+  log(
+    "The same 100,000 request lines through (a) an idiomatic stdlib loop (`json.loads`/`json.dumps` per line, one flush at the end) and (b) `serve_records` with the same trivial function (flushes after every read, so a pipelined client gets answers while it sends). Interpreter start included; best of 3 interleaved rounds; CPU is the child's own user + system time.",
+  );
+  log();
+  const rows = benchPythonSide(100_000);
+  log('| measurement | lines/s (wall) | wall s | CPU s | lines per CPU-second | note |');
+  log('|---|---:|---:|---:|---:|---|');
+  for (const r of rows)
+    log(
+      `| ${r.name} | ${fmt(r.linesPerSec)} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.linesPerCpuSec)} | ${r.note ?? ''} |`,
+    );
+  log();
+  json.python = rows;
+}
+
+async function fuzzSection(log: Log, json: Record<string, unknown>): Promise<void> {
   const fuzzBench = 'bench/fuzz-bench.ts';
   if (existsSync(fuzzBench)) {
     const { benchFuzz } = (await import('./fuzz-bench.ts')) as {
@@ -161,11 +224,11 @@ async function main(): Promise<void> {
     log();
     log('| measurement | generated cases/s | note |');
     log('|---|---:|---|');
-    for (const row of await benchFuzz()) log(`| ${row.name} | ${fmt(row.casesPerSec)} | ${row.note ?? ''} |`);
+    const rows = await benchFuzz();
+    for (const row of rows) log(`| ${row.name} | ${fmt(row.casesPerSec)} | ${row.note ?? ''} |`);
     log();
+    json.fuzz = rows;
   }
-  writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
-  process.stderr.write('wrote bench/results.md\n');
 }
 
 await main();

@@ -46,11 +46,11 @@ def side(tmp_path: Path):
             path.write_text(textwrap.dedent(source))
             return path
 
-        def run(self, script: Path, lines: List[Any], timeout: float = 60) -> Run:
+        def run(self, script: Path, lines: List[Any], timeout: float = 300) -> Run:
             data = b"".join((line if isinstance(line, bytes) else json.dumps(line).encode()) + b"\n" for line in lines)
             return self.run_bytes(script, data, timeout)
 
-        def run_bytes(self, script: Path, data: bytes, timeout: float = 60) -> Run:
+        def run_bytes(self, script: Path, data: bytes, timeout: float = 300) -> Run:
             completed = subprocess.run(
                 [sys.executable, str(script)], input=data, capture_output=True, timeout=timeout, env=child_env()
             )
@@ -77,7 +77,7 @@ def request(request_id: str, input: Dict[str, Any], entity: Optional[str] = None
     return line
 
 
-def read_line(proc, timeout: float = 10.0) -> bytes:
+def read_line(proc, timeout: float = 60.0) -> bytes:
     """One line from the child's stdout, or AssertionError if none comes in time (no deadlock in the test)."""
     fd = proc.stdout.fileno()
     data = b""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import select
-import time
 
 from conftest import read_line, request
 
@@ -87,7 +86,7 @@ def test_nothing_is_answered_before_end(side):
         proc.stdin.flush()
         assert json.loads(read_line(proc))["features"]["batch_size"] == 1
         proc.stdin.close()
-        assert proc.wait(timeout=10) == 0
+        assert proc.wait(timeout=60) == 0
     finally:
         proc.kill()
         proc.wait()
@@ -182,10 +181,7 @@ def test_non_finite_floats_and_big_batches(side):
     )
     count = 20_000
     lines = [entity_request(f"r{i}", f"e{i // 100}", i, i=i) for i in range(count)] + [{"end": "big"}]
-    started = time.perf_counter()
-    run = side.run(script, lines)
-    elapsed = time.perf_counter() - started
+    run = side.run(script, lines, timeout=600)
     assert len(run.responses) == count
     assert b'{"id":"r1","features":{"v":NaN}}' in run.raw
     assert b'{"id":"r2","features":{"v":Infinity}}' in run.raw
-    print(f"serve_entities: {count / elapsed:,.0f} records/s")

@@ -34,7 +34,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     }
     expect(result.stdout).toMatch(/✓ log_amount\s/);
     expect(result.stdout).toMatch(/✓ prev_txn_at\s/);
-  }, 120_000);
+  });
 
   it('both sides in-process: the same divergences, each class with a minimal input and a hint', async () => {
     const { result, found } = await replayExample('lockstep.in-process.config.ts');
@@ -50,7 +50,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(result.stdout).toContain("one side's window includes that boundary and the other's does not");
     expect(result.stdout).toContain('a default (fillna(0), ?? 0) applied on one side only?');
     expect(result.stdout).toMatch(/the event falls on 2026-03-0\d in [A-Za-z/_]+ but on 2026-03-0\d in UTC/);
-  }, 60_000);
+  });
 
   it('worker threads (--workers 2, small partitions) find the same divergences and the same counts', async () => {
     const { result, found } = await replayExample(
@@ -64,7 +64,7 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(found).toEqual(PLANTED);
     expect(result.stdout).toContain('threads   2 worker threads');
     expect(result.stdout).toContain('records  read 5,000  compared 5,000  invalid 0  errored 0');
-  }, 60_000);
+  });
 
   it('training against what production logged (--serving logged): the same divergences', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lockstep-logged-'));
@@ -81,5 +81,5 @@ describe('the bundled card-fraud example, through the real CLI', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('serving   logged (features served in production)');
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(PLANTED.length);
-  }, 60_000);
+  });
 });

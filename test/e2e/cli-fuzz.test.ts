@@ -125,6 +125,5 @@ describe('lockstep fuzz', () => {
       expect(result.stdout).toContain('training  training.py (pandas, entity-wise)');
       for (const headline of PLANTED) expect(result.stdout).toContain(headline);
     },
-    120_000,
   );
 });

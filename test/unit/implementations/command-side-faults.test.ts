@@ -10,7 +10,9 @@ import { closedAfterEach, doubles, fixture, makeRecords, plain, runSide } from '
 const open = closedAfterEach();
 
 const behaviours = (...args: string[]): string[] => ['python3', fixture('behaviours.py'), ...args];
-const fast = { concurrency: 1, timeoutMs: 400, startupTimeoutMs: 300 } as const;
+// Timeouts the hang and missing-answer tests wait out: short enough to keep them quick, long enough that a child
+// merely slowed by a loaded machine is never taken for a hung one.
+const fast = { concurrency: 1, timeoutMs: 1500, startupTimeoutMs: 3000 } as const;
 const kindsOf = (side: Side): string[] => (side.drainDiagnostics?.() ?? []).map((d) => d.kind);
 
 describe('commandSide faults', () => {
@@ -94,7 +96,7 @@ describe('commandSide faults', () => {
 
     // Assert
     const error = expect.stringMatching(
-      /never answered id "5" \(no response within 400 ms, although it answered requests/,
+      /never answered id "5" \(no response within 1500 ms, although it answered requests/,
     );
     expect(plain(outcomes)).toEqual(doubles(20, { 4: { error } }));
     expect(side.drainDiagnostics?.()).toEqual([]);
@@ -138,8 +140,9 @@ describe('commandSide faults', () => {
 
   it('fails start() with the stderr of a command that exits at once', async () => {
     // Arrange
-    const script = 'import sys; sys.stderr.write("ModuleNotFoundError: No module named pandas\\n"); sys.exit(1)';
-    const side = open(commandSide({ command: ['python3', '-c', script], concurrency: 2 }));
+    // A shell, not Python: it must exit within start()'s grace (500 ms) even on a loaded machine.
+    const script = 'echo "ModuleNotFoundError: No module named pandas" >&2; exit 1';
+    const side = open(commandSide({ command: ['sh', '-c', script], concurrency: 2 }));
 
     // Act
     const started = side.start?.();
