@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the project-local Python environment .venv: requirements.txt plus the lockstep_side helper package
-# (python/, installed editable). Idempotent: skips the install while requirements.txt and python/pyproject.toml are
-# unchanged and the environment still imports. Needs python3 (>= 3.11 for pandas 3), its venv module, and PyPI.
+# (python/, installed editable, built with requirements.txt's setuptools). Idempotent: skips the install while
+# requirements.txt and python/pyproject.toml are unchanged and the environment still imports. Needs python3 (>= 3.11 for pandas 3), its venv module, and PyPI.
 # PYTHON=/path/to/python3 picks the interpreter; LOCKSTEP_VENV=dir puts the environment elsewhere.
 set -euo pipefail
 
@@ -29,7 +29,7 @@ fi
 rm -f "$stamp"
 echo "setup-python: installing requirements.txt and python/ into $venv" >&2
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e python/
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e python/
 "$venv/bin/python" -c 'import lockstep_side, pandas, pytest'
 echo "$want" > "$stamp"
 echo "setup-python: ready ($("$venv/bin/python" --version), pandas $("$venv/bin/python" -c 'import pandas; print(pandas.__version__)'))" >&2

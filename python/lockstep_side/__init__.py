@@ -12,6 +12,6 @@ Each call blocks until stdin closes and then returns, so a script ends with exit
 """
 
 from ._serve import RowError, serve_entities, serve_frames, serve_records
+from ._version import __version__
 
-__all__ = ["RowError", "serve_entities", "serve_frames", "serve_records"]
-__version__ = "0.1.0"
+__all__ = ["RowError", "__version__", "serve_entities", "serve_frames", "serve_records"]
