@@ -50,10 +50,20 @@ export { type FuzzReportOptions, formatFinding, formatFuzzReport } from './fuzz/
 export { DEFAULT_FUZZ_RUNS, type FuzzOptions, fuzzContract } from './fuzz/fuzz-contract.ts';
 export type { CorpusReport, Finding, FuzzResult, FuzzSides, SideFactory } from './fuzz/fuzz-result.ts';
 export type { FuzzSettings } from './fuzz/fuzz-settings.ts';
+export { type AcceptedUpdate, type AcceptedWrite, acceptClasses } from './gate/accept-classes.ts';
+export {
+  type AcceptedClass,
+  type AcceptedFile,
+  formatAcceptedFile,
+  PLACEHOLDER_REASON,
+  parseAcceptedFile,
+} from './gate/accepted-file.ts';
+export type { AcceptedStore } from './gate/accepted-store.ts';
 export { buildVerdict, combineVerdicts, type VerdictParts } from './gate/build-verdict.ts';
 export { type ClassIdentity, causeShape, classSignature, SIGNATURE_VERSION } from './gate/class-signature.ts';
 export { coverageReasons } from './gate/coverage-reasons.ts';
-export { type FuzzOutcome, fuzzVerdict } from './gate/fuzz-verdict.ts';
+export { classDenominator, decideClasses } from './gate/decide-classes.ts';
+export { type FuzzGateOptions, type FuzzOutcome, fuzzVerdict } from './gate/fuzz-verdict.ts';
 export {
   describeInvalidBudget,
   type InvalidBudget,
@@ -61,6 +71,7 @@ export {
   parseInvalidBudget,
   withinInvalidBudget,
 } from './gate/invalid-budget.ts';
+export { mismatchRateReasons } from './gate/mismatch-rate.ts';
 export { type ReplayGateOptions, replayVerdict } from './gate/replay-verdict.ts';
 export {
   type ClassDecision,
@@ -84,6 +95,7 @@ export {
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
+export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
 export type { InvalidLine } from './replay/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
@@ -146,6 +158,7 @@ export {
 export type { Invocation } from './runner/gather-run-info.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
+export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {

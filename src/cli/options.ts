@@ -48,6 +48,15 @@ export const replayFlags: Record<string, FlagSpec> = {
     value: 'n|p%',
     help: 'invalid lines a contract may hold and still pass: a count or a percent of lines read (default 0)',
   },
+  accept: {
+    type: 'boolean',
+    help: 'write every divergence class seen to <snapshot-dir>/<contract>/accepted.json for review (refused when CI is set)',
+  },
+  'snapshot-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'where accepted files live (default snapshots): <dir>/<contract>/accepted.json',
+  },
   'minimize-steps': {
     type: 'string',
     value: 'n',

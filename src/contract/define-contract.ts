@@ -9,7 +9,11 @@ const range = z
   .object({ min: z.number().optional(), max: z.number().optional() })
   .strict()
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, 'range has min > max');
-const base = { description: z.string().optional(), nullable: z.boolean().optional() };
+const base = {
+  description: z.string().optional(),
+  nullable: z.boolean().optional(),
+  maxMismatchRate: z.number().min(0, 'must be a rate in [0, 1]').max(1, 'must be a rate in [0, 1]').optional(),
+};
 const floatTolerance = z.object({ abs: nonNegative.optional(), rel: nonNegative.optional() }).strict();
 
 const featureSpecSchema = z.discriminatedUnion('type', [

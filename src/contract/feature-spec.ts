@@ -24,6 +24,11 @@ interface FeatureBase {
   readonly description?: string;
   /** `null` is a legal value of this feature. Default false. */
   readonly nullable?: boolean;
+  /**
+   * The most this feature may diverge, as a share of compared records (0..1), accepted divergence classes included.
+   * A cap only: a class not accepted fails the run whatever its rate. Default: no cap.
+   */
+  readonly maxMismatchRate?: number;
 }
 
 /** @public */

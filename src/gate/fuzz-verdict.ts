@@ -1,3 +1,4 @@
+import type { AcceptedFile } from './accepted-file.ts';
 import { buildVerdict } from './build-verdict.ts';
 import { classSignature } from './class-signature.ts';
 import type { ClassDecision, GateReason, Verdict } from './verdict.ts';
@@ -12,18 +13,27 @@ export interface FuzzOutcome {
   readonly corpus?: { readonly replayed: number };
 }
 
+/** What the fuzz gate weighs besides the results. @public */
+export interface FuzzGateOptions {
+  /** Each contract's accepted file, by contract name: a finding of a listed class is reported and passes. */
+  readonly accepted?: ReadonlyMap<string, AcceptedFile>;
+}
+
 /**
- * The verdict of a fuzz run: each finding is a divergence class that fails the run; a contract for which no case ran
- * at all (no generated case, no stored one) checked nothing and fails too.
+ * The verdict of a fuzz run: each finding is a divergence class that fails the run unless the contract's accepted
+ * file lists its signature (fuzz counts classes, not records, so budgets do not apply); a contract for which no case
+ * ran at all (no generated case, no stored one) checked nothing and fails too.
  * @param results - one result per contract fuzzed
+ * @param options - accepted files
  * @remarks Since 0.1
  * @public
  */
-export function fuzzVerdict(results: readonly FuzzOutcome[]): Verdict {
+export function fuzzVerdict(results: readonly FuzzOutcome[], options: FuzzGateOptions = {}): Verdict {
   const reasons: GateReason[] = [];
   const classes: ClassDecision[] = [];
   for (const result of results) {
     const contract = result.contract.name;
+    const listed = new Map((options.accepted?.get(contract)?.accepted ?? []).map((e) => [e.signature, e]));
     if (result.runs === 0 && (result.corpus?.replayed ?? 0) === 0) {
       reasons.push({
         code: 'nothing_compared',
@@ -34,15 +44,18 @@ export function fuzzVerdict(results: readonly FuzzOutcome[]): Verdict {
     }
     for (const f of result.findings) {
       const signature = classSignature({ contract, feature: f.feature, kind: f.kind, cause: f.cause });
-      classes.push({
-        contract,
-        feature: f.feature,
-        kind: f.kind,
-        cause: f.cause,
-        signature,
-        records: 1,
-        decision: 'new',
-      });
+      const identity = { contract, feature: f.feature, kind: f.kind, cause: f.cause, signature, records: 1 };
+      const entry = listed.get(signature);
+      if (entry !== undefined) {
+        classes.push({
+          ...identity,
+          decision: 'accepted',
+          reason: entry.reason,
+          ...(entry.link === undefined ? {} : { link: entry.link }),
+        });
+        continue;
+      }
+      classes.push({ ...identity, decision: 'new' });
       reasons.push({
         code: 'divergence',
         stage: 'fuzz',

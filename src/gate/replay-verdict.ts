@@ -1,43 +1,32 @@
+import type { FeatureSpec } from '../contract/feature-spec.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
+import type { AcceptedFile } from './accepted-file.ts';
 import { buildVerdict } from './build-verdict.ts';
-import { classSignature } from './class-signature.ts';
 import { coverageReasons } from './coverage-reasons.ts';
+import { decideClasses } from './decide-classes.ts';
 import { type InvalidBudget, NO_INVALID } from './invalid-budget.ts';
+import { mismatchRateReasons } from './mismatch-rate.ts';
 import type { ClassDecision, GateReason, Verdict } from './verdict.ts';
 
 /** What the replay gate weighs besides the reports. @public */
 export interface ReplayGateOptions {
   /** Invalid lines allowed per contract (`--max-invalid`); default none. */
   readonly maxInvalid?: InvalidBudget;
-}
-
-function decideClasses(report: ReplayReport): { classes: ClassDecision[]; reasons: GateReason[] } {
-  const contract = report.contract.name;
-  const classes: ClassDecision[] = report.classes.map((c) => ({
-    contract,
-    feature: c.feature,
-    kind: c.kind,
-    cause: c.cause,
-    signature: classSignature({ contract, feature: c.feature, kind: c.kind, cause: c.cause }),
-    records: c.count,
-    decision: 'new',
-  }));
-  const reasons: GateReason[] = classes.map((c) => ({
-    code: 'divergence',
-    stage: 'replay',
-    contract,
-    feature: c.feature,
-    signature: c.signature,
-    message: `${contract}: ${c.feature} · ${c.kind} · ${c.cause} — ${c.records.toLocaleString('en-US')} record${c.records === 1 ? '' : 's'}, not accepted`,
-  }));
-  return { classes, reasons };
+  /** Each contract's accepted file, by contract name. */
+  readonly accepted?: ReadonlyMap<string, AcceptedFile>;
+  /** The contracts replayed, for their features' `maxMismatchRate`. */
+  readonly contracts?: readonly {
+    readonly name: string;
+    readonly features: Readonly<Record<string, Pick<FeatureSpec, 'maxMismatchRate'>>>;
+  }[];
 }
 
 /**
  * The verdict of a replay: every contract's coverage (nothing read, nothing compared, invalid lines, unread logs,
- * unreachable sides) and every divergence class.
+ * unreachable sides), every divergence class against the contract's accepted file, and every feature against its
+ * `maxMismatchRate`.
  * @param reports - one report per contract replayed
- * @param options - budgets
+ * @param options - budgets, accepted files and contracts
  * @remarks Since 0.1
  * @public
  */
@@ -46,8 +35,10 @@ export function replayVerdict(reports: readonly ReplayReport[], options: ReplayG
   const reasons: GateReason[] = [];
   const classes: ClassDecision[] = [];
   for (const report of reports) {
-    const decided = decideClasses(report);
-    reasons.push(...coverageReasons(report, budget), ...decided.reasons);
+    const name = report.contract.name;
+    const decided = decideClasses(report, options.accepted?.get(name));
+    const features = options.contracts?.find((c) => c.name === name)?.features ?? {};
+    reasons.push(...coverageReasons(report, budget), ...decided.reasons, ...mismatchRateReasons(report, features));
     classes.push(...decided.classes);
   }
   const failed = reasons.length > 0;

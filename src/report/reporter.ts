@@ -1,5 +1,6 @@
 import type { Contract } from '../contract/contract.ts';
 import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
+import type { AcceptedWrite } from '../gate/accept-classes.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
@@ -21,6 +22,8 @@ export interface RunSummary {
   readonly reports: readonly ReplayReport[];
   /** The gate's decision (status, exit code, reasons, class decisions): reporters format it, never decide it. */
   readonly verdict: Verdict;
+  /** What `--accept` wrote, one entry per contract (absent without `--accept`). */
+  readonly accepted?: readonly AcceptedWrite[];
   readonly durationMs: number;
   /** `lockstep fuzz`: one result per contract fuzzed (absent for a replay). */
   readonly fuzz?: readonly FuzzResult[];

@@ -2,6 +2,7 @@ import type { ContractBinding } from '../config/define-config.ts';
 import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import { fuzzVerdict } from '../gate/fuzz-verdict.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
+import { acceptedStoreFor, readAcceptedFiles } from './accepted-files.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
 import { type RunFuzzOptions, runFuzz } from './run-fuzz.ts';
 
@@ -27,6 +28,11 @@ function defaultReplay(finding: Finding, result: FuzzResult): string {
 export async function runFuzzGate(options: RunFuzzGateOptions): Promise<RunSummary> {
   const all = options.config.config.contracts as readonly ContractBinding[];
   const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
+  // Accepted files (snapshots/<contract>/accepted.json) are read before any side starts: a malformed one is exit 2.
+  const accepted = await readAcceptedFiles(
+    acceptedStoreFor(options, options.cwd),
+    bindings.map((b) => b.contract.name),
+  );
   const run = await gatherRunInfo('fuzz', {
     config: options.config,
     cwd: options.cwd,
@@ -48,7 +54,7 @@ export async function runFuzzGate(options: RunFuzzGateOptions): Promise<RunSumma
   const summary: RunSummary = {
     reports: [],
     fuzz: results,
-    verdict: fuzzVerdict(results),
+    verdict: fuzzVerdict(results, { accepted }),
     durationMs: clock() - started,
     run: finishRunInfo(run, options.invocation),
   };

@@ -4,8 +4,6 @@ import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
-import type { InvalidBudget } from '../gate/invalid-budget.ts';
-import { type ReplayGateOptions, replayVerdict } from '../gate/replay-verdict.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
@@ -24,11 +22,12 @@ import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { classExplainer } from './explain-class.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
 import type { PartitionRef } from './partition-task.ts';
+import { openReplayGate, type ReplayGateSession, type ReplayGateSettings } from './replay-gate.ts';
 import { resolveSide } from './resolve-side.ts';
 import { createWorkerStages } from './worker-stages.ts';
 
-/** What `runReplay` takes: a loaded config plus the overrides a CLI user gave. @public */
-export interface RunReplayOptions {
+/** What `runReplay` takes: a loaded config plus the overrides a CLI user gave, and the gate's settings. @public */
+export interface RunReplayOptions extends ReplayGateSettings {
   readonly config: LoadedConfig;
   readonly cwd: string;
   readonly reporters: readonly Reporter[];
@@ -57,8 +56,6 @@ export interface RunReplayOptions {
   readonly minimizeSteps?: number;
   /** Write every divergence, one JSON object per line, to this file. */
   readonly divergencesFile?: string;
-  /** Invalid lines a contract's replay may hold and still pass (`--max-invalid`); default none. */
-  readonly maxInvalid?: InvalidBudget;
   readonly now?: () => number;
   /** How the run was started (command line, wall clock), for the run info reports carry. */
   readonly invocation?: Invocation;
@@ -75,10 +72,6 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
   }
   for (const path of paths) checkLogFile(path, 'runReplay');
   return paths;
-}
-
-function gateOptions(options: RunReplayOptions): ReplayGateOptions {
-  return options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid };
 }
 
 /** Where the replay runs, and why not on the workers asked for when it cannot. */
@@ -126,6 +119,7 @@ async function replayBinding(
   binding: ContractBinding,
   logs: readonly string[],
   options: RunReplayOptions,
+  gate: ReplayGateSession,
   sink?: (d: DivergenceExample, at: LogLine) => void,
 ): Promise<ReplayReport> {
   const name = binding.contract.name;
@@ -173,7 +167,7 @@ async function replayBinding(
     ),
   };
   const report = await replayContract(replayOptions);
-  const verdict = replayVerdict([report], gateOptions(options));
+  const verdict = await gate.contractDone(report);
   for (const r of options.reporters) await r.onContractEnd?.(report, verdict);
   return report;
 }
@@ -198,6 +192,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   }
   // Every log of every contract is checked before any side starts: a bad path or format is a usage error (exit 2).
   const logs = bindings.map((b) => logPaths(b, options));
+  const gate = await openReplayGate(bindings, options, options.cwd);
   const out =
     options.divergencesFile === undefined
       ? undefined
@@ -220,14 +215,15 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
               out.write(
                 `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...d })}\n`,
               );
-      reports.push(await replayBinding(binding, logs[i] ?? [], options, sink));
+      reports.push(await replayBinding(binding, logs[i] ?? [], options, gate, sink));
     }
   } finally {
     if (out !== undefined) await new Promise<void>((done) => out.end(() => done()));
   }
   const summary: RunSummary = {
     reports,
-    verdict: replayVerdict(reports, gateOptions(options)),
+    verdict: gate.verdict(reports),
+    ...(gate.written.length === 0 ? {} : { accepted: gate.written }),
     durationMs: now() - started,
     run: finishRunInfo(run, options.invocation),
   };

@@ -7,6 +7,7 @@ import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
 import { runReplay } from '../../runner/run-replay.ts';
 import { buildReporters } from '../build-reporters.ts';
+import { isCi } from '../is-ci.ts';
 import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
 
 const HELP = helpText(
@@ -67,6 +68,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const contract = str('contract');
   const divergencesFile = str('divergences');
   const maxInvalid = str('max-invalid');
+  const snapshotDir = str('snapshot-dir');
   const summary = await runReplay({
     config,
     cwd,
@@ -90,6 +92,9 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
+    ...(snapshotDir === undefined ? {} : { snapshotDir }),
+    accept: flags.accept === true,
+    ci: isCi(process.env),
   });
   return summary.verdict;
 }

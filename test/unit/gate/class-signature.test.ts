@@ -39,3 +39,89 @@ describe('classSignature: (contract, feature, kind, cause shape), nothing else',
     expect(causeShape('error', 'serving: x')).not.toBe(causeShape('error', 'training: x'));
   });
 });
+
+describe('signatures of the causes the comparator writes today', () => {
+  // The comparator's cause wording is part of every signature. If this test fails, a change in src/compare reworded
+  // a cause: every accepted.json naming such a class stops matching. Keep the wording, or bump SIGNATURE_VERSION and
+  // migrate accepted files (docs/accepted.md).
+  it('are pinned', async () => {
+    const { z } = await import('zod');
+    const { defineContract } = await import('../../../src/contract/define-contract.ts');
+    const { compileComparator } = await import('../../../src/compare/compare-features.ts');
+    const contract = defineContract({
+      name: 'pinned',
+      version: '1',
+      entity: 'id',
+      input: z.object({ id: z.string() }),
+      features: {
+        n: { type: 'int' },
+        x: { type: 'float' },
+        s: { type: 'string' },
+        c: { type: 'category', values: ['a', 'b'] },
+        t: { type: 'timestamp' },
+        m: { type: 'float', nullable: true },
+        r: { type: 'int', range: { max: 10 } },
+      },
+    });
+    const training = { n: 1, x: 1.5, s: 'İ', c: 'a', t: 0, m: 1, r: 11 };
+    const serving = { n: 2, x: 1.25, s: 'i̇', c: 'b', t: 3_600_000, m: null, r: 11, extra: 1 };
+    const classes = compileComparator(contract)(training, serving).map((d) => ({
+      feature: d.feature,
+      kind: d.kind,
+      cause: d.cause,
+      signature: classSignature({ contract: 'pinned', feature: d.feature, kind: d.kind, cause: d.cause }),
+    }));
+    expect(classes).toMatchInlineSnapshot(`
+      [
+        {
+          "cause": "serving higher",
+          "feature": "n",
+          "kind": "value",
+          "signature": "66487126fccd97eb",
+        },
+        {
+          "cause": "serving lower",
+          "feature": "x",
+          "kind": "value",
+          "signature": "660eddf2c00ed416",
+        },
+        {
+          "cause": "letter case",
+          "feature": "s",
+          "kind": "value",
+          "signature": "a3905eac8e3cb15d",
+        },
+        {
+          "cause": "training=a serving=b",
+          "feature": "c",
+          "kind": "value",
+          "signature": "6666bce789897ae9",
+        },
+        {
+          "cause": "Δ=+1h (time zone?)",
+          "feature": "t",
+          "kind": "value",
+          "signature": "9bc8885d062370bd",
+        },
+        {
+          "cause": "serving null",
+          "feature": "m",
+          "kind": "null_mismatch",
+          "signature": "65fff0bde1c9e604",
+        },
+        {
+          "cause": "both above max #",
+          "feature": "r",
+          "kind": "contract",
+          "signature": "728010f216c1eb75",
+        },
+        {
+          "cause": "extra key on serving",
+          "feature": "extra",
+          "kind": "unexpected",
+          "signature": "d19b741b4e0d95f2",
+        },
+      ]
+    `);
+  });
+});

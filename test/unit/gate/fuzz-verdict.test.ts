@@ -26,3 +26,26 @@ describe('fuzzVerdict: fuzz goes through the same gate', () => {
     expect(corpusOnly.status).toBe('pass');
   });
 });
+
+describe('fuzzVerdict with accepted files', () => {
+  it('a finding of a listed class is reported as accepted and passes; others still fail', async () => {
+    const { classSignature } = await import('../../../src/gate/class-signature.ts');
+    const signature = classSignature({ contract: 'users', ...finding });
+    const accepted = new Map([
+      [
+        'users',
+        {
+          signatureVersion: 1,
+          contract: 'users',
+          accepted: [{ signature, ...finding, maxRecords: 1, reason: 'known' }],
+        },
+      ],
+    ]);
+    const other = { feature: 'name_length', kind: 'value', cause: 'serving higher' };
+    const pass = fuzzVerdict([{ contract: { name: 'users' }, runs: 10, findings: [finding] }], { accepted });
+    expect(pass).toMatchObject({ status: 'pass', exitCode: 0 });
+    expect(pass.classes[0]).toMatchObject({ decision: 'accepted', reason: 'known' });
+    const fail = fuzzVerdict([{ contract: { name: 'users' }, runs: 10, findings: [finding, other] }], { accepted });
+    expect(fail.reasons.map((r) => r.feature)).toEqual(['name_length']);
+  });
+});
