@@ -93,9 +93,9 @@ export {
   recordSide,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
+export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
-export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
 export type { InvalidLine } from './replay/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
@@ -156,9 +156,9 @@ export {
   formatWorkflowCommand,
 } from './report/workflow-command.ts';
 export type { Invocation } from './runner/gather-run-info.ts';
+export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
-export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {
