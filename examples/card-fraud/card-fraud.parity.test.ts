@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cardFraud } from '../../contracts/card-fraud.ts';
-import { checkParity, parity } from '../../src/vitest/index.ts';
+import { checkParity, memoryCorpusStore, parity } from '../../src/vitest/index.ts';
 import { cardFraudArbitraries, servingFactory, trainingSide } from './fuzz-settings.ts';
 
-// What a team writes in its own test suite: the serving path must compute what training computes.
+// What a team writes in its own test suite: the serving path must compute what training computes. Findings go to
+// the regression corpus snapshots/card_fraud/fuzz-corpus/ (the one `lockstep fuzz` keeps), replayed first on every
+// run; `vitest -u` removes the cases that agree now, and CI writes nothing.
 describe('card-fraud parity', () => {
-  it('finds all five planted divergences of serving.ts within the default budget', async () => {
+  it('finds all five planted divergences of serving.ts (the corpus replays first, then the default budget)', async () => {
     const result = await checkParity(cardFraud, {
       training: trainingSide,
       serving: servingFactory,
@@ -34,6 +36,8 @@ describe('card-fraud parity', () => {
       serving: trainingSide,
       seed: 2024,
       arbitraries: cardFraudArbitraries,
+      // Not the training/serving corpus: every case there agrees here, and `vitest -u` would remove them all.
+      corpus: memoryCorpusStore(),
     });
   });
 });

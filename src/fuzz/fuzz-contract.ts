@@ -61,7 +61,8 @@ function checkOptions(o: FuzzOptions): number {
  * Fuzzes a contract: replays the regression corpus first, then runs up to `runs` generated inputs (or entity
  * histories, when a side is entity-wise) through both sides — each case one batch, each side started once — and
  * reports every distinct divergence class once, shrunk to a minimal input with the seed and path that replay it.
- * A side error on a generated input is a finding of kind `error`. Search details: see `searchClasses`.
+ * A side error on a generated input is a finding of kind `error`. Search details: see `searchClasses`. A side
+ * instance is started if needed and never closed (its creator closes it); a factory's sides are started and closed.
  * @param options - contract, sides, budget, seed or seed+path, corpus and update mode
  * @returns the findings as data; `status` is `diverged` when there is any
  * @throws SkewError `SKEW_USAGE` for bad options, `SKEW_CONTRACT_INVALID` when histories are needed and the

@@ -5,7 +5,8 @@ import type { StoredCase } from '../snapshot/corpus-entry.ts';
 /**
  * Makes a fresh side. A side given as a factory is created, started and closed for every case, so a stateful
  * in-process side (an online store, a cache) starts empty each time and a counterexample replays alone. Give
- * out-of-process sides as instances: they are started once per run and reused (one child session).
+ * out-of-process sides as instances: they are started once per run and reused (one child session), and never closed
+ * by the run — the caller that created an instance closes it.
  * @public
  */
 export type SideFactory = () => Side | Promise<Side>;
@@ -20,7 +21,11 @@ export type DivergenceFacts = Pick<
   'feature' | 'kind' | 'cause' | 'side' | 'detail' | 'training' | 'serving'
 >;
 
-/** The training and serving sides of a fuzz run: instances (started once) or factories (fresh per case). @public */
+/**
+ * The training and serving sides of a fuzz run: instances (started once, closed by their owner) or factories (fresh
+ * per case, each started and closed by the run).
+ * @public
+ */
 export type FuzzSides = Readonly<Record<SideName, Side | SideFactory>>;
 
 /**

@@ -49,9 +49,17 @@ async function side(
   return typeof spec === 'function' ? spec : await resolveSide(spec, { root, concurrency: 1 });
 }
 
+/** fuzzContract never closes a side instance it is given; this run resolved them from its config, so it does. */
+async function closeInstances(sides: Readonly<Record<string, Side | SideFactory>>): Promise<void> {
+  const instances = new Set(Object.values(sides).filter((s): s is Side => typeof s !== 'function'));
+  await Promise.allSettled([...instances].map((s) => s.close?.()));
+}
+
 /**
  * Fuzzes every contract of a config (or the one selected), replaying and updating each one's regression corpus.
  * The same function the CLI calls. A binding may carry `fuzz: FuzzSettings` (sides, generator overrides, budget).
+ * The config's side instances (and those built from `--training`/`--serving`) are closed when their contract is
+ * done, as a replay does: load the config again for another run.
  * @throws SkewError `SKEW_USAGE` for an unknown contract, a `logged` side, or a path without one contract
  * @remarks Since 0.1
  * @public
@@ -74,12 +82,13 @@ export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
   for (const binding of bindings) {
     const root = options.config.root;
     const runs = options.runs ?? binding.fuzz?.runs;
+    const sides = {
+      training: await side('training', options.training, binding, root),
+      serving: await side('serving', options.serving, binding, root),
+    };
     const result = await fuzzContract({
       contract: binding.contract,
-      sides: {
-        training: await side('training', options.training, binding, root),
-        serving: await side('serving', options.serving, binding, root),
-      },
+      sides,
       corpus,
       update: options.update,
       prune: options.prune === true,
@@ -90,7 +99,7 @@ export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
       ...(binding.fuzz?.history === undefined ? {} : { history: binding.fuzz.history }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
-    });
+    }).finally(() => closeInstances(sides));
     results.push(result);
     await options.onResult?.(result, binding.contract);
   }

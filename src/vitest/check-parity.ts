@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ArbitraryOptions } from '../arbitraries/from-schema.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { HistoryLimits } from '../fuzz/case-arbitrary.ts';
@@ -5,13 +6,19 @@ import { fuzzContract } from '../fuzz/fuzz-contract.ts';
 import type { Finding, FuzzResult, SideFactory } from '../fuzz/fuzz-result.ts';
 import type { Side } from '../implementations/side.ts';
 import type { CorpusStore, UpdateMode } from '../snapshot/corpus-entry.ts';
+import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
+import { vitestState } from './_vitest-state.ts';
 
 /**
  * Options of {@link checkParity} and `parity`.
  * @public
  */
 export interface ParityOptions {
-  /** A side instance (started once, e.g. a command side) or a factory (a fresh side per case: stateful code). */
+  /**
+   * A side instance or a factory. An instance (e.g. a command side: one child for the whole run) is yours: parity
+   * starts it if needed and never closes it, so it can serve several tests; close it yourself (`afterAll`). A
+   * factory makes a fresh side per case (stateful code); Lockstep starts and closes every side it makes.
+   */
   readonly training: Side | SideFactory;
   readonly serving: Side | SideFactory;
   /** Generated cases (default 1,000). */
@@ -21,9 +28,16 @@ export interface ParityOptions {
   readonly path?: string;
   readonly arbitraries?: ArbitraryOptions;
   readonly history?: HistoryLimits;
-  /** A regression corpus to replay first and write new counterexamples to. */
+  /**
+   * The regression corpus replayed first and written per `update`. Default: `fsCorpusStore('<root>/snapshots')`,
+   * the folder `lockstep fuzz` uses, with `<root>` the vitest project root (the working directory outside vitest).
+   * `memoryCorpusStore()` keeps it in memory.
+   */
   readonly corpus?: CorpusStore;
-  /** Default `none` when the `CI` environment variable is set, else `new`. */
+  /**
+   * Default: vitest's snapshot update state — `all` under `vitest -u` (fixed and stale cases removed), `none` on CI
+   * (nothing written), else `new`; outside vitest, `none` when the `CI` environment variable is set, else `new`.
+   */
   readonly update?: UpdateMode;
   readonly onFinding?: (finding: Finding) => void;
 }
@@ -38,12 +52,14 @@ export interface ParityOptions {
  */
 export async function checkParity(contract: Contract, options: ParityOptions): Promise<FuzzResult> {
   const { training, serving, ...rest } = options;
-  const ci = typeof process !== 'undefined' && (process.env.CI ?? '') !== '' && process.env.CI !== 'false';
+  const vitest = await vitestState();
+  const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false';
   return await fuzzContract({
     ...rest,
     contract,
     sides: { training, serving },
-    update: options.update ?? (ci ? 'none' : 'new'),
+    corpus: options.corpus ?? fsCorpusStore(join(vitest.root ?? process.cwd(), 'snapshots')),
+    update: options.update ?? vitest.update ?? (ci ? 'none' : 'new'),
     now: () => new Date(),
     clock: () => performance.now(),
   });

@@ -2,15 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { checkParity, memoryCorpusStore, ParityError, parity } from '../../../src/vitest/index.ts';
 import { buggySide, referenceSide, tiny } from '../fuzz/_tiny.ts';
 
+// The default corpus is <vitest root>/snapshots (test/e2e/vitest-corpus.test.ts): these tests keep theirs in memory.
+
 describe('lockstep/vitest', () => {
   it('parity resolves when both sides agree on every generated input', async () => {
-    const result = await parity(tiny, { training: referenceSide, serving: referenceSide, runs: 200, seed: 1 });
+    const result = await parity(tiny, {
+      training: referenceSide,
+      serving: referenceSide,
+      runs: 200,
+      seed: 1,
+      corpus: memoryCorpusStore(),
+    });
 
     expect(result.status).toBe('pass');
   });
 
   it('parity throws a ParityError whose first line names the feature and the kind', async () => {
-    const error = await parity(tiny, { training: referenceSide, serving: buggySide, seed: 7 }).catch((e: unknown) => e);
+    const error = await parity(tiny, {
+      training: referenceSide,
+      serving: buggySide,
+      seed: 7,
+      corpus: memoryCorpusStore(),
+    }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ParityError);
     const message = (error as ParityError).message;
@@ -20,7 +33,12 @@ describe('lockstep/vitest', () => {
   });
 
   it('checkParity returns the findings as data instead of throwing', async () => {
-    const result = await checkParity(tiny, { training: referenceSide, serving: buggySide, seed: 7 });
+    const result = await checkParity(tiny, {
+      training: referenceSide,
+      serving: buggySide,
+      seed: 7,
+      corpus: memoryCorpusStore(),
+    });
 
     expect(result.status).toBe('diverged');
     expect(result.findings.map((f) => [f.feature, f.kind])).toEqual(
