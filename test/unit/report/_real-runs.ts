@@ -1,9 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { loadConfig } from '../../../src/config/load-config.ts';
+import { formatAcceptedFile } from '../../../src/gate/accepted-file.ts';
+import { SIGNATURE_VERSION } from '../../../src/gate/class-signature.ts';
+import type { ClassDecision } from '../../../src/gate/verdict.ts';
 import type { Reporter, ReporterOutput, RunSummary } from '../../../src/report/reporter.ts';
 import { runFuzzGate } from '../../../src/runner/run-fuzz-gate.ts';
 import { runReplay } from '../../../src/runner/run-replay.ts';
@@ -38,16 +41,46 @@ export function captured(): ReporterOutput & { text: string } {
 export async function replayFixture(
   config: string,
   reporters: readonly Reporter[],
-  options: { logs?: readonly string[]; cwd?: string } = {},
+  options: { logs?: readonly string[]; cwd?: string; snapshotDir?: string } = {},
 ): Promise<RunSummary> {
   const cwd = options.cwd ?? dirOf(config);
   return await runReplay({
     config: await loadConfig(config, cwd),
     cwd,
     reporters,
+    // Accepted files are read from snapshots/ beside the fixture unless a test gives its own folder.
+    snapshotDir: options.snapshotDir ?? mkdtempSync(join(tmpdir(), 'lockstep-no-accepted-')),
     ...(options.logs === undefined ? {} : { logs: options.logs }),
     invocation: { commandLine: ['lockstep', 'replay', '--config', config] },
   });
+}
+
+/**
+ * A snapshots folder whose `<contract>/accepted.json` accepts the classes of a real run's verdict that `pick` selects,
+ * as a team writes it after `--accept`: the class signature, its label, a reason and a link.
+ */
+export function acceptedSnapshots(summary: RunSummary, pick: (c: ClassDecision) => boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-accepted-'));
+  const byContract = new Map<string, ClassDecision[]>();
+  for (const c of summary.verdict.classes.filter(pick))
+    byContract.set(c.contract, [...(byContract.get(c.contract) ?? []), c]);
+  for (const [contract, classes] of byContract) {
+    mkdirSync(join(dir, contract));
+    const accepted = classes.map((c) => ({
+      signature: c.signature,
+      feature: c.feature,
+      kind: c.kind,
+      cause: c.cause,
+      maxRecords: 10,
+      reason: 'UTF-16 length until the mobile client ships',
+      link: 'https://example.test/issues/1',
+    }));
+    writeFileSync(
+      join(dir, contract, 'accepted.json'),
+      formatAcceptedFile({ signatureVersion: SIGNATURE_VERSION, contract, accepted }),
+    );
+  }
+  return dir;
 }
 
 /** A real fuzz run of the card-fraud fixture: a few generated cases with a fixed seed, no corpus written. */

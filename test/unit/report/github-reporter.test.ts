@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { combineVerdicts } from '../../../src/gate/build-verdict.ts';
 import { ANNOTATIONS_PER_LEVEL, GithubReporter } from '../../../src/report/github-reporter.ts';
 import { formatWorkflowCommand } from '../../../src/report/workflow-command.ts';
-import { CONFIGS, captured, fuzzFixture, replayFixture } from './_real-runs.ts';
+import { acceptedSnapshots, CONFIGS, captured, fuzzFixture, replayFixture } from './_real-runs.ts';
 
 /**
  * GitHub's workflow command: `::command key=value,key=value::message`. Property values may not hold a raw `,` or
@@ -135,6 +135,29 @@ describe('GithubReporter', () => {
     const more = Number(/^(\d+)/.exec(parsed.filter((x) => x.level === 'error').at(-1)?.message ?? '')?.[1]);
     expect(more).toBe(total - (ANNOTATIONS_PER_LEVEL - 1));
   }, 120_000);
+
+  it('warns at the contract for an accepted class, and keeps errors for the rest', async () => {
+    const first = await replayFixture(CONFIGS.ci, []);
+    const out = captured();
+
+    await replayFixture(CONFIGS.ci, [new GithubReporter(out)], {
+      snapshotDir: acceptedSnapshots(first, (c) => c.feature === 'note_length'),
+    });
+
+    const parsed = out.text.trimEnd().split('\n').map(parse);
+    const warnings = parsed.filter((a) => a.level === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.props.title).toBe('Lockstep replay: orders · note_length · value · serving higher');
+    expect(warnings[0]?.message.split('\n')[0]).toBe(
+      '1 record, accepted: UTF-16 length until the mobile client ships (https://example.test/issues/1)',
+    );
+    expect(parsed.filter((a) => a.level === 'error').map((a) => a.props.title)).toEqual([
+      'Lockstep replay: orders · amount_rounded · value · serving higher',
+      'Lockstep replay: orders · invalid_over_budget',
+    ]);
+    // An accepted class's first record is no finding: only the failing class points into the log.
+    expect(parsed.filter((a) => a.level === 'notice' && a.props.file !== undefined)).toHaveLength(1);
+  });
 
   it('annotates fuzz findings at the contract with the command that replays them', async () => {
     const out = captured();

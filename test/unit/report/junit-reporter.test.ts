@@ -2,7 +2,15 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { JunitReporter } from '../../../src/report/junit-reporter.ts';
-import { CONFIGS, captured, fuzzFixture, junitSchemaErrors, replayFixture, tempLog } from './_real-runs.ts';
+import {
+  acceptedSnapshots,
+  CONFIGS,
+  captured,
+  fuzzFixture,
+  junitSchemaErrors,
+  replayFixture,
+  tempLog,
+} from './_real-runs.ts';
 
 /** The little of the DOM these tests read (xmlbuilder2 parses into a DOM; the project has no DOM lib types). */
 interface XmlElement {
@@ -141,33 +149,22 @@ describe('JunitReporter', () => {
   }, 120_000);
 
   it('reports an accepted class as a passing case that says why it is accepted', async () => {
+    const first = await replayFixture(CONFIGS.ci, []);
+    const snapshotDir = acceptedSnapshots(first, (c) => c.feature === 'note_length');
     const out = captured();
-    const reporter = new JunitReporter(out);
-    const real = await replayFixture(CONFIGS.ci, []);
-    // The accepted file is the gate's business; here one class of a real run is marked accepted as the gate would.
-    const verdict = {
-      ...real.verdict,
-      classes: real.verdict.classes.map((c) =>
-        c.feature === 'note_length'
-          ? {
-              ...c,
-              decision: 'accepted' as const,
-              reason: 'UTF-16 length until the client ships',
-              link: 'https://example.test/1',
-            }
-          : c,
-      ),
-    };
-    reporter.onRunEnd({ ...real, verdict });
 
+    const summary = await replayFixture(CONFIGS.ci, [new JunitReporter(out)], { snapshotDir });
+
+    expect(summary.verdict.classes.find((c) => c.feature === 'note_length')?.decision).toBe('accepted');
     expect(await junitSchemaErrors(out.text)).toBe('');
-    const accepted = (suites(out.text).get('orders@2.0.0 (replay)') ?? []).find((c) =>
-      c.name.startsWith('class note_length'),
-    );
+    const cases = suites(out.text).get('orders@2.0.0 (replay)') ?? [];
+    const accepted = cases.find((c) => c.name.startsWith('class note_length'));
     expect(accepted?.failure).toBeUndefined();
     expect(accepted?.out?.split('\n')[0]).toBe(
-      '1 record, accepted: UTF-16 length until the client ships (https://example.test/1)',
+      '1 record, accepted: UTF-16 length until the mobile client ships (https://example.test/issues/1)',
     );
+    expect(cases.find((c) => c.name === 'feature note_length')?.failure).toBeUndefined();
+    expect(cases.find((c) => c.name.startsWith('class amount_rounded'))?.failure?.type).toBe('value');
   });
 
   it('writes a fuzz run as a suite per contract with a failing case per finding and the command that replays it', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mdCode, mdText } from '../../../src/report/_markdown-text.ts';
 import { MarkdownReporter } from '../../../src/report/markdown-reporter.ts';
 import { lockstepVersion } from '../../../src/runner/gather-run-info.ts';
-import { CONFIGS, captured, fuzzFixture, replayFixture, tempLog } from './_real-runs.ts';
+import { acceptedSnapshots, CONFIGS, captured, fuzzFixture, replayFixture, tempLog } from './_real-runs.ts';
 
 const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim().slice(0, 12);
 
@@ -72,6 +72,21 @@ describe('MarkdownReporter', () => {
     ]);
     expect(pass.text).toContain('\n**Verdict: ✓ PASS** (exit 0): PASS\n');
     expect(fail.text).toContain('\n| `users@1` | 0 | 0 | 0 | 2 | ✖ all_invalid |\n');
+  });
+
+  it('marks an accepted class as accepted, with its reason and link, and leaves it out of the failures', async () => {
+    const first = await replayFixture(CONFIGS.ci, []);
+    const out = captured();
+
+    await replayFixture(CONFIGS.ci, [new MarkdownReporter(out)], {
+      snapshotDir: acceptedSnapshots(first, (c) => c.feature === 'note_length'),
+    });
+
+    const lines = out.text.split('\n');
+    expect(lines[4]).toBe('| `orders@2.0.0` | 4 | 2 | 2 | 1 | ✖ invalid_over_budget, divergence |');
+    expect(lines.find((l) => l.startsWith('| `note_length`'))).toMatch(
+      / \| ✓ accepted: UTF-16 length until the mobile client ships \(https:\/\/example.test\/issues\/1\) \|$/,
+    );
   });
 
   it('writes a fuzz run with cases and classes, and the command that replays each finding', async () => {
