@@ -62,7 +62,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The line of each feature's key (`name:` or `'name':`) at or after the declaration's first line. */
+/**
+ * The line of each feature's key (`name:` or `'name':`) in the declaration: searched from its `features:` key (so that
+ * an input field of the same name is not taken for the feature), or from the `defineContract` line when the features
+ * come from elsewhere.
+ */
 function featureLines(file: string, from: number, features: readonly string[]): Record<string, number> {
   let lines: string[];
   try {
@@ -70,10 +74,12 @@ function featureLines(file: string, from: number, features: readonly string[]): 
   } catch {
     return {};
   }
+  const block = lines.findIndex((line, i) => i >= from - 1 && /^\s*features\s*:\s*\{/.test(line));
+  const start = block >= 0 ? block : from - 1;
   const found: Record<string, number> = {};
   for (const feature of features) {
     const key = new RegExp(`^\\s*(['"]?)${escapeRegExp(feature)}\\1\\s*:`);
-    const at = lines.findIndex((line, i) => i >= from - 1 && key.test(line));
+    const at = lines.findIndex((line, i) => i >= start && key.test(line));
     if (at >= 0) found[feature] = at + 1;
   }
   return found;

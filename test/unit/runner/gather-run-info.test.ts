@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,38 @@ describe('gatherRunInfo', () => {
         featureLines: { amount_rounded: lineOf('amount_rounded: {'), note_length: lineOf('note_length: {') },
       },
     ]);
+  });
+
+  it("finds a feature's line under features:, not an input field of the same name above it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-feature-lines-'));
+    const src = (path: string) => JSON.stringify(join(ROOT, 'src', path));
+    const lines = [
+      `import { z } from 'zod';`,
+      `import { defineConfig } from ${src('config/define-config.ts')};`,
+      `import { defineContract } from ${src('contract/define-contract.ts')};`,
+      `import { recordSide } from ${src('implementations/in-process.ts')};`,
+      `const c = defineContract({`,
+      `  name: 'c',`,
+      `  version: '1',`,
+      `  entity: 'id',`,
+      `  input: z.object({`,
+      `    id: z.string(),`,
+      `    amount: z.number(),`,
+      `  }),`,
+      `  features: {`,
+      `    'amount': { type: 'float' },`,
+      `  },`,
+      `});`,
+      `const side = recordSide(c, (i) => ({ amount: i.amount }));`,
+      `export default defineConfig({ contracts: [{ contract: c, training: side, serving: side, logs: [] }] });`,
+    ];
+    writeFileSync(join(dir, 'lockstep.config.ts'), lines.join('\n'));
+    const config = await loadConfig(undefined, dir);
+
+    const run = await gatherRunInfo('replay', { config, cwd: dir, bindings: config.config.contracts });
+
+    expect(run.contracts[0]?.definedAt).toMatchObject({ file: 'lockstep.config.ts', line: 5 });
+    expect(run.contracts[0]?.featureLines).toEqual({ amount: 14 });
   });
 
   it('has no git commit outside a repository, and does not fail there', async () => {
