@@ -125,14 +125,8 @@ export type { Explanation } from './replay/report-builder.ts';
 export { RECORD_FEATURE } from './replay/report-builder.ts';
 export type { StageOne } from './replay/stage-one.ts';
 export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
-export {
-  type ClassView,
-  type FeatureView,
-  type GateView,
-  gateView,
-  type LogPlace,
-  type SuiteView,
-} from './report/gate-view.ts';
+export { gateView } from './report/gate-view.ts';
+export type { ClassView, FeatureView, GateView, LogPlace, SuiteView } from './report/gate-view-types.ts';
 export { ANNOTATIONS_PER_LEVEL, GithubReporter, githubAnnotations } from './report/github-reporter.ts';
 export { JSON_REPORT_SCHEMA_VERSION, JsonReporter } from './report/json-reporter.ts';
 export { formatJunit, JunitReporter } from './report/junit-reporter.ts';

@@ -1,5 +1,5 @@
 import { formatCount, formatTime, formatValue } from './format-value.ts';
-import type { ClassView, LogPlace, SuiteView } from './gate-view.ts';
+import type { ClassView, LogPlace, SuiteView } from './gate-view-types.ts';
 
 /** `logs/sample.jsonl:42` (or the log alone). */
 export function placeText(at: LogPlace): string {

@@ -1,7 +1,7 @@
 import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import { CLASS_CODES, contractInfo, decisionFields, reasonsFor } from './_suite-parts.ts';
-import type { ClassView, SuiteView } from './gate-view.ts';
+import type { ClassView, SuiteView } from './gate-view-types.ts';
 import type { RunInfo } from './run-info.ts';
 
 function classView(run: RunInfo, result: FuzzResult, verdict: Verdict, f: Finding): ClassView {

@@ -1,6 +1,6 @@
 import { classEvidence, classLabel, decisionText, recordsText } from './_class-text.ts';
 import { formatCount, formatPercent } from './format-value.ts';
-import type { SuiteView } from './gate-view.ts';
+import type { SuiteView } from './gate-view-types.ts';
 
 /** One JUnit test case, before it is XML. */
 export interface Case {

@@ -1,7 +1,7 @@
 import type { Verdict } from '../gate/verdict.ts';
 import { type DivergenceClass, logLineOf, type ReplayReport } from '../replay/replay-report.ts';
 import { CLASS_CODES, contractInfo, decisionFields, displayPath, reasonsFor } from './_suite-parts.ts';
-import type { ClassView, LogPlace, SuiteView } from './gate-view.ts';
+import type { ClassView, LogPlace, SuiteView } from './gate-view-types.ts';
 import type { RunInfo } from './run-info.ts';
 
 function placeOf(run: RunInfo, report: ReplayReport, runLine: number): LogPlace {

@@ -1,6 +1,7 @@
 import { classEvidence, classLabel, decisionText, featureSite, recordsText } from './_class-text.ts';
 import { formatValue } from './format-value.ts';
-import { type GateView, gateView, type SuiteView } from './gate-view.ts';
+import { gateView } from './gate-view.ts';
+import type { GateView, SuiteView } from './gate-view-types.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 import { type Annotation, formatWorkflowCommand } from './workflow-command.ts';
 

@@ -1,7 +1,8 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { type Case, suiteCases } from './_junit-cases.ts';
-import { type GateView, gateView, type SuiteView } from './gate-view.ts';
+import { gateView } from './gate-view.ts';
+import type { GateView, SuiteView } from './gate-view-types.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
 /** Seconds as the JUnit schemas want them: plain decimals, never an exponent. */

@@ -1,7 +1,8 @@
 import { classLabel, decisionText, recordsText } from './_class-text.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
-import { type ClassView, type GateView, gateView, type SuiteView } from './gate-view.ts';
+import { gateView } from './gate-view.ts';
+import type { ClassView, GateView, SuiteView } from './gate-view-types.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
 
 const STATUS = { pass: '✓ PASS', fail: '✖ FAIL', incomplete: '! INCOMPLETE', error: '✖ ERROR' } as const;

@@ -1,0 +1,78 @@
+import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
+import type { ContractInfo, RunInfo } from './run-info.ts';
+
+// The shape every CI report formats (see gate-view.ts, which builds it); types only, so the builders may share them.
+
+/** A log line named by its file (relative to the run's cwd when inside it) and its line in that file. @public */
+export interface LogPlace {
+  readonly log: string;
+  readonly line?: number;
+}
+
+/** One divergence class as CI reports show it, with the gate's decision on it. @public */
+export interface ClassView {
+  readonly feature: string;
+  readonly kind: string;
+  readonly cause: string;
+  /** Records in the class (replay); 1 for a fuzz finding (one shrunk case). */
+  readonly records: number;
+  /** `new` and `over_budget` fail the gate; `accepted` is reported and passes. */
+  readonly decision: ClassDecision['decision'];
+  readonly signature?: string;
+  /** The accepted entry's reason and link. */
+  readonly reason?: string;
+  readonly link?: string;
+  /** The first record (replay) or the shrunk case (fuzz). */
+  readonly first?: {
+    readonly at?: LogPlace;
+    readonly entity?: string;
+    readonly timestamp?: number;
+    readonly training: unknown;
+    readonly serving: unknown;
+    readonly detail: string;
+    readonly input?: unknown;
+  };
+  readonly minimal?: { readonly input: unknown; readonly fieldsThatMatter: readonly string[] };
+  readonly hints: readonly string[];
+  /** Fuzz: the command that replays this finding exactly. */
+  readonly replay?: string;
+}
+
+/** One feature of a suite: whether the verdict names it, and its counts (replay). @public */
+export interface FeatureView {
+  readonly name: string;
+  readonly failed: boolean;
+  readonly compared?: number;
+  readonly diverged?: number;
+}
+
+/** One contract of a run, in the shape every CI report shares (replay and fuzz alike). @public */
+export interface SuiteView {
+  readonly stage: 'replay' | 'fuzz';
+  readonly contract: ContractInfo;
+  /** Replay: records compared, matched (no divergence), diverged, invalid. Fuzz: generated cases and findings. */
+  readonly counts: {
+    readonly compared: number;
+    readonly matched?: number;
+    readonly diverged: number;
+    readonly invalid?: number;
+  };
+  readonly features: readonly FeatureView[];
+  readonly classes: readonly ClassView[];
+  /** The verdict's reasons for this contract that are not one class's (coverage, budgets, unread logs). */
+  readonly problems: readonly { readonly reason: GateReason; readonly at?: LogPlace }[];
+  /** The invalid lines the report lists (the first ones), where they are. */
+  readonly invalid: readonly { readonly at: LogPlace; readonly message: string }[];
+  /** The verdict has a reason naming this contract. */
+  readonly failed: boolean;
+  readonly durationMs: number;
+}
+
+/** A run as CI reports show it. @public */
+export interface GateView {
+  readonly run: RunInfo;
+  readonly verdict: Verdict;
+  readonly suites: readonly SuiteView[];
+  /** Reasons that name no contract of a suite. */
+  readonly problems: readonly GateReason[];
+}
