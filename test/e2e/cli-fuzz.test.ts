@@ -125,5 +125,7 @@ describe('lockstep fuzz', () => {
       expect(result.stdout).toContain('training  training.py (pandas, entity-wise)');
       for (const headline of PLANTED) expect(result.stdout).toContain(headline);
     },
+    // About 2,000 cases through a pandas child: under a minute on a quiet machine, several on a loaded one.
+    900_000,
   );
 });
