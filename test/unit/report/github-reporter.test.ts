@@ -111,7 +111,7 @@ describe('GithubReporter', () => {
     const records = parsed.filter((a) => a.level === 'notice' && a.props.file !== undefined);
     expect(records.length).toBeGreaterThan(5);
     for (const r of records) expect(r.props.file).toBe('examples/card-fraud/logs/sample.jsonl');
-  }, 120_000);
+  });
 
   it(`keeps to GitHub's ${ANNOTATIONS_PER_LEVEL} annotations per level, the last saying how many more`, async () => {
     // Two real runs reported as one (as a gate over several contracts does): more findings than GitHub shows.
@@ -134,7 +134,7 @@ describe('GithubReporter', () => {
     const total = a.verdict.reasons.length + b.verdict.reasons.length;
     const more = Number(/^(\d+)/.exec(parsed.filter((x) => x.level === 'error').at(-1)?.message ?? '')?.[1]);
     expect(more).toBe(total - (ANNOTATIONS_PER_LEVEL - 1));
-  }, 120_000);
+  });
 
   it('warns at the contract for an accepted class, and keeps errors for the rest', async () => {
     const first = await replayFixture(CONFIGS.ci, []);
@@ -174,5 +174,5 @@ describe('GithubReporter', () => {
         /\nreplay: lockstep fuzz --config \S+ --contract card_fraud --seed -?\d+ --path "[\d:]+"/,
       );
     }
-  }, 120_000);
+  });
 });

@@ -146,7 +146,7 @@ describe('JunitReporter', () => {
     expect(failedFeatures.map((c) => c.name.replace('feature ', '')).sort()).toEqual(
       [...new Set(summary.reports[0]?.classes.map((c) => c.feature))].sort(),
     );
-  }, 120_000);
+  });
 
   it('reports an accepted class as a passing case that says why it is accepted', async () => {
     const first = await replayFixture(CONFIGS.ci, []);
@@ -181,5 +181,5 @@ describe('JunitReporter', () => {
       expect(c.failure?.body).toMatch(
         /\nreplay: lockstep fuzz --config \S+ --contract card_fraud --seed -?\d+ --path "[\d:]+"/,
       );
-  }, 120_000);
+  });
 });

@@ -101,7 +101,7 @@ describe('MarkdownReporter', () => {
     expect(
       lines.filter((l) => /^- .*: ``?lockstep fuzz --config \S+ --contract card_fraud --seed/.test(l)),
     ).toHaveLength(n);
-  }, 120_000);
+  });
 });
 
 describe('Markdown escaping', () => {
