@@ -9,6 +9,7 @@ Usage: lockstep <command> [options]
 Commands:
   replay   replay production logs through training and serving, report every divergence
   fuzz     generate inputs from each contract, find every divergence class, shrink it to a minimal input
+  golden   check each side's features for the config's golden cases against those recorded in snapshots/
   schema   export each contract as JSON Schema for code in other languages
 
 Run lockstep <command> --help for a command's options.
@@ -26,6 +27,7 @@ type CommandResult = Verdict | number;
 const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<CommandResult> }>> = {
   replay: () => import('./commands/replay.ts'),
   fuzz: () => import('./commands/fuzz.ts'),
+  golden: () => import('./commands/golden.ts'),
   schema: () => import('./commands/schema.ts'),
 };
 

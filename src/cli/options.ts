@@ -109,6 +109,23 @@ export const fuzzFlags: Record<string, FlagSpec> = {
   },
 };
 
+export const goldenFlags: Record<string, FlagSpec> = {
+  config: replayFlags.config as FlagSpec,
+  contract: { type: 'string', value: 'name', help: 'check only this contract' },
+  update: {
+    type: 'boolean',
+    short: 'u',
+    help: 'update mode all: rewrite the stored values that changed (after printing the diff)',
+  },
+  ci: { type: 'boolean', help: 'update mode none: report, write nothing (the default when CI is set)' },
+  prune: { type: 'boolean', help: 'remove obsolete cases and features (never in update mode none)' },
+  'snapshot-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'where golden files live (default snapshots): <dir>/<contract>/golden.jsonl',
+  },
+};
+
 export const schemaFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
   contract: { type: 'string', value: 'name', help: 'export only this contract' },

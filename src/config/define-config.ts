@@ -1,5 +1,6 @@
 import type { Contract } from '../contract/contract.ts';
 import type { FuzzSettings } from '../fuzz/fuzz-settings.ts';
+import type { GoldenCaseSpec } from '../golden/golden-result.ts';
 import type { CommandSideOptions } from '../implementations/command-side.ts';
 import type { HttpSideOptions } from '../implementations/http-side.ts';
 import type { Side } from '../implementations/side.ts';
@@ -25,6 +26,8 @@ export interface ContractBinding {
   readonly batchSize?: number;
   /** What `lockstep fuzz` needs beyond replay: fresh sides per case, generator overrides, budget. */
   readonly fuzz?: FuzzSettings;
+  /** Golden cases written by hand: `lockstep golden` checks each side's features against those it recorded. */
+  readonly golden?: readonly GoldenCaseSpec[];
 }
 
 /** The contents of `lockstep.config.ts`. @public */

@@ -43,7 +43,13 @@ export type GateReasonCode =
   /** A log could not be read to its end: the run covers only what came before (INCOMPLETE, never PASS). */
   | 'incomplete_log'
   /** A side could not be reached for any record (exit 2). */
-  | 'side_unreachable';
+  | 'side_unreachable'
+  /** A golden case whose computed features are no longer the stored ones. */
+  | 'golden_changed'
+  /** No golden file, or a case not recorded in it, where nothing may be written (CI). */
+  | 'golden_missing'
+  /** A side failed on a golden case, so the case could not be checked. */
+  | 'golden_error';
 
 /** One reason of a verdict, in one line. @public */
 export interface GateReason {

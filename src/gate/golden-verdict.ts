@@ -1,0 +1,76 @@
+import { buildVerdict } from './build-verdict.ts';
+import type { GateReason, Verdict } from './verdict.ts';
+
+/** What the gate reads of one contract's golden check (a `GoldenResult` is one). @public */
+export interface GoldenOutcome {
+  readonly contract: { readonly name: string };
+  readonly file: string;
+  readonly mode: 'all' | 'new' | 'none';
+  readonly existed: boolean;
+  readonly written: boolean;
+  readonly changes: readonly {
+    readonly case: string;
+    readonly feature: string;
+    readonly side: string;
+    readonly sameWay: boolean;
+  }[];
+  readonly missing: readonly string[];
+  readonly errors: readonly { readonly case: string; readonly side: string; readonly message: string }[];
+}
+
+function sideWords(side: string, sameWay: boolean): string {
+  if (sameWay) return 'BOTH SIDES CHANGED THE SAME WAY (training and serving; parity cannot see this)';
+  return side === 'both' ? 'training and serving changed' : `${side} changed`;
+}
+
+/**
+ * The verdict of a golden check: a case whose features moved fails (unless update mode `all` rewrote it), as does a
+ * missing golden file or case where nothing may be written (`none`, whenever CI is set), and a side that failed on a
+ * case. Obsolete cases are reported, never failed.
+ * @param results - one result per contract checked
+ * @remarks Since 0.1
+ * @public
+ */
+export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
+  const reasons: GateReason[] = [];
+  for (const r of results) {
+    const contract = r.contract.name;
+    if (!r.existed && r.mode === 'none') {
+      reasons.push({
+        code: 'golden_missing',
+        stage: 'golden',
+        contract,
+        message: `${contract}: no golden file at ${r.file} and nothing is written on CI; run lockstep golden locally and commit the file`,
+      });
+    } else {
+      for (const name of r.missing) {
+        reasons.push({
+          code: 'golden_missing',
+          stage: 'golden',
+          contract,
+          message: `${contract}: case "${name}" is not in ${r.file} and nothing is written on CI; run lockstep golden locally and commit the file`,
+        });
+      }
+    }
+    if (r.mode !== 'all') {
+      for (const c of r.changes) {
+        reasons.push({
+          code: 'golden_changed',
+          stage: 'golden',
+          contract,
+          feature: c.feature,
+          message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
+        });
+      }
+    }
+    for (const e of r.errors) {
+      reasons.push({
+        code: 'golden_error',
+        stage: 'golden',
+        contract,
+        message: `${contract}: case "${e.case}": the ${e.side} side failed: ${e.message}`,
+      });
+    }
+  }
+  return buildVerdict({ reasons, stages: { golden: reasons.length > 0 ? 'failed' : 'passed' } });
+}

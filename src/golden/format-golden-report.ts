@@ -1,0 +1,42 @@
+import { encodeCorpusValue } from '../snapshot/_corpus-json.ts';
+import type { GoldenChange, GoldenResult } from './golden-result.ts';
+
+const show = (value: unknown): string => (value === undefined ? '(absent)' : JSON.stringify(encodeCorpusValue(value)));
+
+function changeLines(c: GoldenChange, updated: boolean): string[] {
+  const head = c.sameWay
+    ? `  ‼ ${c.case} · ${c.feature}: BOTH SIDES CHANGED THE SAME WAY (training and serving; parity cannot see this)`
+    : `  ✖ ${c.case} · ${c.feature}: ${c.feature === '(input)' ? 'the input changed' : c.side === 'both' ? 'training and serving changed' : `${c.side} changed`}`;
+  const lines = [`${head}${updated ? ' (updated)' : ''}`];
+  if (c.training !== undefined) lines.push(`      training: ${show(c.training.old)} → ${show(c.training.new)}`);
+  if (c.serving !== undefined) lines.push(`      serving:  ${show(c.serving.old)} → ${show(c.serving.new)}`);
+  return lines;
+}
+
+/**
+ * The terminal report of one contract's golden check: counts, then per case and feature old → new and which side(s)
+ * changed (the class "both sides changed the same way" first and marked ‼), missing cases, side errors, obsolete
+ * entries and what was written.
+ * @param result - the check of one contract
+ * @remarks Since 0.1
+ * @public
+ */
+export function formatGoldenReport(result: GoldenResult): string {
+  const { counts } = result;
+  const lines = [
+    `golden ${result.contract.name}@${result.contract.version} (${result.file}, update mode ${result.mode})`,
+    `  ${counts.matched} matched · ${counts.unmatched} changed · ${counts.added} added · ${counts.updated} updated · ${counts.obsolete} obsolete`,
+  ];
+  const ordered = [...result.changes.filter((c) => c.sameWay), ...result.changes.filter((c) => !c.sameWay)];
+  for (const c of ordered) lines.push(...changeLines(c, result.mode === 'all'));
+  for (const name of result.missing) lines.push(`  ✖ ${name}: not recorded (nothing is written in update mode none)`);
+  if (!result.existed && result.mode === 'none') lines.push(`  ✖ no golden file at ${result.file}`);
+  for (const e of result.errors) lines.push(`  ✖ ${e.case}: the ${e.side} side failed: ${e.message}`);
+  for (const o of result.obsolete) {
+    lines.push(`  ○ obsolete: ${o.case}${o.feature === undefined ? '' : ` · ${o.feature}`}: ${o.reason}`);
+  }
+  if (result.obsolete.length > 0 && result.pruned === 0) lines.push('    (run lockstep golden --prune to remove them)');
+  if (result.written)
+    lines.push(`  wrote ${result.file}${result.pruned > 0 ? ` (${result.pruned} obsolete removed)` : ''}`);
+  return `${lines.join('\n')}\n`;
+}

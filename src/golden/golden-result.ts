@@ -1,0 +1,73 @@
+import type { SideName } from '../compare/divergence.ts';
+import type { UpdateMode } from '../snapshot/corpus-entry.ts';
+
+/** A golden case as the config writes it: `golden: [{ name, input }]` on a contract binding. @public */
+export interface GoldenCaseSpec {
+  readonly name: string;
+  readonly input: unknown;
+}
+
+/** One side's value of a feature: stored then, computed now. @public */
+export interface GoldenValueChange {
+  readonly old: unknown;
+  readonly new: unknown;
+}
+
+/**
+ * One feature of one case whose computed value is no longer the stored one (beyond the contract's tolerance).
+ * `side` is `both` when both sides moved; `sameWay` marks the loud class: both sides moved and still agree with each
+ * other, a change parity and replay cannot see.
+ * @public
+ */
+export interface GoldenChange {
+  readonly case: string;
+  readonly feature: string;
+  readonly side: SideName | 'both';
+  readonly sameWay: boolean;
+  readonly training?: GoldenValueChange;
+  readonly serving?: GoldenValueChange;
+}
+
+/** A stored case or feature no longer checked: reported, removed only with `prune`. @public */
+export interface GoldenObsolete {
+  readonly case: string;
+  /** Set when only this feature of the case is obsolete (no longer in the contract). */
+  readonly feature?: string;
+  readonly reason: string;
+}
+
+/** A side that failed on a case: the case cannot be checked or recorded. @public */
+export interface GoldenSideError {
+  readonly case: string;
+  readonly side: SideName;
+  readonly message: string;
+}
+
+/** Counts as `@vitest/snapshot`'s summary has them. @public */
+export interface GoldenCounts {
+  readonly added: number;
+  readonly matched: number;
+  readonly unmatched: number;
+  readonly updated: number;
+  readonly obsolete: number;
+}
+
+/** The golden check of one contract. @public */
+export interface GoldenResult {
+  readonly contract: { readonly name: string; readonly version: string };
+  /** Where the golden file is (the store's description). */
+  readonly file: string;
+  readonly mode: UpdateMode;
+  /** Whether a golden file existed before the run. */
+  readonly existed: boolean;
+  readonly counts: GoldenCounts;
+  readonly changes: readonly GoldenChange[];
+  /** Cases with no stored values that were not recorded (update mode none). */
+  readonly missing: readonly string[];
+  readonly obsolete: readonly GoldenObsolete[];
+  readonly errors: readonly GoldenSideError[];
+  /** Obsolete entries removed (with `prune`). */
+  readonly pruned: number;
+  /** Whether the file was written. */
+  readonly written: boolean;
+}

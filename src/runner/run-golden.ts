@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { SkewError } from '../errors.ts';
+import { buildVerdict } from '../gate/build-verdict.ts';
+import { goldenVerdict } from '../gate/golden-verdict.ts';
+import type { Verdict } from '../gate/verdict.ts';
+import { checkGolden } from '../golden/check-golden.ts';
+import type { GoldenResult } from '../golden/golden-result.ts';
+import type { UpdateMode } from '../snapshot/corpus-entry.ts';
+import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
+import { resolveSide } from './resolve-side.ts';
+
+/** What `runGolden` takes: a loaded config plus what a CLI user gave. @public */
+export interface RunGoldenOptions {
+  readonly config: LoadedConfig;
+  readonly cwd: string;
+  /** Only the contract with this name. */
+  readonly contract?: string;
+  /** The snapshots folder (relative to `cwd`), default `snapshots`; the file is `<dir>/<contract>/golden.jsonl`. */
+  readonly snapshotDir?: string;
+  readonly update: UpdateMode;
+  readonly prune?: boolean;
+  /** Called with each contract's result as soon as it is done. */
+  readonly onResult?: (result: GoldenResult) => void | Promise<void>;
+}
+
+/** The results of a golden run and its verdict. @public */
+export interface GoldenRun {
+  readonly results: readonly GoldenResult[];
+  readonly verdict: Verdict;
+}
+
+function sideSpec(name: 'training' | 'serving', binding: ContractBinding): SideSpec {
+  const spec = binding[name];
+  if (spec === 'logged') {
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runGolden: the ${name} side of contract "${binding.contract.name}" is 'logged' (features served in production), ` +
+        `which cannot compute golden cases; give a side that computes (a command, an endpoint, an in-process side)`,
+    );
+  }
+  return spec;
+}
+
+/**
+ * Checks the golden cases of every contract in a config that has some (or the one selected), against
+ * `<snapshotDir>/<contract>/golden.jsonl`, and decides the verdict. The same function `lockstep golden` calls. The
+ * config's side instances are closed when their contract is done.
+ * @throws SkewError `SKEW_USAGE` for an unknown contract or a `logged` side
+ * @remarks Since 0.1
+ * @public
+ */
+export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
+  const all = options.config.config.contracts as readonly ContractBinding[];
+  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
+  if (bindings.length === 0) {
+    const names = all.map((b) => b.contract.name).join(', ');
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runGolden: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
+    );
+  }
+  const store = fsGoldenStore(resolve(options.cwd, options.snapshotDir ?? 'snapshots'));
+  const results: GoldenResult[] = [];
+  for (const binding of bindings) {
+    const cases = binding.golden ?? [];
+    if (cases.length === 0 && (await store.read(binding.contract.name)) === undefined) continue;
+    const root = options.config.root;
+    const training = await resolveSide(sideSpec('training', binding), { root, concurrency: 1 });
+    const serving = await resolveSide(sideSpec('serving', binding), { root, concurrency: 1 });
+    try {
+      const result = await checkGolden({
+        contract: binding.contract,
+        cases,
+        sides: { training, serving },
+        store,
+        update: options.update,
+        prune: options.prune === true,
+      });
+      results.push(result);
+      await options.onResult?.(result);
+    } finally {
+      await Promise.allSettled([training.close?.(), serving === training ? undefined : serving.close?.()]);
+    }
+  }
+  // No contract with golden cases or a golden file: the stage is skipped, and the verdict says so.
+  const verdict =
+    results.length === 0 ? buildVerdict({ reasons: [], stages: { golden: 'skipped' } }) : goldenVerdict(results);
+  return { results, verdict };
+}

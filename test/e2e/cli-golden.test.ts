@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+// lockstep golden through the real CLI, over in-process sides chosen by GOLDEN_VARIANT (test/fixtures/golden).
+const CONFIG = new URL('../fixtures/golden/lockstep.config.ts', import.meta.url).pathname;
+
+function golden(snapshots: string, env: Record<string, string>, ...flags: string[]) {
+  return runCli(['golden', '--config', CONFIG, '--snapshot-dir', snapshots, ...flags], { env });
+}
+
+describe('lockstep golden', () => {
+  it('records locally, fails on CI without a file, and catches the change both sides make that replay passes', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-golden-'));
+    const file = join(snapshots, 'golden_demo', 'golden.jsonl');
+
+    const onCi = await golden(snapshots, { CI: '1' });
+    expect(onCi.exitCode).toBe(1);
+    expect(onCi.stdout).toContain('FAIL: golden_demo: no golden file at');
+    expect(existsSync(file)).toBe(false);
+
+    const updateOnCi = await golden(snapshots, { CI: '1' }, '-u');
+    expect(updateOnCi.exitCode).toBe(2);
+    expect(updateOnCi.stderr).toContain('refused when CI is set');
+
+    const local = await golden(snapshots, { CI: '' });
+    expect(local.exitCode).toBe(0);
+    expect(local.stdout).toContain('0 matched · 0 changed · 4 added');
+    expect(readFileSync(file, 'utf8')).toContain('{"$bigint":"9007199254740993"}');
+
+    const check = await golden(snapshots, { CI: '1' });
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toContain('4 matched · 0 changed · 0 added');
+
+    const replay = await runCli(['replay', '--config', CONFIG], { env: { GOLDEN_VARIANT: 'log-both' } });
+    expect(replay.exitCode).toBe(0);
+
+    const moved = await golden(snapshots, { CI: '1', GOLDEN_VARIANT: 'log-both' });
+    expect(moved.exitCode).toBe(1);
+    expect(moved.stdout).toContain(
+      '‼ astral · log_x: BOTH SIDES CHANGED THE SAME WAY (training and serving; parity cannot see this)',
+    );
+    expect(moved.stdout).toContain(`training: ${Math.log1p(1.5)} → ${Math.log(1.5)}`);
+    expect(moved.stdout).toContain(`serving:  ${Math.log1p(1.5)} → ${Math.log(1.5)}`);
+    expect(moved.stdout).toContain('FAIL: golden_demo: case "astral" · log_x: BOTH SIDES CHANGED THE SAME WAY');
+  });
+});
