@@ -64,6 +64,7 @@ export { type ClassIdentity, causeShape, classSignature, SIGNATURE_VERSION } fro
 export { coverageReasons } from './gate/coverage-reasons.ts';
 export { classDenominator, decideClasses } from './gate/decide-classes.ts';
 export { type FuzzGateOptions, type FuzzOutcome, fuzzVerdict } from './gate/fuzz-verdict.ts';
+export { type GoldenOutcome, goldenVerdict } from './gate/golden-verdict.ts';
 export {
   describeInvalidBudget,
   type InvalidBudget,
@@ -83,6 +84,31 @@ export {
   type StageOutcome,
   type Verdict,
 } from './gate/verdict.ts';
+export { type CheckGoldenOptions, checkGolden } from './golden/check-golden.ts';
+export {
+  type ComputedCase,
+  type DecideGoldenOptions,
+  decideGolden,
+  type GoldenDecision,
+} from './golden/decide-golden.ts';
+export { formatGoldenReport } from './golden/format-golden-report.ts';
+export {
+  formatGoldenFile,
+  GOLDEN_FORMAT,
+  type GoldenCase,
+  type GoldenFile,
+  parseGoldenFile,
+} from './golden/golden-file.ts';
+export type {
+  GoldenCaseSpec,
+  GoldenChange,
+  GoldenCounts,
+  GoldenObsolete,
+  GoldenResult,
+  GoldenSideError,
+  GoldenValueChange,
+} from './golden/golden-result.ts';
+export type { GoldenStore } from './golden/golden-store.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {
@@ -153,6 +179,7 @@ export type { Invocation } from './runner/gather-run-info.ts';
 export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
+export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {
@@ -163,4 +190,6 @@ export {
   type UpdateMode,
 } from './snapshot/corpus-entry.ts';
 export { fsCorpusStore } from './snapshot/fs-corpus-store.ts';
+export { fsGoldenStore } from './snapshot/fs-golden-store.ts';
 export { memoryCorpusStore } from './snapshot/memory-corpus-store.ts';
+export { memoryGoldenStore } from './snapshot/memory-golden-store.ts';

@@ -18,7 +18,8 @@ export interface GoldenOutcome {
   readonly errors: readonly { readonly case: string; readonly side: string; readonly message: string }[];
 }
 
-function sideWords(side: string, sameWay: boolean): string {
+function sideWords(feature: string, side: string, sameWay: boolean): string {
+  if (feature === '(input)') return 'the input changed (a case keeps its name only while its input stays the same)';
   if (sameWay) return 'BOTH SIDES CHANGED THE SAME WAY (training and serving; parity cannot see this)';
   return side === 'both' ? 'training and serving changed' : `${side} changed`;
 }
@@ -59,7 +60,7 @@ export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
           stage: 'golden',
           contract,
           feature: c.feature,
-          message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
+          message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.feature, c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
         });
       }
     }

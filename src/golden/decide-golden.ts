@@ -7,7 +7,7 @@ import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import type { GoldenCase, GoldenFile } from './golden-file.ts';
 import type { GoldenChange, GoldenCounts, GoldenObsolete, GoldenSideError } from './golden-result.ts';
 
-/** One configured case and what each side computed for it; `invalid` when its input no longer fits the contract. */
+/** One configured case and what each side computed for it; `invalid` when its input no longer fits the contract. @public */
 export interface ComputedCase {
   readonly name: string;
   readonly input: unknown;

@@ -248,3 +248,16 @@ describe('obsolete', () => {
     expect(Object.keys(after.cases[0]?.training ?? {})).toEqual(['log_x', 'signed', 'account']);
   });
 });
+
+describe('a case whose input changed under the same name', () => {
+  it('fails in mode new, saying the input changed, and is rewritten in mode all', async () => {
+    const store = await recorded();
+    const cases = goldenCases.map((c) => (c.name === 'astral' ? { ...c, input: { ...c.input, x: 2.5 } } : c));
+    const options = { contract: goldenDemo, cases, sides: goldenSides('log1p'), store };
+    const result = await checkGolden({ ...options, update: 'new' });
+    expect(result.changes.map((c) => c.feature)).toEqual(['log_x', 'signed', '(input)']);
+    expect(goldenVerdict([result]).reasons.at(-1)?.message).toMatch(/"astral" · \(input\): the input changed/);
+    await checkGolden({ ...options, update: 'all' });
+    expect((await checkGolden({ ...options, update: 'none' })).changes).toEqual([]);
+  });
+});
