@@ -180,6 +180,7 @@ export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';
+export { type RunGoldenGateOptions, runGoldenGate } from './runner/run-golden-gate.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {

@@ -111,6 +111,8 @@ export const fuzzFlags: Record<string, FlagSpec> = {
 
 export const goldenFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
+  reporter: replayFlags.reporter as FlagSpec,
+  'output-dir': replayFlags['output-dir'] as FlagSpec,
   contract: { type: 'string', value: 'name', help: 'check only this contract' },
   update: {
     type: 'boolean',

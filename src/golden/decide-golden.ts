@@ -163,7 +163,7 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
       next.set(c.name, kept);
       continue;
     }
-    changes.push(...caseChanges);
+    changes.push(...caseChanges.map((x) => ({ ...x, input: c.input })));
     if (mode === 'all') {
       counts.updated++;
       dirty = true;

@@ -26,6 +26,8 @@ export interface GoldenChange {
   readonly sameWay: boolean;
   readonly training?: GoldenValueChange;
   readonly serving?: GoldenValueChange;
+  /** The case's input as the config gives it now (for reports). */
+  readonly input?: unknown;
 }
 
 /** A stored case or feature no longer checked: reported, removed only with `prune`. @public */

@@ -31,6 +31,15 @@ export function featureSite(suite: SuiteView, feature: string): { file: string; 
   return line === undefined ? { file: site.file } : { file: site.file, line };
 }
 
+/** One side's value as reports show it: old → new for golden (or `unchanged`), else the value. */
+export function sideValue(c: ClassView, side: 'training' | 'serving', max = 400): string {
+  if (c.golden !== undefined) {
+    const change = c.golden[side];
+    return change === undefined ? 'unchanged' : `${formatValue(change.old, max)} → ${formatValue(change.new, max)}`;
+  }
+  return formatValue(c.first?.[side], max);
+}
+
 /**
  * A class's evidence, one fact a line: the first record (where, entity, time), both values, the input, the minimal
  * input, the replay command (fuzz), hints and the signature.
@@ -45,7 +54,7 @@ export function classEvidence(c: ClassView, max = 400): string[] {
       f.timestamp === undefined ? undefined : formatTime(f.timestamp),
     ].filter((x) => x !== undefined);
     if (where.length > 0) lines.push(`first record: ${where.join(', ')}`);
-    lines.push(`training: ${formatValue(f.training, max)}`, `serving: ${formatValue(f.serving, max)}`);
+    lines.push(`training: ${sideValue(c, 'training', max)}`, `serving: ${sideValue(c, 'serving', max)}`);
     if (f.detail !== '') lines.push(`detail: ${f.detail}`);
     if (f.input !== undefined) lines.push(`input: ${formatValue(f.input, max)}`);
   }

@@ -1,4 +1,5 @@
 import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
+import type { GoldenValueChange } from '../golden/golden-result.ts';
 import type { ContractInfo, RunInfo } from './run-info.ts';
 
 // The shape every CI report formats (see gate-view.ts, which builds it); types only, so the builders may share them.
@@ -36,6 +37,12 @@ export interface ClassView {
   readonly hints: readonly string[];
   /** Fuzz: the command that replays this finding exactly. */
   readonly replay?: string;
+  /** Golden: old → new of each side that moved (a side absent here did not), and the loud class. */
+  readonly golden?: {
+    readonly sameWay: boolean;
+    readonly training?: GoldenValueChange;
+    readonly serving?: GoldenValueChange;
+  };
 }
 
 /** One feature of a suite: whether the verdict names it, and its counts (replay). @public */
@@ -48,7 +55,7 @@ export interface FeatureView {
 
 /** One contract of a run, in the shape every CI report shares (replay and fuzz alike). @public */
 export interface SuiteView {
-  readonly stage: 'replay' | 'fuzz';
+  readonly stage: 'replay' | 'fuzz' | 'golden';
   readonly contract: ContractInfo;
   /** Replay: records compared, matched (no divergence), diverged, invalid. Fuzz: generated cases and findings. */
   readonly counts: {

@@ -10,7 +10,7 @@ export const JSON_REPORT_SCHEMA_VERSION = 1;
 /**
  * Writes the whole run as one versioned JSON document: `schemaVersion`, `lockstepVersion`, `status`, the `verdict`,
  * the `run` info a history needs (git commit, command line, contracts and where they are declared, start and end
- * times, shard), `durationMs`, and the results: `reports` (replay) or `fuzz` (fuzz). Big integers stay exact.
+ * times, shard), `durationMs`, and the results: `reports` (replay), `fuzz` (fuzz) or `golden` (golden). Big integers stay exact.
  * @public
  */
 export class JsonReporter implements Reporter {
@@ -26,6 +26,7 @@ export class JsonReporter implements Reporter {
       durationMs: summary.durationMs,
       reports: summary.reports,
       ...(summary.fuzz === undefined ? {} : { fuzz: summary.fuzz }),
+      ...(summary.golden === undefined ? {} : { golden: summary.golden }),
     };
     this.out.write(`${stringifyLosslessJson(document, 2)}\n`);
   }

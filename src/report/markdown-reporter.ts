@@ -1,4 +1,4 @@
-import { classLabel, decisionText, recordsText } from './_class-text.ts';
+import { classLabel, decisionText, recordsText, sideValue } from './_class-text.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
 import { gateView } from './gate-view.ts';
@@ -31,8 +31,8 @@ function classRow(c: ClassView): string {
     mdCode(c.feature),
     mdText(`${c.kind} · ${c.cause}`),
     formatCount(c.records),
-    mdCode(formatValue(c.first?.training, 120)),
-    mdCode(formatValue(c.first?.serving, 120)),
+    mdCode(sideValue(c, 'training', 120)),
+    mdCode(sideValue(c, 'serving', 120)),
     minimal,
     c.hints.length === 0 ? '—' : c.hints.map(mdText).join('<br>'),
     `${c.decision === 'accepted' ? '✓' : '✖'} ${mdText(decisionText(c))}`,
@@ -44,7 +44,9 @@ function suiteSection(suite: SuiteView): string[] {
   const title = `${suite.contract.name}@${suite.contract.version}`;
   const out = [
     '',
-    `### ${mdText(title)}: ${suite.classes.length} divergence class${suite.classes.length === 1 ? '' : 'es'}`,
+    suite.stage === 'golden'
+      ? `### ${mdText(title)}: ${suite.classes.length} golden change${suite.classes.length === 1 ? '' : 's'}`
+      : `### ${mdText(title)}: ${suite.classes.length} divergence class${suite.classes.length === 1 ? '' : 'es'}`,
     '',
     mdRow(['feature', 'kind · cause', 'records', 'training', 'serving', 'minimal input', 'hints', 'accepted']),
     mdRow([':--', ':--', '--:', ':--', ':--', ':--', ':--', ':--']),
@@ -74,10 +76,18 @@ function suiteSection(suite: SuiteView): string[] {
 export function formatMarkdownSummary(view: GateView): string {
   const v = view.verdict;
   const fuzz = view.run.command === 'fuzz';
+  const golden = view.run.command === 'golden';
   const out = [
     `## Lockstep ${view.run.command}: ${STATUS[v.status]}`,
     '',
-    mdRow(['contract', fuzz ? 'cases' : 'compared', 'matched', fuzz ? 'classes' : 'diverged', 'invalid', 'verdict']),
+    mdRow([
+      'contract',
+      fuzz || golden ? 'cases' : 'compared',
+      'matched',
+      fuzz ? 'classes' : golden ? 'changed' : 'diverged',
+      'invalid',
+      'verdict',
+    ]),
     mdRow([':--', '--:', '--:', '--:', '--:', ':--']),
     ...view.suites.map((s) =>
       mdRow([

@@ -2,6 +2,7 @@ import type { Contract } from '../contract/contract.ts';
 import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { AcceptedWrite } from '../gate/accept-classes.ts';
 import type { Verdict } from '../gate/verdict.ts';
+import type { GoldenResult } from '../golden/golden-result.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import type { RunInfo } from './run-info.ts';
@@ -27,6 +28,8 @@ export interface RunSummary {
   readonly durationMs: number;
   /** `lockstep fuzz`: one result per contract fuzzed (absent for a replay). */
   readonly fuzz?: readonly FuzzResult[];
+  /** `lockstep golden`: one result per contract checked (absent for a replay or fuzz run). */
+  readonly golden?: readonly GoldenResult[];
   /** Who ran what, where and when: version, git commit, command line, contracts and their files, times, shard. */
   readonly run: RunInfo;
 }
@@ -57,6 +60,8 @@ export interface Reporter {
   onContractEnd?(report: ReplayReport, verdict: Verdict): Awaitable<void>;
   /** `lockstep fuzz`: one contract's result, as soon as it is done. */
   onFuzzResult?(result: FuzzResult, context: FuzzResultContext): Awaitable<void>;
+  /** `lockstep golden`: one contract's golden check, as soon as it is done. */
+  onGoldenResult?(result: GoldenResult): Awaitable<void>;
   onRunEnd?(summary: RunSummary): Awaitable<void>;
 }
 

@@ -5,6 +5,8 @@ import type { FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { AcceptedWrite } from '../gate/accept-classes.ts';
 import { PLACEHOLDER_REASON } from '../gate/accepted-file.ts';
 import type { Verdict } from '../gate/verdict.ts';
+import { formatGoldenReport } from '../golden/format-golden-report.ts';
+import type { GoldenResult } from '../golden/golden-result.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import { formatTerminalReport, verdictLabel } from './format-terminal.ts';
@@ -91,10 +93,14 @@ export class TerminalReporter implements Reporter {
     this.options.out.write(`${formatFuzzReport(result, context.contract, { replay: context.replay })}\n`);
   }
 
+  onGoldenResult(result: GoldenResult): void {
+    this.options.out.write(formatGoldenReport(result));
+  }
+
   onRunEnd(summary: RunSummary): void {
     const { c } = this;
     const { verdict } = summary;
-    const n = summary.reports.length + (summary.fuzz?.length ?? 0);
+    const n = summary.reports.length + (summary.fuzz?.length ?? 0) + (summary.golden?.length ?? 0);
     const contracts = `${n} contract${n === 1 ? '' : 's'}`;
     const more = verdict.reasons.length - 1;
     const tail = more > 0 ? c.dim(` (and ${more} more reason${more === 1 ? '' : 's'} above)`) : '';

@@ -18,7 +18,7 @@ describe('lockstep golden', () => {
 
     const onCi = await golden(snapshots, { CI: '1' });
     expect(onCi.exitCode).toBe(1);
-    expect(onCi.stdout).toContain('FAIL: golden_demo: no golden file at');
+    expect(onCi.stdout).toMatch(/FAIL +1 contract: golden_demo: no golden file at/);
     expect(existsSync(file)).toBe(false);
 
     const updateOnCi = await golden(snapshots, { CI: '1' }, '-u');
@@ -44,6 +44,36 @@ describe('lockstep golden', () => {
     );
     expect(moved.stdout).toContain(`training: ${Math.log1p(1.5)} → ${Math.log(1.5)}`);
     expect(moved.stdout).toContain(`serving:  ${Math.log1p(1.5)} → ${Math.log(1.5)}`);
-    expect(moved.stdout).toContain('FAIL: golden_demo: case "astral" · log_x: BOTH SIDES CHANGED THE SAME WAY');
+    expect(moved.stdout).toMatch(
+      /FAIL +1 contract: golden_demo: case "astral" · log_x: BOTH SIDES CHANGED THE SAME WAY/,
+    );
+  });
+
+  it('goes through the reporters: junit, markdown (and the step summary), github annotations, the JSON report', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-golden-'));
+    expect((await golden(snapshots, { CI: '' })).exitCode).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'lockstep-golden-out-'));
+    const stepSummary = join(out, 'step-summary.md');
+    const reporters = ['--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'json', '--reporter', 'github'];
+    const moved = await golden(
+      snapshots,
+      { CI: '1', GOLDEN_VARIANT: 'log-training', GITHUB_STEP_SUMMARY: stepSummary },
+      ...reporters,
+      '--output-dir',
+      out,
+    );
+    expect(moved.exitCode).toBe(1);
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit).toContain('name="golden_demo@1.0.0 (golden)"');
+    expect(junit).toContain(`training: ${Math.log1p(1.5)} → ${Math.log(1.5)}`);
+    const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(markdown).toContain('## Lockstep golden: ✖ FAIL');
+    expect(markdown).toContain('golden case astral · training changed');
+    expect(readFileSync(stepSummary, 'utf8')).toContain(markdown.trim());
+    expect(readFileSync(join(out, 'lockstep-report.json'), 'utf8')).toContain('"golden": [');
+    expect(moved.stdout).toMatch(
+      /^::error file=.*title=Lockstep golden%3A golden_demo · log_x · golden case astral · training changed::/m,
+    );
+    expect(moved.stdout).toContain('::notice title=Lockstep golden%3A FAIL (exit 1)::');
   });
 });

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { SkewError } from '../../errors.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
-import { formatGoldenReport } from '../../golden/format-golden-report.ts';
-import { runGolden } from '../../runner/run-golden.ts';
+import { runGoldenGate } from '../../runner/run-golden-gate.ts';
 import type { UpdateMode } from '../../snapshot/corpus-entry.ts';
+import { buildReporters } from '../build-reporters.ts';
 import { isCi } from '../is-ci.ts';
 import { goldenFlags, helpText, parseArgsOptions } from '../options.ts';
 
@@ -23,12 +23,17 @@ Exit code 0: pass; 1: a changed, missing or failing case; 2: usage or configurat
 /** `lockstep golden`: translates argv into a `runGolden` call; returns its verdict (main maps it to the exit code). */
 export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const { values } = parseArgs({ args: argv, options: parseArgsOptions(goldenFlags), allowPositionals: false });
-  const flags = values as Record<string, string | boolean | undefined>;
+  const flags = values as Record<string, string | boolean | string[] | undefined>;
   if (flags.help === true) {
     process.stdout.write(HELP);
     return EXIT_CODES.pass;
   }
   const str = (name: string): string | undefined => flags[name] as string | undefined;
+  const reporters = buildReporters(
+    (flags.reporter as string[] | undefined) ?? ['default'],
+    str('output-dir'),
+    process.env.GITHUB_STEP_SUMMARY,
+  );
   const ci = flags.ci === true || isCi(process.env);
   if (ci && flags.update === true) {
     throw new SkewError(
@@ -41,19 +46,16 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const config = await loadConfig(str('config'), cwd);
   const contract = str('contract');
   const snapshotDir = str('snapshot-dir');
-  const { verdict } = await runGolden({
+  const summary = await runGoldenGate({
     config,
     cwd,
     update,
     prune: flags.prune === true,
-    onResult: (result) => {
-      process.stdout.write(formatGoldenReport(result));
-    },
+    reporters,
+    clock: () => performance.now(),
+    invocation: { commandLine: ['lockstep', 'golden', ...argv] },
     ...(contract === undefined ? {} : { contract }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
   });
-  const head = verdict.status === 'pass' ? verdict.headline : `${verdict.status.toUpperCase()}: ${verdict.headline}`;
-  const lines = [`\n${head}`, ...verdict.reasons.slice(1).map((r) => `  ${r.message}`)];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return verdict;
+  return summary.verdict;
 }
