@@ -2,11 +2,13 @@ import { cardFraud } from '../../contracts/card-fraud.ts';
 import { defineConfig } from '../../src/config/define-config.ts';
 import { recordSide } from '../../src/implementations/in-process.ts';
 import { cardFraudFuzz } from './fuzz-settings.ts';
+import { cardFraudGolden } from './golden-cases.ts';
 import { createServingFeatures } from './serving.ts';
 
 /**
  * The card-fraud example: the pandas training pipeline (a Python child process speaking the line protocol)
- * against the TypeScript serving path, over a sampled production log.
+ * against the TypeScript serving path, over a sampled production log, with hand-written golden cases
+ * (snapshots/card_fraud/golden.jsonl, recorded from both sides).
  */
 export default defineConfig({
   contracts: [
@@ -22,6 +24,7 @@ export default defineConfig({
       }),
       logs: ['logs/sample.jsonl'],
       fuzz: cardFraudFuzz,
+      golden: cardFraudGolden,
     },
   ],
 });
