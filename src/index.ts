@@ -177,6 +177,7 @@ export {
 } from './report/workflow-command.ts';
 export type { Invocation } from './runner/gather-run-info.ts';
 export type { ReplayGateSettings } from './runner/replay-gate.ts';
+export { type RunCheckOptions, runCheck } from './runner/run-check.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';

@@ -10,6 +10,7 @@ Commands:
   replay   replay production logs through training and serving, report every divergence
   fuzz     generate inputs from each contract, find every divergence class, shrink it to a minimal input
   golden   check each side's features for the config's golden cases against those recorded in snapshots/
+  check    the whole gate in one run: golden, fuzz (corpus + a CI budget) and replay, one verdict
   schema   export each contract as JSON Schema for code in other languages
 
 Run lockstep <command> --help for a command's options.
@@ -28,6 +29,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   replay: () => import('./commands/replay.ts'),
   fuzz: () => import('./commands/fuzz.ts'),
   golden: () => import('./commands/golden.ts'),
+  check: () => import('./commands/check.ts'),
   schema: () => import('./commands/schema.ts'),
 };
 

@@ -128,6 +128,22 @@ export const goldenFlags: Record<string, FlagSpec> = {
   },
 };
 
+export const checkFlags: Record<string, FlagSpec> = {
+  config: replayFlags.config as FlagSpec,
+  contract: { type: 'string', value: 'name', help: 'check only this contract' },
+  skip: { type: 'string', value: 'stages', help: 'stages not to run, comma-separated: golden,fuzz,replay' },
+  runs: { type: 'string', value: 'n', help: 'generated fuzz cases per contract after the corpus (default 200)' },
+  'max-invalid': replayFlags['max-invalid'] as FlagSpec,
+  reporter: replayFlags.reporter as FlagSpec,
+  'output-dir': replayFlags['output-dir'] as FlagSpec,
+  ci: { type: 'boolean', help: 'update mode none: write no golden case or corpus case (the default when CI is set)' },
+  'snapshot-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'golden files, corpus and accepted files (default snapshots): <dir>/<contract>/…',
+  },
+};
+
 export const schemaFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
   contract: { type: 'string', value: 'name', help: 'export only this contract' },

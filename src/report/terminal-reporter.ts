@@ -100,7 +100,9 @@ export class TerminalReporter implements Reporter {
   onRunEnd(summary: RunSummary): void {
     const { c } = this;
     const { verdict } = summary;
-    const n = summary.reports.length + (summary.fuzz?.length ?? 0) + (summary.golden?.length ?? 0);
+    const n = new Set(
+      [...summary.reports, ...(summary.fuzz ?? []), ...(summary.golden ?? [])].map((r) => r.contract.name),
+    ).size;
     const contracts = `${n} contract${n === 1 ? '' : 's'}`;
     const more = verdict.reasons.length - 1;
     const tail = more > 0 ? c.dim(` (and ${more} more reason${more === 1 ? '' : 's'} above)`) : '';
@@ -108,6 +110,9 @@ export class TerminalReporter implements Reporter {
     const passed = `${accepted > 0 ? `, ${accepted} accepted class${accepted === 1 ? '' : 'es'} within budget` : ''}${verdict.headline.slice('PASS'.length)}`;
     for (const w of summary.accepted ?? []) this.options.out.write(`\n${acceptedLine(w, c)}`);
     const line = verdict.status === 'pass' ? `${contracts}${passed}` : `${contracts}: ${verdict.headline}${tail}`;
-    this.options.out.write(`\n${verdictLabel(verdict, c)} ${line}\n`);
+    // Several stages (lockstep check): each one's outcome, after the verdict.
+    const stages = Object.entries(verdict.stages);
+    const outcomes = stages.length > 1 ? c.dim(`\n  stages: ${stages.map(([s, o]) => `${s} ${o}`).join(', ')}`) : '';
+    this.options.out.write(`\n${verdictLabel(verdict, c)} ${line}${outcomes}\n`);
   }
 }

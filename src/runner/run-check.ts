@@ -1,0 +1,147 @@
+import type { ContractBinding } from '../config/define-config.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { SkewError } from '../errors.ts';
+import { buildVerdict, combineVerdicts } from '../gate/build-verdict.ts';
+import type { InvalidBudget } from '../gate/invalid-budget.ts';
+import type { GateStage, Verdict } from '../gate/verdict.ts';
+import type { Reporter, RunSummary } from '../report/reporter.ts';
+import type { UpdateMode } from '../snapshot/corpus-entry.ts';
+import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
+import { runFuzzGate } from './run-fuzz-gate.ts';
+import { runGoldenGate } from './run-golden-gate.ts';
+import { runReplay } from './run-replay.ts';
+
+/** What `runCheck` takes. @public */
+export interface RunCheckOptions {
+  readonly config: LoadedConfig;
+  readonly cwd: string;
+  readonly reporters: readonly Reporter[];
+  /** Check only this contract. */
+  readonly contract?: string;
+  /** Stages not to run: each is `skipped` in the verdict. */
+  readonly skip?: readonly GateStage[];
+  /** Generated fuzz cases per contract, after the regression corpus (default 200, a CI budget). */
+  readonly runs?: number;
+  /** Update mode of the golden files and the fuzz corpus (the CLI: none on CI, new otherwise). */
+  readonly update: UpdateMode;
+  /** Invalid lines a contract's replay may hold and still pass. */
+  readonly maxInvalid?: InvalidBudget;
+  /** The snapshots folder (default `snapshots`). */
+  readonly snapshotDir?: string;
+  readonly invocation?: Invocation;
+  /** Milliseconds for the summary's duration; default none (0). */
+  readonly clock?: () => number;
+}
+
+/** A reporter as a stage sees it: everything but the run's start and end, which `runCheck` reports once. */
+function stageReporter(reporter: Reporter): Reporter {
+  return new Proxy(reporter, {
+    get(target, key) {
+      if (key === 'onRunStart' || key === 'onRunEnd') return undefined;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** One stage's verdict from its contracts' verdicts: failed if any failed, passed if any passed, else skipped. */
+function stageVerdict(name: GateStage, parts: readonly Verdict[]): Verdict {
+  const outcomes = parts.map((v) => v.stages[name]);
+  const outcome = outcomes.includes('failed') ? 'failed' : outcomes.includes('passed') ? 'passed' : 'skipped';
+  return buildVerdict({
+    reasons: parts.flatMap((v) => v.reasons),
+    stages: { [name]: outcome },
+    classes: parts.flatMap((v) => v.classes),
+  });
+}
+
+const skipped = (stage: GateStage): Verdict => buildVerdict({ reasons: [], stages: { [stage]: 'skipped' } });
+
+/**
+ * `lockstep check`: the whole gate in one run. For every contract (or the one selected) it checks the golden cases
+ * (`runGoldenGate`), fuzzes the contracts whose sides both compute (`runFuzzGate`: the regression corpus, then a CI
+ * budget) and replays the contracts that have logs (`runReplay`), then ends with one verdict (`combineVerdicts`) and
+ * one summary for every reporter. A stage with nothing configured, or skipped by `skip`, is `skipped`.
+ * @throws SkewError `SKEW_USAGE` for an unknown contract
+ * @remarks Since 0.1
+ * @public
+ */
+export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
+  const all = options.config.config.contracts as readonly ContractBinding[];
+  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
+  if (bindings.length === 0) {
+    const names = all.map((b) => b.contract.name).join(', ');
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runCheck: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
+    );
+  }
+  const skip = new Set(options.skip ?? []);
+  const base = {
+    config: options.config,
+    cwd: options.cwd,
+    reporters: options.reporters.map(stageReporter),
+    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
+    ...(options.snapshotDir === undefined ? {} : { snapshotDir: options.snapshotDir }),
+  };
+  const run = await gatherRunInfo('golden', {
+    config: options.config,
+    cwd: options.cwd,
+    bindings,
+    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
+  });
+  const clock = options.clock ?? (() => 0);
+  const started = clock();
+  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
+  const summaries: RunSummary[] = [];
+  const verdicts: Verdict[] = [];
+  const stage = async (
+    name: GateStage,
+    eligible: readonly ContractBinding[],
+    go: (b: ContractBinding) => Promise<RunSummary>,
+  ) => {
+    if (skip.has(name) || eligible.length === 0) return verdicts.push(skipped(name));
+    const parts: RunSummary[] = [];
+    for (const b of eligible) parts.push(await go(b));
+    summaries.push(...parts);
+    verdicts.push(
+      stageVerdict(
+        name,
+        parts.map((p) => p.verdict),
+      ),
+    );
+  };
+  // Golden runs once over the selection: it skips, by itself, the contracts with no case and no golden file.
+  await stage('golden', [bindings[0] as ContractBinding], () =>
+    runGoldenGate({
+      ...base,
+      update: options.update,
+      ...(options.contract === undefined ? {} : { contract: options.contract }),
+    }),
+  );
+  const computes = (b: ContractBinding) =>
+    (b.fuzz?.training ?? b.training) !== 'logged' && (b.fuzz?.serving ?? b.serving) !== 'logged';
+  await stage('fuzz', bindings.filter(computes), (b) =>
+    runFuzzGate({ ...base, contract: b.contract.name, update: options.update, runs: options.runs ?? 200 }),
+  );
+  await stage(
+    'replay',
+    bindings.filter((b) => (b.logs?.length ?? 0) > 0),
+    (b) =>
+      runReplay({
+        ...base,
+        contract: b.contract.name,
+        ...(options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid }),
+      }),
+  );
+  const summary: RunSummary = {
+    reports: summaries.flatMap((s) => s.reports),
+    fuzz: summaries.flatMap((s) => s.fuzz ?? []),
+    golden: summaries.flatMap((s) => s.golden ?? []),
+    verdict: combineVerdicts(verdicts),
+    durationMs: clock() - started,
+    run: finishRunInfo(run, options.invocation),
+  };
+  for (const r of options.reporters) await r.onRunEnd?.(summary);
+  return summary;
+}
