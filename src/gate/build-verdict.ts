@@ -17,7 +17,7 @@ function stageNote(stages: VerdictParts['stages']): string {
   const skipped = Object.entries(stages)
     .filter(([, outcome]) => outcome === 'skipped')
     .map(([stage]) => stage);
-  return skipped.length === 0 ? '' : ` (skipped, nothing configured: ${skipped.join(', ')})`;
+  return skipped.length === 0 ? '' : ` (skipped: ${skipped.join(', ')})`;
 }
 
 /**
