@@ -6,10 +6,11 @@ import type { InvalidBudget } from '../gate/invalid-budget.ts';
 import type { GateStage, Verdict } from '../gate/verdict.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
-import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
+import { finishRunInfo, type Invocation } from './gather-run-info.ts';
 import { runFuzzGate } from './run-fuzz-gate.ts';
 import { runGoldenGate } from './run-golden-gate.ts';
 import { runReplay } from './run-replay.ts';
+import { startGatedRun } from './start-gated-run.ts';
 
 /** What `runCheck` takes. @public */
 export interface RunCheckOptions {
@@ -84,15 +85,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
     ...(options.snapshotDir === undefined ? {} : { snapshotDir: options.snapshotDir }),
   };
-  const run = await gatherRunInfo('golden', {
-    config: options.config,
-    cwd: options.cwd,
-    bindings,
-    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
-  });
-  const clock = options.clock ?? (() => 0);
-  const started = clock();
-  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
+  const { run, elapsed } = await startGatedRun('golden', options, bindings);
   const summaries: RunSummary[] = [];
   const verdicts: Verdict[] = [];
   const stage = async (
@@ -139,7 +132,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     fuzz: summaries.flatMap((s) => s.fuzz ?? []),
     golden: summaries.flatMap((s) => s.golden ?? []),
     verdict: combineVerdicts(verdicts),
-    durationMs: clock() - started,
+    durationMs: elapsed(),
     run: finishRunInfo(run, options.invocation),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);

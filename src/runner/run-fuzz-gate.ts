@@ -3,8 +3,9 @@ import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import { fuzzVerdict } from '../gate/fuzz-verdict.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { acceptedStoreFor, readAcceptedFiles } from './accepted-files.ts';
-import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
+import { finishRunInfo, type Invocation } from './gather-run-info.ts';
 import { type RunFuzzOptions, runFuzz } from './run-fuzz.ts';
+import { startGatedRun } from './start-gated-run.ts';
 
 /** What `runFuzzGate` takes: `runFuzz`'s options plus the reporters and how the run was started. @public */
 export interface RunFuzzGateOptions extends Omit<RunFuzzOptions, 'onResult'> {
@@ -33,15 +34,7 @@ export async function runFuzzGate(options: RunFuzzGateOptions): Promise<RunSumma
     acceptedStoreFor(options, options.cwd),
     bindings.map((b) => b.contract.name),
   );
-  const run = await gatherRunInfo('fuzz', {
-    config: options.config,
-    cwd: options.cwd,
-    bindings,
-    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
-  });
-  const clock = options.clock ?? (() => 0);
-  const started = clock();
-  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
+  const { run, elapsed } = await startGatedRun('fuzz', options, bindings);
   const replay = options.replayCommand ?? defaultReplay;
   const results = await runFuzz({
     ...options,
@@ -55,7 +48,7 @@ export async function runFuzzGate(options: RunFuzzGateOptions): Promise<RunSumma
     reports: [],
     fuzz: results,
     verdict: fuzzVerdict(results, { accepted }),
-    durationMs: clock() - started,
+    durationMs: elapsed(),
     run: finishRunInfo(run, options.invocation),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);

@@ -1,7 +1,8 @@
 import type { ContractBinding } from '../config/define-config.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
-import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
+import { finishRunInfo, type Invocation } from './gather-run-info.ts';
 import { type RunGoldenOptions, runGolden } from './run-golden.ts';
+import { startGatedRun } from './start-gated-run.ts';
 
 /** What `runGoldenGate` takes: `runGolden`'s options plus the reporters and how the run was started. @public */
 export interface RunGoldenGateOptions extends Omit<RunGoldenOptions, 'onResult'> {
@@ -22,15 +23,7 @@ export interface RunGoldenGateOptions extends Omit<RunGoldenOptions, 'onResult'>
 export async function runGoldenGate(options: RunGoldenGateOptions): Promise<RunSummary> {
   const all = options.config.config.contracts as readonly ContractBinding[];
   const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
-  const run = await gatherRunInfo('golden', {
-    config: options.config,
-    cwd: options.cwd,
-    bindings,
-    ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
-  });
-  const clock = options.clock ?? (() => 0);
-  const started = clock();
-  for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
+  const { run, elapsed } = await startGatedRun('golden', options, bindings);
   const { results, verdict } = await runGolden({
     ...options,
     onResult: async (result) => {
@@ -41,7 +34,7 @@ export async function runGoldenGate(options: RunGoldenGateOptions): Promise<RunS
     reports: [],
     golden: results,
     verdict,
-    durationMs: clock() - started,
+    durationMs: elapsed(),
     run: finishRunInfo(run, options.invocation),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
