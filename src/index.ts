@@ -101,6 +101,7 @@ export {
 } from './golden/golden-file.ts';
 export type {
   GoldenCaseSpec,
+  GoldenSource,
   GoldenChange,
   GoldenCounts,
   GoldenObsolete,

@@ -1,10 +1,25 @@
 import type { SideName } from '../compare/divergence.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 
+/**
+ * Where a golden case came from. `config`: written by hand (`golden: [{ name, input }]`), obsolete once removed from
+ * the config. `log` (`lockstep golden --from-log`) and `corpus` (a fuzz counterexample both sides now agree on) live
+ * only in the golden file: each run checks them from their stored input.
+ * @public
+ */
+export type GoldenSource = 'config' | 'log' | 'corpus';
+
 /** A golden case as the config writes it: `golden: [{ name, input }]` on a contract binding. @public */
 export interface GoldenCaseSpec {
   readonly name: string;
+  /** One input record; for `shape: 'history'` an entity's whole history (an array of input records, in time order). */
   readonly input: unknown;
+  /** `record` (default) or `history`. */
+  readonly shape?: 'record' | 'history';
+  /** The input's original JSON text, embedded verbatim in the golden file (so `20.0` and 64-bit integers survive). */
+  readonly inputText?: string;
+  /** Default `config`. */
+  readonly source?: GoldenSource;
 }
 
 /** One side's value of a feature: stored then, computed now. @public */
