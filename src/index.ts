@@ -101,12 +101,12 @@ export {
 } from './golden/golden-file.ts';
 export type {
   GoldenCaseSpec,
-  GoldenSource,
   GoldenChange,
   GoldenCounts,
   GoldenObsolete,
   GoldenResult,
   GoldenSideError,
+  GoldenSource,
   GoldenValueChange,
 } from './golden/golden-result.ts';
 export type { GoldenStore } from './golden/golden-store.ts';

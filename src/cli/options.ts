@@ -121,6 +121,10 @@ export const goldenFlags: Record<string, FlagSpec> = {
   },
   ci: { type: 'boolean', help: 'update mode none: report, write nothing (the default when CI is set)' },
   prune: { type: 'boolean', help: 'remove obsolete cases and features (never in update mode none)' },
+  'accept-without-bump': {
+    type: 'boolean',
+    help: 'with -u: rewrite stored values although the contract version is unchanged (recorded in the golden file)',
+  },
   'snapshot-dir': {
     type: 'string',
     value: 'dir',

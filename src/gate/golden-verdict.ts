@@ -16,6 +16,29 @@ export interface GoldenOutcome {
   }[];
   readonly missing: readonly string[];
   readonly errors: readonly { readonly case: string; readonly side: string; readonly message: string }[];
+  readonly versionRule?: {
+    readonly stored: string;
+    readonly current: string;
+    readonly cases: readonly string[];
+  };
+  readonly definedAt?: string;
+}
+
+function versionRuleMessage(r: GoldenOutcome): string {
+  const rule = r.versionRule as NonNullable<GoldenOutcome['versionRule']>;
+  const n = rule.cases.length;
+  const listed = rule.cases
+    .slice(0, 5)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  const more = n > 5 ? ` and ${n - 5} more` : '';
+  const where = r.definedAt === undefined ? 'where the contract is defined' : `at ${r.definedAt}`;
+  return (
+    `${r.contract.name}: stored values of ${n} case${n === 1 ? '' : 's'} (${listed}${more}) changed under the same ` +
+    `contract version "${rule.current}" the file was recorded with, so -u did not rewrite them. If the change is ` +
+    `meant, bump the contract's version (version: '${rule.current}' ${where}) and run lockstep golden -u again; to ` +
+    `keep the version, run lockstep golden -u --accept-without-bump (the rewrite is recorded in ${r.file})`
+  );
 }
 
 function sideWords(feature: string, side: string, sameWay: boolean): string {
@@ -53,16 +76,18 @@ export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
         });
       }
     }
-    if (r.mode !== 'all') {
-      for (const c of r.changes) {
-        reasons.push({
-          code: 'golden_changed',
-          stage: 'golden',
-          contract,
-          feature: c.feature,
-          message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.feature, c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
-        });
-      }
+    const refused = new Set(r.versionRule?.cases ?? []);
+    for (const c of r.changes.filter((x) => r.mode !== 'all' || refused.has(x.case))) {
+      reasons.push({
+        code: 'golden_changed',
+        stage: 'golden',
+        contract,
+        feature: c.feature,
+        message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.feature, c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
+      });
+    }
+    if (r.versionRule !== undefined) {
+      reasons.push({ code: 'golden_version', stage: 'golden', contract, message: versionRuleMessage(r) });
     }
     for (const e of r.errors) {
       reasons.push({

@@ -48,6 +48,8 @@ export type GateReasonCode =
   | 'golden_changed'
   /** No golden file, or a case not recorded in it, where nothing may be written (CI). */
   | 'golden_missing'
+  /** Update mode all would rewrite stored values under the version they were recorded with (the version rule). */
+  | 'golden_version'
   /** A side failed on a golden case, so the case could not be checked. */
   | 'golden_error';
 

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract/contract.ts';
+import { contractDefinitionSite } from '../contract/definition-site.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { Side, SideOutcome } from '../implementations/side.ts';
 import { entityKeyOf } from '../replay/entity-key.ts';
@@ -17,6 +18,8 @@ export interface CheckGoldenOptions {
   readonly store: GoldenStore;
   readonly update: UpdateMode;
   readonly prune?: boolean;
+  /** Rewrite stored values (mode `all`) under an unchanged contract version; recorded in the file. */
+  readonly acceptWithoutBump?: boolean;
 }
 
 function timestampOf(contract: Contract, input: Record<string, unknown>): number {
@@ -38,6 +41,11 @@ async function compute(contract: Contract, side: Side, name: string, input: unkn
     },
   ]);
   return outcome as SideOutcome;
+}
+
+function definedAt(contract: Contract): { definedAt?: string } {
+  const site = contractDefinitionSite(contract);
+  return site === undefined ? {} : { definedAt: `${site.file}${site.line === undefined ? '' : `:${site.line}`}` };
 }
 
 /**
@@ -70,7 +78,14 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
     ]);
     cases.push({ ...spec, training, serving });
   }
-  const decision = decideGolden({ contract, stored, cases, mode: update, prune: options.prune === true });
+  const decision = decideGolden({
+    contract,
+    stored,
+    cases,
+    mode: update,
+    prune: options.prune === true,
+    acceptWithoutBump: options.acceptWithoutBump === true,
+  });
   if (decision.next !== undefined)
     await store.write(contract.name, formatGoldenFile(decision.next, contract.featureNames));
   const { next, ...found } = decision;
@@ -81,5 +96,6 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
     existed: stored !== undefined,
     ...found,
     written: next !== undefined,
+    ...definedAt(contract),
   };
 }

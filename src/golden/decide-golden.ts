@@ -5,7 +5,13 @@ import type { SideOutcome } from '../implementations/side.ts';
 import { encodeCorpusValue } from '../snapshot/_corpus-json.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import type { GoldenCase, GoldenFile } from './golden-file.ts';
-import type { GoldenChange, GoldenCounts, GoldenObsolete, GoldenSideError } from './golden-result.ts';
+import type {
+  GoldenChange,
+  GoldenCounts,
+  GoldenObsolete,
+  GoldenSideError,
+  GoldenVersionRule,
+} from './golden-result.ts';
 
 /** One configured case and what each side computed for it; `invalid` when its input no longer fits the contract. @public */
 export interface ComputedCase {
@@ -24,6 +30,11 @@ export interface DecideGoldenOptions {
   readonly cases: readonly ComputedCase[];
   readonly mode: UpdateMode;
   readonly prune: boolean;
+  /**
+   * Rewrite stored values in mode `all` although the contract's version is the one they were recorded under; the
+   * rewrite is recorded in the file's header. Without it, such a rewrite is refused (the version rule).
+   */
+  readonly acceptWithoutBump?: boolean;
 }
 
 /** What the check found, and the file to write (undefined: write nothing). @public */
@@ -34,10 +45,14 @@ export interface GoldenDecision {
   readonly obsolete: readonly GoldenObsolete[];
   readonly errors: readonly GoldenSideError[];
   readonly pruned: number;
+  /** Set when mode `all` wanted to rewrite stored values under an unchanged contract version, and did not. */
+  readonly versionRule?: GoldenVersionRule;
   readonly next: GoldenFile | undefined;
 }
 
 type Features = Readonly<Record<string, unknown>>;
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const same = (a: unknown, b: unknown): boolean =>
   JSON.stringify(encodeCorpusValue(a)) === JSON.stringify(encodeCorpusValue(b));
@@ -111,6 +126,11 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
   let dirty = options.stored === undefined;
   let pruned = 0;
   const configured = new Set(options.cases.map((c) => c.name));
+  // The version rule: stored values change only under a new contract version, or when the user accepts it explicitly.
+  const sameVersion = options.stored !== undefined && options.stored.version === contract.version;
+  const rewriteAllowed = !sameVersion || options.acceptWithoutBump === true;
+  const refusedCases: string[] = [];
+  const rewritten: string[] = [];
   for (const c of options.cases) {
     const old = stored.get(c.name);
     if (c.invalid !== undefined) {
@@ -164,7 +184,9 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
       continue;
     }
     changes.push(...caseChanges.map((x) => ({ ...x, input: c.input })));
-    if (mode === 'all') {
+    if (mode === 'all' && !rewriteAllowed) refusedCases.push(c.name);
+    if (mode === 'all' && rewriteAllowed) {
+      rewritten.push(c.name);
       counts.updated++;
       dirty = true;
       const keep = (o: Features, n: Features) => (prune ? n : { ...o, ...n });
@@ -191,11 +213,22 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
   }
   pruned += prune && write ? obsolete.filter((o) => o.feature !== undefined).length : 0;
   counts.obsolete = obsolete.length;
-  const file = {
+  const accepted = [...(options.stored?.accepted ?? [])];
+  if (sameVersion && rewritten.length > 0) accepted.push({ version: contract.version, cases: rewritten.sort(byName) });
+  const file: GoldenFile = {
     contract: contract.name,
     version: options.stored?.version ?? contract.version,
+    ...(accepted.length > 0 ? { accepted } : {}),
     cases: [...next.values()],
   };
+  const versionRule =
+    refusedCases.length > 0
+      ? {
+          stored: options.stored?.version ?? contract.version,
+          current: contract.version,
+          cases: refusedCases.sort(byName),
+        }
+      : undefined;
   const byCase = (a: GoldenChange, b: GoldenChange) => (a.case < b.case ? -1 : a.case > b.case ? 1 : 0);
   return {
     counts,
@@ -204,6 +237,7 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
     obsolete,
     errors,
     pruned,
+    ...(versionRule === undefined ? {} : { versionRule }),
     next: write && (dirty || pruned > 0) ? (mode === 'all' ? { ...file, version: contract.version } : file) : undefined,
   };
 }

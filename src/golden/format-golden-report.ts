@@ -28,9 +28,17 @@ export function formatGoldenReport(result: GoldenResult): string {
     `  ${counts.matched} matched · ${counts.unmatched} changed · ${counts.added} added · ${counts.updated} updated · ${counts.obsolete} obsolete`,
   ];
   const ordered = [...result.changes.filter((c) => c.sameWay), ...result.changes.filter((c) => !c.sameWay)];
-  for (const c of ordered) lines.push(...changeLines(c, result.mode === 'all'));
+  for (const c of ordered)
+    lines.push(...changeLines(c, result.mode === 'all' && !(result.versionRule?.cases.includes(c.case) ?? false)));
   for (const name of result.missing) lines.push(`  ✖ ${name}: not recorded (nothing is written in update mode none)`);
   if (!result.existed && result.mode === 'none') lines.push(`  ✖ no golden file at ${result.file}`);
+  if (result.versionRule !== undefined) {
+    const where = result.definedAt === undefined ? '' : ` at ${result.definedAt}`;
+    lines.push(
+      `  ✖ not rewritten (version rule): ${result.versionRule.cases.length} case(s) changed under contract version "${result.versionRule.current}", the version the file was recorded with`,
+      `    bump the contract's version${where} and run lockstep golden -u again, or add --accept-without-bump to rewrite under "${result.versionRule.current}" (recorded in the file)`,
+    );
+  }
   for (const e of result.errors) lines.push(`  ✖ ${e.case}: the ${e.side} side failed: ${e.message}`);
   for (const o of result.obsolete) {
     lines.push(`  ○ obsolete: ${o.case}${o.feature === undefined ? '' : ` · ${o.feature}`}: ${o.reason}`);

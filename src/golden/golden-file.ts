@@ -12,10 +12,20 @@ export interface GoldenCase {
   readonly serving: Readonly<Record<string, unknown>>;
 }
 
+/** A rewrite of stored values that was accepted without a contract version bump (`--accept-without-bump`). @public */
+export interface GoldenAcceptance {
+  /** The contract version the values were rewritten under. */
+  readonly version: string;
+  /** The cases whose stored values were rewritten. */
+  readonly cases: readonly string[];
+}
+
 /** A contract's golden file: the contract it was recorded for, and its cases. @public */
 export interface GoldenFile {
   readonly contract: string;
   readonly version: string;
+  /** Every rewrite accepted without a version bump, oldest first (kept in the header, so review sees it). */
+  readonly accepted?: readonly GoldenAcceptance[];
   readonly cases: readonly GoldenCase[];
 }
 
@@ -45,7 +55,12 @@ function orderedFeatures(record: Readonly<Record<string, unknown>>, order: reado
  * @public
  */
 export function formatGoldenFile(file: GoldenFile, featureOrder: readonly string[]): string {
-  const header = JSON.stringify({ golden: GOLDEN_FORMAT, contract: file.contract, version: file.version });
+  const header = JSON.stringify({
+    golden: GOLDEN_FORMAT,
+    contract: file.contract,
+    version: file.version,
+    ...(file.accepted === undefined || file.accepted.length === 0 ? {} : { acceptedWithoutBump: file.accepted }),
+  });
   const lines = [...file.cases]
     .sort((a, b) => byCodeUnits(a.name, b.name))
     .map((c) =>
@@ -68,6 +83,21 @@ function invalid(where: string, line: number, what: string): SkewError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function acceptedOf(where: string, value: unknown): GoldenAcceptance[] | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    Array.isArray(value) &&
+    value.every(
+      (a) =>
+        isRecord(a) &&
+        typeof a.version === 'string' &&
+        Array.isArray(a.cases) &&
+        a.cases.every((c) => typeof c === 'string'),
+    );
+  if (!ok) throw invalid(where, 1, '"acceptedWithoutBump" is not a list of {"version":…,"cases":[…]}');
+  return (value as GoldenAcceptance[]).map((a) => ({ version: a.version, cases: [...a.cases] }));
 }
 
 function parseLine(where: string, line: number, text: string): Record<string, unknown> {
@@ -94,6 +124,7 @@ export function parseGoldenFile(text: string, where: string): GoldenFile {
   if (header.golden !== GOLDEN_FORMAT || typeof header.contract !== 'string' || typeof header.version !== 'string') {
     throw invalid(where, 1, `not a golden header {"golden":${GOLDEN_FORMAT},"contract":…,"version":…}`);
   }
+  const accepted = acceptedOf(where, header.acceptedWithoutBump);
   const cases: GoldenCase[] = [];
   const names = new Set<string>();
   lines.slice(1).forEach((body, i) => {
@@ -111,5 +142,5 @@ export function parseGoldenFile(text: string, where: string): GoldenFile {
       serving: decodeCorpusValue(raw.serving) as Record<string, unknown>,
     });
   });
-  return { contract: header.contract, version: header.version, cases };
+  return { contract: header.contract, version: header.version, ...(accepted ? { accepted } : {}), cases };
 }

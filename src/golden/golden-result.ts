@@ -69,6 +69,20 @@ export interface GoldenCounts {
   readonly obsolete: number;
 }
 
+/**
+ * The version rule refused a rewrite: update mode `all` found stored values that moved, but the contract's version is
+ * still the one they were recorded under (and `acceptWithoutBump` was not given). Nothing of those cases was written.
+ * @public
+ */
+export interface GoldenVersionRule {
+  /** The version the golden file was recorded under. */
+  readonly stored: string;
+  /** The contract's version now (the same). */
+  readonly current: string;
+  /** The cases whose stored values would have been rewritten. */
+  readonly cases: readonly string[];
+}
+
 /** The golden check of one contract. @public */
 export interface GoldenResult {
   readonly contract: { readonly name: string; readonly version: string };
@@ -87,4 +101,8 @@ export interface GoldenResult {
   readonly pruned: number;
   /** Whether the file was written. */
   readonly written: boolean;
+  /** Set when the version rule refused to rewrite stored values (update mode `all`). */
+  readonly versionRule?: GoldenVersionRule;
+  /** Where the contract is defined, for the version rule's message (when known). */
+  readonly definedAt?: string;
 }

@@ -21,6 +21,8 @@ export interface RunGoldenOptions {
   readonly snapshotDir?: string;
   readonly update: UpdateMode;
   readonly prune?: boolean;
+  /** Rewrite stored values (`-u`) under an unchanged contract version; recorded in the golden file. */
+  readonly acceptWithoutBump?: boolean;
   /** Called with each contract's result as soon as it is done. */
   readonly onResult?: (result: GoldenResult) => void | Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
         store,
         update: options.update,
         prune: options.prune === true,
+        acceptWithoutBump: options.acceptWithoutBump === true,
       });
       results.push(result);
       await options.onResult?.(result);

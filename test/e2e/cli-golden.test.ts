@@ -49,6 +49,40 @@ describe('lockstep golden', () => {
     );
   });
 
+  it('-u rewrites stored values only after a version bump, or with --accept-without-bump recorded in the file', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-golden-'));
+    const file = join(snapshots, 'golden_demo', 'golden.jsonl');
+    expect((await golden(snapshots, { CI: '' })).exitCode).toBe(0);
+    const recorded = readFileSync(file, 'utf8');
+
+    const refused = await golden(snapshots, { CI: '', GOLDEN_VARIANT: 'log-both' }, '-u');
+    expect(refused.exitCode).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(recorded);
+    expect(refused.stdout).toContain('not rewritten (version rule): 3 case(s) changed under contract version "1.0.0"');
+    expect(refused.stdout).toMatch(/bump the contract's version at .*sides\.ts:\d+ and run lockstep golden -u again/);
+
+    const alone = await golden(snapshots, { CI: '' }, '--accept-without-bump');
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('--accept-without-bump only applies with -u');
+
+    const bumped = await golden(snapshots, { CI: '', GOLDEN_VARIANT: 'log-both', GOLDEN_VERSION: '1.1.0' }, '-u');
+    expect(bumped.exitCode).toBe(0);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('{"golden":1,"contract":"golden_demo","version":"1.1.0"}');
+    const after = await golden(snapshots, { CI: '1', GOLDEN_VARIANT: 'log-both', GOLDEN_VERSION: '1.1.0' });
+    expect(after.exitCode).toBe(0);
+
+    const accepted = await golden(
+      snapshots,
+      { CI: '', GOLDEN_VARIANT: 'log1p', GOLDEN_VERSION: '1.1.0' },
+      '-u',
+      '--accept-without-bump',
+    );
+    expect(accepted.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0] as string).acceptedWithoutBump).toEqual([
+      { version: '1.1.0', cases: ['astral', 'big-account', 'negative-zero'] },
+    ]);
+  });
+
   it('goes through the reporters: junit, markdown (and the step summary), github annotations, the JSON report', async () => {
     const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-golden-'));
     expect((await golden(snapshots, { CI: '' })).exitCode).toBe(0);

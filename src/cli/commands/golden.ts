@@ -41,6 +41,12 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
       '-u/--update writes golden files, which is refused when CI is set (update mode none)',
     );
   }
+  if (flags['accept-without-bump'] === true && flags.update !== true) {
+    throw new SkewError(
+      'SKEW_USAGE',
+      '--accept-without-bump only applies with -u/--update (it lets -u rewrite stored values under the same contract version)',
+    );
+  }
   const update: UpdateMode = flags.update === true ? 'all' : ci ? 'none' : 'new';
   const cwd = process.cwd();
   const config = await loadConfig(str('config'), cwd);
@@ -51,6 +57,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     cwd,
     update,
     prune: flags.prune === true,
+    acceptWithoutBump: flags['accept-without-bump'] === true,
     reporters,
     clock: () => performance.now(),
     invocation: { commandLine: ['lockstep', 'golden', ...argv] },

@@ -145,13 +145,20 @@ describe('update modes', () => {
     expect(text(store)).toContain(before.split('\n')[1] as string);
   });
 
-  it('all: rewrites the values that moved; the next check passes', async () => {
+  it('all: rewrites the values that moved under a new contract version; the next check passes', async () => {
     const store = await recorded();
-    const result = await check(store, 'log-both', 'all');
+    const bumped = { ...goldenDemo, version: '1.1.0' };
+    const result = await check(store, 'log-both', 'all', { contract: bumped });
     expect(result.counts.updated).toBe(3);
+    expect(result.versionRule).toBeUndefined();
     expect(goldenVerdict([result]).exitCode).toBe(0);
     expect(result.changes.length).toBe(3);
-    const again = await check(store, 'log-both', 'none');
+    expect(JSON.parse(text(store).split('\n')[0] as string)).toEqual({
+      golden: 1,
+      contract: 'golden_demo',
+      version: '1.1.0',
+    });
+    const again = await check(store, 'log-both', 'none', { contract: bumped });
     expect(again.changes).toEqual([]);
   });
 
@@ -257,7 +264,64 @@ describe('a case whose input changed under the same name', () => {
     const result = await checkGolden({ ...options, update: 'new' });
     expect(result.changes.map((c) => c.feature)).toEqual(['log_x', 'signed', '(input)']);
     expect(goldenVerdict([result]).reasons.at(-1)?.message).toMatch(/"astral" · \(input\): the input changed/);
-    await checkGolden({ ...options, update: 'all' });
+    await checkGolden({ ...options, update: 'all', acceptWithoutBump: true });
     expect((await checkGolden({ ...options, update: 'none' })).changes).toEqual([]);
+  });
+});
+
+describe('the version rule', () => {
+  it('all refuses to rewrite stored values under the version they were recorded with, and says what to do', async () => {
+    // Arrange
+    const store = await recorded();
+    const before = text(store);
+    // Act
+    const result = await check(store, 'log-both', 'all');
+    const verdict = goldenVerdict([result]);
+    // Assert
+    expect(result.versionRule).toEqual({ stored: '1.0.0', current: '1.0.0', cases: ['astral', 'big-account', 'negative-zero'] });
+    expect(result.counts).toMatchObject({ updated: 0, unmatched: 3 });
+    expect(text(store)).toBe(before);
+    expect(verdict.exitCode).toBe(1);
+    const rule = verdict.reasons.find((r) => r.code === 'golden_version');
+    expect(rule?.message).toMatch(/bump the contract's version \(version: '1\.0\.0' at .*sides\.ts:\d+\)/);
+    expect(rule?.message).toContain('lockstep golden -u --accept-without-bump');
+    expect(verdict.reasons.filter((r) => r.code === 'golden_changed').length).toBe(3);
+  });
+
+  it('--accept-without-bump rewrites under the same version and records it in the header', async () => {
+    const store = await recorded();
+    const result = await check(store, 'log-both', 'all', { acceptWithoutBump: true });
+    expect(result.versionRule).toBeUndefined();
+    expect(result.counts.updated).toBe(3);
+    expect(goldenVerdict([result]).exitCode).toBe(0);
+    const header = JSON.parse(text(store).split('\n')[0] as string);
+    expect(header).toEqual({
+      golden: 1,
+      contract: 'golden_demo',
+      version: '1.0.0',
+      acceptedWithoutBump: [{ version: '1.0.0', cases: ['astral', 'big-account', 'negative-zero'] }],
+    });
+    expect(parseGoldenFile(text(store), 'golden.jsonl').accepted).toEqual(header.acceptedWithoutBump);
+    expect((await check(store, 'log-both', 'none')).changes).toEqual([]);
+  });
+
+  it('adding a feature fills its values without touching the others, and needs no bump', async () => {
+    // Arrange: a file recorded before the feature label_chars existed
+    const store = await recorded();
+    const lines = text(store).trimEnd().split('\n');
+    const withoutFeature = lines.map((line, i) => {
+      if (i === 0) return line;
+      const c = JSON.parse(line);
+      delete c.training.label_chars;
+      delete c.serving.label_chars;
+      return JSON.stringify(c);
+    });
+    store.files.set('golden_demo', `${withoutFeature.join('\n')}\n`);
+    // Act
+    const result = await check(store, 'log1p', 'new');
+    // Assert
+    expect(result.changes).toEqual([]);
+    expect(result.versionRule).toBeUndefined();
+    expect(text(store)).toBe(`${lines.join('\n')}\n`);
   });
 });
