@@ -10,6 +10,8 @@ export interface GoldenCase {
   readonly input: unknown;
   readonly training: Readonly<Record<string, unknown>>;
   readonly serving: Readonly<Record<string, unknown>>;
+  /** The case's line in the file it was read from (the header is line 1), for messages; unset for a case not read. */
+  readonly line?: number;
 }
 
 /** A rewrite of stored values that was accepted without a contract version bump (`--accept-without-bump`). @public */
@@ -140,6 +142,7 @@ export function parseGoldenFile(text: string, where: string): GoldenFile {
       input: decodeCorpusValue(raw.input),
       training: decodeCorpusValue(raw.training) as Record<string, unknown>,
       serving: decodeCorpusValue(raw.serving) as Record<string, unknown>,
+      line: i + 2,
     });
   });
   return { contract: header.contract, version: header.version, ...(accepted ? { accepted } : {}), cases };
