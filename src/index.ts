@@ -95,6 +95,7 @@ export { formatGoldenReport } from './golden/format-golden-report.ts';
 export {
   formatGoldenFile,
   GOLDEN_FORMAT,
+  type GoldenAcceptance,
   type GoldenCase,
   type GoldenFile,
   parseGoldenFile,
@@ -108,6 +109,7 @@ export type {
   GoldenSideError,
   GoldenSource,
   GoldenValueChange,
+  GoldenVersionRule,
 } from './golden/golden-result.ts';
 export type { GoldenStore } from './golden/golden-store.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';

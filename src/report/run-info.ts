@@ -16,6 +16,9 @@ export interface ContractInfo {
   readonly featureLines: Readonly<Record<string, number>>;
 }
 
+/** The command a run is: one gate stage, or `check` (all of them). @public */
+export type RunCommand = GateStage | 'check';
+
 /**
  * What a run's history needs besides its results: who ran what, where, when. Gathered by the runner; reporters
  * only format it.
@@ -23,8 +26,8 @@ export interface ContractInfo {
  * @public
  */
 export interface RunInfo {
-  /** The gate stage this run is (the command). */
-  readonly command: GateStage;
+  /** The command that ran: a gate stage, or `check` (every stage in one run). */
+  readonly command: RunCommand;
   /** The Lockstep version that ran (its package.json). */
   readonly lockstepVersion: string;
   /** `git rev-parse HEAD` in `cwd`, when it is in a git repository. */

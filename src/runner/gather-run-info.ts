@@ -6,8 +6,7 @@ import { promisify } from 'node:util';
 import type { ContractBinding } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
-import type { GateStage } from '../gate/verdict.ts';
-import type { ContractInfo, RunInfo } from '../report/run-info.ts';
+import type { ContractInfo, RunCommand, RunInfo } from '../report/run-info.ts';
 
 /** What the CLI (or an API caller) tells a run about how it was started. @public */
 export interface Invocation {
@@ -107,7 +106,7 @@ function contractInfo(binding: ContractBinding, config: LoadedConfig, cwd: strin
  * @internal
  */
 export async function gatherRunInfo(
-  command: GateStage,
+  command: RunCommand,
   options: {
     readonly config: LoadedConfig;
     readonly cwd: string;

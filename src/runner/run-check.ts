@@ -56,6 +56,26 @@ function stageVerdict(name: GateStage, parts: readonly Verdict[]): Verdict {
   });
 }
 
+const STAGES: readonly GateStage[] = ['golden', 'fuzz', 'replay'];
+
+/** A check whose every stage was skipped checked nothing: it must not pass. */
+function nothingChecked(bindings: readonly ContractBinding[], skip: ReadonlySet<GateStage>): Verdict {
+  const names = bindings.map((b) => b.contract.name).join(', ');
+  const unskipped = STAGES.filter((st) => !skip.has(st)).join(', ');
+  return buildVerdict({
+    reasons: [
+      {
+        code: 'nothing_compared',
+        stage: 'replay',
+        message:
+          `check: nothing was checked for ${names}: ${unskipped} had nothing configured (no golden cases or file, ` +
+          `no side that computes, no logs); give a contract golden cases, sides that compute, or logs`,
+      },
+    ],
+    stages: {},
+  });
+}
+
 const skipped = (stage: GateStage): Verdict => buildVerdict({ reasons: [], stages: { [stage]: 'skipped' } });
 
 /**
@@ -78,6 +98,12 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     );
   }
   const skip = new Set(options.skip ?? []);
+  if (STAGES.every((st) => skip.has(st))) {
+    throw new SkewError(
+      'SKEW_USAGE',
+      `runCheck: skipping ${STAGES.join(', ')} leaves nothing to check; skip at most two stages, or run one stage alone (lockstep golden, fuzz or replay)`,
+    );
+  }
   const base = {
     config: options.config,
     cwd: options.cwd,
@@ -85,7 +111,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
     ...(options.snapshotDir === undefined ? {} : { snapshotDir: options.snapshotDir }),
   };
-  const { run, elapsed } = await startGatedRun('golden', options, bindings);
+  const { run, elapsed } = await startGatedRun('check', options, bindings);
   const summaries: RunSummary[] = [];
   const verdicts: Verdict[] = [];
   const stage = async (
@@ -131,7 +157,11 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     reports: summaries.flatMap((s) => s.reports),
     fuzz: summaries.flatMap((s) => s.fuzz ?? []),
     golden: summaries.flatMap((s) => s.golden ?? []),
-    verdict: combineVerdicts(verdicts),
+    verdict: combineVerdicts(
+      verdicts.every((v) => Object.values(v.stages).every((o) => o === 'skipped'))
+        ? [...verdicts, nothingChecked(bindings, skip)]
+        : verdicts,
+    ),
     durationMs: elapsed(),
     run: finishRunInfo(run, options.invocation),
   };

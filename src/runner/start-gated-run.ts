@@ -1,8 +1,7 @@
 import type { ContractBinding } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import type { GateStage } from '../gate/verdict.ts';
 import type { Reporter } from '../report/reporter.ts';
-import type { RunInfo } from '../report/run-info.ts';
+import type { RunCommand, RunInfo } from '../report/run-info.ts';
 import { gatherRunInfo, type Invocation } from './gather-run-info.ts';
 
 /**
@@ -11,7 +10,7 @@ import { gatherRunInfo, type Invocation } from './gather-run-info.ts';
  * @internal
  */
 export async function startGatedRun(
-  stage: GateStage,
+  stage: RunCommand,
   options: {
     readonly config: LoadedConfig;
     readonly cwd: string;

@@ -32,5 +32,19 @@ describe('lockstep check', () => {
     const bad = await check(snapshots, { CI: '1' }, '--skip', 'lint');
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--skip: expected stages among golden, fuzz, replay; got "lint"');
+
+    const all = await check(snapshots, { CI: '1' }, '--skip', 'golden,fuzz,replay');
+    expect(all.exitCode).toBe(2);
+    expect(all.stderr).toContain('skipping golden, fuzz, replay leaves nothing to check');
+  });
+
+  it('never passes having checked nothing: every stage with nothing configured fails the run', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-check-'));
+    const nothing = new URL('../fixtures/golden/nothing.config.ts', import.meta.url).pathname;
+    const result = await runCli(['check', '--config', nothing, '--snapshot-dir', snapshots], { env: { CI: '1' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /FAIL .*check: nothing was checked for golden_demo: golden, fuzz, replay had nothing configured/,
+    );
   });
 });
