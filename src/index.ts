@@ -169,7 +169,7 @@ export type {
   RunSummary,
 } from './report/reporter.ts';
 export { REPORT_FILES, type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
-export type { ContractInfo, RunInfo } from './report/run-info.ts';
+export type { ContractInfo, RunCommand, RunInfo } from './report/run-info.ts';
 export { TerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.ts';
 export {
   type Annotation,
