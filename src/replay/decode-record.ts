@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { JsonSyntaxError, parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Contract } from '../contract/contract.ts';
+import { applyExtraFields } from '../contract/extra-fields.ts';
 import type { SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from './entity-key.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
-import type { LogFormat } from './log-format.ts';
+import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import { timestampOf } from './parse-timestamp.ts';
 
 /** A raw log line with where it came from. */
@@ -18,10 +19,6 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map(String)].join('.');
 }
 
-/**
- * Decodes one log line into a record the sides can compute on, or says exactly why it is invalid.
- * The input handed to sides is the input as logged, untouched; the schema only validates it.
- */
 function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: string, path?: string): InvalidLine {
   return {
     reason,
@@ -33,6 +30,11 @@ function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: strin
   };
 }
 
+/**
+ * Decodes one log line into a record the sides can compute on, or says exactly why it is invalid.
+ * The input handed to sides is the input as logged (the schema only validates it), less the fields the contract does
+ * not declare when its `extraFields` policy is `strip`; under `reject` such a field makes the record invalid.
+ */
 export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
   if (raw.text.trim() === '') return invalidLine(raw, 'json', 'blank line');
   let parsed: unknown;
@@ -59,8 +61,11 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     return invalidLine(raw, 'record', `field "${format.inputField}" is missing or not an object`, format.inputField);
   }
   const logged = record[format.timestampField];
+  // Only the default field falls back to the contract's timestamp in the input; a field the user named never does.
   const fallback =
-    logged === undefined && contract.timestamp !== undefined
+    logged === undefined &&
+    contract.timestamp !== undefined &&
+    format.timestampField === DEFAULT_LOG_FORMAT.timestampField
       ? (input as Record<string, unknown>)[contract.timestamp]
       : logged;
   const timestamp = timestampOf(fallback);
@@ -68,7 +73,17 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     const what = fallback === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
     return invalidLine(raw, 'record', `field "${format.timestampField}" ${what}`, format.timestampField);
   }
-  const checked = (contract.input as z.ZodType).safeParse(input);
+  const policed = applyExtraFields(contract, input as Record<string, unknown>);
+  if ('extraField' in policed) {
+    const path = formatPath(format.inputField, [policed.extraField]);
+    return invalidLine(
+      raw,
+      'schema',
+      `${path}: not a field of the contract (its extraFields policy is 'reject')`,
+      path,
+    );
+  }
+  const checked = (contract.input as z.ZodType).safeParse(policed.input);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = formatPath(format.inputField, issue?.path ?? []);
@@ -91,7 +106,7 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     line: raw.line,
     entity: entityKeyOf(entityValue),
     timestamp,
-    input: input as Record<string, unknown>,
+    input: policed.input,
     ...(served === undefined ? {} : { served }),
   };
 }

@@ -7,6 +7,7 @@ import { SkewError } from '../errors.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
+import { checkNamedLogFields, type NamedLogFields } from '../io/log-fields-check.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
@@ -72,6 +73,34 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
   }
   for (const path of paths) checkLogFile(path, 'runReplay');
   return paths;
+}
+
+const FLAG_OF: Readonly<Record<keyof LogFormat, string>> = {
+  timestampField: '--timestamp-field',
+  inputField: '--input-field',
+  servedField: '--served-field',
+  entityField: '--entity-field',
+};
+
+/** The log fields named by flag (which win) or by the contract's `format` in the config, and by which. */
+function namedFields(binding: ContractBinding, options: RunReplayOptions): NamedLogFields {
+  const fields: Partial<Record<keyof LogFormat, string>> = {};
+  const namedBy: Partial<Record<keyof LogFormat, string>> = {};
+  const sources = [
+    [
+      binding.format,
+      (k: keyof LogFormat) => `format.${k} of contract "${binding.contract.name}" in ${options.config.path}`,
+    ],
+    [options.format, (k: keyof LogFormat) => FLAG_OF[k]],
+  ] as const;
+  for (const [format, by] of sources) {
+    for (const [k, v] of Object.entries(format ?? {}) as [keyof LogFormat, string | undefined][]) {
+      if (typeof v !== 'string') continue;
+      fields[k] = v;
+      namedBy[k] = by(k);
+    }
+  }
+  return { fields, namedBy };
 }
 
 /** Where the replay runs, and why not on the workers asked for when it cannot. */
@@ -192,6 +221,9 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   }
   // Every log of every contract is checked before any side starts: a bad path or format is a usage error (exit 2).
   const logs = bindings.map((b) => logPaths(b, options));
+  for (const [i, b] of bindings.entries()) {
+    for (const path of logs[i] ?? []) await checkNamedLogFields(path, namedFields(b, options));
+  }
   const gate = await openReplayGate(bindings, options, options.cwd);
   const out =
     options.divergencesFile === undefined
