@@ -1,23 +1,11 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { developerEnv, REPO, VITEST, vitestProjects } from './_vitest-child.ts';
 
 // lockstep/vitest inside a real vitest run: a child `vitest run` on a temporary project whose one test fuzzes the tiny
 // contract of the unit tests (the buggy serving side, or the reference with SIDE=fixed).
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const VITEST = join(REPO, 'node_modules', 'vitest', 'vitest.mjs');
 const FIXTURE = `import { it } from 'vitest';
 import { checkParity } from ${JSON.stringify(join(REPO, 'src/vitest/index.ts'))};
 import { buggySide, referenceSide, tiny } from ${JSON.stringify(join(REPO, 'test/unit/fuzz/_tiny.ts'))};
@@ -28,32 +16,14 @@ it('tiny parity', async () => {
 }, 300_000);
 `;
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-vitest-'));
-  dirs.push(dir);
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'tiny.parity.test.ts'), FIXTURE);
-  return dir;
-}
-
-/** The environment of a developer's machine: no CI variable (vitest's rule: `none` on CI), no parent vitest. */
-function env(extra: Record<string, string>): Record<string, string> {
-  const keep = Object.entries(process.env).filter(
-    ([k, v]) =>
-      v !== undefined && !/^(CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|BUILD_NUMBER|RUN_ID)$|^VITEST|^TEST$/.test(k),
-  );
-  return { ...Object.fromEntries(keep), NO_COLOR: '1', ...extra } as Record<string, string>;
-}
+const projects = vitestProjects('lockstep-vitest-');
+afterAll(() => projects.remove());
+const project = (): string => projects.make('tiny.parity.test.ts', FIXTURE);
 
 async function vitest(root: string, args: string[], extra: Record<string, string> = {}, cwd = root): Promise<void> {
   const run = await execa(process.execPath, [VITEST, 'run', '--root', root, ...args], {
     cwd,
-    env: env(extra),
+    env: developerEnv(extra),
     extendEnv: false,
     reject: false,
     all: true,
