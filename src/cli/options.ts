@@ -130,6 +130,12 @@ export const goldenFlags: Record<string, FlagSpec> = {
     value: 'dir',
     help: 'where golden files live (default snapshots): <dir>/<contract>/golden.jsonl',
   },
+  'from-log': {
+    type: 'string',
+    value: 'log',
+    help: 'add a stratified sample of this JSONL or .jsonl.gz log as golden cases (refused when CI is set)',
+  },
+  cases: { type: 'string', value: 'n', help: 'with --from-log: pick at most n cases (default 50)' },
 };
 
 export const checkFlags: Record<string, FlagSpec> = {

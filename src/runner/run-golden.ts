@@ -6,7 +6,7 @@ import { buildVerdict } from '../gate/build-verdict.ts';
 import { goldenVerdict } from '../gate/golden-verdict.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import { checkGolden } from '../golden/check-golden.ts';
-import type { GoldenResult } from '../golden/golden-result.ts';
+import type { GoldenCaseSpec, GoldenResult } from '../golden/golden-result.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
 import { resolveSide } from './resolve-side.ts';
@@ -23,6 +23,8 @@ export interface RunGoldenOptions {
   readonly prune?: boolean;
   /** Rewrite stored values (`-u`) under an unchanged contract version; recorded in the golden file. */
   readonly acceptWithoutBump?: boolean;
+  /** Cases to check besides the configured ones, by contract name (e.g. picked from a log by `--from-log`). */
+  readonly extraCases?: Readonly<Record<string, readonly GoldenCaseSpec[]>>;
   /** Called with each contract's result as soon as it is done. */
   readonly onResult?: (result: GoldenResult) => void | Promise<void>;
 }
@@ -66,7 +68,10 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
   const store = fsGoldenStore(resolve(options.cwd, options.snapshotDir ?? 'snapshots'));
   const results: GoldenResult[] = [];
   for (const binding of bindings) {
-    const cases = binding.golden ?? [];
+    const extra = Object.hasOwn(options.extraCases ?? {}, binding.contract.name)
+      ? (options.extraCases?.[binding.contract.name] ?? [])
+      : [];
+    const cases = [...(binding.golden ?? []), ...extra];
     if (cases.length === 0 && (await store.read(binding.contract.name)) === undefined) continue;
     const root = options.config.root;
     const training = await resolveSide(sideSpec('training', binding), { root, concurrency: 1 });
