@@ -98,13 +98,21 @@ export function arbitraryHistories(
     (t) => typeof t === 'number' && timeOk(writer.write(t, undefined)) && timeOk(writer.write(t - 2 * span, undefined)),
     ctx,
   );
-  const zone = fc.constantFrom(undefined, ...ctx.timeZones);
+  // Only the zones whose rendering the field accepts (a pattern may pin UTC, `…Z`), and per event a fallback to UTC
+  // when a zone's offset at that instant is still refused: every event time obeys its field, not only the anchor.
+  const probe = Date.UTC(2024, 0, 1);
+  const zones = ctx.timeZones.filter((z) => timeOk(writer.write(probe, z)));
+  const zone = fc.constantFrom(undefined, ...zones);
+  const written = (ms: number, z: string | undefined): unknown => {
+    const value = writer.write(ms, z);
+    return z === undefined || timeOk(value) ? value : writer.write(ms, undefined);
+  };
   const event = (key: unknown, ms: number) =>
     fc
       .tuple(record, zone)
       .map(([r, z]): [number, Record<string, unknown>] => [
         ms,
-        { ...r, [c.entityField]: key, [c.timestampField]: writer.write(ms, z) },
+        { ...r, [c.entityField]: key, [c.timestampField]: written(ms, z) },
       ]);
   const bounds = { min: c.minEvents, max: c.maxEvents, tick: writer.tick, span };
   const history = (key: unknown) =>

@@ -2,18 +2,19 @@ import type { Arbitrary } from 'fast-check';
 import fc from 'fast-check';
 import type * as core from 'zod/v4/core';
 import type { BuildContext } from './_context.ts';
-import { atPath, withEdges } from './_context.ts';
+import { accepts, atPath, withEdges } from './_context.ts';
 
 /** Keys that must not be created by assignment on a plain object. */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Whether an object key may be absent: optional, default and prefault fields (zod's `optin`),
- * unless the user overrode the field, in which case the override decides.
+ * Whether an object key may be absent: optional, default and prefault fields (zod's `optin`) that accept an absent
+ * value, unless the user overrode the field, in which case the override decides. (A pipe whose input is a bare
+ * transform, as zod's JSON Schema conversion makes for `uniqueItems`, says `optin` yet rejects `undefined`.)
  * @internal
  */
 export function isOptionalKey(field: core.$ZodType, path: string, ctx: BuildContext): boolean {
-  return field._zod.optin !== undefined && !ctx.overrides.has(path);
+  return field._zod.optin !== undefined && !ctx.overrides.has(path) && accepts(field)(undefined);
 }
 
 /**

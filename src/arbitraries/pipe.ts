@@ -7,6 +7,18 @@ import { accepts, filterOrThrow } from './_context.ts';
 
 const NOT_ENCODABLE = Symbol('not encodable');
 
+/** An array's items with later repeats (by JSON value) dropped; anything else unchanged. */
+function withoutRepeats(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const seen = new Set<string>();
+  return value.filter((item) => {
+    const key = JSON.stringify(item) ?? String(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
  * Builds inputs for `.pipe()`, `.transform()` and codecs — always for the input side.
  * - codecs (`z.codec`, `z.stringbool()`): output values are encoded back to inputs with `z.safeEncode`;
@@ -33,6 +45,9 @@ export function pipeArbitrary(schema: core.$ZodPipe, ctx: BuildContext): Arbitra
     const fromOutput = ctx.build(def.out, ctx);
     const asString = def.in._zod.def.type === 'string';
     candidates.unshift(asString ? fromOutput.map((v) => (typeof v === 'string' ? v : String(v))) : fromOutput);
+    // An array under a refining transform is most often `uniqueItems` (zod's JSON Schema conversion): also offer
+    // the output's arrays without repeated items, so the whole schema's filter does not reject most of them.
+    if (def.out._zod.def.type === 'array') candidates.unshift(fromOutput.map(withoutRepeats));
   }
   return filterOrThrow(fc.oneof(...candidates), ok, ctx);
 }

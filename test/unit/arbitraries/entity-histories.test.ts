@@ -24,6 +24,23 @@ function byEntity(events: Event[], field: string): Map<unknown, Event[]> {
 const instant = (e: Event) => Date.parse(e.ts as string);
 
 describe('arbitraryHistories', () => {
+  it('writes every event time as its field allows: a pattern that pins UTC gets no offsets, even with time zones', () => {
+    // Arrange: offsets allowed by the format, refused by the pattern (what a JSON Schema's `pattern: "Z$"` gives)
+    const Utc = Txn.extend({ ts: z.iso.datetime({ offset: true }).regex(/Z$/) });
+    const zoned = arbitraryHistories(
+      Utc,
+      { entityField: 'userId', timestampField: 'ts' },
+      { timeZones: ['Asia/Kolkata', 'America/St_Johns', 'Pacific/Kiritimati'] },
+    );
+    // Act, Assert
+    fc.assert(
+      fc.property(zoned, (events) => {
+        for (const e of events) expect(Utc.safeParse(e).success, JSON.stringify(e)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   const arb = arbitraryHistories(Txn, { entityField: 'userId', timestampField: 'ts', maxEntities: 3 });
 
   it('generates events the schema accepts, for at most maxEntities entities', () => {
