@@ -57,7 +57,10 @@ export function errorCause(side: SideName, message: string): string {
  * and in timestamp order, as every side expects. `index` maps a batch position back to the input.
  * @internal
  */
-export function toBatch(runner: CaseRunner, inputs: readonly unknown[]): { batch: SideRecord[]; index: number[] } {
+export function toBatch(
+  runner: Pick<CaseRunner, 'contract' | 'nextId'>,
+  inputs: readonly unknown[],
+): { batch: SideRecord[]; index: number[] } {
   const { contract } = runner;
   const byEntity = new Map<string, number[]>();
   inputs.forEach((input, i) => {

@@ -13,9 +13,15 @@ export interface GoldenOutcome {
     readonly feature: string;
     readonly side: string;
     readonly sameWay: boolean;
+    readonly event?: number;
   }[];
   readonly missing: readonly string[];
-  readonly errors: readonly { readonly case: string; readonly side: string; readonly message: string }[];
+  readonly errors: readonly {
+    readonly case: string;
+    readonly side: string;
+    readonly message: string;
+    readonly event?: number;
+  }[];
   readonly versionRule?: {
     readonly stored: string;
     readonly current: string;
@@ -83,7 +89,7 @@ export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
         stage: 'golden',
         contract,
         feature: c.feature,
-        message: `${contract}: case "${c.case}" · ${c.feature}: ${sideWords(c.feature, c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
+        message: `${contract}: case "${c.case}"${c.event === undefined ? '' : ` event ${c.event}`} · ${c.feature}: ${sideWords(c.feature, c.side, c.sameWay)}; if meant, bump the contract version and run lockstep golden -u`,
       });
     }
     if (r.versionRule !== undefined) {
@@ -94,7 +100,7 @@ export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
         code: 'golden_error',
         stage: 'golden',
         contract,
-        message: `${contract}: case "${e.case}": the ${e.side} side failed: ${e.message}`,
+        message: `${contract}: case "${e.case}"${e.event === undefined ? '' : ` event ${e.event}`}: the ${e.side} side failed: ${e.message}`,
       });
     }
   }

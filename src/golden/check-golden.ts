@@ -1,11 +1,11 @@
 import type { Contract } from '../contract/contract.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
+import { toBatch } from '../fuzz/run-case.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { Side, SideOutcome } from '../implementations/side.ts';
-import { entityKeyOf } from '../replay/entity-key.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { type ComputedCase, decideGolden } from './decide-golden.ts';
-import { formatGoldenFile, parseGoldenFile } from './golden-file.ts';
+import { formatGoldenFile, type GoldenFile, parseGoldenFile } from './golden-file.ts';
 import type { GoldenCaseSpec, GoldenResult } from './golden-result.ts';
 import type { GoldenStore } from './golden-store.ts';
 
@@ -22,25 +22,67 @@ export interface CheckGoldenOptions {
   readonly acceptWithoutBump?: boolean;
 }
 
-function timestampOf(contract: Contract, input: Record<string, unknown>): number {
-  const value = contract.timestamp === undefined ? undefined : input[contract.timestamp];
-  if (typeof value === 'number') return value;
-  return typeof value === 'string' ? Date.parse(value) || 0 : 0;
+type Sides = CheckGoldenOptions['sides'];
+
+/** Why a case's input does not fit the contract (naming the event of a history), or undefined when it does. */
+function invalidInput(contract: Contract, spec: GoldenCaseSpec, events: readonly unknown[] | undefined) {
+  if (events === undefined || events.length === 0) return '(input): a history is a non-empty array of input records';
+  for (const [i, event] of events.entries()) {
+    const parsed = contract.input.safeParse(event);
+    if (parsed.success) continue;
+    const issue = parsed.error.issues[0];
+    const at = spec.shape === 'history' ? `event ${i}: ` : '';
+    return `${at}${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`;
+  }
+  return undefined;
 }
 
-/** Each case alone, as a history of one event, so no case sees another's. */
-async function compute(contract: Contract, side: Side, name: string, input: unknown, id: number): Promise<SideOutcome> {
-  const record = input as Record<string, unknown>;
-  const [outcome] = await computeSafely(side, name, [
-    {
-      id: String(id),
-      line: id,
-      entity: entityKeyOf(record[contract.entity]),
-      timestamp: timestampOf(contract, record),
-      input: record,
-    },
+/**
+ * Computes one case with both sides as one batch of its own, as fuzz replays a case, so no case sees another's events:
+ * a record as a history of one event, a history as one entity's history (in time order). Outcomes come back in the
+ * order of the case's events.
+ */
+async function computeCase(
+  runner: { readonly contract: Contract; nextId: number },
+  sides: Sides,
+  spec: GoldenCaseSpec,
+): Promise<ComputedCase> {
+  const events = spec.shape === 'history' ? (Array.isArray(spec.input) ? spec.input : undefined) : [spec.input];
+  const invalid = invalidInput(runner.contract, spec, events);
+  if (invalid !== undefined || events === undefined) return { ...spec, invalid: invalid ?? '(input)' };
+  const { batch, index } = toBatch(runner, events);
+  const [training, serving] = await Promise.all([
+    computeSafely(sides.training, 'training', batch),
+    computeSafely(sides.serving, 'serving', batch),
   ]);
-  return outcome as SideOutcome;
+  const inEventOrder = (outcomes: readonly SideOutcome[]) => {
+    const out: SideOutcome[] = [];
+    index.forEach((event, at) => {
+      out[event] = outcomes[at] as SideOutcome;
+    });
+    return out;
+  };
+  return { ...spec, training: inEventOrder(training), serving: inEventOrder(serving) };
+}
+
+/**
+ * The cases to check: those given, then every stored `log` or `corpus` case not among them, from its stored input
+ * (they live only in the file).
+ */
+function casesToCheck(given: readonly GoldenCaseSpec[], stored: GoldenFile | undefined): GoldenCaseSpec[] {
+  const names = new Set(given.map((c) => c.name));
+  const out = [...given];
+  for (const c of stored?.cases ?? []) {
+    if (c.source === undefined || c.source === 'config' || names.has(c.name)) continue;
+    out.push({
+      name: c.name,
+      input: c.input,
+      source: c.source,
+      ...(c.shape === 'history' ? { shape: c.shape } : {}),
+      ...(c.inputText === undefined ? {} : { inputText: c.inputText }),
+    });
+  }
+  return out;
 }
 
 function definedAt(contract: Contract): { definedAt?: string } {
@@ -49,8 +91,9 @@ function definedAt(contract: Contract): { definedAt?: string } {
 }
 
 /**
- * Checks a contract's golden cases: computes every case with each side, compares each side with its own stored values
- * by the contract's tolerances, and writes the file as the update mode allows (see `decideGolden`).
+ * Checks a contract's golden cases: computes every case given and every `log` or `corpus` case stored in the file
+ * with each side (each case alone; a history as one entity's history), compares each side with its own stored values
+ * by the contract's tolerances, event by event, and writes the file as the update mode allows (see `decideGolden`).
  * @param options - contract, cases, sides, store, update mode, prune
  * @throws SkewError `SKEW_CONFIG_INVALID` when the stored file is not a golden file of this contract
  * @remarks Since 0.1
@@ -63,21 +106,8 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
   const stored = text === undefined ? undefined : parseGoldenFile(text, where);
   await Promise.all([options.sides.training.start?.(), options.sides.serving.start?.()]);
   const cases: ComputedCase[] = [];
-  let id = 0;
-  for (const spec of options.cases) {
-    const parsed = contract.input.safeParse(spec.input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      cases.push({ ...spec, invalid: `${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}` });
-      continue;
-    }
-    id++;
-    const [training, serving] = await Promise.all([
-      compute(contract, options.sides.training, 'training', spec.input, id),
-      compute(contract, options.sides.serving, 'serving', spec.input, id),
-    ]);
-    cases.push({ ...spec, training, serving });
-  }
+  const runner = { contract, nextId: 1 };
+  for (const spec of casesToCheck(options.cases, stored)) cases.push(await computeCase(runner, options.sides, spec));
   const decision = decideGolden({
     contract,
     stored,

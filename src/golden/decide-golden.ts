@@ -1,25 +1,33 @@
-import { compileComparator } from '../compare/compare-features.ts';
-import type { Divergence, SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SideOutcome } from '../implementations/side.ts';
-import { encodeCorpusValue } from '../snapshot/_corpus-json.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
-import type { GoldenCase, GoldenFile } from './golden-file.ts';
+import { changesOf, disagree, filled, same } from './_compare-golden.ts';
+import {
+  type GoldenCase,
+  type GoldenFeatures,
+  type GoldenFile,
+  goldenEvents,
+  verbatimInputText,
+} from './golden-file.ts';
 import type {
+  GoldenCaseSpec,
   GoldenChange,
   GoldenCounts,
   GoldenObsolete,
   GoldenSideError,
+  GoldenSkipped,
   GoldenVersionRule,
 } from './golden-result.ts';
 
-/** One configured case and what each side computed for it; `invalid` when its input no longer fits the contract. @public */
-export interface ComputedCase {
-  readonly name: string;
-  readonly input: unknown;
+/**
+ * One case and what each side computed for it, one outcome per event (a record case has one), in the order of the
+ * case's events; `invalid` when its input no longer fits the contract.
+ * @public
+ */
+export interface ComputedCase extends GoldenCaseSpec {
   readonly invalid?: string;
-  readonly training?: SideOutcome;
-  readonly serving?: SideOutcome;
+  readonly training?: readonly SideOutcome[];
+  readonly serving?: readonly SideOutcome[];
 }
 
 /** What {@link decideGolden} takes. @public */
@@ -45,69 +53,92 @@ export interface GoldenDecision {
   readonly obsolete: readonly GoldenObsolete[];
   readonly errors: readonly GoldenSideError[];
   readonly pruned: number;
+  /** Corpus counterexamples not recorded because the sides still disagree on them. */
+  readonly skipped: readonly GoldenSkipped[];
   /** Set when mode `all` wanted to rewrite stored values under an unchanged contract version, and did not. */
   readonly versionRule?: GoldenVersionRule;
   readonly next: GoldenFile | undefined;
 }
 
-type Features = Readonly<Record<string, unknown>>;
+type Features = GoldenFeatures;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const same = (a: unknown, b: unknown): boolean =>
-  JSON.stringify(encodeCorpusValue(a)) === JSON.stringify(encodeCorpusValue(b));
-
-/** Features whose value moved from `old` to `now`, by the contract's comparison (tolerances included). */
-function moved(contract: Contract, old: Features, now: Features): Set<string> {
-  const compare = compileComparator(contract);
-  const out = new Set<string>();
-  for (const d of compare(old, now) as Divergence[]) {
-    if (!Object.hasOwn(contract.features, d.feature)) continue; // a key not in the contract: obsolete, not moved
-    if (d.kind === 'missing' && d.training === undefined) continue; // not stored yet: filled, not moved
-    if (d.kind === 'contract' && same(d.training, d.serving)) continue; // the same value, breaking the contract as before
-    out.add(d.feature);
+/** A side's features per event, or undefined when it failed on one (or computed nothing). */
+function featuresOf(outcomes: readonly SideOutcome[] | undefined): Features[] | undefined {
+  if (outcomes === undefined || outcomes.length === 0) return undefined;
+  const out: Features[] = [];
+  for (const o of outcomes) {
+    if (!('features' in o)) return undefined;
+    out.push(o.features);
   }
   return out;
 }
 
-function agree(contract: Contract, feature: string, t: Features, s: Features): boolean {
-  return !compileComparator(contract)(t, s).some((d) => d.feature === feature && d.kind !== 'contract');
-}
-
-function changesOf(contract: Contract, stored: GoldenCase, t: Features, s: Features): GoldenChange[] {
-  const mt = moved(contract, stored.training, t);
-  const ms = moved(contract, stored.serving, s);
-  return contract.featureNames
-    .filter((f) => mt.has(f) || ms.has(f))
-    .map((feature) => {
-      const side: SideName | 'both' =
-        mt.has(feature) && ms.has(feature) ? 'both' : mt.has(feature) ? 'training' : 'serving';
-      const sameWay =
-        side === 'both' && agree(contract, feature, stored.training, stored.serving) && agree(contract, feature, t, s);
-      return {
-        case: stored.name,
-        feature,
-        side,
-        sameWay,
-        ...(mt.has(feature) ? { training: { old: stored.training[feature], new: t[feature] } } : {}),
-        ...(ms.has(feature) ? { serving: { old: stored.serving[feature], new: s[feature] } } : {}),
-      };
-    });
-}
-
-/** The stored record with contract features filled from `now` where absent, obsolete keys kept unless pruned. */
-function filled(contract: Contract, old: Features, now: Features, prune: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(old)) if (!prune || Object.hasOwn(contract.features, k)) out[k] = v;
-  for (const f of contract.featureNames) if (!Object.hasOwn(out, f) && Object.hasOwn(now, f)) out[f] = now[f];
+/** The first event each side failed on. */
+function failuresOf(c: ComputedCase): GoldenSideError[] {
+  const out: GoldenSideError[] = [];
+  for (const side of ['training', 'serving'] as const) {
+    const outcomes = c[side] ?? [];
+    const event = outcomes.findIndex((o) => 'error' in o);
+    const failed = outcomes[event];
+    if (failed === undefined || !('error' in failed)) continue;
+    out.push({ case: c.name, side, message: failed.error, ...(c.shape === 'history' ? { event } : {}) });
+  }
   return out;
+}
+
+/** A stored case with each side's features per event, in the case's shape. */
+function withEvents(c: GoldenCase, training: readonly Features[], serving: readonly Features[]): GoldenCase {
+  return c.shape === 'history'
+    ? { ...c, training, serving }
+    : { ...c, training: training[0] ?? {}, serving: serving[0] ?? {} };
+}
+
+/**
+ * A case to store: `kept` is the stored case whose input text stays (the input did not move), else the text is the
+ * spec's own when it can be kept verbatim.
+ */
+function recorded(c: ComputedCase, training: readonly Features[], serving: readonly Features[], kept?: GoldenCase) {
+  const inputText = kept === undefined ? verbatimInputText(c.inputText, c.input) : kept.inputText;
+  const base = {
+    name: c.name,
+    ...(c.source === undefined || c.source === 'config' ? {} : { source: c.source }),
+    input: c.input,
+    ...(inputText === undefined ? {} : { inputText }),
+  };
+  const out: GoldenCase =
+    c.shape === 'history'
+      ? { ...base, shape: 'history', training, serving }
+      : { ...base, training: training[0] ?? {}, serving: serving[0] ?? {} };
+  return out;
+}
+
+/** The changes of a case, event by event (events only when it is a history), and whether its input moved. */
+function caseChangesOf(contract: Contract, c: ComputedCase, old: GoldenCase, t: Features[], s: Features[]) {
+  const history = c.shape === 'history';
+  const oldT = goldenEvents(old, 'training');
+  const oldS = goldenEvents(old, 'serving');
+  const inputMoved = !same(old.input, c.input) || (old.shape === 'history') !== history;
+  const found = t.flatMap((training, i) => {
+    const stored = { training: oldT[i], serving: oldS[i] };
+    const serving = s[i];
+    if (stored.training === undefined || stored.serving === undefined || serving === undefined) return [];
+    const f = { stored: { training: stored.training, serving: stored.serving }, now: { training, serving } };
+    return changesOf(contract, c.name, f, history ? i : undefined);
+  });
+  const input = (x: GoldenChange) => (x.event === undefined ? c.input : (c.input as unknown[])[x.event]);
+  const changes = found.map((x) => ({ ...x, input: input(x) }));
+  if (inputMoved) changes.push({ case: c.name, feature: '(input)', side: 'both', sameWay: false, input: c.input });
+  return { changes, inputMoved, oldT, oldS };
 }
 
 /**
  * Decides a contract's golden check from what the sides computed, as `@vitest/snapshot` does: every stored case
- * starts unchecked; a configured case checks its own; what is left unchecked is obsolete (reported, removed only with
- * `prune`). Each side is compared with its own stored values, so a disagreement between the sides that was recorded
- * is no failure. Mode `new` adds cases and fills features not stored yet, never changing a stored value; `all`
+ * starts unchecked; a given case checks its own; a stored `config` case left unchecked is obsolete (reported, removed
+ * only with `prune`), a stored `log` or `corpus` case left unchecked is kept. Each side is compared with its own stored
+ * values, event by event for a history (a change names its event), so a disagreement between the sides that was
+ * recorded is no failure. A `corpus` case not stored yet is recorded only once the sides agree on it, else skipped. Mode `new` adds cases and fills features not stored yet, never changing a stored value; `all`
  * rewrites what moved; `none` writes nothing.
  * @param options - the contract, the stored file, the computed cases, the update mode and whether to prune
  * @remarks Since 0.1
@@ -122,8 +153,9 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
   const missing: string[] = [];
   const obsolete: GoldenObsolete[] = [];
   const errors: GoldenSideError[] = [];
+  const skipped: GoldenSkipped[] = [];
   const counts = { added: 0, matched: 0, unmatched: 0, updated: 0, obsolete: 0 };
-  let dirty = options.stored === undefined;
+  let dirty = false;
   let pruned = 0;
   const configured = new Set(options.cases.map((c) => c.name));
   // The version rule: stored values change only under a new contract version, or when the user accepts it explicitly.
@@ -141,15 +173,20 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
       }
       continue;
     }
-    const t = c.training;
-    const s = c.serving;
-    const failed = [t && 'error' in t ? 'training' : undefined, s && 'error' in s ? 'serving' : undefined];
-    for (const side of failed) {
-      if (side === undefined) continue;
-      const outcome = (side === 'training' ? t : s) as { error: string };
-      errors.push({ case: c.name, side: side as SideName, message: outcome.error });
+    const t = featuresOf(c.training);
+    const s = featuresOf(c.serving);
+    const failures = failuresOf(c);
+    // A fuzz counterexample becomes golden once both sides agree on it; until then fuzz reports it, golden skips it.
+    if (
+      old === undefined &&
+      c.source === 'corpus' &&
+      (t === undefined || s === undefined || disagree(contract, t, s))
+    ) {
+      skipped.push({ case: c.name, reason: 'sides still disagree (lockstep fuzz reports it)' });
+      continue;
     }
-    if (t === undefined || s === undefined || !('features' in t) || !('features' in s)) {
+    errors.push(...failures);
+    if (t === undefined || s === undefined) {
       if (old !== undefined) next.set(c.name, old);
       continue;
     }
@@ -158,55 +195,46 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
         missing.push(c.name);
         continue;
       }
-      next.set(c.name, { name: c.name, input: c.input, training: t.features, serving: s.features });
+      next.set(c.name, recorded(c, t, s));
       counts.added++;
       dirty = true;
       continue;
     }
-    const inputMoved = !same(old.input, c.input);
-    const found = changesOf(contract, old, t.features, s.features);
-    const caseChanges = inputMoved
-      ? [...found, { case: c.name, feature: '(input)', side: 'both' as const, sameWay: false }]
-      : found;
-    for (const f of Object.keys(old.training)) {
+    const { changes: caseChanges, inputMoved, oldT, oldS } = caseChangesOf(contract, c, old, t, s);
+    const oldKeys = new Set(oldT.flatMap((f) => Object.keys(f)));
+    for (const f of oldKeys) {
       if (!Object.hasOwn(contract.features, f))
         obsolete.push({ case: c.name, feature: f, reason: 'no longer in the contract' });
     }
+    const fill = (o: readonly Features[], n: readonly Features[]) =>
+      o.map((f, i) => filled(contract, f, n[i], prune && write));
     if (caseChanges.length === 0) {
       counts.matched++;
-      const kept = {
-        ...old,
-        training: filled(contract, old.training, t.features, prune && write),
-        serving: filled(contract, old.serving, s.features, prune && write),
-      };
+      const kept = withEvents(old, fill(oldT, t), fill(oldS, s));
       if (!same(kept, old)) dirty = true;
       next.set(c.name, kept);
       continue;
     }
-    changes.push(...caseChanges.map((x) => ({ ...x, input: c.input })));
+    changes.push(...caseChanges);
     if (mode === 'all' && !rewriteAllowed) refusedCases.push(c.name);
     if (mode === 'all' && rewriteAllowed) {
       rewritten.push(c.name);
       counts.updated++;
       dirty = true;
-      const keep = (o: Features, n: Features) => (prune ? n : { ...o, ...n });
-      next.set(c.name, {
-        name: c.name,
-        input: c.input,
-        training: keep(old.training, t.features),
-        serving: keep(old.serving, s.features),
-      });
+      const keep = (o: readonly Features[], n: readonly Features[]) => n.map((f, i) => (prune ? f : { ...o[i], ...f }));
+      next.set(c.name, recorded(c, keep(oldT, t), keep(oldS, s), inputMoved ? undefined : old));
     } else {
       counts.unmatched++;
-      next.set(c.name, {
-        ...old,
-        training: filled(contract, old.training, t.features, prune && write),
-        serving: filled(contract, old.serving, s.features, prune && write),
-      });
+      next.set(c.name, withEvents(old, fill(oldT, t), fill(oldS, s)));
     }
   }
   for (const [name, old] of stored) {
     if (configured.has(name)) continue;
+    // A log or corpus case lives only in the file: checkGolden checks it from its stored input, never calls it obsolete.
+    if (old.source !== undefined && old.source !== 'config') {
+      next.set(name, old);
+      continue;
+    }
     obsolete.push({ case: name, reason: 'no longer among the contract’s golden cases' });
     if (prune && write) pruned++;
     else next.set(name, old);
@@ -237,7 +265,14 @@ export function decideGolden(options: DecideGoldenOptions): GoldenDecision {
     obsolete,
     errors,
     pruned,
+    skipped,
     ...(versionRule === undefined ? {} : { versionRule }),
-    next: write && (dirty || pruned > 0) ? (mode === 'all' ? { ...file, version: contract.version } : file) : undefined,
+    // A new file is written once it has a case; an existing one when something in it changed.
+    next:
+      write && (options.stored === undefined ? next.size > 0 : dirty || pruned > 0)
+        ? mode === 'all'
+          ? { ...file, version: contract.version }
+          : file
+        : undefined,
   };
 }

@@ -1,17 +1,57 @@
+import { isDeepStrictEqual } from 'node:util';
+import { replaceNonJsonTokens, topLevelValueSpan } from '../codec/json-span.ts';
+import { parseLosslessJson } from '../codec/lossless-json.ts';
 import { SkewError } from '../errors.ts';
 import { decodeCorpusValue, encodeCorpusValue } from '../snapshot/_corpus-json.ts';
+import type { GoldenSource } from './golden-result.ts';
 
 /** The format version of `golden.jsonl`; a file of another format is refused. @public */
 export const GOLDEN_FORMAT = 1;
 
-/** One stored golden case: its name, its input, and each side's features as recorded. @public */
-export interface GoldenCase {
+/** One side's features for one input record, as recorded. @public */
+export type GoldenFeatures = Readonly<Record<string, unknown>>;
+
+/** What every stored golden case has. @public */
+export interface GoldenCaseBase {
   readonly name: string;
+  /** Absent: `config`. `log` and `corpus` cases live only in the file and are checked from their stored input. */
+  readonly source?: GoldenSource;
   readonly input: unknown;
-  readonly training: Readonly<Record<string, unknown>>;
-  readonly serving: Readonly<Record<string, unknown>>;
+  /**
+   * The text the file holds for `input`, one line of JSON (corpus tags for what JSON cannot hold), written back byte
+   * for byte, so `20.0` and 64-bit integers survive. Absent: `input` is written as the corpus's JSON.
+   */
+  readonly inputText?: string;
   /** The case's line in the file it was read from (the header is line 1), for messages; unset for a case not read. */
   readonly line?: number;
+}
+
+/** A stored case of one input record and each side's features for it. @public */
+export interface GoldenRecordCase extends GoldenCaseBase {
+  readonly shape?: 'record';
+  readonly training: GoldenFeatures;
+  readonly serving: GoldenFeatures;
+}
+
+/** A stored case of an entity's whole history (`input` is its events) and each side's features per event, in order. @public */
+export interface GoldenHistoryCase extends GoldenCaseBase {
+  readonly shape: 'history';
+  readonly training: readonly GoldenFeatures[];
+  readonly serving: readonly GoldenFeatures[];
+}
+
+/** One stored golden case: its name, its input (or an entity's history), and each side's features as recorded. @public */
+export type GoldenCase = GoldenRecordCase | GoldenHistoryCase;
+
+/**
+ * A case's feature records of one side, one per event (a record case has one).
+ * @param c - the case
+ * @param side - `training` or `serving`
+ * @remarks Since 0.1
+ * @public
+ */
+export function goldenEvents(c: GoldenCase, side: 'training' | 'serving'): readonly GoldenFeatures[] {
+  return c.shape === 'history' ? c[side] : [c[side]];
 }
 
 /** A rewrite of stored values that was accepted without a contract version bump (`--accept-without-bump`). @public */
@@ -47,10 +87,52 @@ function orderedFeatures(record: Readonly<Record<string, unknown>>, order: reado
   return Object.fromEntries(keys.map((k) => [k, encodeCorpusValue(record[k])]));
 }
 
+const decodeInput = (text: string): unknown => decodeCorpusValue(parseLosslessJson(text));
+
+/**
+ * The text a golden file can hold verbatim for an input: the original JSON text when it is one line of JSON (read
+ * losslessly) that reads as `input`, with Python's bare `NaN`/`Infinity` tokens written as the corpus's tags;
+ * undefined otherwise (the file then holds `input` as the corpus's JSON).
+ * @param text - the input's original JSON text (e.g. a log line's record)
+ * @param input - the input it should read as
+ * @remarks Since 0.1
+ * @public
+ */
+export function verbatimInputText(text: string | undefined, input: unknown): string | undefined {
+  const line = text?.trim();
+  if (line === undefined || line === '' || /[\n\r]/.test(line)) return undefined;
+  try {
+    const tagged = replaceNonJsonTokens(line, (token) => JSON.stringify(encodeCorpusValue(Number(token))));
+    return isDeepStrictEqual(decodeInput(tagged), input) ? tagged : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function caseLine(c: GoldenCase, featureOrder: readonly string[]): string {
+  const head = JSON.stringify({
+    name: c.name,
+    ...(c.source === undefined || c.source === 'config' ? {} : { source: c.source }),
+    ...(c.shape === 'history' ? { shape: 'history' } : {}),
+  });
+  const input = c.inputText ?? JSON.stringify(encodeCorpusValue(c.input));
+  const sides = JSON.stringify(
+    c.shape === 'history'
+      ? {
+          training: c.training.map((f) => orderedFeatures(f, featureOrder)),
+          serving: c.serving.map((f) => orderedFeatures(f, featureOrder)),
+        }
+      : { training: orderedFeatures(c.training, featureOrder), serving: orderedFeatures(c.serving, featureOrder) },
+  );
+  return `${head.slice(0, -1)},"input":${input},${sides.slice(1)}`;
+}
+
 /**
  * Formats a golden file: a header line (`golden` format, contract, version), then one case a line sorted by name, keys
- * in a fixed order (`name`, `input`, `training`, `serving`; features in the contract's order), values the regression
- * corpus's JSON (tags for bigint, NaN, ±Infinity and -0), so a diff shows exactly which case, side and feature moved.
+ * in a fixed order (`name`, `source` unless `config`, `shape` when `history`, `input`, `training`, `serving`; features
+ * in the contract's order; a history's features one record per event), values the regression corpus's JSON (tags for
+ * bigint, NaN, ±Infinity and -0), so a diff shows exactly which case, side and feature moved. An input read from a
+ * file or a log keeps its text byte for byte (`inputText`).
  * @param file - the file's contents
  * @param featureOrder - the contract's feature names, in declaration order
  * @remarks Since 0.1
@@ -63,16 +145,7 @@ export function formatGoldenFile(file: GoldenFile, featureOrder: readonly string
     version: file.version,
     ...(file.accepted === undefined || file.accepted.length === 0 ? {} : { acceptedWithoutBump: file.accepted }),
   });
-  const lines = [...file.cases]
-    .sort((a, b) => byCodeUnits(a.name, b.name))
-    .map((c) =>
-      JSON.stringify({
-        name: c.name,
-        input: encodeCorpusValue(c.input),
-        training: orderedFeatures(c.training, featureOrder),
-        serving: orderedFeatures(c.serving, featureOrder),
-      }),
-    );
+  const lines = [...file.cases].sort((a, b) => byCodeUnits(a.name, b.name)).map((c) => caseLine(c, featureOrder));
   return `${[header, ...lines].join('\n')}\n`;
 }
 
@@ -112,8 +185,43 @@ function parseLine(where: string, line: number, text: string): Record<string, un
   throw invalid(where, line, 'not a JSON object');
 }
 
+const SOURCES: readonly unknown[] = ['config', 'log', 'corpus'];
+const CASE_SHAPE =
+  'not a golden case {"name","input","training":{…},"serving":{…}} (a history: "shape":"history", "input":[…] and one feature record per event)';
+
+function features(value: unknown): Record<string, unknown> {
+  return decodeCorpusValue(value) as Record<string, unknown>;
+}
+
+/** One case line; `raw` is its JSON.parse, whose input is replaced by the lossless reading of the line's own text. */
+function parseCase(where: string, line: number, body: string, raw: Record<string, unknown>): GoldenCase {
+  const { name, source, shape, training, serving } = raw;
+  const span = topLevelValueSpan(body, 'input');
+  const okSource = source === undefined || SOURCES.includes(source);
+  if (typeof name !== 'string' || span === undefined || !okSource || (shape !== undefined && shape !== 'history')) {
+    throw invalid(where, line, CASE_SHAPE);
+  }
+  const inputText = body.slice(span.start, span.end);
+  const base = {
+    name,
+    ...(source === undefined || source === 'config' ? {} : { source: source as GoldenSource }),
+    input: decodeInput(inputText),
+    inputText,
+    line,
+  };
+  if (shape === undefined) {
+    if (!isRecord(training) || !isRecord(serving)) throw invalid(where, line, CASE_SHAPE);
+    return { ...base, training: features(training), serving: features(serving) };
+  }
+  const events = Array.isArray(base.input) ? base.input.length : -1;
+  const perEvent = (v: unknown): v is unknown[] => Array.isArray(v) && v.length === events && v.every(isRecord);
+  if (!perEvent(training) || !perEvent(serving)) throw invalid(where, line, CASE_SHAPE);
+  return { ...base, shape: 'history', training: training.map(features), serving: serving.map(features) };
+}
+
 /**
- * Reads a golden file written by {@link formatGoldenFile}, decoding the corpus tags.
+ * Reads a golden file written by {@link formatGoldenFile}, decoding the corpus tags. Each case keeps the text of its
+ * input (`inputText`), read losslessly (integers beyond 2^53 become bigint), so a rewrite writes it back unchanged.
  * @param text - the file's text
  * @param where - the file's path, for messages
  * @throws SkewError `SKEW_CONFIG_INVALID` naming the line of a header or case that is not what it should be
@@ -131,19 +239,10 @@ export function parseGoldenFile(text: string, where: string): GoldenFile {
   const names = new Set<string>();
   lines.slice(1).forEach((body, i) => {
     if (body.trim() === '') return;
-    const raw = parseLine(where, i + 2, body);
-    if (typeof raw.name !== 'string' || !('input' in raw) || !isRecord(raw.training) || !isRecord(raw.serving)) {
-      throw invalid(where, i + 2, 'not a golden case {"name","input","training":{…},"serving":{…}}');
-    }
-    if (names.has(raw.name)) throw invalid(where, i + 2, `a second case named "${raw.name}"`);
-    names.add(raw.name);
-    cases.push({
-      name: raw.name,
-      input: decodeCorpusValue(raw.input),
-      training: decodeCorpusValue(raw.training) as Record<string, unknown>,
-      serving: decodeCorpusValue(raw.serving) as Record<string, unknown>,
-      line: i + 2,
-    });
+    const c = parseCase(where, i + 2, body, parseLine(where, i + 2, body));
+    if (names.has(c.name)) throw invalid(where, i + 2, `a second case named "${c.name}"`);
+    names.add(c.name);
+    cases.push(c);
   });
   return { contract: header.contract, version: header.version, ...(accepted ? { accepted } : {}), cases };
 }

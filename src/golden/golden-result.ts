@@ -16,7 +16,11 @@ export interface GoldenCaseSpec {
   readonly input: unknown;
   /** `record` (default) or `history`. */
   readonly shape?: 'record' | 'history';
-  /** The input's original JSON text, embedded verbatim in the golden file (so `20.0` and 64-bit integers survive). */
+  /**
+   * The input's original JSON text (for a history, the text of the array of events), embedded verbatim in the golden
+   * file (so `20.0` and 64-bit integers survive) when it is one line of JSON that reads as `input`; bare `NaN` and
+   * `Infinity` tokens are written as the corpus's tags. Otherwise `input` is written.
+   */
   readonly inputText?: string;
   /** Default `config`. */
   readonly source?: GoldenSource;
@@ -41,8 +45,10 @@ export interface GoldenChange {
   readonly sameWay: boolean;
   readonly training?: GoldenValueChange;
   readonly serving?: GoldenValueChange;
-  /** The case's input as the config gives it now (for reports). */
+  /** The case's input as the config gives it now (for reports); for a history, the input record of `event`. */
   readonly input?: unknown;
+  /** For a history case: the index of the event (0-based, in the history's order) whose features changed. */
+  readonly event?: number;
 }
 
 /** A stored case or feature no longer checked: reported, removed only with `prune`. @public */
@@ -58,6 +64,18 @@ export interface GoldenSideError {
   readonly case: string;
   readonly side: SideName;
   readonly message: string;
+  /** For a history case: the first event the side failed on (0-based). */
+  readonly event?: number;
+}
+
+/**
+ * A case that was offered but neither checked nor recorded: a fuzz-corpus counterexample the sides still disagree on
+ * (fuzz reports it; it becomes a golden case once they agree).
+ * @public
+ */
+export interface GoldenSkipped {
+  readonly case: string;
+  readonly reason: string;
 }
 
 /** Counts as `@vitest/snapshot`'s summary has them. @public */
@@ -99,6 +117,8 @@ export interface GoldenResult {
   readonly errors: readonly GoldenSideError[];
   /** Obsolete entries removed (with `prune`). */
   readonly pruned: number;
+  /** Cases offered but not golden yet (a corpus counterexample the sides still disagree on); absent when none. */
+  readonly skipped?: readonly GoldenSkipped[];
   /** Whether the file was written. */
   readonly written: boolean;
   /** Set when the version rule refused to rewrite stored values (update mode `all`). */

@@ -17,7 +17,7 @@ function classView(result: GoldenResult, c: GoldenChange): ClassView {
   const updated = result.mode === 'all';
   return {
     feature: c.feature,
-    kind: `golden case ${c.case}`,
+    kind: `golden case ${c.case}${c.event === undefined ? '' : ` event ${c.event}`}`,
     cause: cause(c),
     records: 1,
     // The verdict fails every change unless update mode all rewrote it; a rewritten one is reported and passes.

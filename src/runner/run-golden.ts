@@ -6,8 +6,10 @@ import { buildVerdict } from '../gate/build-verdict.ts';
 import { goldenVerdict } from '../gate/golden-verdict.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import { checkGolden } from '../golden/check-golden.ts';
+import { goldenCasesFromCorpus } from '../golden/corpus-cases.ts';
 import type { GoldenCaseSpec, GoldenResult } from '../golden/golden-result.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
+import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
 import { resolveSide } from './resolve-side.ts';
 
@@ -47,9 +49,21 @@ function sideSpec(name: 'training' | 'serving', binding: ContractBinding): SideS
   return spec;
 }
 
+/** Whether both sides of a binding compute (a `logged` side cannot compute corpus cases). */
+const computes = (b: ContractBinding): boolean => b.training !== 'logged' && b.serving !== 'logged';
+
+/** Whether a check found anything golden: a case checked, recorded, missing or failing. */
+function hasGolden(r: GoldenResult): boolean {
+  const { counts } = r;
+  const checked = counts.added + counts.matched + counts.unmatched + counts.updated;
+  return checked > 0 || r.missing.length > 0 || r.errors.length > 0 || r.written;
+}
+
 /**
  * Checks the golden cases of every contract in a config that has some (or the one selected), against
- * `<snapshotDir>/<contract>/golden.jsonl`, and decides the verdict. The same function `lockstep golden` calls. The
+ * `<snapshotDir>/<contract>/golden.jsonl`, and decides the verdict. Each fuzz-corpus counterexample
+ * (`<snapshotDir>/<contract>/fuzz-corpus`) is offered as a case `corpus/<key>`: it becomes golden once both sides
+ * agree on it, and is skipped (reported as such) while they disagree. The same function `lockstep golden` calls. The
  * config's side instances are closed when their contract is done.
  * @throws SkewError `SKEW_USAGE` for an unknown contract or a `logged` side
  * @remarks Since 0.1
@@ -65,27 +79,33 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
       `runGolden: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
     );
   }
-  const store = fsGoldenStore(resolve(options.cwd, options.snapshotDir ?? 'snapshots'));
+  const snapshots = resolve(options.cwd, options.snapshotDir ?? 'snapshots');
+  const store = fsGoldenStore(snapshots);
+  const corpus = fsCorpusStore(snapshots);
   const results: GoldenResult[] = [];
   for (const binding of bindings) {
     const extra = Object.hasOwn(options.extraCases ?? {}, binding.contract.name)
       ? (options.extraCases?.[binding.contract.name] ?? [])
       : [];
     const cases = [...(binding.golden ?? []), ...extra];
-    if (cases.length === 0 && (await store.read(binding.contract.name)) === undefined) continue;
+    const offered = computes(binding) ? goldenCasesFromCorpus(await corpus.read(binding.contract.name)) : [];
+    const existed = (await store.read(binding.contract.name)) !== undefined;
+    if (cases.length === 0 && offered.length === 0 && !existed) continue;
     const root = options.config.root;
     const training = await resolveSide(sideSpec('training', binding), { root, concurrency: 1 });
     const serving = await resolveSide(sideSpec('serving', binding), { root, concurrency: 1 });
     try {
       const result = await checkGolden({
         contract: binding.contract,
-        cases,
+        cases: [...cases, ...offered],
         sides: { training, serving },
         store,
         update: options.update,
         prune: options.prune === true,
         acceptWithoutBump: options.acceptWithoutBump === true,
       });
+      // Only a corpus whose every counterexample the sides still disagree on: nothing golden yet (fuzz reports them).
+      if (cases.length === 0 && !existed && !hasGolden(result)) continue;
       results.push(result);
       await options.onResult?.(result);
     } finally {

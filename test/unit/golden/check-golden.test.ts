@@ -3,7 +3,7 @@ import { compileComparator } from '../../../src/compare/compare-features.ts';
 import { defineContract } from '../../../src/contract/define-contract.ts';
 import { goldenVerdict } from '../../../src/gate/golden-verdict.ts';
 import { type CheckGoldenOptions, checkGolden } from '../../../src/golden/check-golden.ts';
-import { parseGoldenFile } from '../../../src/golden/golden-file.ts';
+import { type GoldenRecordCase, parseGoldenFile } from '../../../src/golden/golden-file.ts';
 import { memoryGoldenStore } from '../../../src/snapshot/memory-golden-store.ts';
 import { goldenCases, goldenDemo, goldenSides, type Variant } from '../../fixtures/golden/sides.ts';
 
@@ -52,7 +52,7 @@ describe('checkGolden', () => {
     expect(text(store)).toContain('"signed":{"$number":"-0"}');
     expect(text(store)).toContain('"log_x":{"$number":"NaN"}');
     const parsed = parseGoldenFile(text(store), 'golden.jsonl');
-    const byName = new Map(parsed.cases.map((c) => [c.name, c]));
+    const byName = new Map(parsed.cases.map((c) => [c.name, c as GoldenRecordCase]));
     expect(byName.get('big-account')?.serving.account).toBe(9007199254740993n);
     expect(Object.is(byName.get('negative-zero')?.training.signed, -0)).toBe(true);
     expect(byName.get('astral')?.input).toEqual({ id: 'd', x: 1.5, account: 3, label: '𝔘𝔫𝔦😀' });
@@ -141,7 +141,7 @@ describe('update modes', () => {
     expect(goldenVerdict([result]).exitCode).toBe(1);
     const after = parseGoldenFile(text(store), 'x');
     expect(after.cases.map((c) => c.name)).toEqual(['astral', 'big-account', 'nan', 'negative-zero']);
-    expect(after.cases.find((c) => c.name === 'big-account')?.training.log_x).toBe(Math.log1p(3));
+    expect((after.cases.find((c) => c.name === 'big-account') as GoldenRecordCase).training.log_x).toBe(Math.log1p(3));
     expect(text(store)).toContain(before.split('\n')[1] as string);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoldenFile, parseGoldenFile } from '../../../src/golden/golden-file.ts';
+import { formatGoldenFile, type GoldenRecordCase, parseGoldenFile } from '../../../src/golden/golden-file.ts';
 
 const HEADER = '{"golden":1,"contract":"c","version":"1"}';
 
@@ -24,7 +24,7 @@ describe('golden files', () => {
     );
     const back = parseGoldenFile(text, 'g.jsonl');
     expect(back.cases[1]?.input).toEqual({ n: 2n ** 64n });
-    expect(Object.is(back.cases[1]?.training.a, -0)).toBe(true);
+    expect(Object.is((back.cases[1] as GoldenRecordCase).training.a, -0)).toBe(true);
   });
 
   it('refuses a line that is not a case, naming the file and line (SKEW_CONFIG_INVALID)', () => {
