@@ -4,6 +4,15 @@ import type { FeatureRecord, FeatureSpec } from './feature-spec.ts';
 /** Feature specs by name. @public */
 export type FeatureSpecs = Record<string, FeatureSpec>;
 
+/**
+ * What happens to an input field the contract's input schema does not declare, in replay and golden checks alike and
+ * in the exported JSON Schema: `strip` (accepted, removed before the sides see the input), `reject` (the record is
+ * invalid, naming the field; the schema says `additionalProperties: false`), `keep` (accepted and handed to the sides).
+ * @remarks Since 0.1
+ * @public
+ */
+export type ExtraFields = 'strip' | 'reject' | 'keep';
+
 /** What `defineContract` takes. @public */
 export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpecs> {
   readonly name: string;
@@ -16,6 +25,11 @@ export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpec
    */
   readonly timestamp?: string;
   readonly input: I;
+  /**
+   * The policy for input fields the input schema does not declare (see {@link ExtraFields}). Default: what the zod
+   * object says, `reject` for `z.strictObject`, `keep` for `z.looseObject`, otherwise `strip`.
+   */
+  readonly extraFields?: ExtraFields;
   readonly features: F;
   readonly description?: string;
 }

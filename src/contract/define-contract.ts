@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
 import { recordDefinitionSite } from './definition-site.ts';
+import { EXTRA_FIELDS, zodExtraFields } from './extra-fields.ts';
 import { FEATURE_TYPES, type FeatureSpec } from './feature-spec.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
@@ -77,6 +78,24 @@ function checkFeature(contract: string, name: string, spec: unknown): void {
   }
 }
 
+function checkExtraFields(contract: string, policy: unknown, input: z.ZodObject): void {
+  if (policy === undefined) return;
+  if (!(EXTRA_FIELDS as readonly unknown[]).includes(policy)) {
+    fail(
+      contract,
+      'extraFields',
+      `${JSON.stringify(policy)} is not one of ${EXTRA_FIELDS.map((p) => `'${p}'`).join(', ')}`,
+    );
+  }
+  if (policy === 'keep' && zodExtraFields(input) === 'reject') {
+    fail(
+      contract,
+      'extraFields',
+      "is 'keep' but the input is a z.strictObject, which rejects extra fields; use z.object or z.looseObject, or extraFields: 'reject'",
+    );
+  }
+}
+
 /**
  * Declares a feature contract and checks that the contract itself is well-formed.
  * @param definition - name, version, entity field, zod input schema and feature specs
@@ -99,6 +118,7 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   if (definition.timestamp !== undefined && !(definition.timestamp in input.shape)) {
     fail(label, 'timestamp', `${JSON.stringify(definition.timestamp)} is not a field of the input schema`);
   }
+  checkExtraFields(label, definition.extraFields, input);
   if (features === null || typeof features !== 'object') fail(label, 'features', 'must be an object of feature specs');
   const featureNames = Object.keys(features);
   if (featureNames.length === 0) fail(label, 'features', 'declares no feature');

@@ -2,17 +2,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
-import { contractToJsonSchema } from '../../contract/to-json-schema.ts';
+import { contractToJson, contractToJsonSchema } from '../../contract/to-json-schema.ts';
 import { SkewError } from '../../errors.ts';
 import { helpText, parseArgsOptions, schemaFlags } from '../options.ts';
 
 const HELP = helpText(
   'Usage: lockstep schema [options]',
-  'Exports each contract of the config as JSON Schema (<name>.schema.json), for Python, Java or Go code to validate\ninputs and features against the same source of truth.',
+  [
+    'Exports each contract of the config twice: <name>.contract.json, the whole contract (tolerances included) that',
+    'contractFromJsonSchema loads back, and <name>.schema.json, a plain JSON Schema 2020-12 of { input, features } for',
+    'Python, Java or Go code to validate inputs and features against the same source of truth.',
+  ].join('\n'),
   schemaFlags,
 );
 
-/** `lockstep schema`: writes each contract's JSON Schema. */
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n`);
+}
+
+/** `lockstep schema`: writes each contract as `<name>.contract.json` and `<name>.schema.json`. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: parseArgsOptions(schemaFlags), strict: true });
   const flags = values as Record<string, string | boolean | undefined>;
@@ -30,9 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   const dir = resolve((flags['out-dir'] as string | undefined) ?? '.');
   mkdirSync(dir, { recursive: true });
   for (const contract of contracts) {
-    const file = join(dir, `${contract.name}.schema.json`);
-    writeFileSync(file, `${JSON.stringify(contractToJsonSchema(contract), null, 2)}\n`);
-    process.stdout.write(`wrote ${file}\n`);
+    writeJson(join(dir, `${contract.name}.contract.json`), contractToJson(contract));
+    writeJson(join(dir, `${contract.name}.schema.json`), contractToJsonSchema(contract));
   }
   return 0;
 }

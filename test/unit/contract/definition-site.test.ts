@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/config/load-config.ts';
 import { defineContract } from '../../../src/contract/define-contract.ts';
 import { contractDefinitionSite } from '../../../src/contract/definition-site.ts';
 import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.ts';
-import { contractToJsonSchema } from '../../../src/contract/to-json-schema.ts';
+import { contractToJson } from '../../../src/contract/to-json-schema.ts';
 
 const HOSTILE = fileURLToPath(new URL('../../fixtures/hostile/lockstep.config.ts', import.meta.url));
 
@@ -33,10 +33,10 @@ describe('contractDefinitionSite', () => {
     expect(site).toEqual({ file: HOSTILE, line: 7, column: expect.any(Number) });
   });
 
-  it('is unknown for a contract loaded from JSON Schema (callers fall back to the config file)', async () => {
+  it('is unknown for a contract loaded from JSON (callers fall back to the config file)', async () => {
     const { config } = await loadConfig(HOSTILE, process.cwd());
     const contract = config.contracts[0]?.contract;
     if (contract === undefined) throw new Error('fixture has no contract');
-    expect(contractDefinitionSite(contractFromJsonSchema(contractToJsonSchema(contract)))).toBeUndefined();
+    expect(contractDefinitionSite(contractFromJsonSchema(contractToJson(contract)))).toBeUndefined();
   });
 });
