@@ -1,10 +1,9 @@
 import { topLevelValueSpan } from '../codec/json-span.ts';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
-import type { Contract } from '../contract/contract.ts';
-import type { Side, SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
+import type { Side, SideOutcome, SideRecord } from '../implementations/side.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
-import type { LineSource, SpillStore } from '../replay/ports.ts';
-import { replayContract } from '../replay/replay.ts';
+import type { LineSource } from '../replay/ports.ts';
+import { type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { ReplayCounts } from '../replay/replay-report.ts';
 import { splitLines } from '../replay/split-lines.ts';
 import type { GoldenCaseSpec } from './golden-result.ts';
@@ -14,20 +13,15 @@ import { type StratumPick, selectStrata } from './stratify-select.ts';
 /** Cases `lockstep golden --from-log` picks unless told otherwise (`--cases`). @public */
 export const DEFAULT_SAMPLE_CASES = 50;
 
-/** What {@link sampleGoldenCases} takes. @public */
-export interface SampleGoldenOptions {
-  readonly contract: Contract;
-  /** The sides to replay the log through (to find its divergence classes); closed when the replay ends. */
-  readonly sides: SidePair;
-  readonly sources: readonly LineSource[];
-  /** Disk for replay partitions that do not fit in memory. */
-  readonly spill: () => Promise<SpillStore>;
-  readonly format?: Partial<LogFormat>;
+/**
+ * What {@link sampleGoldenCases} takes: what a replay of the log takes (the sides are closed when it ends), the cap and
+ * how strata are sampled (`histories` is decided from the sides' shape).
+ * @public
+ */
+export interface SampleGoldenOptions
+  extends Pick<ReplayOptions, 'contract' | 'sides' | 'sources' | 'spill' | 'format' | 'batchSize'> {
   /** At most this many cases. Default {@link DEFAULT_SAMPLE_CASES}. */
   readonly cases?: number;
-  /** Records per side call in the replay. Default 512. */
-  readonly batchSize?: number;
-  /** How strata are sampled (quantiles, sample size, history limits); `histories` is decided from the sides' shape. */
   readonly stratify?: Omit<StratifyOptions, 'histories'>;
 }
 

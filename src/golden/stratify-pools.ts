@@ -136,3 +136,17 @@ export class HistoryPool {
     for (const [entity] of this.sorted().slice(this.size)) this.byEntity.delete(entity);
   }
 }
+
+/** The records with a feature's smallest (or largest) value so far, of distinct entities. */
+export class Extreme {
+  value: number = Number.NaN;
+  pool: LinePool = new LinePool();
+  constructor(private readonly better: (a: number, b: number) => boolean) {}
+  add(n: number, c: Candidate): void {
+    if (Number.isNaN(this.value) || this.better(n, this.value)) {
+      this.value = n;
+      this.pool = new LinePool();
+    }
+    if (n === this.value) this.pool.add(c);
+  }
+}

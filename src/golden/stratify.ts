@@ -1,6 +1,15 @@
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
-import { BottomK, type Candidate, type EntityHistory, HistoryPool, hashLine, LinePool } from './stratify-pools.ts';
+import {
+  BottomK,
+  type Candidate,
+  type EntityHistory,
+  Extreme,
+  HistoryPool,
+  hashLine,
+  LinePool,
+} from './stratify-pools.ts';
+import { byCodeUnits, numberOf, valuesOf } from './stratify-values.ts';
 
 /** One record's features as the stratifier sees them (the served ones, or the serving side's). @public */
 export interface StratifyRow {
@@ -51,43 +60,6 @@ export interface Stratum {
 }
 
 const UNKNOWN_VALUES = 64;
-
-function valuesOf(spec: FeatureSpec): readonly string[] | undefined {
-  if (spec.type === 'category') return spec.oov === undefined ? spec.values : [...spec.values, spec.oov];
-  if (spec.type === 'bool') return ['false', 'true'];
-  if (spec.type === 'string' && spec.allowed !== undefined) return spec.allowed;
-  return undefined;
-}
-
-/** A numeric feature's value as a number (int, float, timestamp as epoch ms or ISO text); undefined if none. */
-function numberOf(spec: FeatureSpec, value: unknown): number | undefined {
-  if (spec.type !== 'int' && spec.type !== 'float' && spec.type !== 'timestamp') return undefined;
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'bigint'
-        ? Number(value)
-        : typeof value === 'string' && spec.type === 'timestamp'
-          ? Date.parse(value)
-          : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The candidates of every stratum of a feature's values, an extreme and so on, filled as records stream past. */
-class Extreme {
-  value = Number.NaN;
-  pool = new LinePool();
-  constructor(private readonly better: (a: number, b: number) => boolean) {}
-  add(n: number, c: Candidate): void {
-    if (Number.isNaN(this.value) || this.better(n, this.value)) {
-      this.value = n;
-      this.pool = new LinePool();
-    }
-    if (n === this.value) this.pool.add(c);
-  }
-}
 
 /**
  * Watches the records of a log stream past (in any order) and names its strata: every value of each category, bool
