@@ -20,10 +20,12 @@ export type {
   ContractDefinition,
   ContractFeatures,
   ContractInput,
+  ExtraFields,
   FeatureSpecs,
 } from './contract/contract.ts';
 export { defineContract } from './contract/define-contract.ts';
 export { contractDefinitionSite, type SourceLocation } from './contract/definition-site.ts';
+export { applyExtraFields, EXTRA_FIELDS, extraFieldsOf, type PolicedInput } from './contract/extra-fields.ts';
 export type { ExtraFeatureKeys, NoExtraFeatures } from './contract/feature-keys.ts';
 export type {
   BoolFeature,
@@ -42,7 +44,13 @@ export type {
   VectorTolerance,
 } from './contract/feature-spec.ts';
 export { contractFromJsonSchema } from './contract/from-json-schema.ts';
-export { contractToJsonSchema, featureJsonSchema } from './contract/to-json-schema.ts';
+export {
+  type ContractJson,
+  contractToJson,
+  contractToJsonSchema,
+  featureJsonSchema,
+  type JsonSchema,
+} from './contract/to-json-schema.ts';
 export { isSkewError, SkewError, type SkewErrorCode } from './errors.ts';
 export { type HintContext, skewHints } from './explain/skew-hints.ts';
 export type { HistoryLimits } from './fuzz/case-arbitrary.ts';
@@ -85,6 +93,7 @@ export {
   type Verdict,
 } from './gate/verdict.ts';
 export { type CheckGoldenOptions, checkGolden } from './golden/check-golden.ts';
+export { goldenCasesFromCorpus } from './golden/corpus-cases.ts';
 export {
   type ComputedCase,
   type DecideGoldenOptions,
@@ -97,8 +106,14 @@ export {
   GOLDEN_FORMAT,
   type GoldenAcceptance,
   type GoldenCase,
+  type GoldenCaseBase,
+  type GoldenFeatures,
   type GoldenFile,
+  type GoldenHistoryCase,
+  type GoldenRecordCase,
+  goldenEvents,
   parseGoldenFile,
+  verbatimInputText,
 } from './golden/golden-file.ts';
 export type {
   GoldenCaseSpec,
@@ -107,11 +122,13 @@ export type {
   GoldenObsolete,
   GoldenResult,
   GoldenSideError,
+  GoldenSkipped,
   GoldenSource,
   GoldenValueChange,
   GoldenVersionRule,
 } from './golden/golden-result.ts';
 export type { GoldenStore } from './golden/golden-store.ts';
+export { assertGoldenFile, type GoldenFileProblem, validateGoldenFile } from './golden/validate-golden-file.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {

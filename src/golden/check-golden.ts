@@ -8,6 +8,7 @@ import { type ComputedCase, decideGolden } from './decide-golden.ts';
 import { formatGoldenFile, type GoldenFile, parseGoldenFile } from './golden-file.ts';
 import type { GoldenCaseSpec, GoldenResult } from './golden-result.ts';
 import type { GoldenStore } from './golden-store.ts';
+import { assertGoldenFile } from './validate-golden-file.ts';
 
 /** What {@link checkGolden} takes. @public */
 export interface CheckGoldenOptions {
@@ -104,6 +105,7 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
   const where = store.describe(contract.name);
   const text = await store.read(contract.name);
   const stored = text === undefined ? undefined : parseGoldenFile(text, where);
+  if (stored !== undefined) await assertGoldenFile(contract, stored, where);
   await Promise.all([options.sides.training.start?.(), options.sides.serving.start?.()]);
   const cases: ComputedCase[] = [];
   const runner = { contract, nextId: 1 };

@@ -225,8 +225,10 @@ describe('obsolete', () => {
 
   it('a case whose input no longer fits the contract, and a feature no longer in it', async () => {
     const store = await recorded();
+    // A new contract version: under the same version, a stored input that no longer fits is a broken file (exit 2).
     const narrower = defineContract({
       ...goldenDemo,
+      version: '2.0.0',
       input: goldenDemo.input.extend({ id: goldenDemo.input.shape.id.regex(/^[abc]$/) }),
       features: {
         log_x: goldenDemo.features.log_x,
@@ -278,7 +280,11 @@ describe('the version rule', () => {
     const result = await check(store, 'log-both', 'all');
     const verdict = goldenVerdict([result]);
     // Assert
-    expect(result.versionRule).toEqual({ stored: '1.0.0', current: '1.0.0', cases: ['astral', 'big-account', 'negative-zero'] });
+    expect(result.versionRule).toEqual({
+      stored: '1.0.0',
+      current: '1.0.0',
+      cases: ['astral', 'big-account', 'negative-zero'],
+    });
     expect(result.counts).toMatchObject({ updated: 0, unmatched: 3 });
     expect(text(store)).toBe(before);
     expect(verdict.exitCode).toBe(1);
