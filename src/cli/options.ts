@@ -157,7 +157,11 @@ export const checkFlags: Record<string, FlagSpec> = {
 export const schemaFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
   contract: { type: 'string', value: 'name', help: 'export only this contract' },
-  'out-dir': { type: 'string', value: 'dir', help: 'where to write <contract>.contract.json and <contract>.schema.json (default: .)' },
+  'out-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'where to write <contract>.contract.json and <contract>.schema.json (default: .)',
+  },
 };
 
 /** Renders a help text from a flag table. */
