@@ -20,6 +20,24 @@ const storedHistory: GoldenCase = {
   serving: [f(1, 1), f(2, 2), f(3, 3)],
 };
 
+/** A fuzz-corpus case, its serving side computing `servingSum` (training computes 1). */
+const corpusCase = (name: string, servingSum: number): ComputedCase => ({
+  name,
+  source: 'corpus',
+  input: event(0),
+  training: ok(f(1, 1)),
+  serving: ok(f(1, servingSum)),
+});
+
+/** The stored history computed again: training as stored, serving as given. */
+const historyNow = (serving: ComputedCase['serving']): ComputedCase => ({
+  name: 'h',
+  shape: 'history',
+  input: storedHistory.input,
+  training: ok(f(1, 1), f(2, 2), f(3, 3)),
+  ...(serving === undefined ? {} : { serving }),
+});
+
 function file(...cases: GoldenCase[]): GoldenFile {
   return { contract: 'golden_history', version: '1.0.0', cases };
 }
@@ -30,14 +48,7 @@ function decide(stored: GoldenFile | undefined, cases: ComputedCase[], mode: 'ne
 
 describe('decideGolden', () => {
   it('compares a history event by event and names the event that moved, with its input record', () => {
-    const computed: ComputedCase = {
-      name: 'h',
-      shape: 'history',
-      input: storedHistory.input,
-      training: ok(f(1, 1), f(2, 2), f(3, 3)),
-      serving: ok(f(1, 1), f(2, 2), f(3, 4)),
-    };
-    const result = decide(file(storedHistory), [computed]);
+    const result = decide(file(storedHistory), [historyNow(ok(f(1, 1), f(2, 2), f(3, 4)))]);
     expect(result.changes).toEqual([
       {
         case: 'h',
@@ -54,13 +65,7 @@ describe('decideGolden', () => {
   });
 
   it('names the event a side failed on', () => {
-    const computed: ComputedCase = {
-      name: 'h',
-      shape: 'history',
-      input: storedHistory.input,
-      training: ok(f(1, 1), f(2, 2), f(3, 3)),
-      serving: [...ok(f(1, 1)), { error: 'Boom: event two' }, { error: 'Boom: event two' }],
-    };
+    const computed = historyNow([...ok(f(1, 1)), { error: 'Boom: event two' }, { error: 'Boom: event two' }]);
     expect(decide(file(storedHistory), [computed]).errors).toEqual([
       { case: 'h', side: 'serving', message: 'Boom: event two', event: 1 },
     ]);
@@ -82,14 +87,8 @@ describe('decideGolden', () => {
   });
 
   it('records a corpus counterexample once the sides agree on it, and skips it while they disagree', () => {
-    const agreed: ComputedCase = {
-      name: 'corpus/a',
-      source: 'corpus',
-      input: event(0),
-      training: ok(f(1, 1)),
-      serving: ok(f(1, 1)),
-    };
-    const disagreeing: ComputedCase = { ...agreed, name: 'corpus/b', serving: ok(f(1, 2)) };
+    const agreed = corpusCase('corpus/a', 1);
+    const disagreeing = corpusCase('corpus/b', 2);
     const failing: ComputedCase = { ...agreed, name: 'corpus/c', serving: [{ error: 'TypeError: x' }] };
     const result = decide(file(), [agreed, disagreeing, failing]);
     expect(result.next?.cases).toEqual([
@@ -111,21 +110,13 @@ describe('decideGolden', () => {
       training: f(1, 1),
       serving: f(1, 1),
     };
-    const now: ComputedCase = { ...stored, training: ok(f(1, 1)), serving: ok(f(1, 2)) };
-    const result = decide(file(stored), [now]);
+    const result = decide(file(stored), [corpusCase('corpus/a', 2)]);
     expect(result.skipped).toEqual([]);
     expect(result.changes.map((c) => [c.case, c.feature, c.side])).toEqual([['corpus/a', 'amount_so_far', 'serving']]);
   });
 
   it('writes no new file that would hold no case', () => {
-    const disagreeing: ComputedCase = {
-      name: 'corpus/b',
-      source: 'corpus',
-      input: event(0),
-      training: ok(f(1, 1)),
-      serving: ok(f(1, 2)),
-    };
-    expect(decide(undefined, [disagreeing]).next).toBeUndefined();
-    expect(decide(undefined, [{ ...disagreeing, serving: ok(f(1, 1)) }]).next?.cases).toHaveLength(1);
+    expect(decide(undefined, [corpusCase('corpus/b', 2)]).next).toBeUndefined();
+    expect(decide(undefined, [corpusCase('corpus/a', 1)]).next?.cases).toHaveLength(1);
   });
 });
