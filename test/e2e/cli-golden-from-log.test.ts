@@ -17,7 +17,7 @@ function golden(snapshots: string, env: Record<string, string>, ...flags: string
 }
 
 /** The cases of a golden file (its lines after the header). */
-function casesOf(file: string): { name: string; source?: string; serving: Record<string, unknown> }[] {
+function casesOf(file: string): { name: string; source?: string; shape?: string; serving: Record<string, unknown> }[] {
   return readFileSync(file, 'utf8')
     .trim()
     .split('\n')
@@ -49,6 +49,9 @@ describe('lockstep golden --from-log', () => {
       expect(fromLog.some((c) => c.serving.merchant_category === value)).toBe(true);
     }
     expect(first.stdout).toMatch(/\+ log\/history\/card_\d+ {2}\(lines /);
+    const histories = fromLog.filter((c) => c.name.startsWith('log/history/'));
+    expect(histories.length).toBeGreaterThan(0);
+    expect(histories.every((c) => c.shape === 'history')).toBe(true);
     expect(first.stdout).toMatch(/divergence class is_weekend value/);
     expect(first.stdout).toContain(`0 matched · 0 changed · ${cases.length} added`);
     // Stored: a later run on CI checks the sampled cases from the file alone, with zero changes.
