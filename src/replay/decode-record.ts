@@ -35,25 +35,43 @@ function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: strin
  * The input handed to sides is the input as logged (the schema only validates it), less the fields the contract does
  * not declare when its `extraFields` policy is `strip`; under `reject` such a field makes the record invalid.
  */
+/** Why a line is not JSON, and where in the line (the line's `byteOffset` stays its first byte). */
+function badJson(text: string, error: unknown): string {
+  if (error instanceof RangeError) {
+    return 'bad JSON: nested too deeply to read (arrays or objects inside each other beyond what the parser can hold)';
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof JsonSyntaxError)) return `bad JSON: ${message}`;
+  return `bad JSON: ${message} (byte ${Buffer.byteLength(text.slice(0, error.offset))} of the line)`;
+}
+
+/** What a line that is JSON but not an object holds; a string holding a JSON object gets a hint. */
+function whatItIs(parsed: unknown): string {
+  if (Array.isArray(parsed)) return 'an array';
+  if (typeof parsed === 'string') {
+    try {
+      const inner = JSON.parse(parsed) as unknown;
+      if (inner !== null && typeof inner === 'object') {
+        return 'a string that holds JSON (double-encoded? the writer serialised each record twice)';
+      }
+    } catch {
+      // an ordinary string
+    }
+    return 'a string';
+  }
+  return parsed === null ? 'null' : typeof parsed;
+}
+
 export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
   if (raw.text.trim() === '') return invalidLine(raw, 'json', 'blank line');
   let parsed: unknown;
   try {
     parsed = parseLosslessJson(raw.text);
   } catch (error) {
-    const offset = error instanceof JsonSyntaxError ? error.offset : 0;
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ...invalidLine(raw, 'json', `bad JSON: ${message}`),
-      byteOffset: raw.byteOffset + Buffer.byteLength(raw.text.slice(0, offset)),
-    };
+    return invalidLine(raw, 'json', badJson(raw.text, error));
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return invalidLine(
-      raw,
-      'record',
-      `expected a JSON object per line, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
-    );
+    return invalidLine(raw, 'record', `expected a JSON object per line, got ${whatItIs(parsed)}`);
   }
   const record = parsed as Record<string, unknown>;
   const input = record[format.inputField];

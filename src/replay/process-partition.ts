@@ -1,8 +1,10 @@
+import { firstInvalidUtf8 } from '../codec/utf8.ts';
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
-import { decodeRecord, isInvalid } from './decode-record.ts';
+import { decodeRecord, isInvalid, type RawLine } from './decode-record.ts';
+import { excerptOf, type InvalidLine } from './invalid-line.ts';
 import type { LogFormat } from './log-format.ts';
 import { type Entry, forEachEntry } from './partition-entry.ts';
 import type { ReportBuilder } from './report-builder.ts';
@@ -52,6 +54,18 @@ function* entryBatches(byEntity: Map<string, Entry[]>, size: number): Generator<
   if (batch.length > 0) yield batch;
 }
 
+/** A line whose bytes are not UTF-8: invalid, with the offending byte (never silently replaced with U+FFFD). */
+function notUtf8(raw: RawLine, at: number, bytes: Uint8Array): InvalidLine {
+  const shown = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return {
+    reason: 'json',
+    line: raw.line,
+    byteOffset: raw.byteOffset,
+    message: `not UTF-8: byte ${at} of the line (offset ${raw.byteOffset + at} in the log) starts an invalid sequence (${shown}); logs must be UTF-8`,
+    excerpt: excerptOf(raw.text),
+  };
+}
+
 /** Decodes one batch: valid records with each entity's history in timestamp order; invalid lines reported. */
 function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideRecord[] {
   const records: SideRecord[] = [];
@@ -60,7 +74,16 @@ function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideReco
     const first = records.length;
     for (const e of entries) {
       const raw = { line: e.line, byteOffset: e.byteOffset, text: e.block.toString('utf8', e.from, e.to) };
-      const decoded = decodeRecord(raw, ctx.contract, ctx.format);
+      if (raw.text.trim() === '') {
+        ctx.builder.addBlank(raw.line);
+        invalid++; // processed, for progress
+        continue;
+      }
+      const badByte = raw.text.includes('\uFFFD') ? firstInvalidUtf8(e.block.subarray(e.from, e.to)) : -1;
+      const decoded =
+        badByte === -1
+          ? decodeRecord(raw, ctx.contract, ctx.format)
+          : notUtf8(raw, badByte, e.block.subarray(e.from, e.to));
       if (isInvalid(decoded)) {
         ctx.builder.addInvalid(decoded);
         invalid++;

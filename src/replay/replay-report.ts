@@ -71,9 +71,14 @@ export interface SideReport {
   readonly diagnostics: { readonly count: number; readonly first: readonly SideDiagnostic[] };
 }
 
-/** Every line accounted for: `compared + invalid + errored = read`. @public */
+/** Every line accounted for: `compared + invalid + errored = read`; blank lines are skipped and counted apart. @public */
 export interface ReplayCounts {
+  /** Non-blank lines read. */
   readonly read: number;
+  /** Blank (empty or whitespace-only) lines: skipped, not in `read`. */
+  readonly blank: number;
+  /** The first blank lines' numbers (run-wide, as `line` elsewhere), at most 10. */
+  readonly blankLines: readonly number[];
   readonly compared: number;
   readonly invalid: number;
   readonly errored: number;

@@ -7,6 +7,7 @@ import { quantile, recordLatency } from './latency-histogram.ts';
 import type { SourceError } from './partition-writer.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
 import {
+  BLANK_LINES_KEPT,
   type ClassState,
   type FeatureState,
   firstByLine,
@@ -54,6 +55,13 @@ export class ReportBuilder {
       acc.smapeSum += (2 * abs) / scale;
       acc.smapeCount++;
     };
+  }
+
+  /** A blank line: skipped, not read (so `compared + invalid + errored = read` counts records), named apart. */
+  addBlank(line: number): void {
+    const s = this.state;
+    s.blank++;
+    if (s.blankLines.length < BLANK_LINES_KEPT) s.blankLines.push(line);
   }
 
   addInvalid(invalid: InvalidLine): void {
@@ -231,6 +239,8 @@ export class ReportBuilder {
       status: classes.length > 0 ? 'diverged' : 'pass',
       counts: {
         read: s.read,
+        blank: s.blank,
+        blankLines: [...s.blankLines].sort((a, b) => a - b),
         compared: s.compared,
         invalid: json + record + schema,
         errored: s.errored,

@@ -38,6 +38,9 @@ export interface ClassState {
  */
 export interface ReportState {
   read: number;
+  /** Blank lines: skipped, never read, and their first line numbers. */
+  blank: number;
+  blankLines: number[];
   compared: number;
   errored: number;
   diverged: number;
@@ -62,9 +65,14 @@ export function firstByLine<T extends { line: number }>(items: T[], limit: numbe
   return items.sort((a, b) => a.line - b.line).slice(0, limit);
 }
 
+/** How many blank lines a report names (the rest are counted). */
+export const BLANK_LINES_KEPT = 10;
+
 export function newReportState(featureCount: number): ReportState {
   return {
     read: 0,
+    blank: 0,
+    blankLines: [],
     compared: 0,
     errored: 0,
     diverged: 0,
@@ -90,6 +98,8 @@ export function newReportState(featureCount: number): ReportState {
 /** Adds `other` into `into`; example lists are cut back to `limit` by line order. */
 export function mergeReportState(into: ReportState, other: ReportState, limit: number): void {
   into.read += other.read;
+  into.blank += other.blank;
+  into.blankLines = [...into.blankLines, ...other.blankLines].sort((a, b) => a - b).slice(0, BLANK_LINES_KEPT);
   into.compared += other.compared;
   into.errored += other.errored;
   into.diverged += other.diverged;

@@ -57,6 +57,17 @@ function lineLabeller(report: ReplayReport): LineLabel {
   };
 }
 
+/** Blank lines are skipped, not read: said apart, with the first ones' lines. */
+function blankLines(n: ReplayReport['counts'], label: LineLabel, c: Colors): string[] {
+  if (n.blank === 0) return [];
+  const more = n.blank > n.blankLines.length ? ', …' : '';
+  return [
+    c.dim(
+      `  skipped  ${formatCount(n.blank)} blank line${n.blank === 1 ? '' : 's'} (${n.blankLines.map(label).join(', ')}${more})`,
+    ),
+  ];
+}
+
 function decisionLine(decision: ClassDecision | undefined, c: Colors): string[] {
   if (decision === undefined) return [];
   const link = decision.link === undefined ? '' : ` (${decision.link})`;
@@ -143,6 +154,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
       : c.red('(COUNTS DO NOT ADD UP)');
   out.push(
     `  records  read ${formatCount(n.read)}  compared ${formatCount(n.compared)}  invalid ${formatCount(n.invalid)}  errored ${formatCount(n.errored)}  ${balance}`,
+    ...blankLines(n, label, c),
     `  diverged ${formatCount(n.diverged)} of ${formatCount(n.compared)} compared records (${formatPercent(n.compared === 0 ? 0 : n.diverged / n.compared)}) in ${report.classes.length} class${report.classes.length === 1 ? '' : 'es'}`,
     '',
     c.bold(' Features'),

@@ -42,17 +42,34 @@ describe('lockstep replay on hostile logs', () => {
       JSON.stringify({ input: { user_id: 'u4', amount: 1, name: 'n' } }), // 7: no timestamp
       record('u5', 4), // 8: valid
       JSON.stringify({ timestamp: '2026-13-01T00:00:00Z', input: { user_id: 'u7', amount: 1, name: 'n' } }), // 9: month 13
-      '{"timestamp": "2026-01-01T00:00:00Z", "input": {"user_id": "u6", "am', // 10: truncated last line
+      record('u8', 1, 'Caf\u0000'), // 10: invalid UTF-8 (its NUL is replaced by bytes c3 28 below)
+      `${'['.repeat(200_000)}${']'.repeat(200_000)}`, // 11: deep nesting
+      JSON.stringify(record('u9', 1)), // 12: double-encoded
+      '', // 13: empty
+      '{"timestamp": "2026-01-01T00:00:00Z", "input": {"user_id": "u6", "am', // 14: truncated last line
     ];
-    const log = writeLog('hostile.jsonl', Buffer.concat([bom, Buffer.from(lines.join('\n'))]));
+    const bytes = Buffer.from(lines.join('\n'));
+    bytes.set([0xc3, 0x28], bytes.indexOf('Caf\\u0000') + 3); // c3 28 in place of the escape's backslash and u
+    const log = writeLog('hostile.jsonl', Buffer.concat([bom, bytes]));
     const { exitCode, report } = await replayJson(log);
     expect(exitCode).toBe(1); // invalid lines are records nobody checked: over the default budget of none
-    expect(report.counts).toMatchObject({ read: 10, compared: 3, invalid: 7, errored: 0, diverged: 0 });
-    expect(report.counts.invalidByReason).toEqual({ json: 3, record: 2, schema: 2 });
+    expect(report.counts).toMatchObject({ read: 12, blank: 2, compared: 3, invalid: 9, errored: 0, diverged: 0 });
+    expect(report.counts.blankLines).toEqual([3, 13]);
+    expect(report.counts.invalidByReason).toEqual({ json: 4, record: 3, schema: 2 });
     const byLine = Object.fromEntries(report.invalid.map((i) => [i.line, i]));
-    expect(byLine[2]).toMatchObject({ reason: 'json', byteOffset: 3 + Buffer.byteLength(lines[0] as string) + 1 });
+    const startOf = (n: number) => 3 + lines.slice(0, n - 1).reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+    expect(byLine[2]).toMatchObject({ reason: 'json', byteOffset: startOf(2) });
     expect(byLine[2]?.message).toMatch(/^bad JSON: expected a JSON value at position 0/);
-    expect(byLine[3]?.message).toBe('blank line');
+    expect(byLine[3]).toBeUndefined();
+    expect(byLine[10]).toMatchObject({ reason: 'json', byteOffset: startOf(10) });
+    expect(byLine[10]?.message).toMatch(
+      /^not UTF-8: byte \d+ of the line \(offset \d+ in the log\) starts an invalid sequence \(c3 28/,
+    );
+    expect(byLine[11]?.message).toMatch(/^bad JSON: nested too deeply to read/);
+    expect(byLine[12]?.message).toBe(
+      'expected a JSON object per line, got a string that holds JSON (double-encoded? the writer serialised each record twice)',
+    );
+    expect(byLine[14]).toMatchObject({ reason: 'json', byteOffset: startOf(14) });
     expect(byLine[4]).toMatchObject({ reason: 'schema', path: 'input.amount' });
     expect(byLine[4]?.message).toBe('input.amount: Invalid input: expected number, received string');
     expect(byLine[5]).toMatchObject({ reason: 'schema', path: 'input.user_id' });
@@ -61,7 +78,7 @@ describe('lockstep replay on hostile logs', () => {
       reason: 'record',
       message: 'field "timestamp" is not epoch ms or ISO 8601 with a zone',
     });
-    expect(byLine[10]?.message).toMatch(/^bad JSON: unterminated string/);
+    expect(byLine[14]?.message).toMatch(/^bad JSON: unterminated string.*\(byte \d+ of the line\)$/);
   });
 
   it('--workers auto runs one worker thread per core', async () => {
@@ -74,13 +91,14 @@ describe('lockstep replay on hostile logs', () => {
   });
 
   it('prints the invalid lines and the balance in the terminal report', async () => {
-    const log = writeLog('two.jsonl', `${record('u1', 1)}\n{"broken\n`);
+    const log = writeLog('two.jsonl', `${record('u1', 1)}\n\n{"broken\n`);
     const result = await runCli(['replay', '--config', CONFIG, '--log', log]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
       'records  read 2  compared 1  invalid 1  errored 0  (compared + invalid + errored = read)',
     );
-    expect(result.stdout).toMatch(/line 2 \(byte \d+\): bad JSON: unterminated string/);
+    expect(result.stdout).toMatch(/line 3 \(byte \d+\): bad JSON: unterminated string/);
+    expect(result.stdout).toContain('skipped  1 blank line (line 2)');
   });
 
   it('reads gzip logs and CRLF line ends', async () => {

@@ -25,6 +25,8 @@ export function replayReport(
   const compared = counts.compared ?? counts.read - (counts.invalid ?? 0) - (counts.errored ?? 0);
   const full: ReplayCounts = {
     compared,
+    blank: 0,
+    blankLines: [],
     invalid: 0,
     errored: 0,
     diverged: 0,
