@@ -1,16 +1,9 @@
 import type { Contract } from '../contract/contract.ts';
-import type { SideOutcome } from '../implementations/side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
-import { changesOf, disagree, filled, same } from './_compare-golden.ts';
-import {
-  type GoldenCase,
-  type GoldenFeatures,
-  type GoldenFile,
-  goldenEvents,
-  verbatimInputText,
-} from './golden-file.ts';
+import { disagree, filled, same } from './_compare-golden.ts';
+import { type ComputedCase, caseChangesOf, failuresOf, featuresOf, recorded, withEvents } from './_computed-case.ts';
+import type { GoldenCase, GoldenFeatures, GoldenFile } from './golden-file.ts';
 import type {
-  GoldenCaseSpec,
   GoldenChange,
   GoldenCounts,
   GoldenObsolete,
@@ -19,16 +12,7 @@ import type {
   GoldenVersionRule,
 } from './golden-result.ts';
 
-/**
- * One case and what each side computed for it, one outcome per event (a record case has one), in the order of the
- * case's events; `invalid` when its input no longer fits the contract.
- * @public
- */
-export interface ComputedCase extends GoldenCaseSpec {
-  readonly invalid?: string;
-  readonly training?: readonly SideOutcome[];
-  readonly serving?: readonly SideOutcome[];
-}
+export type { ComputedCase } from './_computed-case.ts';
 
 /** What {@link decideGolden} takes. @public */
 export interface DecideGoldenOptions {
@@ -64,82 +48,14 @@ type Features = GoldenFeatures;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A side's features per event, or undefined when it failed on one (or computed nothing). */
-function featuresOf(outcomes: readonly SideOutcome[] | undefined): Features[] | undefined {
-  if (outcomes === undefined || outcomes.length === 0) return undefined;
-  const out: Features[] = [];
-  for (const o of outcomes) {
-    if (!('features' in o)) return undefined;
-    out.push(o.features);
-  }
-  return out;
-}
-
-/** The first event each side failed on. */
-function failuresOf(c: ComputedCase): GoldenSideError[] {
-  const out: GoldenSideError[] = [];
-  for (const side of ['training', 'serving'] as const) {
-    const outcomes = c[side] ?? [];
-    const event = outcomes.findIndex((o) => 'error' in o);
-    const failed = outcomes[event];
-    if (failed === undefined || !('error' in failed)) continue;
-    out.push({ case: c.name, side, message: failed.error, ...(c.shape === 'history' ? { event } : {}) });
-  }
-  return out;
-}
-
-/** A stored case with each side's features per event, in the case's shape. */
-function withEvents(c: GoldenCase, training: readonly Features[], serving: readonly Features[]): GoldenCase {
-  return c.shape === 'history'
-    ? { ...c, training, serving }
-    : { ...c, training: training[0] ?? {}, serving: serving[0] ?? {} };
-}
-
-/**
- * A case to store: `kept` is the stored case whose input text stays (the input did not move), else the text is the
- * spec's own when it can be kept verbatim.
- */
-function recorded(c: ComputedCase, training: readonly Features[], serving: readonly Features[], kept?: GoldenCase) {
-  const inputText = kept === undefined ? verbatimInputText(c.inputText, c.input) : kept.inputText;
-  const base = {
-    name: c.name,
-    ...(c.source === undefined || c.source === 'config' ? {} : { source: c.source }),
-    input: c.input,
-    ...(inputText === undefined ? {} : { inputText }),
-  };
-  const out: GoldenCase =
-    c.shape === 'history'
-      ? { ...base, shape: 'history', training, serving }
-      : { ...base, training: training[0] ?? {}, serving: serving[0] ?? {} };
-  return out;
-}
-
-/** The changes of a case, event by event (events only when it is a history), and whether its input moved. */
-function caseChangesOf(contract: Contract, c: ComputedCase, old: GoldenCase, t: Features[], s: Features[]) {
-  const history = c.shape === 'history';
-  const oldT = goldenEvents(old, 'training');
-  const oldS = goldenEvents(old, 'serving');
-  const inputMoved = !same(old.input, c.input) || (old.shape === 'history') !== history;
-  const found = t.flatMap((training, i) => {
-    const stored = { training: oldT[i], serving: oldS[i] };
-    const serving = s[i];
-    if (stored.training === undefined || stored.serving === undefined || serving === undefined) return [];
-    const f = { stored: { training: stored.training, serving: stored.serving }, now: { training, serving } };
-    return changesOf(contract, c.name, f, history ? i : undefined);
-  });
-  const input = (x: GoldenChange) => (x.event === undefined ? c.input : (c.input as unknown[])[x.event]);
-  const changes = found.map((x) => ({ ...x, input: input(x) }));
-  if (inputMoved) changes.push({ case: c.name, feature: '(input)', side: 'both', sameWay: false, input: c.input });
-  return { changes, inputMoved, oldT, oldS };
-}
-
 /**
  * Decides a contract's golden check from what the sides computed, as `@vitest/snapshot` does: every stored case
  * starts unchecked; a given case checks its own; a stored `config` case left unchecked is obsolete (reported, removed
  * only with `prune`), a stored `log` or `corpus` case left unchecked is kept. Each side is compared with its own stored
  * values, event by event for a history (a change names its event), so a disagreement between the sides that was
- * recorded is no failure. A `corpus` case not stored yet is recorded only once the sides agree on it, else skipped. Mode `new` adds cases and fills features not stored yet, never changing a stored value; `all`
- * rewrites what moved; `none` writes nothing.
+ * recorded is no failure. A `corpus` case not stored yet is recorded only once the sides agree on it, else skipped.
+ * Mode `new` adds cases and fills features not stored yet, never changing a stored value; `all` rewrites what moved;
+ * `none` writes nothing.
  * @param options - the contract, the stored file, the computed cases, the update mode and whether to prune
  * @remarks Since 0.1
  * @public
