@@ -4,10 +4,12 @@
  * own child process so that peak RSS is its own. `npm run bench -- python command` runs only the sections named
  * (replay, command, python, fuzz) and prints them without writing the results files.
  */
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { benchCommandSide } from './command-bench.ts';
+import { benchLongLine, type LongLineRow } from './long-line-bench.ts';
 import { benchPythonSide } from './python-bench.ts';
 
 const DATA = 'bench/data';
@@ -44,7 +46,7 @@ function measure(script: string, args: readonly string[]): Measured {
 const rate = (m: { records: number; seconds: number }): number => m.records / m.seconds;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-const SECTIONS = ['replay', 'command', 'python', 'fuzz'] as const;
+const SECTIONS = ['replay', 'command', 'python', 'fuzz', 'longline'] as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   if (want('command')) await commandSection(log, json);
   if (want('python')) pythonSection(log, json);
   if (want('fuzz')) await fuzzSection(log, json);
+  if (want('longline')) await longLineSection(log, json);
   if (asked.length > 0) {
     process.stderr.write('a partial run (sections named): bench/results.* left as they were\n');
     return;
@@ -194,6 +197,26 @@ async function commandSection(log: Log, json: Record<string, unknown>): Promise<
   );
   log();
   json.command = command;
+}
+
+async function longLineSection(log: Log, json: Record<string, unknown>): Promise<void> {
+  log('## One long response line (issue 10)');
+  log();
+  log(
+    'A Python child answers one request with one line holding a 10 MB, then a 20 MB feature; the command side reads it. Wall and CPU of this process while it receives the line (the child is warmed up first). Linear reading costs about 2x for 20 MB.',
+  );
+  log();
+  const rows = [await benchLongLine(10), await benchLongLine(20)];
+  log('| line | wall ms | CPU ms |');
+  log('|---|---:|---:|');
+  for (const r of rows) log(`| ${r.megabytes} MB | ${fmt(r.wallMs)} | ${fmt(r.cpuMs)} |`);
+  const [ten, twenty] = rows as [LongLineRow, LongLineRow];
+  log();
+  log(
+    `- 20 MB / 10 MB: **${(twenty.wallMs / ten.wallMs).toFixed(2)}x** wall, **${(twenty.cpuMs / ten.cpuMs).toFixed(2)}x** CPU (linear: about 2; quadratic: about 4)`,
+  );
+  log();
+  json.longLine = { rows, wallRatio: twenty.wallMs / ten.wallMs, cpuRatio: twenty.cpuMs / ten.cpuMs };
 }
 
 function pythonSection(log: Log, json: Record<string, unknown>): void {

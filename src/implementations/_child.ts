@@ -60,7 +60,8 @@ export class ProtocolChild {
   private readonly answeredIds = new AnsweredIds();
   private readonly stderr = new StderrTail();
   private readonly exit: Promise<ExitInfo>;
-  private carry = '';
+  /** The pieces of a line not yet ended: joined once its newline comes, so a long line costs linear time. */
+  private carry: string[] = [];
   private stdoutLine = 0;
   private seq = 0;
   private lastSentSeq = 0;
@@ -178,13 +179,18 @@ export class ProtocolChild {
 
   private onData(chunk: string): void {
     if (this.detached) return;
-    const text = this.carry + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.onLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      let line = chunk.slice(start, nl);
+      if (this.carry.length > 0) {
+        this.carry.push(line);
+        line = this.carry.join('');
+        this.carry = [];
+      }
+      this.onLine(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
       start = nl + 1;
     }
-    this.carry = text.slice(start);
+    if (start < chunk.length) this.carry.push(chunk.slice(start));
     this.events.progressed(this);
   }
 

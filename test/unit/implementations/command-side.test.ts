@@ -88,6 +88,27 @@ describe('commandSide', () => {
     expect(features.ninf).toBe(Number.NEGATIVE_INFINITY);
   });
 
+  it('reads answers that arrive in many pieces: a 12 MB line whole, CRLF ends, and lines after it', async () => {
+    // Arrange: one answer line of 12 MB (many pipe chunks), written with CRLF, then a short one
+    const code = [
+      'import json, sys',
+      'for line in sys.stdin:',
+      '    req = json.loads(line)',
+      '    size = 12_000_000 if req["id"] == "1" else 3',
+      '    sys.stdout.write(json.dumps({"id": req["id"], "features": {"blob": "é" * size}}) + "\\r\\n")',
+      '    sys.stdout.flush()',
+    ].join('\n');
+    const side = open(commandSide({ command: ['python3', '-c', code], concurrency: 1 }));
+
+    // Act
+    const outcomes = await side.compute(makeRecords(2, () => ({})));
+
+    // Assert
+    const blobs = outcomes.map((o) => String(featuresOf(o).blob));
+    expect(blobs.map((b) => b.length)).toEqual([12_000_000, 3]);
+    expect(blobs[0]?.endsWith('é')).toBe(true);
+  });
+
   it('sends entity-wise sides each entity in order with entity, timestamp and an end line per batch', async () => {
     // Arrange
     const side = open(commandSide({ command: ['python3', fixture('entity.py')], shape: 'entity', concurrency: 2 }));
