@@ -1,5 +1,6 @@
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
+import { maskNumbers } from '../compare/mask-numbers.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SideOutcome, SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from '../replay/entity-key.ts';
@@ -43,12 +44,7 @@ export function timestampMs(value: unknown): number {
 /** The shape of an error message, so one failure mode is one class: its error name, else the text without data. */
 export function errorCause(side: SideName, message: string): string {
   const named = /^([A-Za-z_$][\w$.]*(Error|Exception|Warning|Fault)):/.exec(message);
-  const shape =
-    named?.[1] ??
-    message
-      .replace(/(["'`]).*?\1/g, '…')
-      .replace(/\d+/g, '#')
-      .slice(0, 80);
+  const shape = named?.[1] ?? maskNumbers(message.replace(/(["'`]).*?\1/g, '…')).slice(0, 80);
   return `${side} ${shape}`;
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskNumbers } from '../compare/mask-numbers.ts';
 
 /**
  * The version of the signature algorithm below. Changing anything that goes into a signature (the fields, their
@@ -23,9 +24,7 @@ const SIDE_PREFIX = /^(training|serving|both):?\s+/;
 function errorShape(message: string): string {
   const named = /^([A-Za-z_$][\w$.]*(?:Error|Exception|Warning|Fault)):/.exec(message);
   if (named?.[1] !== undefined) return named[1];
-  return message
-    .replace(/(["'`]).*?\1/g, '…')
-    .replace(/\d+/g, '#')
+  return maskNumbers(message.replace(/(["'`]).*?\1/g, '…'))
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 80);

@@ -46,6 +46,12 @@ export interface MinimalInput {
   readonly changedFields: readonly string[];
   /** False when the record did not show the divergence again when re-run (nothing was reduced). */
   readonly reproduced: boolean;
+  /**
+   * Why it may not have shown again, when it did not: `history` (an entity-wise side computes it from the entity's
+   * earlier records) or `state` (both sides are record-wise: a side keeps state across records, e.g. an online store,
+   * or is not deterministic).
+   */
+  readonly notReproducedBecause?: 'history' | 'state';
 }
 
 /** Divergences of one feature, one kind and one shape of cause: one finding, however many records. @public */

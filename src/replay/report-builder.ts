@@ -1,4 +1,5 @@
 import type { Divergence, DivergenceKind, SideName } from '../compare/divergence.ts';
+import { maskNumbers } from '../compare/mask-numbers.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
@@ -88,8 +89,8 @@ export class ReportBuilder {
     const sError = 'error' in serving ? serving.error : undefined;
     if (tError !== undefined || sError !== undefined) {
       s.errored++;
-      if (tError !== undefined) this.addError(record, 'training', tError);
-      if (sError !== undefined) this.addError(record, 'serving', sError);
+      if (tError !== undefined) this.addError(record, 'training', tError, serving);
+      if (sError !== undefined) this.addError(record, 'serving', sError, training);
       return;
     }
     s.compared++;
@@ -122,16 +123,19 @@ export class ReportBuilder {
 
   private historyOf: (() => readonly SideRecord[]) | undefined;
 
-  private addError(record: SideRecord, side: SideName, message: string): void {
+  /** A side failed on a record: the failed side's value is its error, the other's what it answered (features or error). */
+  private addError(record: SideRecord, side: SideName, message: string, other: SideOutcome): void {
     this.state.sideErrors[side]++;
+    const failed = { error: message };
+    const answered = 'error' in other ? { error: other.error } : other.features;
     const d: Divergence = {
       kind: 'error',
       feature: RECORD_FEATURE,
-      training: side === 'training' ? undefined : null,
-      serving: side === 'serving' ? undefined : null,
+      training: side === 'training' ? failed : answered,
+      serving: side === 'serving' ? failed : answered,
       side,
       detail: `${side} failed: ${message}`,
-      cause: `${side}: ${message.replace(/\d+/g, '#').slice(0, 160)}`,
+      cause: `${side}: ${maskNumbers(message).slice(0, 160)}`,
     };
     this.addToClass(d.feature, d.kind, d.cause, this.example(record, d), record, side);
   }

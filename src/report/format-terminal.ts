@@ -3,6 +3,7 @@ import type { Colors } from 'picocolors/types.js';
 import type { ClassDecision, Verdict } from '../gate/verdict.ts';
 import {
   type DivergenceClass,
+  type DivergenceExample,
   type FeatureReport,
   logLineOf,
   type ReplayReport,
@@ -40,8 +41,13 @@ function featureRows(features: readonly FeatureReport[], c: Colors): string[] {
 function minimalLines(cls: DivergenceClass, c: Colors): string[] {
   const m = cls.minimal;
   if (m === undefined) return [];
-  if (!m.reproduced)
-    return [c.dim('     minimal  (the record did not diverge again when re-run alone: it needs its history)')];
+  if (!m.reproduced) {
+    const why =
+      m.notReproducedBecause === 'state'
+        ? 'a side keeps state across records (an online store?) or is not deterministic'
+        : 'it needs its history';
+    return [c.dim(`     minimal  (the record did not diverge again when re-run alone: ${why})`)];
+  }
   const matter = m.fieldsThatMatter.length > 0 ? `  ${c.yellow(`← matters: ${m.fieldsThatMatter.join(', ')}`)}` : '';
   return [`     minimal  ${formatValue(m.minimal, 400)}${matter}`];
 }
@@ -66,6 +72,20 @@ function blankLines(n: ReplayReport['counts'], label: LineLabel, c: Colors): str
       `  skipped  ${formatCount(n.blank)} blank line${n.blank === 1 ? '' : 's'} (${n.blankLines.map(label).join(', ')}${more})`,
     ),
   ];
+}
+
+/** Both sides' values; for a side that failed, which side failed and what the other answered. */
+function valueLines(ex: DivergenceExample, c: Colors): string[] {
+  if (ex.kind === 'error' && (ex.side === 'training' || ex.side === 'serving')) {
+    const other = ex.side === 'training' ? 'serving' : 'training';
+    const answer = ex[other];
+    const said =
+      answer !== null && typeof answer === 'object' && 'error' in answer
+        ? `${other} failed too: ${String((answer as { error: unknown }).error)}`
+        : `${other} answered ${formatValue(answer, 200)}`;
+    return [`     ${c.red(`${ex.side} failed`)}: ${ex.detail.replace(/^\w+ failed: /, '')}`, `     ${said}`];
+  }
+  return [`     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`];
 }
 
 function decisionLine(decision: ClassDecision | undefined, c: Colors): string[] {
@@ -93,7 +113,7 @@ function classLines(
     head,
     ...decisionLine(decision, c),
     `     first at ${label(ex.line)}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
-    `     training ${formatValue(ex.training)}   serving ${formatValue(ex.serving)}   ${c.dim(ex.detail)}`,
+    ...valueLines(ex, c),
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
     ...minimalLines(cls, c),
     ...(cls.hints ?? []).map((hint) => `     ${c.cyan('hint')}     ${hint}`),

@@ -69,6 +69,12 @@ export function classExplainer(
         fieldsThatMatter: m.fieldsThatMatter,
         changedFields: m.changedFields,
         reproduced: m.reproduced,
+        ...(m.reproduced
+          ? {}
+          : {
+              notReproducedBecause:
+                sides.training.shape === 'entity' || sides.serving.shape === 'entity' ? 'history' : 'state',
+            }),
       },
     };
   };

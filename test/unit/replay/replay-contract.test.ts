@@ -1,13 +1,16 @@
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { cardFraud } from '../../../contracts/card-fraud.ts';
 import { createServingFeatures } from '../../../examples/card-fraud/serving.ts';
 import { trainingFeatures } from '../../../examples/card-fraud/training.ts';
+import { replayVerdict } from '../../../src/gate/replay-verdict.ts';
 import { entitySide, loggedSide, recordSide } from '../../../src/implementations/in-process.ts';
 import type { Side } from '../../../src/implementations/side.ts';
 import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { fileLineSource } from '../../../src/io/line-source.ts';
 import { type ReplayOptions, replayContract } from '../../../src/replay/replay.ts';
 import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
+import { formatTerminalReport } from '../../../src/report/format-terminal.ts';
 import { DIVERGING_FEATURES, divergenceKey, PLANTED } from '../../fixtures/card-fraud-planted.ts';
 
 const LOG = new URL('../../../examples/card-fraud/logs/sample.jsonl', import.meta.url).pathname;
@@ -68,7 +71,16 @@ describe('replayContract on the card-fraud example', () => {
     expect(counts.errored).toBeGreaterThan(0);
     expect(counts.compared + counts.invalid + counts.errored).toBe(counts.read);
     const errorClass = report.classes.find((c) => c.kind === 'error');
-    expect(errorClass?.cause).toBe('serving: RangeError: amount #.# out of model range');
+    expect(errorClass?.cause).toBe('serving: RangeError: amount # out of model range');
+    const first = errorClass?.examples[0];
+    expect(first?.serving).toEqual({
+      error: expect.stringMatching(/^RangeError: amount \d+(\.\d+)? out of model range$/),
+    });
+    expect(first?.training).toHaveProperty('log_amount'); // what the other side answered
+    const text = formatTerminalReport(report, replayVerdict([report]), pc.createColors(false));
+    expect(text).toMatch(
+      /serving failed: RangeError: amount [\d.]+ out of model range\n +training answered \{"log_amount"/,
+    );
     expect(report.sides[1]?.errors).toBe(counts.errored);
   });
 });
