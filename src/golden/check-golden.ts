@@ -1,5 +1,7 @@
 import type { Contract } from '../contract/contract.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
+import { applyExtraFields } from '../contract/extra-fields.ts';
+import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import { toBatch } from '../fuzz/run-case.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { Side, SideOutcome } from '../implementations/side.ts';
@@ -14,8 +16,12 @@ import { assertGoldenFile } from './validate-golden-file.ts';
 export interface CheckGoldenOptions {
   readonly contract: Contract;
   readonly cases: readonly GoldenCaseSpec[];
-  /** The two sides; started here if they have `start`, never closed (whoever made them closes them). */
-  readonly sides: { readonly training: Side; readonly serving: Side };
+  /**
+   * The two sides. An instance is started here if it has `start` and never closed (whoever made it closes it); a
+   * factory makes a fresh side for every case (started, then closed after it), so a stateful side (an online store)
+   * starts empty for each case.
+   */
+  readonly sides: { readonly training: Side | SideFactory; readonly serving: Side | SideFactory };
   readonly store: GoldenStore;
   readonly update: UpdateMode;
   readonly prune?: boolean;
@@ -29,13 +35,37 @@ type Sides = CheckGoldenOptions['sides'];
 function invalidInput(contract: Contract, spec: GoldenCaseSpec, events: readonly unknown[] | undefined) {
   if (events === undefined || events.length === 0) return '(input): a history is a non-empty array of input records';
   for (const [i, event] of events.entries()) {
-    const parsed = contract.input.safeParse(event);
+    const at = spec.shape === 'history' ? `event ${i}: ` : '';
+    const policed = isRecord(event) ? applyExtraFields(contract, event) : { input: event };
+    if ('extraField' in policed) {
+      return `${at}${policed.extraField}: not a field of the contract (its extraFields policy is 'reject')`;
+    }
+    const parsed = contract.input.safeParse(policed.input);
     if (parsed.success) continue;
     const issue = parsed.error.issues[0];
-    const at = spec.shape === 'history' ? `event ${i}: ` : '';
     return `${at}${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`;
   }
   return undefined;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** One case's batch through a side: an instance as it is, a factory's fresh side started and closed around it. */
+async function computeWith(
+  side: Side | SideFactory,
+  name: 'training' | 'serving',
+  batch: Parameters<Side['compute']>[0],
+): Promise<readonly SideOutcome[]> {
+  if (typeof side !== 'function') return computeSafely(side, name, batch);
+  const fresh = await side();
+  try {
+    await fresh.start?.();
+    return await computeSafely(fresh, name, batch);
+  } finally {
+    await fresh.close?.();
+  }
 }
 
 /**
@@ -51,10 +81,14 @@ async function computeCase(
   const events = spec.shape === 'history' ? (Array.isArray(spec.input) ? spec.input : undefined) : [spec.input];
   const invalid = invalidInput(runner.contract, spec, events);
   if (invalid !== undefined || events === undefined) return { ...spec, invalid: invalid ?? '(input)' };
-  const { batch, index } = toBatch(runner, events);
+  // The sides see each input as replay hands it over: under `strip`, without the fields the contract lacks.
+  const seen = events.map((e) =>
+    isRecord(e) ? (applyExtraFields(runner.contract, e) as { input: unknown }).input : e,
+  );
+  const { batch, index } = toBatch(runner, seen);
   const [training, serving] = await Promise.all([
-    computeSafely(sides.training, 'training', batch),
-    computeSafely(sides.serving, 'serving', batch),
+    computeWith(sides.training, 'training', batch),
+    computeWith(sides.serving, 'serving', batch),
   ]);
   const inEventOrder = (outcomes: readonly SideOutcome[]) => {
     const out: SideOutcome[] = [];
@@ -106,7 +140,8 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
   const text = await store.read(contract.name);
   const stored = text === undefined ? undefined : parseGoldenFile(text, where);
   if (stored !== undefined) await assertGoldenFile(contract, stored, where);
-  await Promise.all([options.sides.training.start?.(), options.sides.serving.start?.()]);
+  const startable = [options.sides.training, options.sides.serving].filter((s): s is Side => typeof s !== 'function');
+  await Promise.all(startable.map((s) => s.start?.()));
   const cases: ComputedCase[] = [];
   const runner = { contract, nextId: 1 };
   for (const spec of casesToCheck(options.cases, stored)) cases.push(await computeCase(runner, options.sides, spec));

@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
+import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import { buildVerdict } from '../gate/build-verdict.ts';
 import { goldenVerdict } from '../gate/golden-verdict.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import { checkGolden } from '../golden/check-golden.ts';
 import { goldenCasesFromCorpus } from '../golden/corpus-cases.ts';
 import type { GoldenCaseSpec, GoldenResult } from '../golden/golden-result.ts';
+import type { Side } from '../implementations/side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
@@ -47,6 +49,20 @@ function sideSpec(name: 'training' | 'serving', binding: ContractBinding): SideS
     );
   }
   return spec;
+}
+
+/**
+ * The side golden computes with: the binding's factory under `fuzz` when it has one (a fresh side for every case, so
+ * a stateful side such as an online store starts empty each time, as in fuzz), else the side the binding names.
+ */
+async function goldenSide(
+  name: 'training' | 'serving',
+  binding: ContractBinding,
+  root: string,
+): Promise<Side | SideFactory> {
+  const factory = binding.fuzz?.[name];
+  if (typeof factory === 'function') return factory;
+  return resolveSide(sideSpec(name, binding), { root, concurrency: 1 });
 }
 
 /** Whether both sides of a binding compute (a `logged` side cannot compute corpus cases). */
@@ -91,9 +107,8 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
     const offered = computes(binding) ? goldenCasesFromCorpus(await corpus.read(binding.contract.name)) : [];
     const existed = (await store.read(binding.contract.name)) !== undefined;
     if (cases.length === 0 && offered.length === 0 && !existed) continue;
-    const root = options.config.root;
-    const training = await resolveSide(sideSpec('training', binding), { root, concurrency: 1 });
-    const serving = await resolveSide(sideSpec('serving', binding), { root, concurrency: 1 });
+    const training = await goldenSide('training', binding, options.config.root);
+    const serving = await goldenSide('serving', binding, options.config.root);
     try {
       const result = await checkGolden({
         contract: binding.contract,
@@ -109,7 +124,8 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
       results.push(result);
       await options.onResult?.(result);
     } finally {
-      await Promise.allSettled([training.close?.(), serving === training ? undefined : serving.close?.()]);
+      const instances = new Set([training, serving].filter((s): s is Side => typeof s !== 'function'));
+      await Promise.allSettled([...instances].map((s) => s.close?.()));
     }
   }
   // No contract with golden cases or a golden file: the stage is skipped, and the verdict says so.

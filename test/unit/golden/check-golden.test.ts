@@ -4,6 +4,7 @@ import { defineContract } from '../../../src/contract/define-contract.ts';
 import { goldenVerdict } from '../../../src/gate/golden-verdict.ts';
 import { type CheckGoldenOptions, checkGolden } from '../../../src/golden/check-golden.ts';
 import { type GoldenRecordCase, parseGoldenFile } from '../../../src/golden/golden-file.ts';
+import { recordSide } from '../../../src/implementations/in-process.ts';
 import { memoryGoldenStore } from '../../../src/snapshot/memory-golden-store.ts';
 import { goldenCases, goldenDemo, goldenSides, type Variant } from '../../fixtures/golden/sides.ts';
 
@@ -329,5 +330,63 @@ describe('the version rule', () => {
     expect(result.changes).toEqual([]);
     expect(result.versionRule).toBeUndefined();
     expect(text(store)).toBe(`${lines.join('\n')}\n`);
+  });
+});
+
+describe('a stateful side', () => {
+  /** A serving side with an online store: label_chars counts every call it has served before. */
+  const storeServing = () => {
+    let served = 0;
+    return recordSide(goldenDemo, (input) => ({
+      log_x: Math.log1p(input.x),
+      signed: input.x,
+      account: input.account,
+      label: input.label,
+      label_chars: [...input.label].length + served++,
+    }));
+  };
+  const { training } = goldenSides('log1p');
+
+  it('given as a factory starts fresh for every case: the stored values do not depend on the other cases', async () => {
+    // Arrange
+    const store = memoryGoldenStore();
+    await checkGolden({
+      contract: goldenDemo,
+      cases: goldenCases,
+      sides: { training, serving: storeServing },
+      store,
+      update: 'new',
+    });
+    // Act: the same cases in another order, and one case alone
+    const reversed = await checkGolden({
+      contract: goldenDemo,
+      cases: [...goldenCases].reverse(),
+      sides: { training, serving: storeServing },
+      store,
+      update: 'none',
+    });
+    // Assert
+    expect(reversed.changes).toEqual([]);
+    expect(parseGoldenFile(text(store), 'golden.jsonl').cases.map((c) => c.serving.label_chars)).toEqual([4, 5, 3, 4]); // each its label's length: no call before it;
+  });
+
+  it('given as one instance carries its state from case to case (which is why factories exist)', async () => {
+    const store = memoryGoldenStore();
+    const one = storeServing();
+    await checkGolden({
+      contract: goldenDemo,
+      cases: goldenCases,
+      sides: { training, serving: one },
+      store,
+      update: 'new',
+    });
+    const again = await checkGolden({
+      contract: goldenDemo,
+      cases: goldenCases,
+      sides: { training, serving: one },
+      store,
+      update: 'none',
+    });
+    expect(again.changes.map((c) => c.feature)).toEqual(['label_chars', 'label_chars', 'label_chars', 'label_chars']);
   });
 });
