@@ -367,7 +367,9 @@ describe('a stateful side', () => {
     });
     // Assert
     expect(reversed.changes).toEqual([]);
-    expect(parseGoldenFile(text(store), 'golden.jsonl').cases.map((c) => c.serving.label_chars)).toEqual([4, 5, 3, 4]); // each its label's length: no call before it;
+    // each case's label length: no call before it
+    const stored = parseGoldenFile(text(store), 'golden.jsonl').cases;
+    expect(stored.map((c) => (c.serving as Record<string, unknown>).label_chars)).toEqual([4, 5, 3, 4]);
   });
 
   it('given as one instance carries its state from case to case (which is why factories exist)', async () => {
