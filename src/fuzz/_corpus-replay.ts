@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { validateInput } from '../contract/validate-input.ts';
 import type { StoredCase } from '../snapshot/corpus-entry.ts';
 import type { Finding } from './fuzz-result.ts';
 import { type CaseRunner, runCase } from './run-case.ts';
@@ -32,7 +33,7 @@ export async function replayCorpus(
   const schema = runner.contract.input as z.ZodType;
   for (const stored of cases) {
     const inputs = storedInputs(stored);
-    if (inputs.length === 0 || !inputs.every((i) => schema.safeParse(i).success)) {
+    if (inputs.length === 0 || !inputs.every((i) => validateInput(schema, i).success)) {
       out.stale.push(stored);
       continue;
     }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { validateInput } from '../contract/validate-input.ts';
 import { getAt, nodePaths, setAt } from '../shrink/_paths.ts';
 import { alternatives, simpler } from '../shrink/_simplify.ts';
 import { type CaseRunner, type Observation, runCase } from './run-case.ts';
@@ -54,7 +55,7 @@ export async function reduceCase(
           if (steps >= maxSteps) return { inputs: current, hit: best, steps };
           if (!simpler(alternative, node)) continue;
           const event = setAt(current[e], path, alternative);
-          if (!schema.safeParse(event).success) continue;
+          if (!validateInput(schema, event).success) continue;
           const candidate = current.map((x, j) => (j === e ? event : x));
           if (await keeps(candidate)) {
             current = candidate;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ArbitraryOptions } from '../arbitraries/from-schema.ts';
 import { compileComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
+import { validateInput } from '../contract/validate-input.ts';
 import { SkewError } from '../errors.ts';
 import { formatValue } from '../report/format-value.ts';
 import type { CorpusStore, UpdateMode } from '../snapshot/corpus-entry.ts';
@@ -84,7 +85,7 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
   const inputsOf = (value: unknown) => {
     const inputs = shape === 'history' ? (value as unknown[]) : [value];
     // Generators are schema-valid by construction; a slip would make every finding a false alarm, so check.
-    const bad = inputs.find((input) => !schema.safeParse(input).success);
+    const bad = inputs.find((input) => !validateInput(schema, input).success);
     if (bad !== undefined) {
       throw new SkewError(
         'SKEW_INTERNAL',

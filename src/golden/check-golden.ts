@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/contract.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
 import { applyExtraFields } from '../contract/extra-fields.ts';
+import { validateInput } from '../contract/validate-input.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import { toBatch } from '../fuzz/run-case.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
@@ -40,9 +41,9 @@ function invalidInput(contract: Contract, spec: GoldenCaseSpec, events: readonly
     if ('extraField' in policed) {
       return `${at}${policed.extraField}: not a field of the contract (its extraFields policy is 'reject')`;
     }
-    const parsed = contract.input.safeParse(policed.input);
+    const parsed = validateInput(contract.input, policed.input);
     if (parsed.success) continue;
-    const issue = parsed.error.issues[0];
+    const issue = parsed.issues[0];
     return `${at}${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`;
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
 import { contractToJsonSchema, type JsonSchema } from '../contract/to-json-schema.ts';
+import { validateInput } from '../contract/validate-input.ts';
 import { SkewError } from '../errors.ts';
 import { isAtOrUnder, jsonSafe, pointerOf, readablePath } from './_json-safe.ts';
 import type { GoldenCase, GoldenFile } from './golden-file.ts';
@@ -137,8 +138,8 @@ function checkInput(ctx: CaseContext, prefix: string, input: unknown): void {
     }
   }
   if (safe.replaced.length === 0) return;
-  const parsed = ctx.contract.input.safeParse(input);
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
+  const parsed = validateInput(ctx.contract.input, input);
+  for (const issue of parsed.success ? [] : parsed.issues) {
     const at = pointerOf(issue.path);
     if (safe.replaced.some((p) => isAtOrUnder(at, p))) ctx.report(readablePath(prefix, at, safe.value), issue.message);
   }

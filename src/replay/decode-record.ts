@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { JsonSyntaxError, parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Contract } from '../contract/contract.ts';
 import { applyExtraFields } from '../contract/extra-fields.ts';
+import { validateInput } from '../contract/validate-input.ts';
 import type { SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from './entity-key.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
@@ -101,14 +102,14 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
       path,
     );
   }
-  const checked = (contract.input as z.ZodType).safeParse(policed.input);
+  const checked = validateInput(contract.input as z.ZodType, policed.input);
   if (!checked.success) {
-    const issue = checked.error.issues[0];
+    const issue = checked.issues[0];
     const path = formatPath(format.inputField, issue?.path ?? []);
     return invalidLine(
       raw,
       'schema',
-      `${path}: ${issue?.message ?? 'invalid'}${checked.error.issues.length > 1 ? ` (+${checked.error.issues.length - 1} more)` : ''}`,
+      `${path}: ${issue?.message ?? 'invalid'}${checked.issues.length > 1 ? ` (+${checked.issues.length - 1} more)` : ''}`,
       path,
     );
   }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { compileComparator } from '../compare/compare-features.ts';
 import type { Divergence } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
+import { validateInput } from '../contract/validate-input.ts';
 import type { FuzzSides } from '../fuzz/fuzz-result.ts';
 import { type CaseRunner, type Observation, runBatch, timestampMs } from '../fuzz/run-case.ts';
 import { SideSession } from '../fuzz/side-session.ts';
@@ -149,7 +150,7 @@ async function simplifyAt(
     for (const alternative of alternatives(node)) {
       if (!simpler(alternative, node)) continue;
       const next = setAt(current, path, alternative);
-      if (!schema.safeParse(next).success) continue;
+      if (!validateInput(schema, next).success) continue;
       if (!budgetLeft()) return { value: current, lost };
       const result = await tryInput(next);
       if (result === 'kept') {
