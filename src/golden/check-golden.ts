@@ -86,7 +86,11 @@ async function computeCase(
   const seen = events.map((e) =>
     isRecord(e) ? (applyExtraFields(runner.contract, e) as { input: unknown }).input : e,
   );
-  const { batch, index } = toBatch(runner, seen);
+  const built = toBatch(runner, seen);
+  const { index } = built;
+  // A record case from a log keeps its logged text: out-of-process sides get it verbatim, as in replay.
+  const verbatim = spec.shape !== 'history' && spec.inputText !== undefined && seen[0] === events[0];
+  const batch = verbatim ? built.batch.map((r) => ({ ...r, inputText: spec.inputText as string })) : built.batch;
   const [training, serving] = await Promise.all([
     computeWith(sides.training, 'training', batch),
     computeWith(sides.serving, 'serving', batch),

@@ -9,7 +9,7 @@ import { errorMessage, type SideOutcome, type SideRecord, type SideShape } from 
 
 /** One request as written: `{"id","input"}`, plus `entity` and `timestamp` for entity-wise sides. @internal */
 export function encodeRequest(wireId: string, record: SideRecord, shape: SideShape): string {
-  const input = stringifyLosslessJson(record.input);
+  const input = record.inputText ?? stringifyLosslessJson(record.input);
   if (shape === 'record') return `{"id":${JSON.stringify(wireId)},"input":${input}}`;
   const timestamp = stringifyLosslessJson(record.timestamp);
   return `{"id":${JSON.stringify(wireId)},"entity":${JSON.stringify(record.entity)},"timestamp":${timestamp},"input":${input}}`;

@@ -12,6 +12,12 @@ export interface SideRecord {
   /** Epoch milliseconds. */
   readonly timestamp: number;
   readonly input: Readonly<Record<string, unknown>>;
+  /**
+   * The input's JSON text exactly as logged, when a side needs it: command and HTTP sides send it verbatim, so `20.0`
+   * reaches Python as a float and 64-bit integers as written. Absent when the input was changed on the way (fields the
+   * contract lacks stripped) or not from a log; the input is then encoded from `input`.
+   */
+  readonly inputText?: string;
   /** The features production served for this record, when the log has them. */
   readonly served?: unknown;
 }

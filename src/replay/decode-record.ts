@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { topLevelValueSpan } from '../codec/json-span.ts';
 import { JsonSyntaxError, parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Contract } from '../contract/contract.ts';
 import { applyExtraFields } from '../contract/extra-fields.ts';
@@ -36,6 +37,13 @@ function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: strin
  * The input handed to sides is the input as logged (the schema only validates it), less the fields the contract does
  * not declare when its `extraFields` policy is `strip`; under `reject` such a field makes the record invalid.
  */
+/** The input's text as logged, when the sides see the input unchanged (no field stripped by the policy). */
+function verbatimInput(text: string, format: LogFormat, logged: object, seen: object): string | undefined {
+  if (Object.keys(logged).length !== Object.keys(seen).length) return undefined;
+  const span = topLevelValueSpan(text, format.inputField);
+  return span === undefined ? undefined : text.slice(span.start, span.end);
+}
+
 /** Why a line is not JSON, and where in the line (the line's `byteOffset` stays its first byte). */
 function badJson(text: string, error: unknown): string {
   if (error instanceof RangeError) {
@@ -63,7 +71,12 @@ function whatItIs(parsed: unknown): string {
   return parsed === null ? 'null' : typeof parsed;
 }
 
-export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat): SideRecord | InvalidLine {
+export function decodeRecord(
+  raw: RawLine,
+  contract: Contract,
+  format: LogFormat,
+  options: { readonly keepInputText?: boolean } = {},
+): SideRecord | InvalidLine {
   if (raw.text.trim() === '') return invalidLine(raw, 'json', 'blank line');
   let parsed: unknown;
   try {
@@ -120,12 +133,14 @@ export function decodeRecord(raw: RawLine, contract: Contract, format: LogFormat
     return invalidLine(raw, 'record', `entity field "${where}" is missing`, where);
   }
   const served = record[format.servedField];
+  const inputText = options.keepInputText === true ? verbatimInput(raw.text, format, input, policed.input) : undefined;
   return {
     id: String(raw.line),
     line: raw.line,
     entity: entityKeyOf(entityValue),
     timestamp,
     input: policed.input,
+    ...(inputText === undefined ? {} : { inputText }),
     ...(served === undefined ? {} : { served }),
   };
 }

@@ -68,6 +68,8 @@ function notUtf8(raw: RawLine, at: number, bytes: Uint8Array): InvalidLine {
 
 /** Decodes one batch: valid records with each entity's history in timestamp order; invalid lines reported. */
 function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideRecord[] {
+  // Out-of-process sides get each input's logged text verbatim; in-process ones read the decoded value only.
+  const keepInputText = ctx.sides.training.location !== 'in-process' || ctx.sides.serving.location !== 'in-process';
   const records: SideRecord[] = [];
   let invalid = 0;
   for (const entries of batch) {
@@ -82,7 +84,7 @@ function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideReco
       const badByte = raw.text.includes('\uFFFD') ? firstInvalidUtf8(e.block.subarray(e.from, e.to)) : -1;
       const decoded =
         badByte === -1
-          ? decodeRecord(raw, ctx.contract, ctx.format)
+          ? decodeRecord(raw, ctx.contract, ctx.format, { keepInputText })
           : notUtf8(raw, badByte, e.block.subarray(e.from, e.to));
       if (isInvalid(decoded)) {
         ctx.builder.addInvalid(decoded);

@@ -74,8 +74,11 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
   const tryInput = async (input: unknown): Promise<TryResult> => {
     steps++;
     const changed = input as Record<string, unknown>;
+    // The logged text stands for the logged input only: a reduced input is encoded from its value.
+    const { inputText, ...logged } = record;
     const last: SideRecord = {
-      ...record,
+      ...logged,
+      ...(changed === record.input && inputText !== undefined ? { inputText } : {}),
       input: changed,
       entity: history.length > 0 ? record.entity : entityKeyOf(changed[contract.entity]),
       timestamp:

@@ -12,16 +12,16 @@ async function replay(env: Record<string, string>) {
 }
 
 describe('integers beyond 2^53 in the input', () => {
-  it('validate against z.number().int(), reach both sides exactly, and compare equal', async () => {
+  it('validate against z.number().int(), reach both sides exactly, and compare equal; a logged 20.0 reaches Python as a float', async () => {
     const { exitCode, report } = await replay({ ROUNDING: '' });
-    expect(report.counts).toMatchObject({ read: 3, compared: 3, invalid: 0, diverged: 0 });
+    expect(report.counts).toMatchObject({ read: 4, compared: 4, invalid: 0, diverged: 0 });
     expect(exitCode).toBe(0);
   });
 
   it('are exactly the records where a side that rounds them through a float diverges', async () => {
     const { exitCode, report } = await replay({ ROUNDING: '1' });
     expect(exitCode).toBe(1);
-    expect(report.counts).toMatchObject({ read: 3, compared: 3, invalid: 0, diverged: 2 });
+    expect(report.counts).toMatchObject({ read: 4, compared: 4, invalid: 0, diverged: 2 });
     const examples = report.classes.flatMap((c) => c.examples);
     expect(examples.map((e) => e.line).sort()).toEqual([2, 3]);
     expect(examples.find((e) => e.line === 2)).toMatchObject({
