@@ -57,6 +57,11 @@ export const replayFlags: Record<string, FlagSpec> = {
     value: 'dir',
     help: 'where accepted files live (default snapshots): <dir>/<contract>/accepted.json',
   },
+  'minimize-seconds': {
+    type: 'string',
+    value: 's',
+    help: 'wall-clock cap of minimization per contract (default 60); a class cut short says so',
+  },
   'minimize-steps': {
     type: 'string',
     value: 'n',

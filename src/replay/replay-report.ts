@@ -52,6 +52,9 @@ export interface MinimalInput {
    * or is not deterministic).
    */
   readonly notReproducedBecause?: 'history' | 'state';
+  /** Set when the minimization's wall-clock cap (`capSeconds`) stopped it: the input may reduce further. */
+  readonly cutShort?: 'time';
+  readonly capSeconds?: number;
 }
 
 /** Divergences of one feature, one kind and one shape of cause: one finding, however many records. @public */

@@ -49,7 +49,9 @@ function minimalLines(cls: DivergenceClass, c: Colors): string[] {
     return [c.dim(`     minimal  (the record did not diverge again when re-run alone: ${why})`)];
   }
   const matter = m.fieldsThatMatter.length > 0 ? `  ${c.yellow(`← matters: ${m.fieldsThatMatter.join(', ')}`)}` : '';
-  return [`     minimal  ${formatValue(m.minimal, 400)}${matter}`];
+  const cut =
+    m.cutShort === 'time' ? `  ${c.dim(`(cut short by the ${m.capSeconds ?? '?'} s cap, --minimize-seconds)`)}` : '';
+  return [`     minimal  ${formatValue(m.minimal, 400)}${matter}${cut}`];
 }
 
 /** `line 12`, or `day-2.jsonl:12` when the run read several logs (line numbers run on across them). */

@@ -20,8 +20,12 @@ export function classExplainer(
   binding: ContractBinding,
   overridden: { training: boolean; serving: boolean },
   maxSteps: number,
+  cap: { readonly maxMs?: number; readonly now?: () => number } = {},
 ): (cls: ClassState, sides: SidePair) => Promise<Explanation> {
   const contract = binding.contract;
+  const now = cap.now ?? (() => performance.now());
+  // One wall-clock budget for all the classes of a replay, from the first one explained.
+  let deadline: number | undefined;
   return async (cls, sides) => {
     const repro = cls.reproduction;
     const example = cls.examples[0];
@@ -37,6 +41,13 @@ export function classExplainer(
       ...(example === undefined ? {} : { training: example.training, serving: example.serving }),
     });
     if (maxSteps <= 0) return { hints };
+    deadline ??= now() + (cap.maxMs ?? Number.POSITIVE_INFINITY);
+    if (now() >= deadline) {
+      const seconds = Math.round((cap.maxMs ?? 0) / 1000);
+      return {
+        hints: [...hints, `not reduced to a minimal input: the minimization time cap (${seconds} s) was spent`],
+      };
+    }
     const pick = (name: 'training' | 'serving'): Side | SideFactory =>
       (overridden[name] ? undefined : binding.fuzz?.[name]) ?? borrowed(sides[name]);
     let m: Awaited<ReturnType<typeof minimizeInput>>;
@@ -53,6 +64,8 @@ export function classExplainer(
         },
         history: repro.history,
         maxSteps,
+        deadline,
+        now,
       });
     } catch (error) {
       // Explaining is a bonus: a side that fails while re-running must not cost the report.
@@ -69,6 +82,7 @@ export function classExplainer(
         fieldsThatMatter: m.fieldsThatMatter,
         changedFields: m.changedFields,
         reproduced: m.reproduced,
+        ...(m.cutShort === undefined ? {} : { cutShort: m.cutShort, capSeconds: Math.round((cap.maxMs ?? 0) / 1000) }),
         ...(m.reproduced
           ? {}
           : {

@@ -55,6 +55,8 @@ export interface RunReplayOptions extends ReplayGateSettings {
   readonly rangeBytes?: number;
   /** Side calls spent reducing the first record of each of the largest classes to a minimal input (0: none). Default 60. */
   readonly minimizeSteps?: number;
+  /** Wall-clock cap of minimization over all classes of a contract, in seconds (default 60). */
+  readonly minimizeSeconds?: number;
   /** Write every divergence, one JSON object per line, to this file. */
   readonly divergencesFile?: string;
   readonly now?: () => number;
@@ -193,6 +195,7 @@ async function replayBinding(
       binding,
       { training: options.training !== undefined, serving: options.serving !== undefined },
       options.minimizeSteps ?? 60,
+      { maxMs: (options.minimizeSeconds ?? 60) * 1000 },
     ),
   };
   const report = await replayContract(replayOptions);

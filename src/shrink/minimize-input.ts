@@ -24,6 +24,13 @@ export interface MinimizeInputOptions {
   readonly history?: readonly SideRecord[];
   /** Most tries (each one call of both sides), default 200. */
   readonly maxSteps?: number;
+  /**
+   * A wall-clock cap: no try starts at or after this instant (of `now`). The step budget keeps the result
+   * deterministic; the cap only bounds a slow side, and the result says when it cut the reduction short.
+   */
+  readonly deadline?: number;
+  /** The clock the deadline is read on, in ms (default `performance.now`). */
+  readonly now?: () => number;
 }
 
 /** A reduced input. @public */
@@ -38,6 +45,8 @@ export interface MinimizedInput {
   readonly steps: number;
   /** False when the original input does not show the divergence when run again (nothing is reduced). */
   readonly reproduced: boolean;
+  /** Set when the wall-clock cap stopped the reduction before it was done (the input may reduce further). */
+  readonly cutShort?: 'time';
 }
 
 function sameClass(o: Observation, d: MinimizeInputOptions['divergence']): boolean {
@@ -70,7 +79,15 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
     nextId: 1,
   };
   const pinned = new Set(history.length > 0 ? [contract.entity, contract.timestamp] : []);
+  const now = options.now ?? (() => performance.now());
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   let steps = 0;
+  let timedOut = false;
+  const budgetLeft = (): boolean => {
+    if (steps >= maxSteps) return false;
+    if (now() >= deadline) timedOut = true;
+    return !timedOut;
+  };
   const tryInput = async (input: unknown): Promise<TryResult> => {
     steps++;
     const changed = input as Record<string, unknown>;
@@ -111,12 +128,12 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
         steps,
         reproduced,
       };
-    for (let changed = true; changed && steps < maxSteps; ) {
+    for (let changed = true; changed && budgetLeft(); ) {
       changed = false;
       matter.clear();
       for (const path of nodePaths(current)) {
-        if (pinned.has(String(path[0])) || steps >= maxSteps) continue;
-        const result = await simplifyAt(current, path, schema, tryInput, () => steps < maxSteps);
+        if (pinned.has(String(path[0])) || !budgetLeft()) continue;
+        const result = await simplifyAt(current, path, schema, tryInput, budgetLeft);
         if (result.value !== current) changed = true;
         current = result.value;
         if (result.lost) matter.add(dotted(path));
@@ -127,7 +144,15 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
   }
   const changedFields = diffPaths(record.input, current);
   const fieldsThatMatter = [...matter].filter((p) => getAt(current, p.split('.')) !== ABSENT);
-  return { original: record.input, minimal: current, changedFields, fieldsThatMatter, steps, reproduced: true };
+  return {
+    original: record.input,
+    minimal: current,
+    changedFields,
+    fieldsThatMatter,
+    steps,
+    reproduced: true,
+    ...(timedOut ? { cutShort: 'time' as const } : {}),
+  };
 }
 
 /** What one try of a simpler input showed: the class kept, the class gone, or a side that failed on the input. */

@@ -65,6 +65,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
   const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
+  const minimizeSeconds = positiveInt('minimize-seconds', str('minimize-seconds'));
   const contract = str('contract');
   const divergencesFile = str('divergences');
   const maxInvalid = str('max-invalid');
@@ -90,6 +91,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(exampleLimit === undefined ? {} : { exampleLimit }),
     ...(shard === undefined ? {} : { shard }),
     ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
+    ...(minimizeSeconds === undefined ? {} : { minimizeSeconds }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),

@@ -89,6 +89,29 @@ describe('minimizeInput', () => {
     const absent = await minimizeInput({ contract: cardFraud, sides, record: record(plain), divergence });
 
     expect(bounded.steps).toBeLessThanOrEqual(5);
+    expect(bounded.cutShort).toBeUndefined();
     expect(absent).toMatchObject({ reproduced: false, minimal: plain, changedFields: [], steps: 1 });
+  });
+
+  it('stops at the wall-clock cap, on the clock it is given, and says it was cut short', async () => {
+    // Arrange: a clock that moves 1 ms each time it is read; the cap falls after a few tries
+    let t = 0;
+    const now = () => t++;
+    const divergence = { feature: 'merchant_name_length', kind: 'value', cause: 'serving higher' } as const;
+    // Act
+    const capped = await minimizeInput({
+      contract: cardFraud,
+      sides,
+      record: record(logged),
+      divergence,
+      deadline: 6,
+      now,
+    });
+    const free = await minimizeInput({ contract: cardFraud, sides, record: record(logged), divergence });
+    // Assert
+    expect(capped.cutShort).toBe('time');
+    expect(capped.steps).toBeLessThan(free.steps);
+    expect(cardFraud.input.safeParse(capped.minimal).success).toBe(true);
+    expect(free.cutShort).toBeUndefined();
   });
 });
