@@ -4,7 +4,12 @@ import { validateInput } from '../../../src/contract/validate-input.ts';
 
 const Input = z.object({
   id: z.number().int(),
-  bounded: z.number().int().min(0).max(2 ** 63).optional(),
+  bounded: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 63)
+    .optional(),
   hashes: z.array(z.number().int()).optional(),
   nested: z.object({ parent: z.number().int().nullable() }).optional(),
   either: z.union([z.string(), z.number().int().positive()]).optional(),
