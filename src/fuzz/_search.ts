@@ -18,6 +18,11 @@ export interface SearchInput {
   readonly onFinding?: (finding: Finding) => void;
   /** Runs spent reducing each minimal history further (dropping events, simplifying fields). Default 120. */
   readonly reduceSteps?: number;
+  /**
+   * Cases run before any generated one (the schema's boundaries): fast-check's `examples`, so that a seed and path
+   * still name a case among them. Each is run once; later rounds pass over it.
+   */
+  readonly examples?: readonly unknown[];
 }
 
 /** What a search found. @internal */
@@ -64,10 +69,29 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
   let shrinks = 0;
   let seed = input.seed;
   let baseSeed: number | undefined;
+  const examples = (input.examples ?? []).map((e) => [e] as [unknown]);
+  const exampleIndex = new Map((input.examples ?? []).map((e, i) => [e, i]));
+  // Classes a boundary example showed: a generated case that shows one too is shrunk as usual; those no generated
+  // case shows are reported at the end with the example itself (its path is its index, so a seed and path replay it).
+  const pending = new Map<string, { value: unknown; hit: Observation; index: number }>();
+  let firstRound = true;
   while (used < input.runs) {
     const round: Round = {};
     const property = fc.asyncProperty(input.arbitrary, async (value) => {
       if (round.fatal !== undefined) return true;
+      const index = exampleIndex.get(value);
+      if (index !== undefined) {
+        // An example never fails the property (it cannot be shrunk); it is run once, in the first round.
+        if (!firstRound) return true;
+        try {
+          for (const o of await runCase(input.runner, input.inputsOf(value))) {
+            if (!input.known.has(o.key) && !pending.has(o.key)) pending.set(o.key, { value, hit: o, index });
+          }
+        } catch (error) {
+          round.fatal = error;
+        }
+        return true;
+      }
       try {
         const observed = await runCase(input.runner, input.inputsOf(value));
         if (round.target === undefined) {
@@ -86,7 +110,12 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
         return true;
       }
     });
-    const details = await fc.check(property, { numRuns: input.runs - used, ...(seed === undefined ? {} : { seed }) });
+    const details = await fc.check(property, {
+      numRuns: input.runs - used,
+      examples,
+      ...(seed === undefined ? {} : { seed }),
+    });
+    firstRound = false;
     if (round.fatal !== undefined) throw round.fatal;
     baseSeed ??= details.seed;
     used += details.numRuns;
@@ -118,6 +147,19 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
     input.onFinding?.(found);
     seed = (details.seed + 1) | 0;
   }
+  for (const [key, p] of pending) {
+    if (input.known.has(key)) continue;
+    const found = finding(
+      { hit: p.hit, original: p.value },
+      p.value,
+      baseSeed ?? input.seed ?? 0,
+      String(p.index),
+      p.index + 1,
+    );
+    findings.push(found);
+    input.known.add(key);
+    input.onFinding?.(found);
+  }
   return { findings, runs: used, seed: baseSeed ?? input.seed ?? 0, shrinks };
 }
 
@@ -126,7 +168,7 @@ export async function searchClasses(input: SearchInput): Promise<SearchOutput> {
  * @internal
  */
 export async function replayPath(
-  input: Pick<SearchInput, 'runner' | 'arbitrary' | 'inputsOf' | 'onFinding' | 'reduceSteps'>,
+  input: Pick<SearchInput, 'runner' | 'arbitrary' | 'inputsOf' | 'onFinding' | 'reduceSteps' | 'examples'>,
   seed: number,
   path: string,
 ): Promise<SearchOutput> {
@@ -143,7 +185,8 @@ export async function replayPath(
       return true;
     }
   });
-  await fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
+  const examples = (input.examples ?? []).map((e) => [e] as [unknown]);
+  await fc.check(property, { seed, path, numRuns: 1, endOnFailure: true, examples });
   if (fatal !== undefined) throw fatal;
   const findings: Finding[] = [];
   let shrinks = 0;

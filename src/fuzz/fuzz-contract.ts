@@ -9,6 +9,7 @@ import type { CorpusStore, UpdateMode } from '../snapshot/corpus-entry.ts';
 import { type CorpusReplay, replayCorpus } from './_corpus-replay.ts';
 import { updateCorpus } from './_corpus-update.ts';
 import { replayPath, type SearchOutput, searchClasses } from './_search.ts';
+import { boundaryCases } from './boundary-cases.ts';
 import { caseArbitrary, type HistoryLimits } from './case-arbitrary.ts';
 import type { Finding, FuzzResult, FuzzSides } from './fuzz-result.ts';
 import type { CaseRunner } from './run-case.ts';
@@ -94,7 +95,15 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
     }
     return inputs;
   };
-  const search = { runner, arbitrary, inputsOf, ...(options.onFinding ? { onFinding: options.onFinding } : {}) };
+  // The schema's bounds come first, so a maximum or a length limit is met in the first cases whatever the seed.
+  const examples = boundaryCases(contract, shape, arbitrary);
+  const search = {
+    runner,
+    arbitrary,
+    inputsOf,
+    examples,
+    ...(options.onFinding ? { onFinding: options.onFinding } : {}),
+  };
   const known = new Set<string>();
   let replay: CorpusReplay = { findings: [], stillDiverging: 0, fixed: [], stale: [] };
   let out: SearchOutput;
