@@ -10,6 +10,7 @@ const MARKED = /"\\u0000lockstep:([^"]*)"/g;
 
 function needsMarking(value: unknown): boolean {
   if (typeof value === 'bigint') return true;
+  if (typeof value === 'string') return value.startsWith(MARK);
   if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(needsMarking);
@@ -31,4 +32,13 @@ function mark(_key: string, value: unknown): unknown {
 export function stringifyLosslessJson(value: unknown, indent?: number): string {
   if (!needsMarking(value)) return JSON.stringify(value, null, indent);
   return JSON.stringify(value, mark, indent).replace(MARKED, '$1');
+}
+
+/**
+ * A whole number written as a float (`20.0`): what a JSON writer of a float column emits, and what a Python side must
+ * get to see a float. Used inside values given to {@link stringifyLosslessJson}.
+ * @internal
+ */
+export function asFloatText(value: number): string {
+  return `${MARK}${String(value)}.0`;
 }

@@ -1,10 +1,12 @@
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import { maskNumbers } from '../compare/mask-numbers.ts';
+import { sideUnavailable, unavailableCause } from '../compare/side-unavailable.ts';
 import type { Contract } from '../contract/contract.ts';
+import { encodeInput } from '../contract/encode-input.ts';
 import type { SideOutcome, SideRecord } from '../implementations/side.ts';
 import { entityKeyOf } from '../replay/entity-key.ts';
-import type { DivergenceFacts } from './fuzz-result.ts';
+import type { DivergenceFacts, FuzzUnavailable } from './fuzz-result.ts';
 import type { SideSession } from './side-session.ts';
 
 /** The feature name of a side error: it concerns the whole record, not one feature (as in replay reports). */
@@ -25,6 +27,13 @@ export interface CaseRunner {
   readonly serving: SideSession;
   /** Source of record ids, unique over the run (out-of-process sides match answers by id). */
   nextId: number;
+  /** Batches both sides answered (no side unavailable). */
+  answered?: number;
+  /**
+   * Set at the first batch a side could not be reached for (side unavailable): no later batch is run, so a run
+   * against a dead endpoint stops at once instead of failing every case and shrinking against it.
+   */
+  unavailable?: FuzzUnavailable;
 }
 
 /** The key of a divergence class. @internal */
@@ -43,6 +52,8 @@ export function timestampMs(value: unknown): number {
 
 /** The shape of an error message, so one failure mode is one class: its error name, else the text without data. */
 export function errorCause(side: SideName, message: string): string {
+  const unavailable = sideUnavailable(message);
+  if (unavailable !== undefined) return unavailableCause(side, unavailable);
   const named = /^([A-Za-z_$][\w$.]*(Error|Exception|Warning|Fault)):/.exec(message);
   const shape = named?.[1] ?? maskNumbers(message.replace(/(["'`]).*?\1/g, '…')).slice(0, 80);
   return `${side} ${shape}`;
@@ -74,6 +85,8 @@ export function toBatch(
     entity: entityKeyOf((inputs[i] as Record<string, unknown>)[contract.entity]),
     timestamp: time(i),
     input: inputs[i] as Record<string, unknown>,
+    // Out-of-process sides get whole numbers of float fields as `20.0`, as a JSON writer of the schema writes them.
+    inputText: encodeInput(contract.input, inputs[i]),
   }));
   return { batch, index };
 }
@@ -125,9 +138,21 @@ export function observe(
   return [...seen.values()];
 }
 
+function firstUnavailable(
+  outcomes: readonly SideOutcome[],
+  side: SideName,
+): Omit<FuzzUnavailable, 'afterCases'> | undefined {
+  for (const o of outcomes) {
+    const failure = 'error' in o ? sideUnavailable(o.error) : undefined;
+    if (failure !== undefined) return { side, ...failure, message: (o as { error: string }).error };
+  }
+  return undefined;
+}
+
 /**
  * Runs a batch through both sides and observes its classes (`index[i]` names the event of `batch[i]`; with `only`,
- * just that event's classes).
+ * just that event's classes). Once a side is unavailable (see `CaseRunner.unavailable`) it runs nothing and observes
+ * nothing.
  * @internal
  */
 export async function runBatch(
@@ -136,7 +161,14 @@ export async function runBatch(
   index: readonly number[],
   only?: number,
 ): Promise<Observation[]> {
+  if (runner.unavailable !== undefined) return [];
   const [t, s] = await Promise.all([runner.training.compute(batch), runner.serving.compute(batch)]);
+  const stop = firstUnavailable(t, 'training') ?? firstUnavailable(s, 'serving');
+  if (stop !== undefined) {
+    runner.unavailable = { ...stop, afterCases: runner.answered ?? 0 };
+    return [];
+  }
+  runner.answered = (runner.answered ?? 0) + 1;
   return observe(runner, index, t, s, only);
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { compileComparator } from '../compare/compare-features.ts';
 import type { Divergence } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
+import { encodeInput } from '../contract/encode-input.ts';
 import { validateInput } from '../contract/validate-input.ts';
 import type { FuzzSides } from '../fuzz/fuzz-result.ts';
 import { type CaseRunner, type Observation, runBatch, timestampMs } from '../fuzz/run-case.ts';
@@ -95,7 +96,7 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
     const { inputText, ...logged } = record;
     const last: SideRecord = {
       ...logged,
-      ...(changed === record.input && inputText !== undefined ? { inputText } : {}),
+      inputText: changed === record.input && inputText !== undefined ? inputText : encodeInput(contract.input, changed),
       input: changed,
       entity: history.length > 0 ? record.entity : entityKeyOf(changed[contract.entity]),
       timestamp:

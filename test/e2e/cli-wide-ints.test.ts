@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../src/codec/lossless-json.ts';
 import type { ReplayReport } from '../../src/replay/replay-report.ts';
@@ -28,5 +31,15 @@ describe('integers beyond 2^53 in the input', () => {
       training: '9007199254740993',
       serving: '9007199254740992',
     });
+  });
+
+  it('fuzz: generated whole floats reach the Python side as floats (20.0), so a clean pair stays clean', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-wide-'));
+    const result = await runCli(
+      ['fuzz', '--config', CONFIG, '--runs', '60', '--seed', '1', '--snapshot-dir', snapshots],
+      { env: { ROUNDING: '', CI: '1' } },
+    );
+    expect(result.stdout).not.toContain('amount_type');
+    expect(result.exitCode).toBe(0);
   });
 });
