@@ -1,4 +1,5 @@
 import type { DivergenceKind, SideName } from '../compare/divergence.ts';
+import { unavailableIn } from '../compare/side-unavailable.ts';
 import type { Contract } from '../contract/contract.ts';
 
 /** What the hints look at: one divergence, the input that caused it, and the entity's earlier inputs if known. */
@@ -68,6 +69,13 @@ export function skewHints(ctx: HintContext): string[] {
   const hints: string[] = [];
   if (ctx.kind === 'error') {
     const who = ctx.side === undefined || ctx.side === 'both' ? 'a side' : `the ${ctx.side} side`;
+    const unavailable = unavailableIn(ctx.side === 'training' ? ctx.training : ctx.serving);
+    // A side that could not be reached says nothing of the input: no schema advice, just where and what.
+    if (unavailable !== undefined) {
+      return [
+        `${who} was unavailable at ${unavailable.address} (${unavailable.status}), not a skew: check that it is up, reachable and not rate-limiting, then run again`,
+      ];
+    }
     hints.push(`${who} failed on an input the contract accepts: handle it there, or narrow the input schema`);
   }
   if (ctx.kind === 'null_mismatch') {

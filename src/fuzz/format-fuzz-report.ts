@@ -109,6 +109,12 @@ export function formatFuzzReport(result: FuzzResult, contract?: Contract, option
   const written = result.corpus?.written.length ?? 0;
   const wrote = written > 0 ? ` · wrote ${written} case${written === 1 ? '' : 's'} to ${result.corpus?.location}` : '';
   const n = result.findings.length;
+  const u = result.unavailable;
+  if (u !== undefined) {
+    const when = u.afterCases === 0 ? 'from the first case' : `after ${formatCount(u.afterCases)} cases`;
+    out.push(`✖ side unavailable: the ${u.side} side, ${when}; the run stopped there`, `  ${u.message}`);
+    if (n === 0) return `${out.join('\n')}\n`;
+  }
   out.push(
     n === 0
       ? `✓ no divergence in ${runs}`

@@ -159,6 +159,7 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
     shrinks: out.shrinks,
     findings,
     ...(corpus === undefined ? {} : { corpus }),
+    ...(runner.unavailable === undefined ? {} : { unavailable: runner.unavailable }),
     durationMs: clock() - started,
   };
 }

@@ -72,6 +72,23 @@ export interface CorpusReport {
 }
 
 /**
+ * A side that could not be reached during a fuzz run (a transport failure: refused, timed out, rate-limited, 5xx
+ * after retries): the run stopped at that case, since every later one would only fail against it again.
+ * @public
+ */
+export interface FuzzUnavailable {
+  readonly side: SideName;
+  /** Where the side was called, e.g. its URL. */
+  readonly address: string;
+  /** What happened there, e.g. `connection refused`, `answered 503`. */
+  readonly status: string;
+  /** The side's full error message. */
+  readonly message: string;
+  /** Cases (generated, stored or shrinking steps) both sides answered before; 0: the side was never reached. */
+  readonly afterCases: number;
+}
+
+/**
  * The result of fuzzing one contract. Pure data: `status` is `diverged` when there is at least one finding.
  * @remarks Since 0.1
  * @public
@@ -92,5 +109,7 @@ export interface FuzzResult {
   readonly shrinks: number;
   readonly findings: readonly Finding[];
   readonly corpus?: CorpusReport;
+  /** Set when a side could not be reached: the run stopped there (the gate exits 2 if it was never reached). */
+  readonly unavailable?: FuzzUnavailable;
   readonly durationMs: number;
 }

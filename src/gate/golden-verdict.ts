@@ -1,3 +1,4 @@
+import { sideUnavailable } from '../compare/side-unavailable.ts';
 import { buildVerdict } from './build-verdict.ts';
 import type { GateReason, Verdict } from './verdict.ts';
 
@@ -28,6 +29,38 @@ export interface GoldenOutcome {
     readonly cases: readonly string[];
   };
   readonly definedAt?: string;
+  /** Cases computed by both sides, by what became of them (errored cases are in `errors`). */
+  readonly counts?: {
+    readonly added: number;
+    readonly matched: number;
+    readonly unmatched: number;
+    readonly updated: number;
+  };
+}
+
+/**
+ * A side that failed on every case it was given with a transport failure (side unavailable) could not be reached:
+ * a configuration error (exit 2) with its address, not a list of failed cases.
+ */
+function unreachableSides(r: GoldenOutcome): GateReason[] {
+  const c = r.counts;
+  if (c === undefined || c.added + c.matched + c.unmatched + c.updated + r.missing.length > 0) return [];
+  const reasons: GateReason[] = [];
+  for (const side of ['training', 'serving']) {
+    const errors = r.errors.filter((e) => e.side === side);
+    const first = errors[0] === undefined ? undefined : sideUnavailable(errors[0].message);
+    if (first === undefined || !errors.every((e) => sideUnavailable(e.message) !== undefined)) continue;
+    const failed = new Set(errors.map((e) => e.case));
+    // A case only the other side failed on was computed by this one: it was reached.
+    if (r.errors.some((e) => e.side !== side && !failed.has(e.case))) continue;
+    reasons.push({
+      code: 'side_unreachable',
+      stage: 'golden',
+      contract: r.contract.name,
+      message: `${r.contract.name}: the ${side} side was unavailable at ${first.address} (${first.status}) for all ${failed.size} golden case${failed.size === 1 ? '' : 's'}, so nothing was checked. Check that it runs and can be reached`,
+    });
+  }
+  return reasons;
 }
 
 function versionRuleMessage(r: GoldenOutcome): string {
@@ -56,7 +89,8 @@ function sideWords(feature: string, side: string, sameWay: boolean): string {
 /**
  * The verdict of a golden check: a case whose features moved fails (unless update mode `all` rewrote it), as does a
  * missing golden file or case where nothing may be written (`none`, whenever CI is set), and a side that failed on a
- * case. Obsolete cases are reported, never failed.
+ * case. Obsolete cases are reported, never failed. A side unavailable (a transport failure) on every case could not be
+ * reached: `side_unreachable`, exit 2.
  * @param results - one result per contract checked
  * @remarks Since 0.1
  * @public
@@ -65,6 +99,7 @@ export function goldenVerdict(results: readonly GoldenOutcome[]): Verdict {
   const reasons: GateReason[] = [];
   for (const r of results) {
     const contract = r.contract.name;
+    reasons.push(...unreachableSides(r));
     if (!r.existed && r.mode === 'none') {
       reasons.push({
         code: 'golden_missing',

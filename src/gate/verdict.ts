@@ -44,6 +44,8 @@ export type GateReasonCode =
   | 'incomplete_log'
   /** A side could not be reached for any record (exit 2). */
   | 'side_unreachable'
+  /** A side became unavailable part-way (a transport failure after retries): the run stopped there (fuzz). */
+  | 'side_unavailable'
   /** A golden case whose computed features are no longer the stored ones. */
   | 'golden_changed'
   /** No golden file, or a case not recorded in it, where nothing may be written (CI). */

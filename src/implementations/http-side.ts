@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
+import { unavailableMessage } from '../compare/side-unavailable.ts';
 import { SkewError } from '../errors.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
+import { halve } from './_halve.ts';
 import { type PostAnswer, postJson } from './_http-post.ts';
 import { Limiter } from './_limiter.ts';
 import { subBatches } from './_sub-batches.ts';
@@ -29,15 +31,42 @@ export interface HttpSideOptions {
   readonly batchSize?: number;
   /** Requests in flight at once. Default 4. */
   readonly concurrency?: number;
-  /** Per request attempt. Default 30 000. Timeouts are not retried. */
+  /** Per request attempt (redirects included). Default 30 000. Timeouts are not retried. */
   readonly timeoutMs?: number;
-  /** Retries after a connection error or a 5xx answer (never after a 4xx). Default 2. */
+  /** Retries after a connection error or a 5xx answer other than 503 (never after a 4xx but 429). Default 2. */
   readonly retries?: number;
-  /** Wait before the first retry, doubled before each next one. Default 200. */
+  /** Wait before the first retry, doubled before each next one; a `Retry-After` replaces it. Default 200. */
   readonly retryDelayMs?: number;
+  /**
+   * The most one request waits between attempts, all retries together (default 60 000). 429 and 503 answers are
+   * retried up to 10 times within it, waiting what their `Retry-After` asks (at most 30 s a time).
+   */
+  readonly retryBudgetMs?: number;
   /** Extra request headers, e.g. `{ authorization: 'Bearer …' }`. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly description?: string;
+}
+
+/** Statuses that say the endpoint cannot take requests at this address now, whatever the records. */
+function transportStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408 || [401, 403, 404, 405, 407].includes(status);
+}
+
+/** Statuses one record of a request could cause: a 5xx but 503 (a crash on it), 400 and 422 (it was rejected). */
+function isolatableStatus(status: number): boolean {
+  return (status >= 500 && status !== 503) || status === 400 || status === 422;
+}
+
+/** Why a request as a whole got no results. */
+interface Failure {
+  readonly status: string;
+  readonly detail: string;
+  readonly attempts: number;
+  readonly isolatable: boolean;
+  /** The side, not a record, is at fault unless isolation pins it on one: the class "side unavailable". */
+  readonly transport: boolean;
+  readonly gaveUp?: string;
+  readonly latencyMs: number;
 }
 
 function setting(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -55,7 +84,9 @@ class HttpSide implements Side {
   private readonly limiter: Limiter;
   private readonly batchSize: number;
   private readonly where: string;
-  private readonly limits: { timeoutMs: number; retries: number; retryDelayMs: number };
+  private readonly limits: { timeoutMs: number; retries: number; retryDelayMs: number; retryBudgetMs: number };
+  /** Whether the endpoint has answered a request with a 2xx: a failure on one record alone is then that record's. */
+  private answered = false;
 
   constructor(private readonly options: HttpSideOptions) {
     if (!/^https?:\/\//.test(options.url)) {
@@ -75,6 +106,7 @@ class HttpSide implements Side {
       timeoutMs: setting('timeoutMs', options.timeoutMs, 30_000, 1),
       retries: Math.floor(setting('retries', options.retries, 2, 0)),
       retryDelayMs: setting('retryDelayMs', options.retryDelayMs, 200, 0),
+      retryBudgetMs: setting('retryBudgetMs', options.retryBudgetMs, 60_000, 0),
     };
   }
 
@@ -83,8 +115,7 @@ class HttpSide implements Side {
     const ranges = subBatches(batch, this.batchSize, this.shape === 'entity');
     await Promise.all(
       ranges.map(async ([start, end]) => {
-        const records = batch.slice(start, end);
-        const results = await this.limiter.run(() => this.post(records));
+        const results = await this.settle(batch.slice(start, end));
         for (let i = 0; i < results.length; i++) outcomes[start + i] = results[i] as SideOutcome;
       }),
     );
@@ -95,26 +126,78 @@ class HttpSide implements Side {
     return this.diagnostics.drain(this.where);
   }
 
-  /** One request for `records`; always one outcome per record, in order. */
-  private async post(records: readonly SideRecord[]): Promise<SideOutcome[]> {
+  /** One request for `records`, split to isolate the records it fails on; always one outcome per record, in order. */
+  private async settle(records: readonly SideRecord[]): Promise<SideOutcome[]> {
+    const tried = await this.post(records, this.limits.retries);
+    return Array.isArray(tried) ? tried : await this.isolate(records, tried, false);
+  }
+
+  /**
+   * A request failed in a way one record could cause (a 5xx, a timeout, a connection closed mid-request): its two
+   * halves are sent again (no retries but 429/503), and so on into each half that fails, until the failure is pinned
+   * on a record (or an entity's history). When no part of a request is answered, the server is failing as a whole:
+   * splitting stops and every record gets the failure, so a dead server costs two requests per batch, not 2n.
+   */
+  private async isolate(
+    records: readonly SideRecord[],
+    failure: Failure,
+    answeredNearby: boolean,
+  ): Promise<SideOutcome[]> {
+    const cut = failure.isolatable ? halve(records, this.shape === 'entity') : undefined;
+    if (cut === undefined) return this.fail(records, failure, answeredNearby || this.answered);
+    const first = records[0]?.line;
+    this.diagnostics.push({
+      kind: 'retry',
+      message: `${this.where} ${failure.status} for ${records.length} records; sending each half alone to isolate the records it fails on`,
+      ...(first === undefined ? {} : { line: first }),
+    });
+    const parts = [records.slice(0, cut), records.slice(cut)];
+    const tried = await Promise.all(parts.map((part) => this.post(part, 0)));
+    const answered = answeredNearby || tried.some((t) => Array.isArray(t));
+    if (!answered) return this.fail(records, failure, false);
+    const settled = await Promise.all(
+      tried.map((t, i) => (Array.isArray(t) ? t : this.isolate(parts[i] as SideRecord[], t, true))),
+    );
+    return settled.flat();
+  }
+
+  /** Error outcomes for records a request failed on: the record's own failure once pinned on it, else the side's. */
+  private fail(records: readonly SideRecord[], failure: Failure, pinned: boolean): SideOutcome[] {
+    const tries = failure.attempts > 1 ? ` (after ${failure.attempts} attempts)` : '';
+    const detail = [failure.detail, failure.gaveUp].filter((x) => x !== undefined && x !== '').join('; ');
+    const alone = this.shape === 'entity' ? "this entity's records" : 'this record';
+    const own = pinned && failure.isolatable && halve(records, this.shape === 'entity') === undefined;
+    const message = own
+      ? `${this.where} ${failure.status}${tries} for ${alone} alone, while it answers others: ${detail}`
+      : failure.transport
+        ? unavailableMessage({ address: this.options.url, status: failure.status, attempts: failure.attempts, detail })
+        : `${this.where} ${failure.status}${tries}: ${detail}`;
+    return records.map(() => ({ error: message, latencyMs: failure.latencyMs }));
+  }
+
+  /** One request for `records`: their outcomes, or why the request as a whole failed. */
+  private async post(records: readonly SideRecord[], retries: number): Promise<SideOutcome[] | Failure> {
     const index = new Map<string, number>();
     const lines = records.map((record, i) => {
       const id = index.has(record.id) ? `${record.id}~${i}` : record.id;
       index.set(id, i);
       return encodeRequest(id, record, this.shape);
     });
-    const started = performance.now();
-    const answer = await postJson(this.options.url, `{"records":[${lines.join(',')}]}`, {
-      ...this.limits,
-      headers: this.options.headers ?? {},
-      onRetry: (reason, attempt, delayMs) => {
-        const first = records[0]?.line;
-        const message = `${this.where} ${reason} (attempt ${attempt}) for ${records.length} records; retrying in ${delayMs} ms`;
-        this.diagnostics.push({ kind: 'retry', message, ...(first === undefined ? {} : { line: first }) });
-      },
+    return await this.limiter.run(async () => {
+      const started = performance.now();
+      const answer = await postJson(this.options.url, `{"records":[${lines.join(',')}]}`, {
+        ...this.limits,
+        retries,
+        headers: this.options.headers ?? {},
+        onRetry: (reason, attempt, delayMs) => {
+          const first = records[0]?.line;
+          const message = `${this.where} ${reason} (attempt ${attempt}) for ${records.length} records; retrying in ${delayMs} ms`;
+          this.diagnostics.push({ kind: 'retry', message, ...(first === undefined ? {} : { line: first }) });
+        },
+      });
+      const latencyMs = (performance.now() - started) / records.length;
+      return this.read(answer, records, index, latencyMs);
     });
-    const latencyMs = (performance.now() - started) / records.length;
-    return this.read(answer, records, index, latencyMs);
   }
 
   private read(
@@ -122,12 +205,28 @@ class HttpSide implements Side {
     records: readonly SideRecord[],
     index: Map<string, number>,
     latencyMs: number,
-  ): SideOutcome[] {
-    const fail = (message: string): SideOutcome[] => records.map(() => ({ error: message, latencyMs }));
+  ): SideOutcome[] | Failure {
+    const gaveUp = answer.gaveUp === undefined ? {} : { gaveUp: answer.gaveUp };
+    if (answer.kind === 'failure') {
+      const { kind: _kind, ...rest } = answer;
+      return { ...rest, transport: true, latencyMs };
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      const { status } = answer;
+      return {
+        status: `answered ${status}`,
+        detail: excerpt(answer.text, 200),
+        attempts: answer.attempts,
+        isolatable: isolatableStatus(status),
+        transport: transportStatus(status),
+        latencyMs,
+        ...gaveUp,
+      };
+    }
+    this.answered = true;
     const tries = answer.attempts > 1 ? ` (after ${answer.attempts} attempts)` : '';
-    if (answer.kind === 'failure') return fail(`${this.where} failed${tries}: ${answer.message}`);
     const said = `${this.where} answered ${answer.status}${tries}`;
-    if (answer.status < 200 || answer.status >= 300) return fail(`${said}: ${excerpt(answer.text, 200)}`);
+    const fail = (message: string): SideOutcome[] => records.map(() => ({ error: message, latencyMs }));
     let body: unknown;
     try {
       body = parseLosslessJson(answer.text);

@@ -1,5 +1,6 @@
 import type { Divergence, DivergenceKind, SideName } from '../compare/divergence.ts';
 import { maskNumbers } from '../compare/mask-numbers.ts';
+import { sideUnavailable, unavailableCause } from '../compare/side-unavailable.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
@@ -20,6 +21,14 @@ import {
 
 /** What explaining a class adds to it: a minimal reproducing input and hints. @public */
 export type Explanation = Pick<DivergenceClass, 'minimal' | 'hints'>;
+
+/** The class label of a side's error: "side unavailable" with address and status, else the message's shape. */
+function errorClassCause(side: SideName, message: string): string {
+  const unavailable = sideUnavailable(message);
+  return unavailable === undefined
+    ? `${side}: ${maskNumbers(message).slice(0, 160)}`
+    : unavailableCause(side, unavailable);
+}
 
 /** The feature name under which a side's failure on a whole record is reported. @public */
 export const RECORD_FEATURE = '(record)';
@@ -56,6 +65,13 @@ export class ReportBuilder {
       acc.smapeSum += (2 * abs) / scale;
       acc.smapeCount++;
     };
+  }
+
+  /** A record whose id an earlier record of its entity already had (the same event logged twice?). */
+  addDuplicateId(id: string, firstLine: number, line: number): void {
+    const s = this.state;
+    s.duplicateIds++;
+    s.duplicates = keepFirst(s.duplicates, { id, firstLine, line }, BLANK_LINES_KEPT);
   }
 
   /** A blank line: skipped, not read (so `compared + invalid + errored = read` counts records), named apart. */
@@ -135,7 +151,7 @@ export class ReportBuilder {
       serving: side === 'serving' ? failed : answered,
       side,
       detail: `${side} failed: ${message}`,
-      cause: `${side}: ${maskNumbers(message).slice(0, 160)}`,
+      cause: errorClassCause(side, message),
     };
     this.addToClass(d.feature, d.kind, d.cause, this.example(record, d), record, side);
   }
@@ -143,6 +159,7 @@ export class ReportBuilder {
   private example(record: SideRecord, d: Divergence): DivergenceExample {
     return {
       line: record.line,
+      ...(record.recordId === undefined ? {} : { recordId: record.recordId }),
       entity: record.entity,
       timestamp: record.timestamp,
       feature: d.feature,
@@ -245,6 +262,8 @@ export class ReportBuilder {
         read: s.read,
         blank: s.blank,
         blankLines: [...s.blankLines].sort((a, b) => a - b),
+        duplicateIds: s.duplicateIds,
+        duplicates: firstByLine(s.duplicates, BLANK_LINES_KEPT),
         compared: s.compared,
         invalid: json + record + schema,
         errored: s.errored,

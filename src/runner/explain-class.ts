@@ -1,3 +1,4 @@
+import { isUnavailableCause } from '../compare/side-unavailable.ts';
 import type { ContractBinding } from '../config/define-config.ts';
 import { skewHints } from '../explain/skew-hints.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
@@ -40,7 +41,8 @@ export function classExplainer(
       ...(repro.side === undefined ? {} : { side: repro.side }),
       ...(example === undefined ? {} : { training: example.training, serving: example.serving }),
     });
-    if (maxSteps <= 0) return { hints };
+    // A side that could not be reached is not minimized: every try would only fail against it again.
+    if (maxSteps <= 0 || isUnavailableCause(cls.cause)) return { hints };
     deadline ??= now() + (cap.maxMs ?? Number.POSITIVE_INFINITY);
     if (now() >= deadline) {
       const seconds = Math.round((cap.maxMs ?? 0) / 1000);

@@ -82,7 +82,7 @@ describe('httpSide', () => {
     expect(requests[0]?.records[0]).toMatchObject({ id: '1', entity: 'card0', timestamp: 1_700_000_000_000 });
   });
 
-  it('reports a server slower than timeoutMs as errors, without retrying', async () => {
+  it('reports a server slower than timeoutMs as side unavailable, without retrying', async () => {
     // Arrange
     const server = await serve((request, res) => setTimeout(() => answerDoubles(request, res), 30_000).unref());
     const side = httpSide({ ...fast, timeoutMs: 300, url: server.url, batchSize: 10 });
@@ -92,10 +92,11 @@ describe('httpSide', () => {
 
     // Assert
     const error = expect.stringMatching(
-      /^httpSide: POST http:\/\/127\.0\.0\.1:\d+\/features failed: no response within 300 ms/,
+      /^side unavailable at http:\/\/127\.0\.0\.1:\d+\/features: no response within 300 ms: the timeoutMs of an attempt/,
     );
     expect(plain(outcomes)).toEqual(makeRecords(20).map(() => ({ error })));
-    expect(server.received).toHaveLength(2);
+    // Each request once, then each of its halves once: no half answered, so the server is down, not a record.
+    expect(server.received).toHaveLength(2 + 4);
   });
 
   it('retries a 500 now and then, with backoff, and succeeds', async () => {
@@ -119,7 +120,7 @@ describe('httpSide', () => {
     });
   });
 
-  it('reports a server that always answers 500 with the status and body', async () => {
+  it('reports a server that always answers 500 as side unavailable, with the status and body', async () => {
     // Arrange
     const server = await serve((_request, res) => sendJson(res, 500, { detail: 'feature store down' }));
     const side = httpSide({ ...fast, url: server.url, batchSize: 5 });
@@ -128,9 +129,11 @@ describe('httpSide', () => {
     const outcomes = await side.compute(makeRecords(10));
 
     // Assert
-    const error = expect.stringMatching(/answered 500 \(after 3 attempts\): \{"detail":"feature store down"\}$/);
+    const error = expect.stringMatching(
+      /^side unavailable at \S+: answered 500 \(after 3 attempts\): \{"detail":"feature store down"\}$/,
+    );
     expect(plain(outcomes)).toEqual(makeRecords(10).map(() => ({ error })));
-    expect(server.received).toHaveLength(6);
+    expect(server.received).toHaveLength(2 * 3 + 2 * 2);
   });
 
   it('does not retry a 4xx', async () => {
@@ -156,7 +159,9 @@ describe('httpSide', () => {
     const outcomes = await runSide(side, makeRecords(12), 6);
 
     // Assert
-    const error = expect.stringMatching(/failed \(after 3 attempts\): TypeError: fetch failed \(.+\)/);
+    const error = expect.stringMatching(
+      /^side unavailable at \S+: connection closed \(after 3 attempts\): TypeError: fetch failed \(.+\)/,
+    );
     expect(plain(outcomes)).toEqual(makeRecords(12).map(() => ({ error })));
     expect(server.received.length).toBeGreaterThanOrEqual(12);
   });
