@@ -264,8 +264,11 @@ class HttpSide implements Side {
 /**
  * A side behind an HTTP endpoint: engine batches are POSTed as JSON (`{"records": [...]}`, at most `batchSize` per
  * request, `concurrency` requests at once) through Node's global `fetch` (keep-alive), with lossless JSON both ways.
- * Connection errors and 5xx are retried with exponential backoff; whatever still fails, and any record the answer
- * leaves out, becomes an error outcome naming the status and the start of the body.
+ * Connection errors and 5xx are retried with exponential backoff, 429 and 503 as their `Retry-After` asks (bounded);
+ * a same-origin 307/308 is followed with the same POST, another redirect is named with its target. A request that
+ * fails because of one record is split until only that record errors. What still fails is an error outcome: "side
+ * unavailable" (see `unavailableMessage`, with the URL and status) when the endpoint is at fault, else naming the
+ * status and the start of the body; so is any record the answer leaves out. Details: docs/protocol.md, HTTP sides.
  * @param options - the endpoint and how to call it
  * @throws SkewError `SKEW_CONFIG_INVALID` for a URL that is not http(s) or an invalid limit
  * @remarks Since 0.1

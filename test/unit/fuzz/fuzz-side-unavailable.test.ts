@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isUnavailableCause, sideUnavailable, unavailableCause } from '../../../src/compare/side-unavailable.ts';
+import { skewHints } from '../../../src/explain/skew-hints.ts';
+import { formatFuzzReport } from '../../../src/fuzz/format-fuzz-report.ts';
+import { fuzzContract } from '../../../src/fuzz/fuzz-contract.ts';
+import { fuzzVerdict } from '../../../src/gate/fuzz-verdict.ts';
+import { httpSide } from '../../../src/implementations/http-side.ts';
+import { sendJson, startServer, type TestServer } from '../implementations/_http-server.ts';
+import { reference, referenceSide, tiny } from './_tiny.ts';
+
+// Fuzz against a real HTTP side on 127.0.0.1 that stops being available: the run stops at that case and says so.
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** Serves the reference features for its first `healthy` requests, then answers 503 (Retry-After 0) for good. */
+async function failingAfter(healthy: number): Promise<TestServer> {
+  const server = await startServer((request, res) => {
+    if (request.n > healthy) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+      res.end('{"detail":"shutting down"}');
+      return;
+    }
+    const results = request.records.map((r) => ({ id: r.id, features: reference(r.input as never) }));
+    sendJson(res, 200, { results });
+  });
+  servers.push(server);
+  return server;
+}
+
+/** Fuzzes `tiny` (200 runs, seed 3) with its serving side behind {@link failingAfter}. */
+async function fuzzAgainst(healthy: number) {
+  const server = await failingAfter(healthy);
+  const serving = httpSide({ url: server.url, retryDelayMs: 1 });
+  const result = await fuzzContract({
+    contract: tiny,
+    sides: { training: referenceSide, serving },
+    runs: 200,
+    seed: 3,
+  });
+  return { server, result };
+}
+
+describe('fuzzContract with a side that becomes unavailable', () => {
+  it('never reached: stops at the first case with no finding, and the gate exits 2 with the address', async () => {
+    // Arrange / Act
+    const { server, result } = await fuzzAgainst(0);
+
+    // Assert
+    expect(result.findings).toEqual([]);
+    expect(result.unavailable).toMatchObject({
+      side: 'serving',
+      address: server.url,
+      status: 'answered 503',
+      afterCases: 0,
+    });
+    expect(server.received).toHaveLength(11);
+    const verdict = fuzzVerdict([result]);
+    expect(verdict).toMatchObject({ status: 'error', exitCode: 2 });
+    expect(verdict.headline).toBe(
+      `tiny: the serving side was unavailable at ${server.url} (answered 503) from the first case, so nothing was fuzzed. Check that it runs and can be reached`,
+    );
+    expect(formatFuzzReport(result)).not.toMatch(/minimal input|hint|no divergence/);
+  });
+
+  it('unavailable part-way: stops there, keeps what it checked, and fails (exit 1)', async () => {
+    // Arrange / Act
+    const { server, result } = await fuzzAgainst(20);
+
+    // Assert
+    expect(result.findings).toEqual([]);
+    expect(result.unavailable).toMatchObject({ side: 'serving', status: 'answered 503', afterCases: 20 });
+    expect(server.received).toHaveLength(20 + 11);
+    const verdict = fuzzVerdict([result]);
+    expect(verdict).toMatchObject({ status: 'fail', exitCode: 1 });
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['side_unavailable']);
+    expect(formatFuzzReport(result)).toContain(
+      '✖ side unavailable: the serving side, after 20 cases; the run stopped there',
+    );
+  });
+});
+
+describe('the side unavailable class', () => {
+  const message = 'side unavailable at http://10.0.0.12:8080/v2/features: answered 503 (after 3 attempts): {"id":17}';
+
+  it('reads address and status from the message, and keeps their digits in the class label', () => {
+    const failure = sideUnavailable(message);
+    expect(failure).toEqual({ address: 'http://10.0.0.12:8080/v2/features', status: 'answered 503' });
+    const cause = unavailableCause('serving', failure as NonNullable<typeof failure>);
+    expect(cause).toBe('serving: side unavailable at http://10.0.0.12:8080/v2/features: answered 503');
+    expect(isUnavailableCause(cause)).toBe(true);
+    expect(sideUnavailable('httpSide: POST http://x answered 500 for this record alone')).toBeUndefined();
+  });
+
+  it('gets no "narrow the input schema" hint', () => {
+    const hints = skewHints({
+      contract: tiny,
+      feature: '(record)',
+      kind: 'error',
+      side: 'serving',
+      input: { id: 'a', x: 1, s: '' },
+      serving: { error: message },
+    });
+    expect(hints).toEqual([
+      'the serving side was unavailable at http://10.0.0.12:8080/v2/features (answered 503), not a skew: check that it is up, reachable and not rate-limiting, then run again',
+    ]);
+  });
+});
