@@ -6,6 +6,12 @@ export { JsonSyntaxError, parseLosslessJson } from './codec/lossless-json.ts';
 export { stringifyLosslessJson } from './codec/lossless-stringify.ts';
 export { compileComparator, type PairObserver, type RecordComparator } from './compare/compare-features.ts';
 export { DIVERGENCE_KINDS, type Divergence, type DivergenceKind, type SideName } from './compare/divergence.ts';
+export {
+  type SideUnavailable,
+  sideUnavailable,
+  type UnavailableParts,
+  unavailableMessage,
+} from './compare/side-unavailable.ts';
 export type {
   CommandSideSpec,
   ContractBinding,
@@ -56,7 +62,7 @@ export { type HintContext, skewHints } from './explain/skew-hints.ts';
 export type { HistoryLimits } from './fuzz/case-arbitrary.ts';
 export { type FuzzReportOptions, formatFinding, formatFuzzReport } from './fuzz/format-fuzz-report.ts';
 export { DEFAULT_FUZZ_RUNS, type FuzzOptions, fuzzContract } from './fuzz/fuzz-contract.ts';
-export type { CorpusReport, Finding, FuzzResult, FuzzSides, SideFactory } from './fuzz/fuzz-result.ts';
+export type { CorpusReport, Finding, FuzzResult, FuzzSides, FuzzUnavailable, SideFactory } from './fuzz/fuzz-result.ts';
 export type { FuzzSettings } from './fuzz/fuzz-settings.ts';
 export { type AcceptedUpdate, type AcceptedWrite, acceptClasses } from './gate/accept-classes.ts';
 export {
