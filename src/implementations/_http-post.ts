@@ -3,7 +3,7 @@ import { errorMessage } from './side.ts';
 
 /** The longest Lockstep waits before one retry, whatever `Retry-After` asks. @internal */
 export const MAX_WAIT_MS = 30_000;
-/** Retries of a 429 or 503 answer (within the retry budget). @internal */
+/** Retries of a 429 or 503 answer (within the retry budget), by default. @internal */
 export const MAX_THROTTLED_RETRIES = 10;
 /** Same-origin 307/308 redirects followed per attempt. @internal */
 export const MAX_REDIRECTS = 5;
@@ -14,6 +14,8 @@ export interface PostOptions {
   readonly timeoutMs: number;
   /** Retries after a connection error or a 5xx other than 503. */
   readonly retries: number;
+  /** Retries after a 429 or 503. */
+  readonly throttledRetries: number;
   /** Wait before the first retry; doubled before each next one. */
   readonly retryDelayMs: number;
   /** The most one request waits between its attempts, all retries together. */
@@ -130,7 +132,7 @@ function nextWait(
   serverMs: number | undefined,
 ): number | string {
   const n = throttled ? tries.throttled : tries.plain;
-  if (throttled ? n >= MAX_THROTTLED_RETRIES : n >= options.retries) return 'retries spent';
+  if (throttled ? n >= options.throttledRetries : n >= options.retries) return 'retries spent';
   const wait = Math.min(serverMs ?? options.retryDelayMs * 2 ** n, MAX_WAIT_MS);
   if (tries.waited + wait > options.retryBudgetMs) {
     const asked = serverMs === undefined ? '' : ` (Retry-After asked for ${Math.ceil(serverMs / 1000)} s)`;
@@ -141,7 +143,7 @@ function nextWait(
 
 /**
  * POSTs a JSON body with a timeout per attempt. Retries, with exponential backoff: a connection error or a 5xx up to
- * `retries` times; a 429 or 503 up to {@link MAX_THROTTLED_RETRIES} times. A `Retry-After` (seconds or HTTP date)
+ * `retries` times; a 429 or 503 up to `throttledRetries` times. A `Retry-After` (seconds or HTTP date)
  * sets the wait instead of the backoff; no wait is longer than {@link MAX_WAIT_MS}, and all waits of one request stay
  * within `retryBudgetMs`. Never retries a 4xx other than 429, nor a timeout (a slow endpoint would only be slow again).
  * @internal

@@ -5,7 +5,7 @@ import { unavailableMessage } from '../compare/side-unavailable.ts';
 import { SkewError } from '../errors.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
 import { halve } from './_halve.ts';
-import { type PostAnswer, postJson } from './_http-post.ts';
+import { MAX_THROTTLED_RETRIES, type PostAnswer, postJson } from './_http-post.ts';
 import { Limiter } from './_limiter.ts';
 import { subBatches } from './_sub-batches.ts';
 import { encodeRequest, excerpt, readResult } from './_wire.ts';
@@ -87,6 +87,11 @@ class HttpSide implements Side {
   private readonly limits: { timeoutMs: number; retries: number; retryDelayMs: number; retryBudgetMs: number };
   /** Whether the endpoint has answered a request with a 2xx: a failure on one record alone is then that record's. */
   private answered = false;
+  /**
+   * Set when a request ended as side unavailable, cleared by the next 2xx. Meanwhile each request makes one attempt,
+   * with no retries and no splitting: an endpoint that is down costs one request per batch, not the retry budget.
+   */
+  private down = false;
 
   constructor(private readonly options: HttpSideOptions) {
     if (!/^https?:\/\//.test(options.url)) {
@@ -128,8 +133,10 @@ class HttpSide implements Side {
 
   /** One request for `records`, split to isolate the records it fails on; always one outcome per record, in order. */
   private async settle(records: readonly SideRecord[]): Promise<SideOutcome[]> {
-    const tried = await this.post(records, this.limits.retries);
-    return Array.isArray(tried) ? tried : await this.isolate(records, tried, false);
+    const down = this.down;
+    const tried = await this.post(records, down ? 0 : this.limits.retries, down ? 0 : MAX_THROTTLED_RETRIES);
+    if (Array.isArray(tried)) return tried;
+    return down ? this.fail(records, tried, false) : await this.isolate(records, tried, false);
   }
 
   /**
@@ -152,7 +159,7 @@ class HttpSide implements Side {
       ...(first === undefined ? {} : { line: first }),
     });
     const parts = [records.slice(0, cut), records.slice(cut)];
-    const tried = await Promise.all(parts.map((part) => this.post(part, 0)));
+    const tried = await Promise.all(parts.map((part) => this.post(part, 0, MAX_THROTTLED_RETRIES)));
     const answered = answeredNearby || tried.some((t) => Array.isArray(t));
     if (!answered) return this.fail(records, failure, false);
     const settled = await Promise.all(
@@ -172,11 +179,16 @@ class HttpSide implements Side {
       : failure.transport
         ? unavailableMessage({ address: this.options.url, status: failure.status, attempts: failure.attempts, detail })
         : `${this.where} ${failure.status}${tries}: ${detail}`;
+    if (!own && failure.transport) this.down = true;
     return records.map(() => ({ error: message, latencyMs: failure.latencyMs }));
   }
 
   /** One request for `records`: their outcomes, or why the request as a whole failed. */
-  private async post(records: readonly SideRecord[], retries: number): Promise<SideOutcome[] | Failure> {
+  private async post(
+    records: readonly SideRecord[],
+    retries: number,
+    throttledRetries: number,
+  ): Promise<SideOutcome[] | Failure> {
     const index = new Map<string, number>();
     const lines = records.map((record, i) => {
       const id = index.has(record.id) ? `${record.id}~${i}` : record.id;
@@ -188,6 +200,7 @@ class HttpSide implements Side {
       const answer = await postJson(this.options.url, `{"records":[${lines.join(',')}]}`, {
         ...this.limits,
         retries,
+        throttledRetries,
         headers: this.options.headers ?? {},
         onRetry: (reason, attempt, delayMs) => {
           const first = records[0]?.line;
@@ -224,6 +237,7 @@ class HttpSide implements Side {
       };
     }
     this.answered = true;
+    this.down = false;
     const tries = answer.attempts > 1 ? ` (after ${answer.attempts} attempts)` : '';
     const said = `${this.where} answered ${answer.status}${tries}`;
     const fail = (message: string): SideOutcome[] => records.map(() => ({ error: message, latencyMs }));

@@ -8,6 +8,7 @@ import {
   rateLimited,
   redirecting,
   reloading,
+  sendJson,
   startServer,
   type TestServer,
 } from './_http-server.ts';
@@ -209,6 +210,26 @@ describe('httpSide isolates the record a request fails on', () => {
     // Assert
     expect(new Set(outcomes.map((o) => sideUnavailable(errorOf(o) ?? '')?.status))).toEqual(new Set(['answered 500']));
     expect(failing.received).toHaveLength(3 + 2);
+  });
+});
+
+describe('httpSide against an endpoint that is down', () => {
+  it('makes one attempt per request once a request ended unavailable, until the endpoint answers again', async () => {
+    // Arrange
+    const server = await serve((request, res) =>
+      request.n <= 7 ? sendJson(res, 500, { detail: 'down' }) : answerDoubles(request, res),
+    );
+    const side = httpSide({ ...fast, url: server.url, batchSize: 4, concurrency: 1 });
+
+    // Act
+    const outcomes = await runSide(side, makeRecords(16), 4);
+
+    // Assert
+    const statuses = outcomes.slice(0, 12).map((o) => sideUnavailable(errorOf(o) ?? '')?.status);
+    expect(statuses).toEqual(Array(12).fill('answered 500'));
+    expect(plain(outcomes.slice(12))).toEqual(doubles(16).slice(12));
+    // 3 attempts and 2 halves for the first request; then one attempt each until it answers.
+    expect(server.received).toHaveLength(5 + 1 + 1 + 1);
   });
 });
 
