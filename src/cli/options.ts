@@ -88,6 +88,11 @@ export const replayFlags: Record<string, FlagSpec> = {
     value: 'name',
     help: 'top-level log field with the entity (default: the contract’s entity in the input)',
   },
+  'id-field': {
+    type: 'string',
+    value: 'name',
+    help: 'field naming each record in reports, top-level or in the input (default id, when present)',
+  },
 };
 
 export const fuzzFlags: Record<string, FlagSpec> = {

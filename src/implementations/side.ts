@@ -7,6 +7,8 @@ import type { SideName } from '../compare/divergence.ts';
  */
 export interface SideRecord {
   readonly id: string;
+  /** The record's own id from the log (`--id-field`, default `id` when present), for reports. */
+  readonly recordId?: string;
   readonly line: number;
   readonly entity: string;
   /** Epoch milliseconds. */
@@ -50,6 +52,15 @@ export interface Side {
   /** Starts the implementation (child processes, connections). Throws `SkewError` `SKEW_IMPL_START` when it cannot. */
   start?(): Promise<void>;
   compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]>;
+  /**
+   * Clears the state a stateful side keeps across calls (an online store), so the next batch is computed as by a
+   * fresh side. Optional: only sides that keep state and can clear it cheaply have it. Golden checks and fuzz call it
+   * before every case on a side given as an instance. Called when no `compute` is in flight; resolves once the state
+   * is clear. A command side has it when its options say `reset: true` (see docs/protocol.md); `recordSide` and
+   * `entitySide` when given a `reset` option.
+   * @remarks Since 0.1
+   */
+  reset?(): Promise<void>;
   /** Problems not tied to one record's outcome (garbage lines, unknown ids, restarts), collected since the last call. */
   drainDiagnostics?(): readonly SideDiagnostic[];
   close?(): Promise<void>;

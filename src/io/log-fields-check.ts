@@ -9,12 +9,14 @@ export interface NamedLogFields {
   readonly fields: Partial<LogFormat>;
   /** How each field was named, e.g. `--timestamp-field` or `format.timestampField in lockstep.config.ts`. */
   readonly namedBy: Readonly<Partial<Record<keyof LogFormat, string>>>;
+  /** The field holding the input: the id field may be one of its fields. */
+  readonly inputField?: string;
 }
 
 const LOOK_AT = 50;
 
 /** The top-level keys of the first lines of a log that are JSON objects (up to {@link LOOK_AT} of them). */
-async function firstRecords(path: string): Promise<{ line: number; keys: Set<string> }[]> {
+async function firstRecords(path: string, inputField: string): Promise<{ line: number; keys: Set<string> }[]> {
   const found: { line: number; keys: Set<string> }[] = [];
   for await (const slices of splitLines(fileLineSource(path).open())) {
     for (let i = 0; i < slices.starts.length; i++) {
@@ -23,7 +25,10 @@ async function firstRecords(path: string): Promise<{ line: number; keys: Set<str
       try {
         const value = parseLosslessJson(text);
         if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-          found.push({ line: slices.firstLine + i, keys: new Set(Object.keys(value)) });
+          const input = (value as Record<string, unknown>)[inputField];
+          const inner =
+            input !== null && typeof input === 'object' ? Object.keys(input).map((k) => `${inputField}.${k}`) : [];
+          found.push({ line: slices.firstLine + i, keys: new Set([...Object.keys(value), ...inner]) });
         }
       } catch {
         // a bad line is the replay's to report, with its line and offset
@@ -47,12 +52,18 @@ async function firstRecords(path: string): Promise<{ line: number; keys: Set<str
 export async function checkNamedLogFields(path: string, named: NamedLogFields): Promise<void> {
   const entries = Object.entries(named.fields).filter(([, v]) => typeof v === 'string') as [keyof LogFormat, string][];
   if (entries.length === 0) return;
-  const records = await firstRecords(path);
+  const inputField = named.inputField ?? 'input';
+  const records = await firstRecords(path, inputField);
   if (records.length === 0) return; // an empty or all-invalid log is reported by the replay itself
   for (const [key, field] of entries) {
-    if (records.some((r) => r.keys.has(field))) continue;
+    const inInput = key === 'idField' ? `${inputField}.${field}` : undefined;
+    if (records.some((r) => r.keys.has(field) || (inInput !== undefined && r.keys.has(inInput)))) continue;
     const first = records[0] as { line: number; keys: Set<string> };
-    const has = [...first.keys].map((k) => `"${k}"`).join(', ') || 'none';
+    const has =
+      [...first.keys]
+        .filter((k) => !k.startsWith(`${inputField}.`))
+        .map((k) => `"${k}"`)
+        .join(', ') || 'none';
     throw new SkewError(
       'SKEW_USAGE',
       `${named.namedBy[key] ?? key} names the log field "${field}", which no record of ${path} has ` +

@@ -37,6 +37,14 @@ function invalidLine(raw: RawLine, reason: InvalidLine['reason'], message: strin
  * The input handed to sides is the input as logged (the schema only validates it), less the fields the contract does
  * not declare when its `extraFields` policy is `strip`; under `reject` such a field makes the record invalid.
  */
+/** The record's id: the named field at the top level of the line, else in the input; a string or an integer. */
+function idOf(record: Record<string, unknown>, input: Record<string, unknown>, field: string): string | undefined {
+  const value = Object.hasOwn(record, field) ? record[field] : input[field];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return String(value);
+  return undefined;
+}
+
 /** The input's text as logged, when the sides see the input unchanged (no field stripped by the policy). */
 function verbatimInput(text: string, format: LogFormat, logged: object, seen: object): string | undefined {
   if (Object.keys(logged).length !== Object.keys(seen).length) return undefined;
@@ -133,12 +141,14 @@ export function decodeRecord(
     return invalidLine(raw, 'record', `entity field "${where}" is missing`, where);
   }
   const served = record[format.servedField];
+  const recordId = idOf(record, input as Record<string, unknown>, format.idField ?? 'id');
   const inputText = options.keepInputText === true ? verbatimInput(raw.text, format, input, policed.input) : undefined;
   return {
     id: String(raw.line),
     line: raw.line,
     entity: entityKeyOf(entityValue),
     timestamp,
+    ...(recordId === undefined ? {} : { recordId }),
     input: policed.input,
     ...(inputText === undefined ? {} : { inputText }),
     ...(served === undefined ? {} : { served }),

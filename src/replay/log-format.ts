@@ -11,6 +11,11 @@ export interface LogFormat {
   readonly servedField: string;
   /** Top-level field holding the entity; when absent the contract's `entity` field of the input is used. */
   readonly entityField?: string;
+  /**
+   * Field naming each record in reports and divergence files (a request or transaction id): a top-level field of the
+   * line, else a field of the input. Default `id`, used when present.
+   */
+  readonly idField?: string;
 }
 
 /** @public */

@@ -74,6 +74,7 @@ function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideReco
   let invalid = 0;
   for (const entries of batch) {
     const first = records.length;
+    const ids = new Map<string, number>();
     for (const e of entries) {
       const raw = { line: e.line, byteOffset: e.byteOffset, text: e.block.toString('utf8', e.from, e.to) };
       if (raw.text.trim() === '') {
@@ -89,7 +90,14 @@ function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideReco
       if (isInvalid(decoded)) {
         ctx.builder.addInvalid(decoded);
         invalid++;
-      } else records.push(decoded);
+        continue;
+      }
+      if (decoded.recordId !== undefined) {
+        const seen = ids.get(decoded.recordId);
+        if (seen === undefined) ids.set(decoded.recordId, decoded.line);
+        else ctx.builder.addDuplicateId(decoded.recordId, seen, decoded.line);
+      }
+      records.push(decoded);
     }
     if (records.length - first > 1) sortHistory(records, first);
   }

@@ -3,10 +3,13 @@ import type { FeatureType } from '../contract/feature-spec.ts';
 import type { SideDiagnostic } from '../implementations/side.ts';
 import type { InvalidLine } from './invalid-line.ts';
 import type { SourceError } from './partition-writer.ts';
+import type { DuplicateId } from './report-state.ts';
 
 /** One divergence with the record that caused it. @public */
 export interface DivergenceExample {
   readonly line: number;
+  /** The record's own id from the log (`--id-field`), when it has one. */
+  readonly recordId?: string;
   readonly entity: string;
   /** Epoch milliseconds. */
   readonly timestamp: number;
@@ -88,6 +91,10 @@ export interface ReplayCounts {
   readonly blank: number;
   /** The first blank lines' numbers (run-wide, as `line` elsewhere), at most 10. */
   readonly blankLines: readonly number[];
+  /** Records whose id (`--id-field`) an earlier record of the same entity already had; both are compared. */
+  readonly duplicateIds: number;
+  /** The first of them (at most 10): the id, where it was first seen, and where again. */
+  readonly duplicates: readonly DuplicateId[];
   readonly compared: number;
   readonly invalid: number;
   readonly errored: number;

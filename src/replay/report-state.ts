@@ -4,6 +4,13 @@ import type { InvalidLine } from './invalid-line.ts';
 import { type LatencyHistogram, mergeHistogram, newHistogram } from './latency-histogram.ts';
 import type { DivergenceExample } from './replay-report.ts';
 
+/** A record id seen twice: at `firstLine` and again at `line`. @public */
+export interface DuplicateId {
+  readonly id: string;
+  readonly firstLine: number;
+  readonly line: number;
+}
+
 /** Running statistics of one feature. */
 export interface FeatureState {
   diverged: number;
@@ -41,6 +48,9 @@ export interface ReportState {
   /** Blank lines: skipped, never read, and their first line numbers. */
   blank: number;
   blankLines: number[];
+  /** Records whose id an earlier record of the same entity had, and the first of them. */
+  duplicateIds: number;
+  duplicates: DuplicateId[];
   compared: number;
   errored: number;
   diverged: number;
@@ -73,6 +83,8 @@ export function newReportState(featureCount: number): ReportState {
     read: 0,
     blank: 0,
     blankLines: [],
+    duplicateIds: 0,
+    duplicates: [],
     compared: 0,
     errored: 0,
     diverged: 0,
@@ -99,6 +111,8 @@ export function newReportState(featureCount: number): ReportState {
 export function mergeReportState(into: ReportState, other: ReportState, limit: number): void {
   into.read += other.read;
   into.blank += other.blank;
+  into.duplicateIds += other.duplicateIds;
+  into.duplicates = firstByLine([...into.duplicates, ...other.duplicates], BLANK_LINES_KEPT);
   into.blankLines = [...into.blankLines, ...other.blankLines].sort((a, b) => a - b).slice(0, BLANK_LINES_KEPT);
   into.compared += other.compared;
   into.errored += other.errored;

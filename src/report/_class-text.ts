@@ -50,6 +50,7 @@ export function classEvidence(c: ClassView, max = 400): string[] {
   if (f !== undefined) {
     const where = [
       f.at === undefined ? undefined : placeText(f.at),
+      f.recordId === undefined ? undefined : `id ${f.recordId}`,
       f.entity === undefined ? undefined : `entity ${f.entity}`,
       f.timestamp === undefined ? undefined : formatTime(f.timestamp),
     ].filter((x) => x !== undefined);

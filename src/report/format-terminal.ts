@@ -65,15 +65,26 @@ function lineLabeller(report: ReplayReport): LineLabel {
   };
 }
 
-/** Blank lines are skipped, not read: said apart, with the first ones' lines. */
+/** Blank lines are skipped, not read: said apart, with the first ones' lines; ids seen twice, with their lines. */
 function blankLines(n: ReplayReport['counts'], label: LineLabel, c: Colors): string[] {
-  if (n.blank === 0) return [];
+  const out: string[] = [];
+  if (n.duplicateIds > 0) {
+    const shown = n.duplicates.map((d) => `${d.id} at ${label(d.firstLine)} and ${label(d.line)}`).join('; ');
+    const more = n.duplicateIds > n.duplicates.length ? '; …' : '';
+    out.push(
+      c.yellow(
+        `  ids      ${formatCount(n.duplicateIds)} ${n.duplicateIds === 1 ? 'record repeats an id of its' : 'records repeat an id of their'} entity (${shown}${more})`,
+      ),
+    );
+  }
+  if (n.blank === 0) return out;
   const more = n.blank > n.blankLines.length ? ', …' : '';
-  return [
+  out.push(
     c.dim(
       `  skipped  ${formatCount(n.blank)} blank line${n.blank === 1 ? '' : 's'} (${n.blankLines.map(label).join(', ')}${more})`,
     ),
-  ];
+  );
+  return out;
 }
 
 /** Both sides' values; for a side that failed, which side failed and what the other answered. */
@@ -114,7 +125,7 @@ function classLines(
   return [
     head,
     ...decisionLine(decision, c),
-    `     first at ${label(ex.line)}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
+    `     first at ${label(ex.line)}${ex.recordId === undefined ? '' : ` (id ${ex.recordId})`}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
     ...valueLines(ex, c),
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
     ...minimalLines(cls, c),

@@ -26,6 +26,8 @@ export interface ClassView {
   /** The first record (replay) or the shrunk case (fuzz). */
   readonly first?: {
     readonly at?: LogPlace;
+    /** The record's own id from the log (`--id-field`). */
+    readonly recordId?: string;
     readonly entity?: string;
     readonly timestamp?: number;
     readonly training: unknown;

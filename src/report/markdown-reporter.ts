@@ -56,7 +56,7 @@ function suiteSection(suite: SuiteView): string[] {
     c.first?.at === undefined
       ? []
       : [
-          `- ${mdText(classLabel(c))}: first at ${mdCode(`${c.first.at.log}:${c.first.at.line}`)}, ${recordsText(c.records)}`,
+          `- ${mdText(classLabel(c))}: first at ${mdCode(`${c.first.at.log}:${c.first.at.line}`)}${c.first.recordId === undefined ? '' : ` (id ${mdCode(c.first.recordId)})`}, ${recordsText(c.records)}`,
         ],
   );
   const replays = suite.classes.flatMap((c) =>

@@ -82,6 +82,7 @@ const FLAG_OF: Readonly<Record<keyof LogFormat, string>> = {
   inputField: '--input-field',
   servedField: '--served-field',
   entityField: '--entity-field',
+  idField: '--id-field',
 };
 
 /** The log fields named by flag (which win) or by the contract's `format` in the config, and by which. */
@@ -102,7 +103,8 @@ function namedFields(binding: ContractBinding, options: RunReplayOptions): Named
       namedBy[k] = by(k);
     }
   }
-  return { fields, namedBy };
+  const inputField = options.format?.inputField ?? binding.format?.inputField ?? DEFAULT_LOG_FORMAT.inputField;
+  return { fields, namedBy, inputField };
 }
 
 /** Where the replay runs, and why not on the workers asked for when it cannot. */

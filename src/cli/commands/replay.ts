@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const cwd = process.cwd();
   const config = await loadConfig(str('config'), cwd);
   const format = Object.fromEntries(
-    (['timestamp', 'input', 'served', 'entity'] as const)
+    (['timestamp', 'input', 'served', 'entity', 'id'] as const)
       .map((part) => [`${part}Field`, str(`${part}-field`)] as const)
       .filter(([, value]) => value !== undefined),
   );

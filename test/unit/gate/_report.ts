@@ -27,6 +27,8 @@ export function replayReport(
     compared,
     blank: 0,
     blankLines: [],
+    duplicateIds: 0,
+    duplicates: [],
     invalid: 0,
     errored: 0,
     diverged: 0,
