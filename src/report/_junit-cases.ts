@@ -30,7 +30,7 @@ export function suiteCases(suite: SuiteView): Case[] {
         ? {
             failure: {
               type: classes[0]?.kind ?? 'feature',
-              message: `${f.name}: ${counts === '' ? `${classes.length} divergence class(es)` : `${counts}${rate}`}`,
+              message: `${f.name}: ${counts === '' ? `${classes.length} divergence class${classes.length === 1 ? '' : 'es'}` : `${counts}${rate}`}`,
               body: classes.map((c) => `${classLabel(c)}: ${recordsText(c.records)}, ${decisionText(c)}`).join('\n'),
             },
           }

@@ -45,7 +45,7 @@ export async function parity(contract: Contract, options: ParityOptions): Promis
     headline(first, result.findings.length - 1),
     '',
     ...body.flatMap((b) => [b, '']),
-    `${contract.name}: ${result.findings.length} divergence class(es) in ${result.runs} runs (seed ${result.seed})`,
+    `${contract.name}: ${result.findings.length} divergence class${result.findings.length === 1 ? '' : 'es'} in ${result.runs} runs (seed ${result.seed})`,
   ].join('\n');
   throw new ParityError(message, result);
 }
