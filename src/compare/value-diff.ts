@@ -117,6 +117,12 @@ function vectorDiff(
 }
 
 /** Compares two normalised non-null values of one feature; undefined when they agree within tolerance. */
+/** A value as a class's cause names it: a long one (a category value gone wrong can be megabytes) cut to its start. */
+function short(value: unknown): string {
+  const text = String(value);
+  return text.length <= 80 ? text : `${text.slice(0, 80)}…(${text.length} chars)`;
+}
+
 export function diffValues(spec: FeatureSpec, t: unknown, s: unknown): ValueDiff | undefined {
   switch (spec.type) {
     case 'int':
@@ -127,7 +133,7 @@ export function diffValues(spec: FeatureSpec, t: unknown, s: unknown): ValueDiff
     case 'category':
       return t === s
         ? undefined
-        : { detail: `${String(t)} vs ${String(s)}`, cause: `training=${String(t)} serving=${String(s)}` };
+        : { detail: `${String(t)} vs ${String(s)}`, cause: `training=${short(t)} serving=${short(s)}` };
     case 'string':
       return t === s ? undefined : codePointDiff(t as string, s as string);
     case 'timestamp':

@@ -4,6 +4,7 @@ import { sideUnavailable, unavailableCause } from '../compare/side-unavailable.t
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
+import { capValue } from './cap-value.ts';
 import type { InvalidLine } from './invalid-line.ts';
 import { quantile, recordLatency } from './latency-histogram.ts';
 import type { SourceError } from './partition-writer.ts';
@@ -165,10 +166,11 @@ export class ReportBuilder {
       feature: d.feature,
       kind: d.kind,
       ...(d.side === undefined ? {} : { side: d.side }),
-      training: d.training,
-      serving: d.serving,
-      detail: d.detail,
-      input: record.input,
+      // Reports keep huge values cut, with their full length: the comparison saw them whole.
+      training: capValue(d.training),
+      serving: capValue(d.serving),
+      detail: capValue(d.detail) as string,
+      input: capValue(record.input),
     };
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cardFraud } from '../../../contracts/card-fraud.ts';
 import { createServingFeatures } from '../../../examples/card-fraud/serving.ts';
 import { trainingFeatures } from '../../../examples/card-fraud/training.ts';
+import { stringifyLosslessJson } from '../../../src/codec/lossless-stringify.ts';
 import { replayVerdict } from '../../../src/gate/replay-verdict.ts';
 import { entitySide, loggedSide, recordSide } from '../../../src/implementations/in-process.ts';
 import type { Side } from '../../../src/implementations/side.ts';
@@ -59,6 +60,20 @@ describe('replayContract on the card-fraud example', () => {
     );
     expect(shards.reduce((sum, s) => sum + s.report.counts.read, 0)).toBe(5000);
     expect(shards.flatMap((s) => s.found).sort()).toEqual(whole.found);
+  });
+
+  it('keeps a huge feature value cut in the report, with its full length, while comparing it whole', async () => {
+    // Arrange: serving answers a 5 MB merchant name length text for one card's records
+    const huge = recordSide(cardFraud, (input) => {
+      const features = createServingFeatures()(input);
+      return input.card_id === 'card_00065' ? { ...features, merchant_category: 'x'.repeat(5_000_000) } : features;
+    });
+    // Act
+    const { report } = await replay(huge as Side);
+    // Assert
+    const cls = report.classes.find((c) => c.feature === 'merchant_category');
+    expect(String(cls?.examples[0]?.serving)).toMatch(/…\[cut: 5,000,000 chars in all\]$/);
+    expect(stringifyLosslessJson(report).length).toBeLessThan(2_000_000);
   });
 
   it('reports a side that throws as errored records with the message, and the run goes on', async () => {
