@@ -5,7 +5,9 @@ import { goldenVerdict } from '../../../src/gate/golden-verdict.ts';
 import { type CheckGoldenOptions, checkGolden } from '../../../src/golden/check-golden.ts';
 import { type GoldenRecordCase, parseGoldenFile } from '../../../src/golden/golden-file.ts';
 import { recordSide } from '../../../src/implementations/in-process.ts';
+import { memoryCorpusStore } from '../../../src/snapshot/memory-corpus-store.ts';
 import { memoryGoldenStore } from '../../../src/snapshot/memory-golden-store.ts';
+import { checkParity } from '../../../src/vitest/check-parity.ts';
 import { goldenCases, goldenDemo, goldenSides, type Variant } from '../../fixtures/golden/sides.ts';
 
 type Store = ReturnType<typeof memoryGoldenStore>;
@@ -95,6 +97,15 @@ describe('checkGolden', () => {
         (s as { features: object }).features as never,
       ),
     ).toEqual([]);
+    // …so parity (generated cases through both sides) passes…
+    const parity = await checkParity(goldenDemo, {
+      ...goldenSides('log-both'),
+      runs: 200,
+      seed: 1,
+      corpus: memoryCorpusStore(),
+      update: 'none',
+    });
+    expect(parity.status).toBe('pass');
     // …but each moved from its own stored values.
     const logX = result.changes.filter((c) => c.feature === 'log_x');
     expect(logX.map((c) => c.case).sort()).toEqual(['astral', 'big-account', 'negative-zero']);
