@@ -143,6 +143,7 @@ export {
   type InProcessOptions,
   loggedSide,
   recordSide,
+  type StatefulSideOptions,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
 export { fsAcceptedStore } from './io/fs-accepted-store.ts';

@@ -8,6 +8,9 @@ free for logs). This package implements that protocol with the standard library 
   contiguous and in time order, each ``{"id", "entity", "timestamp", "input"}``).
 * ``serve_frames(compute)`` - entity-wise with pandas: ``compute(frame) -> DataFrame`` per batch.
 
+Each takes an optional ``reset=`` hook that clears the state the side keeps across calls (an online store); Lockstep
+calls it through the protocol's reset line before every golden or fuzz case when the side declares ``reset: true``.
+
 Each call blocks until stdin closes and then returns, so a script ends with exit code 0.
 """
 

@@ -2,7 +2,9 @@
 
 Request lines are ``{"id": ..., "input": {...}}``; entity-wise requests also carry ``"entity"`` and ``"timestamp"``
 (epoch milliseconds) and a batch is closed by an ``{"end": "<batch id>"}`` line. Every request gets exactly one
-response line, ``{"id": ..., "features": {...}}`` or ``{"id": ..., "error": "<Type: message>"}``.
+response line, ``{"id": ..., "features": {...}}`` or ``{"id": ..., "error": "<Type: message>"}``. A
+``{"reset": "<token>"}`` line (sides declared with ``reset: true``) is answered with the same line once the user's
+reset hook has cleared the side's state.
 """
 
 from __future__ import annotations
@@ -207,10 +209,34 @@ def _serve(run: Callable[["_Channel"], None]) -> None:
     channel.close()
 
 
-def serve_records(features: Callable[[Dict[str, Any]], Dict[str, Any]]) -> None:
+def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], message: Dict[str, Any], out: List[str]) -> None:
+    """Answers a ``{"reset": token}`` line: the answers before it go out, then the hook clears the state, then the ack.
+
+    Without a hook the process exits (code 0), and Lockstep starts a fresh one: a fresh process is a reset too. A hook
+    that raises ends the process the same way, with its traceback on stderr.
+    """
+    channel.write(out)
+    if hook is None:
+        channel.log("lockstep_side: got a reset request but no reset hook was given (reset=...); exiting so that a fresh process starts instead")
+        channel.close()
+        sys.exit(0)
+    try:
+        hook()
+    except Exception:
+        channel.log("lockstep_side: the reset hook raised; exiting so that a fresh process starts instead")
+        raise
+    out.append(_encode({"reset": message["reset"]}))
+    channel.write(out)
+
+
+def serve_records(features: Callable[[Dict[str, Any]], Dict[str, Any]], reset: Optional[Callable[[], Any]] = None) -> None:
     """Serves a record-wise side: calls ``features(input)`` for each request and writes its features.
 
     An exception answers that request with ``"<ExceptionType: message>"``. Returns when stdin closes.
+
+    ``reset`` clears the state ``features`` keeps across calls (an online store): Lockstep sends a reset line before
+    every golden or fuzz case when the side is configured with ``reset: true``, and the helper calls the hook, then
+    acknowledges. Without a hook, a reset request ends the process (Lockstep then starts a fresh one).
     """
 
     def run(channel: _Channel) -> None:
@@ -228,7 +254,9 @@ def serve_records(features: Callable[[Dict[str, Any]], Dict[str, Any]]) -> None:
                     if message is None:
                         continue
                     if "id" not in message:
-                        if "end" not in message:  # a stray end line is harmless for a record-wise side
+                        if "reset" in message:
+                            _reset(channel, reset, message, out)
+                        elif "end" not in message:  # a stray end line is harmless for a record-wise side
                             channel.reject(line, 'an object without "id"')
                         continue
                     append(channel.fail(message["id"], 'request has no "input"'))
@@ -267,13 +295,15 @@ def _answer_batch(channel: _Channel, compute: Callable[[List[Dict[str, Any]]], A
             out.append(channel.answer(record["id"], result))
 
 
-def serve_entities(compute: Callable[[List[Dict[str, Any]]], Sequence[Any]]) -> None:
+def serve_entities(compute: Callable[[List[Dict[str, Any]]], Sequence[Any]], reset: Optional[Callable[[], Any]] = None) -> None:
     """Serves an entity-wise side: buffers requests until an ``end`` line, then calls ``compute(records)`` once.
 
     ``records`` is the batch in arrival order (each entity contiguous and in time order), each
     ``{"id", "entity", "timestamp", "input"}``. ``compute`` returns one feature dict per record, aligned with
     ``records``; an item that is an exception instance fails just that record. If ``compute`` raises, or returns the
     wrong number of results, every record of the batch is answered with that error. Returns when stdin closes.
+
+    ``reset`` clears the state ``compute`` keeps across batches, as for :func:`serve_records`.
     """
 
     def run(channel: _Channel) -> None:
@@ -290,6 +320,11 @@ def serve_entities(compute: Callable[[List[Dict[str, Any]]], Sequence[Any]]) -> 
                             _answer_batch(channel, compute, batch, out)
                             batch = []
                             channel.write(out)  # answer each batch as soon as it is computed
+                    elif "reset" in message:
+                        if batch:  # records without their end line: answered first, as at end of input
+                            _answer_batch(channel, compute, batch, out)
+                            batch = []
+                        _reset(channel, reset, message, out)
                     else:
                         channel.reject(line, 'an object without "id" or "end"')
                     continue
@@ -313,7 +348,7 @@ def serve_entities(compute: Callable[[List[Dict[str, Any]]], Sequence[Any]]) -> 
     _serve(run)
 
 
-def serve_frames(compute: Callable[[Any], Any]) -> None:
+def serve_frames(compute: Callable[[Any], Any], reset: Optional[Callable[[], Any]] = None) -> None:
     """Serves an entity-wise side written in pandas: ``compute(frame)`` gets one batch as a DataFrame.
 
     The frame has a column per input field plus ``_id``, ``_entity`` and ``_timestamp`` (epoch milliseconds, as
@@ -325,6 +360,8 @@ def serve_frames(compute: Callable[[Any], Any]) -> None:
     Values are written as JSON: NaN in a float column stays NaN (as json.dumps writes it); a missing value in any
     other column (None, NaN, NaT, pd.NA) is null; datetime columns become ISO-8601 UTC strings with milliseconds.
     pandas is imported here, so the rest of the package stays standard-library only.
+
+    ``reset`` clears the state ``compute`` keeps across batches, as for :func:`serve_records`.
     """
     try:
         import pandas as pd
@@ -336,7 +373,7 @@ def serve_frames(compute: Callable[[Any], Any]) -> None:
         return _frame_results(pd, frame, compute(frame))
 
     frames.__name__ = getattr(compute, "__name__", "compute")
-    serve_entities(frames)
+    serve_entities(frames, reset=reset)
 
 
 def _batch_frame(pd: Any, batch: List[Dict[str, Any]]) -> Any:

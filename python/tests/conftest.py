@@ -33,7 +33,7 @@ class Run:
         self.stderr = completed.stderr.decode("utf-8", "replace")
         self.lines = completed.stdout.decode("ascii").splitlines()
         self.responses = [json.loads(line) for line in self.lines]
-        self.by_id = {response["id"]: response for response in self.responses}
+        self.by_id = {response["id"]: response for response in self.responses if "id" in response}
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import type { SideFactory } from './fuzz-result.ts';
  * - an **instance** belongs to the caller: the session calls its `start()` (which must be idempotent, as
  *   `commandSide`'s is) before the first case and never closes it, so the same instance can serve several runs and
  *   be used afterwards. Whoever created it closes it (e.g. in `afterAll`); the CLI closes the sides it resolved.
+ *   An instance with `reset` is reset before every case, so a stateful side (an online store) starts each case empty.
  *
  * `compute` never throws for a case: a side that throws or answers malformed fails the case's records, which become
  * `error` divergences.
@@ -43,6 +44,7 @@ export class SideSession {
         this.started = true;
         await this.source.start?.();
       }
+      await this.source.reset?.(); // each case starts from a cleared state when the side can reset
       return computeSafely(this.source, this.name, batch);
     }
     const side = this.spare ?? (await this.source());

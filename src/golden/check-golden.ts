@@ -20,7 +20,8 @@ export interface CheckGoldenOptions {
   /**
    * The two sides. An instance is started here if it has `start` and never closed (whoever made it closes it); a
    * factory makes a fresh side for every case (started, then closed after it), so a stateful side (an online store)
-   * starts empty for each case.
+   * starts empty for each case. An instance with `reset` (a command side with `reset: true`, an in-process side given
+   * a `reset` option) is reset before every case instead, which is much cheaper than a fresh child process.
    */
   readonly sides: { readonly training: Side | SideFactory; readonly serving: Side | SideFactory };
   readonly store: GoldenStore;
@@ -59,7 +60,10 @@ async function computeWith(
   name: 'training' | 'serving',
   batch: Parameters<Side['compute']>[0],
 ): Promise<readonly SideOutcome[]> {
-  if (typeof side !== 'function') return computeSafely(side, name, batch);
+  if (typeof side !== 'function') {
+    await side.reset?.(); // a stateful instance that can reset starts each case empty, as a factory's side does
+    return computeSafely(side, name, batch);
+  }
   const fresh = await side();
   try {
     await fresh.start?.();

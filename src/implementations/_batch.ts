@@ -5,8 +5,8 @@ export interface Ticket {
   readonly record: SideRecord;
   readonly batch: BatchState;
   readonly index: number;
-  /** How many times the record was written to a child. */
-  attempts: number;
+  /** How many times a failed child was blamed for the record: after one it is retried alone, after two it fails. */
+  strikes: number;
 }
 
 /**
@@ -24,7 +24,7 @@ export class BatchState {
   private reject!: (error: unknown) => void;
 
   constructor(records: readonly SideRecord[]) {
-    this.tickets = records.map((record, index) => ({ record, batch: this, index, attempts: 0 }));
+    this.tickets = records.map((record, index) => ({ record, batch: this, index, strikes: 0 }));
     this.outcomes = new Array(records.length);
     this.remaining = records.length;
     this.promise = new Promise((resolve, reject) => {

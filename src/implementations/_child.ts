@@ -1,72 +1,56 @@
 import { performance } from 'node:perf_hooks';
-import type { execa as Execa } from 'execa';
-import { SkewError } from '../errors.ts';
 import { AnsweredIds } from './_answered-ids.ts';
 import type { Ticket } from './_batch.ts';
+import { hungOn, type Pending, skipFailure, skippedRecords } from './_blame.ts';
+import type { ChildEvents, ChildFailure } from './_child-failure.ts';
+import { LineSplitter } from './_line-splitter.ts';
+import { PendingReset } from './_reset.ts';
+import {
+  type ChildProcess,
+  type ChildSpec,
+  describeExit,
+  type ExitInfo,
+  spawnChild,
+  stillRunningAfter,
+} from './_spawn.ts';
 import { StderrTail } from './_stderr-tail.ts';
 import { decodeResponseLine, encodeEnd, encodeRequest, excerpt } from './_wire.ts';
-import type { SideDiagnostic, SideOutcome, SideShape } from './side.ts';
 
-/** How to start one child and how long it may take. @internal */
-export interface ChildSpec {
-  readonly command: readonly string[];
-  readonly display: string;
-  readonly shape: SideShape;
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-  readonly startupTimeoutMs: number;
-}
-
-/** Why a child stopped serving: it exited (`restart`) or was killed for not answering (`timeout`). @internal */
-export interface ChildFailure {
-  readonly kind: 'restart' | 'timeout';
-  readonly summary: string;
-  readonly stderr: string;
-  /** Log line of the record the child was most likely stuck on. */
-  readonly line?: number;
-}
-
-/** What a child reports to the slot that owns it. @internal */
-export interface ChildEvents {
-  answered(ticket: Ticket, outcome: SideOutcome): void;
-  missing(ticket: Ticket, message: string): void;
-  diagnostic(diagnostic: SideDiagnostic): void;
-  /** Some requests were answered or given up: the slot may send more. */
-  progressed(child: ProtocolChild): void;
-  /** The child stopped; `pending` are the records it held, in the order they were sent. */
-  failed(child: ProtocolChild, pending: Ticket[], failure: ChildFailure): void;
-}
-
-interface Pending {
-  readonly ticket: Ticket;
-  readonly seq: number;
-  readonly sentAt: number;
-  overtakenAt?: number;
-}
+export type { ChildEvents, ChildFailure } from './_child-failure.ts';
+export type { ChildSpec } from './_spawn.ts';
+export { loadExeca } from './_spawn.ts';
 
 /**
  * One child process speaking the line protocol: requests are written in one `write` per batch, responses matched by
- * id in any order. It detects two silences: a record *missing* (requests sent after it were answered, it was not,
- * for `timeoutMs`) and a *hang* (nothing answered for `timeoutMs` while work is pending; the child is killed).
+ * id in any order. Two silences kill it: a record *skipped* (requests sent after it were answered, it was not, for
+ * `timeoutMs`) and a *hang* (nothing answered for `timeoutMs` while work is pending). Either way the failure names
+ * the records it was working on (`blamed`); a child that answered in order was working on its first unanswered
+ * record (entity-wise: that record's batch), not on the records queued behind it.
  * @internal
  */
 export class ProtocolChild {
   /** Set while an isolated retry is in flight: nothing else is sent until it is answered. */
   exclusive = false;
+  /** Answers (and reset acknowledgements) received. */
   answeredCount = 0;
-  private readonly process: ReturnType<typeof spawnChild>;
+  private readonly process: ChildProcess;
   private readonly pending = new Map<string, Pending>();
   private readonly answeredIds = new AnsweredIds();
   private readonly stderr = new StderrTail();
+  private readonly lines = new LineSplitter((line) => this.onLine(line));
   private readonly exit: Promise<ExitInfo>;
-  /** The pieces of a line not yet ended: joined once its newline comes, so a long line costs linear time. */
-  private carry: string[] = [];
   private stdoutLine = 0;
   private seq = 0;
+  private groups = 0;
   private lastSentSeq = 0;
   private maxAnsweredSeq = 0;
   private lastProgressAt = 0;
+  /** Every answer so far came for a request sent after the previously answered one. */
+  private inOrder = true;
+  private readonly resetting = new PendingReset();
+  /** Since when stdin is closed to see whether a silent child answers only at end of input. */
+  private probingSince: number | undefined;
+  private probeBudget = 0;
   private detached = false;
 
   constructor(
@@ -76,11 +60,17 @@ export class ProtocolChild {
     this.process = spawnChild(spec);
     this.process.stdin.on('error', () => {}); // EPIPE when the child died: its exit is reported instead
     this.process.stdout.setEncoding('utf8');
-    this.process.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.process.stdout.on('data', (chunk: string) => {
+      if (this.detached) return;
+      this.lines.push(chunk);
+      if (!this.detached) this.events.progressed(this);
+    });
     this.process.stderr.setEncoding('utf8');
     this.process.stderr.on('data', (chunk: string) => this.stderr.push(chunk));
     this.exit = this.process.then((result: ExitInfo) => {
-      this.fail({ kind: 'restart', summary: describeExit(result), stderr: this.stderr.text() });
+      const summary = describeExit(result);
+      if (this.probingSince !== undefined) this.eofOnly(summary);
+      else this.fail({ kind: 'restart', summary, stderr: this.stderr.text(), blamed: this.heldTickets() });
       return result;
     });
   }
@@ -89,31 +79,30 @@ export class ProtocolChild {
     return this.pending.size;
   }
 
+  /** A reset was written and not acknowledged yet: nothing else is sent meanwhile. */
+  get busyResetting(): boolean {
+    return this.resetting.busy;
+  }
+
   stderrText(): string {
     return this.stderr.text();
   }
 
   /** Resolves `undefined` if the child is still running after `graceMs`, else why it stopped. */
-  async startedWithin(graceMs: number): Promise<string | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const alive = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), graceMs);
-    });
-    const outcome = await Promise.race([alive, this.exit.then(describeExit)]);
-    clearTimeout(timer);
-    return outcome;
+  startedWithin(graceMs: number): Promise<string | undefined> {
+    return stillRunningAfter(this.exit, graceMs);
   }
 
   /** Writes the records (and the batch's `end` line for entity-wise sides) in one write. */
   send(tickets: readonly Ticket[], endId?: string): void {
     const now = performance.now();
     if (this.lastSentSeq === this.maxAnsweredSeq) this.lastProgressAt = now; // was idle: the clock starts now
+    const group = ++this.groups;
     let text = '';
     for (const ticket of tickets) {
       const seq = ++this.seq;
       const id = this.pending.has(ticket.record.id) ? `${ticket.record.id}~${seq}` : ticket.record.id;
-      this.pending.set(id, { ticket, seq, sentAt: now });
-      ticket.attempts++;
+      this.pending.set(id, { ticket, seq, group, sentAt: now });
       text += `${encodeRequest(id, ticket.record, this.spec.shape)}\n`;
     }
     if (endId !== undefined) text += `${encodeEnd(endId)}\n`;
@@ -121,34 +110,34 @@ export class ProtocolChild {
     this.process.stdin.write(text);
   }
 
-  /** Gives up on missing records and kills the child if it hung. Called periodically. */
+  /** Asks the child to clear its state (nothing is in flight); `done` runs on its acknowledgement. */
+  sendReset(token: string, done: () => void): void {
+    this.process.stdin.write(`${this.resetting.start(token, done, performance.now())}\n`);
+  }
+
+  /** The callback of a reset not yet acknowledged, handed over (a fresh child is a reset too). */
+  takeReset(): (() => void) | undefined {
+    return this.resetting.take();
+  }
+
+  /** Kills the child for a skipped record, a hang or an unacknowledged reset. Called periodically. */
   check(now: number): void {
-    if (this.detached || this.pending.size === 0) return;
-    const { timeoutMs, startupTimeoutMs } = this.spec;
-    let gaveUp = false;
-    for (const [id, p] of this.pending) {
-      if (p.seq > this.maxAnsweredSeq) break; // sent in order: the rest were not overtaken
-      if (p.overtakenAt === undefined) p.overtakenAt = now;
-      else if (now - p.overtakenAt >= timeoutMs) {
-        this.pending.delete(id);
-        this.answeredIds.remember(id, p.ticket.record.line, true);
-        gaveUp = true;
-        const message = `${this.spec.display} never answered id "${id}" (no response within ${timeoutMs} ms, although it answered requests sent after it)`;
-        this.events.missing(p.ticket, message);
+    if (this.detached) return;
+    const budget = this.spec.timeoutMs + (this.answeredCount === 0 ? this.spec.startupTimeoutMs : 0);
+    if (this.probingSince !== undefined) {
+      if (now - this.probingSince >= this.probeBudget) this.kill(this.hang(this.probeBudget));
+    } else if (this.resetting.busy) {
+      if (!this.resetting.overdue(now, budget)) return;
+      const summary = `did not acknowledge a reset within ${budget} ms and was killed`;
+      this.kill({ kind: 'timeout', summary, stderr: this.stderr.text(), blamed: [], reset: true });
+    } else if (this.pending.size > 0) {
+      const skipped = skippedRecords(this.pending.values(), this.maxAnsweredSeq, now, this.spec.timeoutMs);
+      if (skipped.length > 0) this.kill(skipFailure(skipped, this.spec.timeoutMs, this.stderr.text()));
+      else if (this.lastSentSeq > this.maxAnsweredSeq && now - this.lastProgressAt >= budget) {
+        if (this.answeredCount === 0 && this.events.mayProbeEof()) this.probe(now, budget);
+        else this.kill(this.hang(budget));
       }
     }
-    const budget = timeoutMs + (this.answeredCount === 0 ? startupTimeoutMs : 0);
-    if (this.lastSentSeq > this.maxAnsweredSeq && now - this.lastProgressAt >= budget) {
-      const stuck = [...this.pending.values()].find((p) => p.seq > this.maxAnsweredSeq);
-      const summary = `gave no response for ${Math.round(now - this.lastProgressAt)} ms (timeout ${budget} ms) and was killed`;
-      this.fail({
-        kind: 'timeout',
-        summary,
-        stderr: this.stderr.text(),
-        ...(stuck ? { line: stuck.ticket.record.line } : {}),
-      });
-      this.process.kill('SIGKILL');
-    } else if (gaveUp) this.events.progressed(this);
   }
 
   /**
@@ -165,9 +154,55 @@ export class ProtocolChild {
     return held;
   }
 
+  /** Kills the child at once and returns the records it held. */
+  abandon(): Ticket[] {
+    const held = this.detach();
+    this.process.kill('SIGKILL');
+    return held;
+  }
+
+  /** A hang: blamed are the records the child was on (see `hungOn`). */
+  private hang(budget: number): ChildFailure {
+    const sequential = this.inOrder && this.answeredCount > 0;
+    const entityWise = this.spec.shape === 'entity';
+    const { blamed, stuck } = hungOn([...this.pending.values()], {
+      maxAnsweredSeq: this.maxAnsweredSeq,
+      sequential,
+      entityWise,
+    });
+    return {
+      kind: 'timeout',
+      summary: `gave no response within the timeout (${this.spec.timeoutMs} ms) and was killed`,
+      ...(budget > this.spec.timeoutMs ? { detail: `it had ${budget} ms: it had not answered anything yet` } : {}),
+      stderr: this.stderr.text(),
+      blamed,
+      ...(stuck ? { line: stuck.ticket.record.line } : {}),
+    };
+  }
+
+  /** Closes stdin of a child that never answered: one that answers (or exits) now waits for end of input. */
+  private probe(now: number, budget: number): void {
+    this.probingSince = now;
+    this.probeBudget = budget;
+    this.process.stdin.end();
+  }
+
+  private eofOnly(what: string): void {
+    this.kill({ kind: 'timeout', summary: what, stderr: this.stderr.text(), blamed: [], eofOnly: what });
+  }
+
+  private kill(failure: ChildFailure): void {
+    this.fail(failure);
+    this.process.kill('SIGKILL');
+  }
+
+  private heldTickets(): Ticket[] {
+    return [...this.pending.values()].map((p) => p.ticket);
+  }
+
   private detach(): Ticket[] {
     this.detached = true;
-    const held = [...this.pending.values()].map((p) => p.ticket);
+    const held = this.heldTickets();
     this.pending.clear();
     return held;
   }
@@ -177,26 +212,14 @@ export class ProtocolChild {
     this.events.failed(this, this.detach(), failure);
   }
 
-  private onData(chunk: string): void {
-    if (this.detached) return;
-    let start = 0;
-    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
-      let line = chunk.slice(start, nl);
-      if (this.carry.length > 0) {
-        this.carry.push(line);
-        line = this.carry.join('');
-        this.carry = [];
-      }
-      this.onLine(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
-      start = nl + 1;
-    }
-    if (start < chunk.length) this.carry.push(chunk.slice(start));
-    this.events.progressed(this);
-  }
-
   private onLine(line: string): void {
+    if (this.detached) return;
     this.stdoutLine++;
     if (line.trim() === '') return;
+    if (this.resetting.acknowledges(line)) {
+      this.answeredCount++;
+      return;
+    }
     const decoded = decodeResponseLine(line);
     if (!decoded.ok) {
       this.diagnose(`is not a protocol response: ${decoded.message}: ${excerpt(line)}`);
@@ -208,6 +231,10 @@ export class ProtocolChild {
       this.diagnose(reason, recordLine);
       return;
     }
+    if (this.probingSince !== undefined) {
+      this.eofOnly(`answered id "${decoded.id}"`);
+      return;
+    }
     this.pending.delete(decoded.id);
     this.answeredIds.remember(decoded.id, p.ticket.record.line);
     const now = performance.now();
@@ -216,6 +243,7 @@ export class ProtocolChild {
     this.lastProgressAt = now;
     this.answeredCount++;
     if (p.seq > this.maxAnsweredSeq) this.maxAnsweredSeq = p.seq;
+    else this.inOrder = false;
     this.events.answered(p.ticket, { ...decoded.outcome, latencyMs });
   }
 
@@ -223,41 +251,4 @@ export class ProtocolChild {
     const message = `${this.spec.display}: stdout line ${this.stdoutLine} ${what}`;
     this.events.diagnostic({ kind: 'protocol', message, ...(line === undefined ? {} : { line }) });
   }
-}
-
-/** The parts of execa's result that say how a child ended. */
-interface ExitInfo {
-  readonly signal?: string | undefined;
-  readonly exitCode?: number | undefined;
-  readonly originalMessage?: string | undefined;
-  readonly shortMessage?: string | undefined;
-}
-
-let execa: typeof Execa | undefined;
-
-/**
- * Loads execa on first use: it is an ES module only, and a static import would keep Lockstep's CommonJS build from
- * being required. Called before the first child is spawned.
- * @internal
- */
-export async function loadExeca(): Promise<void> {
-  execa ??= (await import('execa')).execa;
-}
-
-function spawnChild(spec: ChildSpec) {
-  if (execa === undefined) throw new SkewError('SKEW_INTERNAL', 'spawnChild: execa is not loaded (loadExeca first)');
-  const [file, ...args] = spec.command;
-  return execa(file ?? '', args, {
-    ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-    ...(spec.env === undefined ? {} : { env: spec.env }),
-    buffer: false,
-    reject: false,
-    stdin: 'pipe',
-  });
-}
-
-function describeExit(result: ExitInfo): string {
-  if (result.signal !== undefined) return `was killed by ${result.signal}`;
-  if (result.exitCode !== undefined) return `exited with code ${result.exitCode}`;
-  return `could not be started (${result.originalMessage || result.shortMessage || 'unknown error'})`;
 }

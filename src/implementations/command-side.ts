@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SkewError } from '../errors.ts';
+import type { Ticket } from './_batch.ts';
 import { BatchState, spreadLatency } from './_batch.ts';
 import { type ChildEvents, loadExeca, ProtocolChild } from './_child.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
@@ -28,6 +29,11 @@ export interface CommandSideOptions {
   /** Records written to one child before waiting for answers. Default 4096. */
   readonly maxInFlightPerChild?: number;
   readonly description?: string;
+  /**
+   * The program implements the protocol's reset (docs/protocol.md): it answers `{"reset": "<token>"}` once it has
+   * cleared its state. The side then has `reset()`, which golden checks and fuzz call before every case. Default false.
+   */
+  readonly reset?: boolean;
 }
 
 const START_GRACE_MS = 500;
@@ -63,6 +69,9 @@ class CommandSide implements Side, SlotHost {
   private fatal: SkewError | undefined;
   private closed = false;
   private batchCounter = 0;
+  private resetCounter = 0;
+  /** Present when the options say the program implements reset. */
+  readonly reset?: () => Promise<void>;
 
   constructor(private readonly options: CommandSideOptions) {
     if (options.command.length === 0 || options.command[0] === '') {
@@ -80,6 +89,7 @@ class CommandSide implements Side, SlotHost {
     this.startupTimeoutMs = positive('startupTimeoutMs', options.startupTimeoutMs, 10_000);
     this.maxInFlightPerChild = positive('maxInFlightPerChild', options.maxInFlightPerChild, 4096);
     this.inFlight = 4 * this.concurrency;
+    if (options.reset === true) this.reset = () => this.resetAll();
   }
 
   start(): Promise<void> {
@@ -150,6 +160,27 @@ class CommandSide implements Side, SlotHost {
     }
     this.fatal = this.startError(reason);
     for (const item of orphans) for (const t of item.tickets) t.batch.fail(this.fatal);
+  }
+
+  brokenProtocol(held: readonly Ticket[], what: string, stderr: string): void {
+    const said = stderr === '' ? '' : ` Its last stderr: ${stderr}`;
+    const budget = this.timeoutMs + this.startupTimeoutMs;
+    this.fatal ??= new SkewError(
+      'SKEW_IMPL_START',
+      `commandSide: ${this.display} answers only at end of input: it answered nothing for ${budget} ms while its stdin was open, then ${what} as soon as Lockstep closed its stdin. Answers must come while stdin stays open: Lockstep does not close stdin between batches; read requests line by line (not to the end of input) and flush each answer line as soon as it is computed (print(..., flush=True) in Python). See docs/protocol.md, "Answers must come while stdin stays open". (A program that needs more than ${budget} ms for its first answer looks the same: raise startupTimeoutMs.)${said}`,
+    );
+    const fatal = this.fatal;
+    for (const t of held) t.batch.fail(fatal);
+    for (const slot of this.slots) for (const t of slot.abandon()) t.batch.fail(fatal);
+  }
+
+  /** Sends a reset to every child and waits for each to acknowledge it (or be replaced by a fresh child). */
+  private async resetAll(): Promise<void> {
+    await this.start();
+    if (this.fatal !== undefined) throw this.fatal;
+    const token = `r${++this.resetCounter}`;
+    await Promise.all(this.slots.map((slot) => slot.reset(token)));
+    if (this.fatal !== undefined) throw this.fatal;
   }
 
   private dispatch(item: WorkItem): void {

@@ -10,6 +10,25 @@ export interface InProcessOptions {
   readonly description?: string;
 }
 
+/**
+ * Options of {@link recordSide} and {@link entitySide}.
+ * @public
+ */
+export interface StatefulSideOptions extends InProcessOptions {
+  /**
+   * Clears the state the function keeps across calls (an online store); the side then has `reset()`, which golden
+   * checks and fuzz call before every case.
+   * @remarks Since 0.1
+   */
+  readonly reset?: () => void | Promise<void>;
+}
+
+/** The side's `reset`, when the options give one. */
+function resetOf(options: StatefulSideOptions): Pick<Side, 'reset'> {
+  const reset = options.reset;
+  return reset === undefined ? {} : { reset: async () => await reset() };
+}
+
 /** One event of an entity's history, as an entity-wise function receives it. @public */
 export interface HistoryEvent<I> {
   readonly input: I;
@@ -29,7 +48,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * `ContractFeatures` variable, `any`) escapes the type check; replay and fuzz report those keys as `unexpected`.
  * @param _contract - the contract the side implements
  * @param compute - the features of one input, synchronously or as a promise
- * @param options - a description for reports
+ * @param options - a description for reports; `reset`, for a function that keeps state
  * @returns a record-wise, in-process side
  * @remarks Since 0.1
  * @public
@@ -37,11 +56,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export function recordSide<C extends Contract, R extends ContractFeatures<C>>(
   _contract: C,
   compute: ((input: ContractInput<C>) => Awaitable<R>) & NoExtraFeatures<R, C['features']>,
-  options: InProcessOptions = {},
+  options: StatefulSideOptions = {},
 ): Side {
   return {
     shape: 'record',
     location: 'in-process',
+    ...resetOf(options),
     description: options.description ?? `${compute.name || 'function'} (in-process, record-wise)`,
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       const out: SideOutcome[] = new Array(batch.length);
@@ -66,7 +86,7 @@ export function recordSide<C extends Contract, R extends ContractFeatures<C>>(
  * contract like {@link recordSide}: each returned record gives every feature a value of its type and no other key.
  * @param _contract - the contract the side implements
  * @param compute - the features of every event of one entity's history, synchronously or as a promise
- * @param options - a description for reports
+ * @param options - a description for reports; `reset`, for a function that keeps state
  * @returns an entity-wise, in-process side
  * @remarks Since 0.1
  * @public
@@ -75,11 +95,12 @@ export function entitySide<C extends Contract, R extends ContractFeatures<C>>(
   _contract: C,
   compute: ((history: readonly HistoryEvent<ContractInput<C>>[]) => Awaitable<readonly R[]>) &
     NoExtraFeatures<R, C['features']>,
-  options: InProcessOptions = {},
+  options: StatefulSideOptions = {},
 ): Side {
   return {
     shape: 'entity',
     location: 'in-process',
+    ...resetOf(options),
     description: options.description ?? `${compute.name || 'function'} (in-process, entity-wise)`,
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       const out: SideOutcome[] = [];

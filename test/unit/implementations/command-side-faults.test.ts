@@ -30,7 +30,7 @@ describe('commandSide faults', () => {
     expect(plain(outcomes)).toEqual(doubles(200, failed));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.length).toBeLessThan(10);
-    expect(errors[0]).toMatch(/exited with code 3 while this record was in flight, also on its retry/);
+    expect(errors[0]).toMatch(/exited with code 3 while this record was in flight, also when retried alone/);
     expect(errors[0]).toContain('MemoryError: gave up after 50 requests');
     expect(new Set(kindsOf(side))).toEqual(new Set(['restart', 'retry']));
   });
@@ -59,12 +59,12 @@ describe('commandSide faults', () => {
 
     // Assert
     const error = expect.stringMatching(
-      /gave no response for \d+ ms \(timeout \d+ ms\) and was killed while this record/,
+      /gave no response within the timeout \(1500 ms\) and was killed while this record was in flight, also when retried alone/,
     );
     expect(plain(outcomes)).toEqual(doubles(30, { 7: { error } }));
     const timeouts = (side.drainDiagnostics?.() ?? []).filter((d) => d.kind === 'timeout');
-    expect(timeouts).toHaveLength(2);
-    expect(timeouts[1]?.line).toBe(8);
+    expect(timeouts.length).toBeGreaterThanOrEqual(2);
+    expect(timeouts.at(-1)?.line).toBe(8);
   });
 
   it('reports garbage lines, unknown and duplicate ids as diagnostics and goes on', async () => {
@@ -86,7 +86,7 @@ describe('commandSide faults', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^protocol - .*answers unknown id "no-such-id"/));
   });
 
-  it('reports a response missing for one record as its error outcome without killing the child', async () => {
+  it('restarts a child that skips a response, retries the record alone, then reports it as an error', async () => {
     // Arrange
     const side = open(commandSide({ ...fast, command: behaviours() }));
     const records = makeRecords(20, (i) => ({ x: i, skip: i === 4 }));
@@ -95,11 +95,9 @@ describe('commandSide faults', () => {
     const outcomes = await runSide(side, records, 10);
 
     // Assert
-    const error = expect.stringMatching(
-      /never answered id "5" \(no response within 1500 ms, although it answered requests/,
-    );
+    const error = expect.stringMatching(/gave no response within the timeout .* also when retried alone/);
     expect(plain(outcomes)).toEqual(doubles(20, { 4: { error } }));
-    expect(side.drainDiagnostics?.()).toEqual([]);
+    expect(kindsOf(side)).toContain('retry');
   });
 
   it('retries an entity with its whole history after a crash', async () => {
