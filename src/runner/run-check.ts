@@ -23,6 +23,11 @@ export interface RunCheckOptions {
   readonly skip?: readonly GateStage[];
   /** Generated fuzz cases per contract, after the regression corpus (default 200, a CI budget). */
   readonly runs?: number;
+  /** fast-check seed of the fuzz stage (default: random, printed in the report). */
+  readonly seed?: number;
+  /** The replay stage's minimization budget: side calls per class, and seconds per contract. */
+  readonly minimizeSteps?: number;
+  readonly minimizeSeconds?: number;
   /** Update mode of the golden files and the fuzz corpus (the CLI: none on CI, new otherwise). */
   readonly update: UpdateMode;
   /** Invalid lines a contract's replay may hold and still pass. */
@@ -141,7 +146,13 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
   const computes = (b: ContractBinding) =>
     (b.fuzz?.training ?? b.training) !== 'logged' && (b.fuzz?.serving ?? b.serving) !== 'logged';
   await stage('fuzz', bindings.filter(computes), (b) =>
-    runFuzzGate({ ...base, contract: b.contract.name, update: options.update, runs: options.runs ?? 200 }),
+    runFuzzGate({
+      ...base,
+      contract: b.contract.name,
+      update: options.update,
+      runs: options.runs ?? 200,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    }),
   );
   await stage(
     'replay',
@@ -151,6 +162,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
         ...base,
         contract: b.contract.name,
         ...(options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid }),
+        ...(options.minimizeSteps === undefined ? {} : { minimizeSteps: options.minimizeSteps }),
+        ...(options.minimizeSeconds === undefined ? {} : { minimizeSeconds: options.minimizeSeconds }),
       }),
   );
   const summary: RunSummary = {

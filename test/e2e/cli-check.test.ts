@@ -29,6 +29,19 @@ describe('lockstep check', () => {
     expect(skipped.stdout).toMatch(/PASS +1 contract \(skipped: fuzz, replay\)/);
     expect(skipped.stdout).not.toContain('lockstep fuzz ·');
 
+    const budgets = await check(
+      snapshots,
+      { CI: '1' },
+      '--skip',
+      'golden,replay',
+      '--seed',
+      '7',
+      '--minimize-steps',
+      '0',
+    );
+    expect(budgets.exitCode).toBe(0);
+    expect(budgets.stdout).toContain('no divergence in 50 runs (seed 7)');
+
     const bad = await check(snapshots, { CI: '1' }, '--skip', 'lint');
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--skip: expected stages among golden, fuzz, replay; got "lint"');

@@ -32,11 +32,11 @@ function parseSkip(value: string | undefined): GateStage[] {
   });
 }
 
-function runs(value: string | undefined): number | undefined {
+function count(flag: string, value: string | undefined, min = 1): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-    throw new SkewError('SKEW_USAGE', `--runs: expected an integer >= 1, got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+    throw new SkewError('SKEW_USAGE', `--${flag}: expected an integer >= ${min}, got "${value}"`);
   }
   return n;
 }
@@ -51,7 +51,10 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   }
   const str = (name: string): string | undefined => flags[name] as string | undefined;
   const skip = parseSkip(str('skip'));
-  const budget = runs(str('runs'));
+  const budget = count('runs', str('runs'));
+  const seed = count('seed', str('seed'), 0);
+  const minimizeSteps = count('minimize-steps', str('minimize-steps'), 0);
+  const minimizeSeconds = count('minimize-seconds', str('minimize-seconds'));
   const maxInvalid = str('max-invalid');
   const reporters = buildReporters(
     (flags.reporter as string[] | undefined) ?? ['default'],
@@ -72,6 +75,9 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     invocation: { commandLine: ['lockstep', 'check', ...argv] },
     ...(contract === undefined ? {} : { contract }),
     ...(budget === undefined ? {} : { runs: budget }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
+    ...(minimizeSeconds === undefined ? {} : { minimizeSeconds }),
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
   });

@@ -63,11 +63,12 @@ describe('replayContract on the card-fraud example', () => {
   });
 
   it('keeps a huge feature value cut in the report, with its full length, while comparing it whole', async () => {
-    // Arrange: serving answers a 5 MB merchant name length text for one card's records
-    const huge = recordSide(cardFraud, (input) => {
-      const features = createServingFeatures()(input);
+    // Arrange: serving answers a 5 MB category (outside the vocabulary, so the type is widened) for one card
+    const serving = createServingFeatures();
+    const huge = recordSide(cardFraud, ((input: Parameters<typeof serving>[0]) => {
+      const features = serving(input);
       return input.card_id === 'card_00065' ? { ...features, merchant_category: 'x'.repeat(5_000_000) } : features;
-    });
+    }) as typeof serving);
     // Act
     const { report } = await replay(huge as Side);
     // Assert
