@@ -92,6 +92,7 @@ class HttpSide implements Side {
    * with no retries and no splitting: an endpoint that is down costs one request per batch, not the retry budget.
    */
   private down = false;
+  private probe: Promise<void> | undefined;
 
   constructor(private readonly options: HttpSideOptions) {
     if (!/^https?:\/\//.test(options.url)) {
@@ -113,6 +114,24 @@ class HttpSide implements Side {
       retryDelayMs: setting('retryDelayMs', options.retryDelayMs, 200, 0),
       retryBudgetMs: setting('retryBudgetMs', options.retryBudgetMs, 60_000, 0),
     };
+  }
+
+  /**
+   * Sends one empty request (`{"records": []}`, one attempt): an endpoint that answers it with a 2xx is known to be
+   * up, so a first record that makes it fail is that record's failure, not "side unavailable". Never throws: an
+   * endpoint that is down shows in the records' outcomes.
+   */
+  start(): Promise<void> {
+    this.probe ??= postJson(this.options.url, '{"records":[]}', {
+      ...this.limits,
+      retries: 0,
+      throttledRetries: 0,
+      headers: this.options.headers ?? {},
+      onRetry: () => undefined,
+    }).then((answer) => {
+      if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300) this.answered = true;
+    });
+    return this.probe;
   }
 
   async compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]> {

@@ -55,7 +55,8 @@ describe('fuzzContract with a side that becomes unavailable', () => {
       status: 'answered 503',
       afterCases: 0,
     });
-    expect(server.received).toHaveLength(11);
+    // The empty request of start(), then one case: an attempt and 10 retries of the 503.
+    expect(server.received).toHaveLength(1 + 11);
     const verdict = fuzzVerdict([result]);
     expect(verdict).toMatchObject({ status: 'error', exitCode: 2 });
     expect(verdict.headline).toBe(
@@ -70,13 +71,14 @@ describe('fuzzContract with a side that becomes unavailable', () => {
 
     // Assert
     expect(result.findings).toEqual([]);
-    expect(result.unavailable).toMatchObject({ side: 'serving', status: 'answered 503', afterCases: 20 });
+    // The empty request of start() is the first of the 20 answered; 19 cases were.
+    expect(result.unavailable).toMatchObject({ side: 'serving', status: 'answered 503', afterCases: 19 });
     expect(server.received).toHaveLength(20 + 11);
     const verdict = fuzzVerdict([result]);
     expect(verdict).toMatchObject({ status: 'fail', exitCode: 1 });
     expect(verdict.reasons.map((r) => r.code)).toEqual(['side_unavailable']);
     expect(formatFuzzReport(result)).toContain(
-      '✖ side unavailable: the serving side, after 20 cases; the run stopped there',
+      '✖ side unavailable: the serving side, after 19 cases; the run stopped there',
     );
   });
 });

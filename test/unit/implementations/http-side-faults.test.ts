@@ -196,6 +196,23 @@ describe('httpSide isolates the record a request fails on', () => {
     }
   });
 
+  it('blames a lone record for a 500 once start() found the endpoint up, and the side otherwise', async () => {
+    // Arrange
+    const server = await serve(poisonedBy('1', 500));
+    const started = httpSide({ ...fast, url: server.url });
+    const unstarted = httpSide({ ...fast, url: server.url });
+
+    // Act
+    await started.start?.();
+    const [own] = await started.compute(makeRecords(1));
+    const [side] = await unstarted.compute(makeRecords(1));
+
+    // Assert
+    expect(server.received[0]?.body).toBe('{"records":[]}');
+    expect(errorOf(own)).toMatch(/^httpSide: POST \S+ answered 500 \(after 3 attempts\) for this record alone, while/);
+    expect(sideUnavailable(errorOf(side) ?? '')).toEqual({ address: server.url, status: 'answered 500' });
+  });
+
   it('stops splitting when no part is answered: a server failing as a whole is side unavailable', async () => {
     // Arrange
     const failing = await serve((request, res) => {
