@@ -83,6 +83,36 @@ describe('fuzzContract with a side that becomes unavailable', () => {
   });
 });
 
+describe('fuzzContract with an endpoint that fails on some inputs', () => {
+  it('reports a finding shrunk to the input, not side unavailable', async () => {
+    // Arrange
+    const server = await startServer((request, res) => {
+      const input = request.records[0]?.input as { x: number } | undefined;
+      if (input !== undefined && input.x > 100) return sendJson(res, 500, { detail: 'OverflowError' });
+      const results = request.records.map((r) => ({ id: r.id, features: reference(r.input as never) }));
+      sendJson(res, 200, { results });
+    });
+    servers.push(server);
+    const serving = httpSide({ url: server.url, retryDelayMs: 1 });
+
+    // Act
+    const result = await fuzzContract({
+      contract: tiny,
+      sides: { training: referenceSide, serving },
+      runs: 100,
+      seed: 3,
+    });
+
+    // Assert
+    expect(result.unavailable).toBeUndefined();
+    expect(result.findings).toHaveLength(1);
+    const [finding] = result.findings;
+    expect(finding?.kind).toBe('error');
+    expect(isUnavailableCause(finding?.cause ?? '')).toBe(false);
+    expect(finding?.minimalInput).toMatchObject({ x: 101 });
+  }, 60_000);
+});
+
 describe('the side unavailable class', () => {
   const message = 'side unavailable at http://10.0.0.12:8080/v2/features: answered 503 (after 3 attempts): {"id":17}';
 
