@@ -5,7 +5,7 @@ import { formatFuzzReport } from '../../../src/fuzz/format-fuzz-report.ts';
 import { fuzzContract } from '../../../src/fuzz/fuzz-contract.ts';
 import { fuzzVerdict } from '../../../src/gate/fuzz-verdict.ts';
 import { httpSide } from '../../../src/implementations/http-side.ts';
-import { sendJson, startServer, type TestServer } from '../implementations/_http-server.ts';
+import { type Received, sendJson, startServer, type TestServer } from '../implementations/_http-server.ts';
 import { reference, referenceSide, tiny } from './_tiny.ts';
 
 // Fuzz against a real HTTP side on 127.0.0.1 that stops being available: the run stops at that case and says so.
@@ -14,12 +14,16 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-/** Serves the reference features for its first `healthy` requests, then answers 503 (Retry-After 0) for good. */
-async function failingAfter(healthy: number): Promise<TestServer> {
+/** What a test server answers instead of the features: a status, its headers and a detail. */
+type Failure = { status: number; headers?: Record<string, string>; detail: string } | undefined;
+
+/** Serves tiny's reference features, unless `failure` says otherwise for a request. */
+async function tinyServer(failure: (request: Received) => Failure): Promise<TestServer> {
   const server = await startServer((request, res) => {
-    if (request.n > healthy) {
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
-      res.end('{"detail":"shutting down"}');
+    const f = failure(request);
+    if (f !== undefined) {
+      res.writeHead(f.status, { 'content-type': 'application/json', ...f.headers });
+      res.end(JSON.stringify({ detail: f.detail }));
       return;
     }
     const results = request.records.map((r) => ({ id: r.id, features: reference(r.input as never) }));
@@ -29,23 +33,23 @@ async function failingAfter(healthy: number): Promise<TestServer> {
   return server;
 }
 
-/** Fuzzes `tiny` (200 runs, seed 3) with its serving side behind {@link failingAfter}. */
-async function fuzzAgainst(healthy: number) {
-  const server = await failingAfter(healthy);
+/** Fuzzes `tiny` (seed 3) with its serving side at `server`. */
+async function fuzzAgainst(server: TestServer, runs: number) {
   const serving = httpSide({ url: server.url, retryDelayMs: 1 });
-  const result = await fuzzContract({
-    contract: tiny,
-    sides: { training: referenceSide, serving },
-    runs: 200,
-    seed: 3,
-  });
-  return { server, result };
+  return await fuzzContract({ contract: tiny, sides: { training: referenceSide, serving }, runs, seed: 3 });
 }
+
+/** Answers its first `healthy` requests, then 503 (Retry-After 0) for good. */
+const failingAfter = (healthy: number) =>
+  tinyServer((request) =>
+    request.n > healthy ? { status: 503, headers: { 'retry-after': '0' }, detail: 'shutting down' } : undefined,
+  );
 
 describe('fuzzContract with a side that becomes unavailable', () => {
   it('never reached: stops at the first case with no finding, and the gate exits 2 with the address', async () => {
     // Arrange / Act
-    const { server, result } = await fuzzAgainst(0);
+    const server = await failingAfter(0);
+    const result = await fuzzAgainst(server, 200);
 
     // Assert
     expect(result.findings).toEqual([]);
@@ -67,7 +71,8 @@ describe('fuzzContract with a side that becomes unavailable', () => {
 
   it('unavailable part-way: stops there, keeps what it checked, and fails (exit 1)', async () => {
     // Arrange / Act
-    const { server, result } = await fuzzAgainst(20);
+    const server = await failingAfter(20);
+    const result = await fuzzAgainst(server, 200);
 
     // Assert
     expect(result.findings).toEqual([]);
@@ -86,22 +91,13 @@ describe('fuzzContract with a side that becomes unavailable', () => {
 describe('fuzzContract with an endpoint that fails on some inputs', () => {
   it('reports a finding shrunk to the input, not side unavailable', async () => {
     // Arrange
-    const server = await startServer((request, res) => {
+    const server = await tinyServer((request) => {
       const input = request.records[0]?.input as { x: number } | undefined;
-      if (input !== undefined && input.x > 100) return sendJson(res, 500, { detail: 'OverflowError' });
-      const results = request.records.map((r) => ({ id: r.id, features: reference(r.input as never) }));
-      sendJson(res, 200, { results });
+      return input !== undefined && input.x > 100 ? { status: 500, detail: 'OverflowError' } : undefined;
     });
-    servers.push(server);
-    const serving = httpSide({ url: server.url, retryDelayMs: 1 });
 
     // Act
-    const result = await fuzzContract({
-      contract: tiny,
-      sides: { training: referenceSide, serving },
-      runs: 100,
-      seed: 3,
-    });
+    const result = await fuzzAgainst(server, 100);
 
     // Assert
     expect(result.unavailable).toBeUndefined();
