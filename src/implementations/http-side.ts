@@ -117,13 +117,15 @@ class HttpSide implements Side {
   }
 
   /**
-   * Sends one empty request (`{"records": []}`, one attempt): an endpoint that answers it with a 2xx is known to be
+   * Sends one empty request (`{"records": []}`, one attempt of at most 10 s): an endpoint that answers it with a 2xx is known to be
    * up, so a first record that makes it fail is that record's failure, not "side unavailable". Never throws: an
    * endpoint that is down shows in the records' outcomes.
    */
   start(): Promise<void> {
     this.probe ??= postJson(this.options.url, '{"records":[]}', {
       ...this.limits,
+      // A hung endpoint shows in the records' outcomes; the probe need not wait for it as long.
+      timeoutMs: Math.min(this.limits.timeoutMs, 10_000),
       retries: 0,
       throttledRetries: 0,
       headers: this.options.headers ?? {},
