@@ -8,6 +8,7 @@ import { parseGoldenFile } from '../../../src/golden/golden-file.ts';
 import { commandSide } from '../../../src/implementations/command-side.ts';
 import { recordSide } from '../../../src/implementations/in-process.ts';
 import type { Side } from '../../../src/implementations/side.ts';
+import { resolveSide } from '../../../src/runner/resolve-side.ts';
 import { memoryGoldenStore } from '../../../src/snapshot/memory-golden-store.ts';
 import { closedAfterEach, featuresOf, fixture, makeRecords } from './_helpers.ts';
 
@@ -49,9 +50,11 @@ async function goldenSeen(serving: Side, order: typeof cases): Promise<unknown[]
 }
 
 describe('commandSide reset', () => {
-  it('has reset() only when its options say the program implements it', () => {
+  it('has reset() only when its options, or the config, say the program implements it', async () => {
     expect(commandSide({ command: store(true) }).reset).toBeUndefined();
     expect(commandSide({ command: store(true), reset: true }).reset).toBeTypeOf('function');
+    const fromConfig = await resolveSide({ command: store(true), reset: true }, { root: '.' });
+    expect(fromConfig.reset).toBeTypeOf('function');
   });
 
   it('clears the state of every child: each acknowledges through the helper hook', async () => {
