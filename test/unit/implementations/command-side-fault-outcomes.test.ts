@@ -64,6 +64,28 @@ describe('commandSide fault outcomes', () => {
     expect(diagnostics.filter((d) => d.kind === 'retry')).toHaveLength(1);
   });
 
+  it('after an entity-wise side hangs, blames the batch it was on and re-sends the batches behind it', async () => {
+    // Arrange: three batches of two entities with three events each; one event of card2 (batch 2) hangs the side
+    const command = ['python3', fixture('entity.py')];
+    const side = open(commandSide({ ...fast, timeoutMs: 3000, command, shape: 'entity' }));
+    const records = makeRecords(18, (i) => ({ amount: 1, hang: i === 7 })).map((r, i) => ({
+      ...r,
+      entity: `card${Math.floor(i / 3)}`,
+    }));
+
+    // Act
+    const outcomes = await runSide(side, records, 6);
+
+    // Assert: card2's history errors as a whole; card3, in the same batch, passes alone; batch 3 is re-sent
+    const error = expect.stringMatching(/gave no response within the timeout .* also when retried alone/);
+    const running = (i: number) => ({ features: { running_total: (i % 3) + 1, seen: (i % 3) + 1 } });
+    expect(plain(outcomes)).toEqual(records.map((_, i) => (i >= 6 && i < 9 ? { error } : running(i))));
+    const retry = drained(side).find((d) => d.kind === 'retry')?.message;
+    expect(retry).toMatch(
+      /retrying 6 records \(lines 7, 8, 9, 10, 11, 12\), one entity history at a time; re-sending 6 records it had not reached \(lines 13, 14, 15, 16, 17, 18\)/,
+    );
+  });
+
   it('names the protocol rule a child breaks when it answers only at end of input', async () => {
     // Arrange
     const side = open(commandSide({ ...fast, concurrency: 2, command: sequential('--at-eof') }));
