@@ -31,13 +31,21 @@ function headline(f: Finding, more: number): string {
  * @param contract - the contract
  * @param options - sides, budget, seed (and path), generator options, corpus
  * @returns the result when no divergence is found
- * @throws ParityError when any divergence class is found
+ * @throws ParityError when any divergence class is found, or a side was unavailable (a transport failure)
  * @remarks Since 0.1
  * @public
  */
 export async function parity(contract: Contract, options: ParityOptions): Promise<FuzzResult> {
   const result = await checkParity(contract, options);
   const [first] = result.findings;
+  const u = result.unavailable;
+  // A side that could not be reached checked nothing from there on: never a pass.
+  if (first === undefined && u !== undefined) {
+    throw new ParityError(
+      `${contract.name}: the ${u.side} side was unavailable, so fuzzing stopped: ${u.message}`,
+      result,
+    );
+  }
   if (first === undefined) return result;
   const replay = (f: Finding) => `parity(contract, { ...options, seed: ${f.seed}, path: ${JSON.stringify(f.path)} })`;
   const body = result.findings.map((f) => formatFinding(f, result, contract, { replay }));

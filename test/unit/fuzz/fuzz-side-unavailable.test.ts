@@ -5,6 +5,7 @@ import { formatFuzzReport } from '../../../src/fuzz/format-fuzz-report.ts';
 import { fuzzContract } from '../../../src/fuzz/fuzz-contract.ts';
 import { fuzzVerdict } from '../../../src/gate/fuzz-verdict.ts';
 import { httpSide } from '../../../src/implementations/http-side.ts';
+import { parity } from '../../../src/vitest/parity.ts';
 import { type Received, sendJson, startServer, type TestServer } from '../implementations/_http-server.ts';
 import { reference, referenceSide, tiny } from './_tiny.ts';
 
@@ -84,6 +85,16 @@ describe('fuzzContract with a side that becomes unavailable', () => {
     expect(verdict.reasons.map((r) => r.code)).toEqual(['side_unavailable']);
     expect(formatFuzzReport(result)).toContain(
       '✖ side unavailable: the serving side, after 19 cases; the run stopped there',
+    );
+  });
+});
+
+describe('parity() with a side that is unavailable', () => {
+  it('throws instead of passing on the cases it never ran', async () => {
+    const server = await failingAfter(0);
+    const serving = httpSide({ url: server.url, retryDelayMs: 1 });
+    await expect(parity(tiny, { training: referenceSide, serving, runs: 50, seed: 3 })).rejects.toThrow(
+      `tiny: the serving side was unavailable, so fuzzing stopped: side unavailable at ${server.url}: answered 503`,
     );
   });
 });
