@@ -9,7 +9,7 @@ export const REPORT_STRING_LIMIT = 16_384;
  * @param limit - the longest string kept whole
  * @internal
  */
-export function capValue(value: unknown, limit = REPORT_STRING_LIMIT): unknown {
+export function capValue(value: unknown, limit: number = REPORT_STRING_LIMIT): unknown {
   if (typeof value === 'string') {
     return value.length <= limit
       ? value

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
@@ -27,9 +27,11 @@ describe('lockstep golden on a hand-edited golden file', () => {
 
     const result = await golden({ CI: '1' });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`${file}:${lineOf('astral')}: serving.label_chars: must be integer`);
+    // The file is named relative to the working directory, wherever the temporary folder is.
+    const shown = `${basename(snapshots)}/golden_demo/golden.jsonl`;
+    expect(result.stderr).toContain(`${shown}:${lineOf('astral')}: serving.label_chars: must be integer`);
     expect(result.stderr).toContain(
-      `${file}:${lineOf('nan')}: training.label: is missing (other cases record it on the training side)`,
+      `${shown}:${lineOf('nan')}: training.label: is missing (other cases record it on the training side)`,
     );
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, never a stack trace
   });
