@@ -1,10 +1,9 @@
-import { firstInvalidUtf8 } from '../codec/utf8.ts';
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
-import { decodeRecord, isInvalid, type RawLine } from './decode-record.ts';
-import { excerptOf, type InvalidLine } from './invalid-line.ts';
+import { decodeLine, wantsInputText } from './decode-line.ts';
+import { isInvalid } from './decode-record.ts';
 import type { LogFormat } from './log-format.ts';
 import { type Entry, forEachEntry } from './partition-entry.ts';
 import type { ReportBuilder } from './report-builder.ts';
@@ -54,39 +53,22 @@ function* entryBatches(byEntity: Map<string, Entry[]>, size: number): Generator<
   if (batch.length > 0) yield batch;
 }
 
-/** A line whose bytes are not UTF-8: invalid, with the offending byte (never silently replaced with U+FFFD). */
-function notUtf8(raw: RawLine, at: number, bytes: Uint8Array): InvalidLine {
-  const shown = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return {
-    reason: 'json',
-    line: raw.line,
-    byteOffset: raw.byteOffset,
-    message: `not UTF-8: byte ${at} of the line (offset ${raw.byteOffset + at} in the log) starts an invalid sequence (${shown}); logs must be UTF-8`,
-    excerpt: excerptOf(raw.text),
-  };
-}
-
 /** Decodes one batch: valid records with each entity's history in timestamp order; invalid lines reported. */
 function decodeBatch(batch: readonly Entry[][], ctx: PartitionContext): SideRecord[] {
   // Out-of-process sides get each input's logged text verbatim; in-process ones read the decoded value only.
-  const keepInputText = ctx.sides.training.location !== 'in-process' || ctx.sides.serving.location !== 'in-process';
+  const keepInputText = wantsInputText(ctx.sides);
   const records: SideRecord[] = [];
   let invalid = 0;
   for (const entries of batch) {
     const first = records.length;
     const ids = new Map<string, number>();
     for (const e of entries) {
-      const raw = { line: e.line, byteOffset: e.byteOffset, text: e.block.toString('utf8', e.from, e.to) };
-      if (raw.text.trim() === '') {
-        ctx.builder.addBlank(raw.line);
+      const decoded = decodeLine(e.block, e.from, e.to, e, ctx.contract, ctx.format, keepInputText);
+      if (decoded === 'blank') {
+        ctx.builder.addBlank(e.line);
         invalid++; // processed, for progress
         continue;
       }
-      const badByte = raw.text.includes('\uFFFD') ? firstInvalidUtf8(e.block.subarray(e.from, e.to)) : -1;
-      const decoded =
-        badByte === -1
-          ? decodeRecord(raw, ctx.contract, ctx.format, { keepInputText })
-          : notUtf8(raw, badByte, e.block.subarray(e.from, e.to));
       if (isInvalid(decoded)) {
         ctx.builder.addInvalid(decoded);
         invalid++;
@@ -136,31 +118,47 @@ async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) =
 }
 
 /**
+ * Runs one decoded batch through both sides, compares each record and accumulates it. `historyOf(i)` gives the
+ * earlier records of record i's entity that the sides saw before it (for explaining a class).
+ * @internal
+ */
+export async function compareBatch(
+  batch: readonly SideRecord[],
+  ctx: PartitionContext,
+  historyOf: (i: number) => readonly SideRecord[],
+): Promise<void> {
+  const { sides, compare, builder } = ctx;
+  const [t, s] = await Promise.all([
+    computeSafely(sides.training, 'training', batch),
+    computeSafely(sides.serving, 'serving', batch),
+  ]);
+  for (let i = 0; i < batch.length; i++) {
+    const to = t[i] as SideOutcome;
+    const so = s[i] as SideOutcome;
+    const divergences = 'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
+    builder.addRecord(batch[i] as SideRecord, to, so, divergences, () => historyOf(i));
+  }
+  drainDiagnostics(ctx);
+  ctx.onProcessed?.(batch.length);
+}
+
+/** Batches one side may keep in flight at once (pipelining out-of-process sides). @internal */
+export function inFlightOf(sides: PartitionContext['sides']): number {
+  return Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
+}
+
+/**
  * Stage two of a replay, for one partition: group lines by entity, then batch by batch decode and validate them,
  * order each entity's history by time, run both sides (several batches in flight for pipelining sides), compare
  * and accumulate. Only the batches in flight are ever decoded.
  */
 export async function processPartition(blocks: readonly Buffer[], ctx: PartitionContext): Promise<void> {
-  const { sides, compare, builder } = ctx;
-  const inFlight = Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
   const byEntity = groupEntries(blocks);
   let batches = 0;
-  await mapWindow(entryBatches(byEntity, ctx.batchSize), inFlight, async (entries) => {
+  await mapWindow(entryBatches(byEntity, ctx.batchSize), inFlightOf(ctx.sides), async (entries) => {
     const batch = decodeBatch(entries, ctx);
     if (batch.length === 0) return;
-    const [t, s] = await Promise.all([
-      computeSafely(sides.training, 'training', batch),
-      computeSafely(sides.serving, 'serving', batch),
-    ]);
-    for (let i = 0; i < batch.length; i++) {
-      const to = t[i] as SideOutcome;
-      const so = s[i] as SideOutcome;
-      const divergences =
-        'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
-      builder.addRecord(batch[i] as SideRecord, to, so, divergences, () => earlierOfEntity(batch, i));
-    }
-    drainDiagnostics(ctx);
-    ctx.onProcessed?.(batch.length);
+    await compareBatch(batch, ctx, (i) => earlierOfEntity(batch, i));
     // In-process sides resolve at once: give the event loop a turn now and then (progress bar, I/O, timers).
     if (++batches % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   });

@@ -3,6 +3,7 @@ import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
+import { LogOrderStream } from './log-order-stream.ts';
 import { PartitionWriter, partitionCount } from './partition-writer.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { processPartition } from './process-partition.ts';
@@ -109,8 +110,11 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
   const batchSize = options.batchSize ?? 512;
+  // Neither side entity-wise: no partitions, the logs stream through in order (see LogOrderStream).
+  const streaming = parallel === undefined && sides.training.shape === 'record' && sides.serving.shape === 'record';
+  const stream = streaming ? new LogOrderStream(sources, options.shard) : undefined;
   const writer =
-    parallel === undefined
+    parallel === undefined && !streaming
       ? new PartitionWriter(
           sources,
           contract,
@@ -123,7 +127,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
           options.spill,
         )
       : undefined;
-  const stageOne: StageOne<unknown> = writer ?? (parallel as ParallelStages<unknown>).stageOne;
+  const stageOne: LogOrderStream | StageOne<unknown> =
+    stream ?? writer ?? (parallel as ParallelStages<unknown>).stageOne;
   const { onDivergence } = options;
   const names = sources.map((s) => s.name);
   // Divergences only come in stage two, when stage one has counted the lines of every log.
@@ -139,26 +144,32 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     processed += lines;
     options.onProgress?.({ phase: 'compare', done: processed, total: read - stageOne.skipped });
   };
+  const ctx = {
+    contract,
+    sides,
+    format,
+    compare: compileComparator(contract),
+    builder,
+    batchSize,
+    onProcessed: progress,
+  };
   try {
     if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
-    await stageOne.route((n) => {
-      read += n;
-      options.onProgress?.({ phase: 'partition', done: read });
-    });
-    if (writer !== undefined) {
-      const ctx = {
-        contract,
-        sides,
-        format,
-        compare: compileComparator(contract),
-        builder,
-        batchSize,
-        onProcessed: progress,
-      };
-      for await (const entries of writer.partitions()) await processPartition(entries, ctx);
+    if (stream !== undefined) {
+      await stream.run(ctx, (n) => {
+        read += n;
+      });
     } else {
-      const { executor } = parallel as ParallelStages<unknown>;
-      await forEachParallel(stageOne.partitions(), executor.parallelism, async (partition) => {
+      await (stageOne as StageOne<unknown>).route((n) => {
+        read += n;
+        options.onProgress?.({ phase: 'partition', done: read });
+      });
+    }
+    if (writer !== undefined) {
+      for await (const entries of writer.partitions()) await processPartition(entries, ctx);
+    } else if (stream === undefined) {
+      const { executor, stageOne: routed } = parallel as ParallelStages<unknown>;
+      await forEachParallel(routed.partitions(), executor.parallelism, async (partition) => {
         const { state, divergences } = await executor.run(partition);
         builder.merge(state);
         if (emit !== undefined) for (const d of divergences) emit(d);
