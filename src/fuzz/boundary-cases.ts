@@ -80,17 +80,20 @@ function boundaries(field: core.$ZodType): unknown[] {
  * Cases that put every bound of the input schema in front of the sides before any random case: for each top-level
  * field, its minimum and maximum, the values next to them inside the range (exclusive limits included), and strings of
  * the shortest and longest length allowed — each set into one base case (for a history, into its last event) that
- * fast-check generated with a fixed seed. Variants the whole schema refuses (a pattern, a refinement) are dropped.
+ * fast-check generated with a fixed seed. Variants the whole schema refuses (a pattern, a refinement) are dropped, and
+ * fields with a generator override are left as generated.
  * Deterministic: the same contract gives the same cases, so a seed and path still replay a finding among them.
  * @param contract - the contract
  * @param shape - `record` cases or `history` cases
  * @param arbitrary - the case generator (the base case is its first value at seed 0)
+ * @param overridden - field paths the user's generator overrides cover
  * @internal
  */
 export function boundaryCases(
   contract: Contract,
   shape: 'record' | 'history',
   arbitrary: Arbitrary<unknown>,
+  overridden: readonly string[] = [],
 ): unknown[] {
   const [base] = fc.sample(arbitrary, { numRuns: 1, seed: 0 });
   if (base === undefined) return [];
@@ -101,7 +104,8 @@ export function boundaryCases(
   const pinned = new Set(shape === 'history' ? [contract.entity, contract.timestamp] : []);
   const out: unknown[] = [];
   for (const [key, field] of Object.entries(contract.input.shape as Record<string, core.$ZodType>)) {
-    if (pinned.has(key)) continue;
+    // A field the user generates by hand (an override: IANA zones for a non-empty string) keeps its own values.
+    if (pinned.has(key) || overridden.some((path) => path === key || path.startsWith(`${key}.`))) continue;
     for (const value of boundaries(field)) {
       const event = { ...last, [key]: value };
       if (!validateInput(schema, event).success) continue;

@@ -96,7 +96,7 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
     return inputs;
   };
   // The schema's bounds come first, so a maximum or a length limit is met in the first cases whatever the seed.
-  const examples = boundaryCases(contract, shape, arbitrary);
+  const examples = boundaryCases(contract, shape, arbitrary, Object.keys(options.arbitraries?.overrides ?? {}));
   const search = {
     runner,
     arbitrary,
