@@ -80,6 +80,12 @@ export interface ReplayOptions {
   readonly explain?: (cls: ClassState, sides: SidePair) => Promise<Explanation>;
   /** How many classes (largest first) to explain. Default 10. */
   readonly explainLimit?: number;
+  /**
+   * The explainer uses sides of its own (factories: a fresh side per try), so it may run while the replay still reads:
+   * in a log-order replay (no entity-wise side) the first `explainLimit` classes are explained as soon as each
+   * appears, concurrently with the replay's tail; the largest ones not explained by then, at the end.
+   */
+  readonly explainEarly?: boolean;
   /** Injected clock (milliseconds); the core never reads the time itself. */
   readonly now?: () => number;
 }
@@ -153,6 +159,15 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     batchSize,
     onProcessed: progress,
   };
+  const early = new Map<string, { readonly line: number | undefined; readonly explanation: Promise<Explanation> }>();
+  const { explain } = options;
+  if (stream !== undefined && explain !== undefined && options.explainEarly === true) {
+    builder.onNewClass = (key, state) => {
+      if (early.size >= (options.explainLimit ?? 10)) return;
+      const explanation = explain(state, sides).catch((): Explanation => ({}));
+      early.set(key, { line: state.reproduction?.record.line, explanation });
+    };
+  }
   try {
     if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
     if (stream !== undefined) {
@@ -179,7 +194,10 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     if (options.explain !== undefined) {
       if (parallel !== undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
       for (const { key, state } of builder.classesToExplain(options.explainLimit ?? 10)) {
-        explanations.set(key, await options.explain(state, sides));
+        const started = early.get(key);
+        // Explained early from the record that is still the class's first (batches in flight may finish out of order).
+        const sameRecord = started !== undefined && started.line === state.reproduction?.record.line;
+        explanations.set(key, sameRecord ? await started.explanation : await options.explain(state, sides));
       }
     }
   } finally {
@@ -188,6 +206,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       sides.serving.close?.(),
       parallel?.executor.close(),
       stageOne.dispose(),
+      // No explanation started early outlives the replay, whether or not its class made the largest ones.
+      ...[...early.values()].map((e) => e.explanation),
     ]);
   }
   const sideDescriptions = parallel?.executor.sideDescriptions ?? {

@@ -185,6 +185,7 @@ export class ReportBuilder {
     this.onDivergence?.(example);
     const key = `${feature}\u0000${kind}\u0000${cause}`;
     let acc = this.state.classes.get(key);
+    const created = acc === undefined;
     if (acc === undefined) {
       acc = { feature, kind, cause, count: 0, examples: [] };
       this.state.classes.set(key, acc);
@@ -195,7 +196,11 @@ export class ReportBuilder {
     }
     acc.count++;
     acc.examples = keepFirst(acc.examples, example, 3);
+    if (created) this.onNewClass?.(key, acc);
   }
+
+  /** Hears of each class when its first record comes (a log-order replay explains classes while it reads on). */
+  onNewClass: ((key: string, state: ClassState) => void) | undefined;
 
   /** The classes found so far, largest first, with what is needed to run each one's first record again. */
   classesToExplain(limit: number): { key: string; state: ClassState }[] {

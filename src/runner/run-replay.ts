@@ -193,6 +193,12 @@ async function replayBinding(
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(parallel === undefined ? {} : { parallel }),
+    // Minimization on factories of its own may run while the replay reads on (a stateful instance could not).
+    explainEarly:
+      options.training === undefined &&
+      options.serving === undefined &&
+      typeof binding.fuzz?.training === 'function' &&
+      typeof binding.fuzz?.serving === 'function',
     explain: classExplainer(
       binding,
       { training: options.training !== undefined, serving: options.serving !== undefined },

@@ -78,3 +78,45 @@ describe('a replay with no entity-wise side', () => {
     expect(shards.reduce((sum, s) => sum + s.counts.compared, 0)).toBe(all.counts.compared);
   });
 });
+
+describe('explaining classes while a log-order replay reads on', () => {
+  /** A serving side that is off for amounts above 190, and counts the records it has computed. */
+  function counting() {
+    const compute = createServingFeatures();
+    let served = 0;
+    const side = recordSide(cardFraud, (input) => {
+      served++;
+      const features = compute(input);
+      return input.amount > 190 ? { ...features, amount_rounded: Number(features.amount_rounded) + 1 } : features;
+    });
+    return { side, served: () => served };
+  }
+
+  it.each([
+    [true, 'starts as soon as a class appears, before the replay has read the log'],
+    [false, 'waits for the end of the replay without explainEarly'],
+  ])('explainEarly %s: %s', async (early) => {
+    // Arrange
+    const serving = counting();
+    const calledAt: number[] = [];
+    // Act
+    const report = await replayContract({
+      contract: cardFraud,
+      sides: { training: recordSide(cardFraud, createServingFeatures()), serving: serving.side },
+      sources: [fileLineSource(LOG)],
+      spill: noSpill,
+      batchSize: 50,
+      explainEarly: early,
+      explain: async () => {
+        calledAt.push(serving.served());
+        return { hints: ['explained'] };
+      },
+    });
+    // Assert
+    const cls = report.classes.find((c) => c.feature === 'amount_rounded');
+    expect(cls?.hints).toEqual(['explained']);
+    expect(calledAt.length).toBeGreaterThan(0);
+    if (early) expect(calledAt[0]).toBeLessThan(5000);
+    else expect(calledAt.every((n) => n === 5000)).toBe(true);
+  });
+});
