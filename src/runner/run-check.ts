@@ -10,6 +10,7 @@ import { finishRunInfo, type Invocation } from './gather-run-info.ts';
 import { runFuzzGate } from './run-fuzz-gate.ts';
 import { runGoldenGate } from './run-golden-gate.ts';
 import { runReplay } from './run-replay.ts';
+import { selectBindings } from './select-bindings.ts';
 import { startGatedRun } from './start-gated-run.ts';
 
 /** What `runCheck` takes. @public */
@@ -93,15 +94,7 @@ const skipped = (stage: GateStage): Verdict => buildVerdict({ reasons: [], stage
  * @public
  */
 export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
-  const all = options.config.config.contracts as readonly ContractBinding[];
-  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
-  if (bindings.length === 0) {
-    const names = all.map((b) => b.contract.name).join(', ');
-    throw new SkewError(
-      'SKEW_USAGE',
-      `runCheck: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
-    );
-  }
+  const bindings = selectBindings(options.config, options.contract, 'runCheck');
   const skip = new Set(options.skip ?? []);
   if (STAGES.every((st) => skip.has(st))) {
     throw new SkewError(

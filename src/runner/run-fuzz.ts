@@ -9,6 +9,7 @@ import type { Side } from '../implementations/side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
 import { resolveSide } from './resolve-side.ts';
+import { selectBindings } from './select-bindings.ts';
 
 /** What `runFuzz` takes: a loaded config plus what a CLI user gave. @public */
 export interface RunFuzzOptions {
@@ -65,15 +66,7 @@ async function closeInstances(sides: Readonly<Record<string, Side | SideFactory>
  * @public
  */
 export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
-  const all = options.config.config.contracts as readonly ContractBinding[];
-  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
-  if (bindings.length === 0) {
-    const names = all.map((b) => b.contract.name).join(', ');
-    throw new SkewError(
-      'SKEW_USAGE',
-      `runFuzz: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
-    );
-  }
+  const bindings = selectBindings(options.config, options.contract, 'runFuzz');
   if (options.path !== undefined && bindings.length > 1) {
     throw new SkewError('SKEW_USAGE', 'runFuzz: --path replays one case of one contract; add --contract <name>');
   }

@@ -14,6 +14,7 @@ import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
 import { resolveSide } from './resolve-side.ts';
+import { selectBindings } from './select-bindings.ts';
 
 /** What `runGolden` takes: a loaded config plus what a CLI user gave. @public */
 export interface RunGoldenOptions {
@@ -86,15 +87,7 @@ function hasGolden(r: GoldenResult): boolean {
  * @public
  */
 export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
-  const all = options.config.config.contracts as readonly ContractBinding[];
-  const bindings = all.filter((b) => options.contract === undefined || b.contract.name === options.contract);
-  if (bindings.length === 0) {
-    const names = all.map((b) => b.contract.name).join(', ');
-    throw new SkewError(
-      'SKEW_USAGE',
-      `runGolden: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
-    );
-  }
+  const bindings = selectBindings(options.config, options.contract, 'runGolden');
   const snapshots = resolve(options.cwd, options.snapshotDir ?? 'snapshots');
   const store = fsGoldenStore(snapshots);
   const corpus = fsCorpusStore(snapshots);

@@ -25,6 +25,7 @@ import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info
 import type { PartitionRef } from './partition-task.ts';
 import { openReplayGate, type ReplayGateSession, type ReplayGateSettings } from './replay-gate.ts';
 import { resolveSide } from './resolve-side.ts';
+import { selectBindings } from './select-bindings.ts';
 import { createWorkerStages } from './worker-stages.ts';
 
 /** What `runReplay` takes: a loaded config plus the overrides a CLI user gave, and the gate's settings. @public */
@@ -220,16 +221,7 @@ async function replayBinding(
 export async function runReplay(options: RunReplayOptions): Promise<RunSummary> {
   const now = options.now ?? (() => 0);
   const started = now();
-  const bindings = options.config.config.contracts.filter(
-    (b) => options.contract === undefined || b.contract.name === options.contract,
-  );
-  if (bindings.length === 0) {
-    const names = options.config.config.contracts.map((b) => b.contract.name).join(', ');
-    throw new SkewError(
-      'SKEW_USAGE',
-      `runReplay: no contract named "${options.contract}" in ${options.config.path} (it has: ${names})`,
-    );
-  }
+  const bindings = selectBindings(options.config, options.contract, 'runReplay');
   // Every log of every contract is checked before any side starts: a bad path or format is a usage error (exit 2).
   const logs = bindings.map((b) => logPaths(b, options));
   for (const [i, b] of bindings.entries()) {

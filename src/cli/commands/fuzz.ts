@@ -7,6 +7,7 @@ import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
 import { runFuzzGate } from '../../runner/run-fuzz-gate.ts';
 import type { UpdateMode } from '../../snapshot/corpus-entry.ts';
 import { buildReporters } from '../build-reporters.ts';
+import { isCi } from '../is-ci.ts';
 import { fuzzFlags, helpText, parseArgsOptions } from '../options.ts';
 
 const HELP = helpText(
@@ -47,7 +48,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const seed = integer('seed', str('seed'), Number.MIN_SAFE_INTEGER);
   if (path !== undefined && seed === undefined)
     throw new SkewError('SKEW_USAGE', '--path needs the --seed it came with');
-  const ci = flags.ci === true || (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false');
+  const ci = flags.ci === true || isCi(process.env);
   const update: UpdateMode = flags.update === true ? 'all' : ci ? 'none' : 'new';
   const cwd = process.cwd();
   const config = await loadConfig(str('config'), cwd);
