@@ -8,7 +8,7 @@ import type { CardTransaction } from '../contracts/card-fraud.ts';
 import { createServingFeatures } from '../examples/card-fraud/serving.ts';
 import { trainingFeatures } from '../examples/card-fraud/training.ts';
 import { fileLineSource } from '../src/io/line-source.ts';
-import { splitLines } from '../src/replay/split-lines.ts';
+import { splitLines } from '../src/replay/decode/split-lines.ts';
 
 interface Logged {
   timestamp: string;

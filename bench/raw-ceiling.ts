@@ -1,6 +1,6 @@
 /** The raw ceiling: stream a JSONL file with Lockstep's own line splitter and JSON.parse every line; nothing else. */
 import { fileLineSource } from '../src/io/line-source.ts';
-import { splitLines } from '../src/replay/split-lines.ts';
+import { splitLines } from '../src/replay/decode/split-lines.ts';
 
 const path = process.argv[2] as string;
 const started = performance.now();

@@ -150,9 +150,8 @@ export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
-export type { InvalidLine } from './replay/invalid-line.ts';
+export type { InvalidLine } from './replay/decode/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
-export type { SourceError } from './replay/partition-writer.ts';
 export type { LineSource, SpillStore } from './replay/ports.ts';
 export {
   DEFAULT_MEMORY_BUDGET_BYTES,
@@ -174,9 +173,9 @@ export {
   type ReplayReport,
   type SideReport,
 } from './replay/replay-report.ts';
-export type { Explanation } from './replay/report-builder.ts';
-export { RECORD_FEATURE } from './replay/report-builder.ts';
-export type { StageOne } from './replay/stage-one.ts';
+export type { SourceError, StageOne } from './replay/stage-one.ts';
+export type { Explanation } from './replay/tally/report-builder.ts';
+export { RECORD_FEATURE } from './replay/tally/report-builder.ts';
 export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
 export { gateView } from './report/gate-view.ts';
 export type { ClassView, FeatureView, GateView, LogPlace, SuiteView } from './report/gate-view-types.ts';

@@ -5,7 +5,7 @@ import { sideUnavailable, unavailableCause } from '../compare/side-unavailable.t
 import type { Contract } from '../contract/contract.ts';
 import { encodeInput } from '../contract/encode-input.ts';
 import type { SideOutcome, SideRecord } from '../implementations/side.ts';
-import { entityKeyOf } from '../replay/entity-key.ts';
+import { entityKeyOf } from '../replay/decode/entity-key.ts';
 import type { DivergenceFacts, FuzzUnavailable } from './fuzz-result.ts';
 import type { SideSession } from './side-session.ts';
 

@@ -1,5 +1,5 @@
 import type { ReplayReport, SideReport } from '../replay/replay-report.ts';
-import { RECORD_FEATURE } from '../replay/report-builder.ts';
+import { RECORD_FEATURE } from '../replay/tally/report-builder.ts';
 import { describeInvalidBudget, type InvalidBudget, withinInvalidBudget } from './invalid-budget.ts';
 import type { GateReason } from './verdict.ts';
 

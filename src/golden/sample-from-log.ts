@@ -1,11 +1,11 @@
 import { topLevelValueSpan } from '../codec/json-span.ts';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Side, SideOutcome, SideRecord } from '../implementations/side.ts';
+import { splitLines } from '../replay/decode/split-lines.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { ReplayCounts } from '../replay/replay-report.ts';
-import { splitLines } from '../replay/split-lines.ts';
 import type { GoldenCaseSpec } from './golden-result.ts';
 import { Stratifier, type StratifyOptions } from './stratify.ts';
 import { type StratumPick, selectStrata } from './stratify-select.ts';

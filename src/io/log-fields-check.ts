@@ -1,7 +1,7 @@
 import { parseLosslessJson } from '../codec/lossless-json.ts';
 import { SkewError } from '../errors.ts';
+import { splitLines } from '../replay/decode/split-lines.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { splitLines } from '../replay/split-lines.ts';
 import { fileLineSource } from './line-source.ts';
 
 /** Log field names a user gave by flag or config, with how they gave each (for the message). @public */

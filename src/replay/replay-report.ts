@@ -1,9 +1,9 @@
 import type { DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { FeatureType } from '../contract/feature-spec.ts';
 import type { SideDiagnostic } from '../implementations/side.ts';
-import type { InvalidLine } from './invalid-line.ts';
-import type { SourceError } from './partition-writer.ts';
-import type { DuplicateId } from './report-state.ts';
+import type { InvalidLine } from './decode/invalid-line.ts';
+import type { SourceError } from './stage-one.ts';
+import type { DuplicateId } from './tally/report-state.ts';
 
 /** One divergence with the record that caused it. @public */
 export interface DivergenceExample {

@@ -2,15 +2,15 @@ import { compileComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
+import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
+import { processPartition } from './entity-wise/process-partition.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
-import { LogOrderStream } from './log-order-stream.ts';
-import { PartitionWriter, partitionCount } from './partition-writer.ts';
 import type { LineSource, SpillStore } from './ports.ts';
-import { processPartition } from './process-partition.ts';
+import { LogOrderStream } from './record-wise/log-order-stream.ts';
 import { type DivergenceExample, type LogLine, logLineOf, type ReplayReport } from './replay-report.ts';
-import { type Explanation, ReportBuilder } from './report-builder.ts';
-import type { ClassState, ReportState } from './report-state.ts';
 import type { StageOne } from './stage-one.ts';
+import { type Explanation, ReportBuilder } from './tally/report-builder.ts';
+import type { ClassState, ReportState } from './tally/report-state.ts';
 
 /** Progress of a running replay, for progress bars. @public */
 export interface ReplayProgress {

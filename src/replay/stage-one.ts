@@ -1,4 +1,10 @@
-import type { SourceError } from './partition-writer.ts';
+/** A log that could not be read to its end: where it stopped and why. @public */
+export interface SourceError {
+  readonly source: string;
+  /** Lines of that source read (and replayed) before the error. */
+  readonly afterLine: number;
+  readonly message: string;
+}
 
 /**
  * Stage one of a replay: every line of the logs routed to the partition of its entity, and the partitions handed

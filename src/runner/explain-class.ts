@@ -3,8 +3,8 @@ import type { ContractBinding } from '../config/define-config.ts';
 import { skewHints } from '../explain/skew-hints.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import type { Side, SidePair } from '../implementations/side.ts';
-import type { Explanation } from '../replay/report-builder.ts';
-import type { ClassState } from '../replay/report-state.ts';
+import type { Explanation } from '../replay/tally/report-builder.ts';
+import type { ClassState } from '../replay/tally/report-state.ts';
 import { minimizeInput } from '../shrink/minimize-input.ts';
 
 /** A side the replay opened, lent to the minimizer without letting it start or close it again. */

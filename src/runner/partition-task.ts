@@ -7,13 +7,14 @@ import { SkewError } from '../errors.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore, type FsSpillStore, readSpillFile } from '../io/fs-spill-store.ts';
 import { fileLineSource, fileRangeSource } from '../io/line-source.ts';
+import type { PartitionContext } from '../replay/compare-batch.ts';
+import { rebaseLines } from '../replay/entity-wise/partition-entry.ts';
+import { PartitionWriter } from '../replay/entity-wise/partition-writer.ts';
+import { processPartition } from '../replay/entity-wise/process-partition.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { rebaseLines } from '../replay/partition-entry.ts';
-import { PartitionWriter } from '../replay/partition-writer.ts';
-import { type PartitionContext, processPartition } from '../replay/process-partition.ts';
 import type { DivergenceExample } from '../replay/replay-report.ts';
-import { ReportBuilder } from '../replay/report-builder.ts';
-import type { ReportState } from '../replay/report-state.ts';
+import { ReportBuilder } from '../replay/tally/report-builder.ts';
+import type { ReportState } from '../replay/tally/report-state.ts';
 import { resolveSide } from './resolve-side.ts';
 
 /** What every worker is started with: enough to rebuild the contract and its sides from the config. */

@@ -2,10 +2,10 @@ import { rmSync, statSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import type Tinypool from 'tinypool';
 import type { SideName } from '../compare/divergence.ts';
-import { partitionCount, type SourceError } from '../replay/partition-writer.ts';
+import { partitionCount } from '../replay/entity-wise/partition-writer.ts';
 import type { LineSource } from '../replay/ports.ts';
 import type { ParallelStages, PartitionExecutor } from '../replay/replay.ts';
-import type { StageOne } from '../replay/stage-one.ts';
+import type { SourceError, StageOne } from '../replay/stage-one.ts';
 import type {
   PartitionRef,
   PartitionTaskResult,

@@ -8,7 +8,7 @@ import type { FuzzSides } from '../fuzz/fuzz-result.ts';
 import { type CaseRunner, type Observation, runBatch, timestampMs } from '../fuzz/run-case.ts';
 import { SideSession } from '../fuzz/side-session.ts';
 import type { SideRecord } from '../implementations/side.ts';
-import { entityKeyOf } from '../replay/entity-key.ts';
+import { entityKeyOf } from '../replay/decode/entity-key.ts';
 import { diffPaths, dotted, getAt, type InputPath, nodePaths, setAt } from './_paths.ts';
 import { ABSENT, alternatives, simpler } from './_simplify.ts';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fileLineSource, fileRangeSource } from '../../../src/io/line-source.ts';
+import { splitLines } from '../../../src/replay/decode/split-lines.ts';
 import type { LineSource } from '../../../src/replay/ports.ts';
-import { splitLines } from '../../../src/replay/split-lines.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-ranges-'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capValue } from '../../../src/replay/cap-value.ts';
+import { capValue } from '../../../src/replay/tally/cap-value.ts';
 
 describe('capValue', () => {
   it('cuts a long string, saying its full length, inside objects and arrays too', () => {

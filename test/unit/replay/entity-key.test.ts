@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../../src/codec/lossless-json.ts';
 import { stringifyLosslessJson } from '../../../src/codec/lossless-stringify.ts';
-import { ChunkKeyReader, entityKeyOf, findEntityKey as findKeyBytes } from '../../../src/replay/entity-key.ts';
+import { ChunkKeyReader, entityKeyOf, findEntityKey as findKeyBytes } from '../../../src/replay/decode/entity-key.ts';
 
 const findEntityKey = (line: string, key: string): string | undefined =>
   findKeyBytes(Buffer.from(line), Buffer.from(JSON.stringify(key)))?.toString('utf8');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timestampOf } from '../../../src/replay/parse-timestamp.ts';
+import { timestampOf } from '../../../src/replay/decode/parse-timestamp.ts';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entrySize, forEachEntry, writeEntry } from '../../../src/replay/partition-entry.ts';
+import { entrySize, forEachEntry, writeEntry } from '../../../src/replay/entity-wise/partition-entry.ts';
 
 describe('partition entries', () => {
   it('read back exactly what was written, whatever bytes keys and lines hold', () => {

@@ -1,24 +1,8 @@
-import type { RecordComparator } from '../compare/compare-features.ts';
-import type { Contract } from '../contract/contract.ts';
-import { computeSafely } from '../implementations/compute-safely.ts';
-import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
-import { decodeLine, wantsInputText } from './decode-line.ts';
-import { isInvalid } from './decode-record.ts';
-import type { LogFormat } from './log-format.ts';
+import type { SideRecord } from '../../implementations/side.ts';
+import { compareBatch, drainDiagnostics, inFlightOf, type PartitionContext } from '../compare-batch.ts';
+import { decodeLine, wantsInputText } from '../decode/decode-line.ts';
+import { isInvalid } from '../decode/decode-record.ts';
 import { type Entry, forEachEntry } from './partition-entry.ts';
-import type { ReportBuilder } from './report-builder.ts';
-
-/** What processing one partition needs. */
-export interface PartitionContext {
-  readonly contract: Contract;
-  readonly sides: SidePair;
-  readonly format: LogFormat;
-  readonly compare: RecordComparator;
-  readonly builder: ReportBuilder;
-  readonly batchSize: number;
-  /** Called after each batch with the number of lines it accounted for. */
-  readonly onProcessed?: (lines: number) => void;
-}
 
 /**
  * Groups a partition's entries by entity without decoding them, in order of first appearance; so that only one
@@ -100,13 +84,6 @@ function earlierOfEntity(batch: readonly SideRecord[], i: number): SideRecord[] 
   return batch.slice(start, i);
 }
 
-function drainDiagnostics(ctx: PartitionContext): void {
-  for (const name of ['training', 'serving'] as const) {
-    const found = ctx.sides[name].drainDiagnostics?.();
-    if (found !== undefined && found.length > 0) ctx.builder.addDiagnostics(name, found);
-  }
-}
-
 async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
   const running = new Set<Promise<void>>();
   for (const item of items) {
@@ -115,36 +92,6 @@ async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) =
     if (running.size >= limit) await Promise.race(running);
   }
   await Promise.all(running);
-}
-
-/**
- * Runs one decoded batch through both sides, compares each record and accumulates it. `historyOf(i)` gives the
- * earlier records of record i's entity that the sides saw before it (for explaining a class).
- * @internal
- */
-export async function compareBatch(
-  batch: readonly SideRecord[],
-  ctx: PartitionContext,
-  historyOf: (i: number) => readonly SideRecord[],
-): Promise<void> {
-  const { sides, compare, builder } = ctx;
-  const [t, s] = await Promise.all([
-    computeSafely(sides.training, 'training', batch),
-    computeSafely(sides.serving, 'serving', batch),
-  ]);
-  for (let i = 0; i < batch.length; i++) {
-    const to = t[i] as SideOutcome;
-    const so = s[i] as SideOutcome;
-    const divergences = 'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
-    builder.addRecord(batch[i] as SideRecord, to, so, divergences, () => historyOf(i));
-  }
-  drainDiagnostics(ctx);
-  ctx.onProcessed?.(batch.length);
-}
-
-/** Batches one side may keep in flight at once (pipelining out-of-process sides). @internal */
-export function inFlightOf(sides: PartitionContext['sides']): number {
-  return Math.max(sides.training.inFlight ?? 1, sides.serving.inFlight ?? 1);
 }
 
 /**

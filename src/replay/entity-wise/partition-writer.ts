@@ -1,18 +1,10 @@
-import type { Contract } from '../contract/contract.ts';
-import { ChunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
-import type { LogFormat } from './log-format.ts';
+import type { Contract } from '../../contract/contract.ts';
+import { ChunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
+import { splitLines } from '../decode/split-lines.ts';
+import type { LogFormat } from '../log-format.ts';
+import type { LineSource, SpillStore } from '../ports.ts';
+import type { SourceError, StageOne } from '../stage-one.ts';
 import { entrySize, writeEntry } from './partition-entry.ts';
-import type { LineSource, SpillStore } from './ports.ts';
-import { splitLines } from './split-lines.ts';
-import type { StageOne } from './stage-one.ts';
-
-/** A log that could not be read to its end: where it stopped and why. @public */
-export interface SourceError {
-  readonly source: string;
-  /** Lines of that source read (and replayed) before the error. */
-  readonly afterLine: number;
-  readonly message: string;
-}
 
 /** Partitions for sources of these sizes: about `partitionBytes` of raw lines each, or 64 when a size is unknown. */
 export function partitionCount(sources: readonly LineSource[], partitionBytes: number): number {

@@ -1,11 +1,11 @@
-import type { SideRecord } from '../implementations/side.ts';
-import { decodeLine, wantsInputText } from './decode-line.ts';
-import { isInvalid } from './decode-record.ts';
-import { ChunkKeyReader, entityLocation, hashKeyBytes, routingKey } from './entity-key.ts';
-import type { SourceError } from './partition-writer.ts';
-import type { LineSource } from './ports.ts';
-import { compareBatch, inFlightOf, type PartitionContext } from './process-partition.ts';
-import { splitLines } from './split-lines.ts';
+import type { SideRecord } from '../../implementations/side.ts';
+import { compareBatch, inFlightOf, type PartitionContext } from '../compare-batch.ts';
+import { decodeLine, wantsInputText } from '../decode/decode-line.ts';
+import { isInvalid } from '../decode/decode-record.ts';
+import { ChunkKeyReader, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
+import { splitLines } from '../decode/split-lines.ts';
+import type { LineSource } from '../ports.ts';
+import type { SourceError } from '../stage-one.ts';
 
 /** Record ids remembered to find repeats: the most recent ones (memory stays flat on a log of any length). */
 const IDS_REMEMBERED = 100_000;

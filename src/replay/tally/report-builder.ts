@@ -1,14 +1,14 @@
-import type { Divergence, DivergenceKind, SideName } from '../compare/divergence.ts';
-import { maskNumbers } from '../compare/mask-numbers.ts';
-import { sideUnavailable, unavailableCause } from '../compare/side-unavailable.ts';
-import type { Contract } from '../contract/contract.ts';
-import type { FeatureSpec } from '../contract/feature-spec.ts';
-import type { SideDiagnostic, SideOutcome, SideRecord } from '../implementations/side.ts';
+import type { Divergence, DivergenceKind, SideName } from '../../compare/divergence.ts';
+import { maskNumbers } from '../../compare/mask-numbers.ts';
+import { sideUnavailable, unavailableCause } from '../../compare/side-unavailable.ts';
+import type { Contract } from '../../contract/contract.ts';
+import type { FeatureSpec } from '../../contract/feature-spec.ts';
+import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
+import type { InvalidLine } from '../decode/invalid-line.ts';
+import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from '../replay-report.ts';
+import type { SourceError } from '../stage-one.ts';
 import { capValue } from './cap-value.ts';
-import type { InvalidLine } from './invalid-line.ts';
 import { quantile, recordLatency } from './latency-histogram.ts';
-import type { SourceError } from './partition-writer.ts';
-import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from './replay-report.ts';
 import {
   BLANK_LINES_KEPT,
   type ClassState,

@@ -1,9 +1,9 @@
-import { firstInvalidUtf8 } from '../codec/utf8.ts';
-import type { Contract } from '../contract/contract.ts';
-import type { SideRecord } from '../implementations/side.ts';
+import { firstInvalidUtf8 } from '../../codec/utf8.ts';
+import type { Contract } from '../../contract/contract.ts';
+import type { SideRecord } from '../../implementations/side.ts';
+import type { LogFormat } from '../log-format.ts';
 import { decodeRecord, type RawLine } from './decode-record.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
-import type { LogFormat } from './log-format.ts';
 
 /** A line whose bytes are not UTF-8: invalid, with the offending byte (never silently replaced with U+FFFD). */
 function notUtf8(raw: RawLine, at: number, bytes: Uint8Array): InvalidLine {

@@ -1,4 +1,4 @@
-import { parseLosslessJson } from '../codec/lossless-json.ts';
+import { parseLosslessJson } from '../../codec/lossless-json.ts';
 
 /**
  * Finds an entity's value in a raw log line (bytes `from` to `to` of `buf`) without decoding or parsing it, to

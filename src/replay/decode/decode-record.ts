@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import { topLevelValueSpan } from '../codec/json-span.ts';
-import { JsonSyntaxError, parseLosslessJson } from '../codec/lossless-json.ts';
-import type { Contract } from '../contract/contract.ts';
-import { applyExtraFields } from '../contract/extra-fields.ts';
-import { validateInput } from '../contract/validate-input.ts';
-import type { SideRecord } from '../implementations/side.ts';
+import { topLevelValueSpan } from '../../codec/json-span.ts';
+import { JsonSyntaxError, parseLosslessJson } from '../../codec/lossless-json.ts';
+import type { Contract } from '../../contract/contract.ts';
+import { applyExtraFields } from '../../contract/extra-fields.ts';
+import { validateInput } from '../../contract/validate-input.ts';
+import type { SideRecord } from '../../implementations/side.ts';
+import { DEFAULT_LOG_FORMAT, type LogFormat } from '../log-format.ts';
 import { entityKeyOf } from './entity-key.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
-import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import { timestampOf } from './parse-timestamp.ts';
 
 /** A raw log line with where it came from. */

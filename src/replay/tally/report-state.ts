@@ -1,8 +1,8 @@
-import type { DivergenceKind, SideName } from '../compare/divergence.ts';
-import type { SideDiagnostic, SideRecord } from '../implementations/side.ts';
-import type { InvalidLine } from './invalid-line.ts';
+import type { DivergenceKind, SideName } from '../../compare/divergence.ts';
+import type { SideDiagnostic, SideRecord } from '../../implementations/side.ts';
+import type { InvalidLine } from '../decode/invalid-line.ts';
+import type { DivergenceExample } from '../replay-report.ts';
 import { type LatencyHistogram, mergeHistogram, newHistogram } from './latency-histogram.ts';
-import type { DivergenceExample } from './replay-report.ts';
 
 /** A record id seen twice: at `firstLine` and again at `line`. @public */
 export interface DuplicateId {
