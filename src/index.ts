@@ -150,6 +150,7 @@ export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
+export { type ParquetRowsOptions, readParquetRows } from './io/parquet-rows.ts';
 export type { InvalidLine } from './replay/decode/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
 export type { LineSource, SpillStore } from './replay/ports.ts';
