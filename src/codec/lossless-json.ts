@@ -1,8 +1,19 @@
 /**
  * JSON that adds no skew of its own: integers beyond 2^53 become `bigint` (exact), and the bare tokens
  * `NaN`, `Infinity` and `-Infinity` that Python's `json.dumps` writes are read as those numbers.
- * Lines without such values take the native `JSON.parse` fast path.
+ * Lines without such values take the native `JSON.parse` fast path; lines with 64-bit integers take it too, once
+ * those integers are swapped for markers (see `parseWithBigInts`).
  */
+
+/** Thrown for text that is not JSON, with the character offset where parsing stopped. @internal */
+export class JsonSyntaxError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+    this.offset = offset;
+  }
+}
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -18,15 +29,11 @@ function hasUnsafeInteger(value: unknown): boolean {
   return false;
 }
 
-/** Thrown for text that is not JSON, with the character offset where parsing stopped. @internal */
-export class JsonSyntaxError extends Error {
-  readonly offset: number;
-  constructor(message: string, offset: number) {
-    super(message);
-    this.name = 'JsonSyntaxError';
-    this.offset = offset;
-  }
-}
+/**
+ * Markers are strings that start with U+0000, written escaped (`\u0000`, as JSON must hold it); a text that itself
+ * holds that escape never uses markers.
+ */
+const MARK = '\\u0000';
 
 /**
  * Parses one JSON text without losing int64 precision and accepting Python's non-finite tokens.
@@ -41,7 +48,80 @@ export function parseLosslessJson(text: string): unknown {
     // NaN/Infinity tokens or bad JSON: the slow parser reads the former and reports a precise offset for the latter
     return new LosslessParser(text).parseDocument();
   }
-  return hasUnsafeInteger(value) ? new LosslessParser(text).parseDocument() : value;
+  return hasUnsafeInteger(value) ? parseWithBigInts(text, value) : value;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Digits, `.`, `e`/`E` and signs: what a number token's fraction and exponent are made of. */
+const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
+
+/** The index just past the string whose opening quote is at `open` (the text is valid JSON). */
+function endOfString(text: string, open: number): number {
+  for (let close = text.indexOf('"', open + 1); ; close = text.indexOf('"', close + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return close + 1;
+  }
+}
+
+/**
+ * The native parser, made exact for integers beyond 2^53: each such integer token (outside strings) is replaced by a
+ * marker string naming it, the text is parsed natively, and the markers are swapped back for `bigint`s. Strings are
+ * skipped by `indexOf`, so a line with a 19-digit id costs a short scan, a second native parse and a walk, not a
+ * parser written in JavaScript. `parsed` is the text's native reading (the text is valid JSON).
+ */
+function parseWithBigInts(text: string, parsed: unknown): unknown {
+  if (text.includes('\\u0000')) return new LosslessParser(text).parseDocument();
+  const wide: bigint[] = [];
+  let marked = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = endOfString(text, i);
+      continue;
+    }
+    if (!isDigit(c) && c !== MINUS) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (isDigit(text.charCodeAt(end))) end++;
+    const next = text.charCodeAt(end);
+    if (next === 46 || next === 101 || next === 69) {
+      // a fraction or an exponent: a double, as the native parser read it; skip the rest of the token
+      end++;
+      while (isNumberChar(text.charCodeAt(end))) end++;
+    } else if (end - i >= 16 && !Number.isSafeInteger(Number(text.slice(i, end)))) {
+      wide.push(BigInt(text.slice(i, end)));
+      marked += `${text.slice(copied, i)}"${MARK}${wide.length - 1}"`;
+      copied = end;
+    }
+    i = end;
+  }
+  // Wide but written as floats (1e20): the native reading stands. Otherwise the text parsed natively once already,
+  // so marked it parses too (markers are strings where numbers were).
+  return wide.length === 0 ? parsed : unmark(JSON.parse(marked + text.slice(copied)), wide);
+}
+
+/** `value` with every marker string replaced by the integer it stands for. */
+function unmark(value: unknown, wide: readonly bigint[]): unknown {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0 ? wide[Number(value.slice(1))] : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = unmark(value[i], wide);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const next = unmark(item, wide);
+    if (next !== item) record[key] = next; // only markers change; an own `__proto__` property is a plain data property
+  }
+  return value;
 }
 
 const WS = new Set([' ', '\t', '\n', '\r']);

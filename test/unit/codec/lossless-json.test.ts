@@ -26,6 +26,60 @@ describe('parseLosslessJson', () => {
     expect(stringifyLosslessJson({ x: -0 })).toBe('{"x":-0.0}');
     expect(Object.is((parseLosslessJson('{"x":-0.0}') as { x: number }).x, -0)).toBe(true);
   });
+  it('reads 64-bit integers exactly wherever they sit, strings holding long digit runs untouched', () => {
+    const text =
+      '{"id":4611686018427387904,"s":"txn_00000000000000012345","q":"say \\"12345678901234567890\\"","n":[1e20,12345678901234567.5,-9223372036854775808],"o":{"x":9007199254740993}}';
+    expect(parseLosslessJson(text)).toEqual({
+      id: 4611686018427387904n,
+      s: 'txn_00000000000000012345',
+      q: 'say "12345678901234567890"',
+      n: [1e20, Number('12345678901234567.5'), -9223372036854775808n],
+      o: { x: 9007199254740993n },
+    });
+  });
+  it('keeps the last of duplicate keys and an own __proto__ key as data, with 64-bit integers as with small ones', () => {
+    const v = parseLosslessJson(
+      '{"a":1,"b":12345678901234567891,"a":98765432109876543210,"__proto__":{"p":12345678901234567890}}',
+    );
+    expect(v).toEqual(
+      JSON.parse('{"a":0,"b":0,"__proto__":{"p":0}}', (k, x) =>
+        k === 'a' ? 98765432109876543210n : k === 'b' ? 12345678901234567891n : k === 'p' ? 12345678901234567890n : x,
+      ),
+    );
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+  });
+  it('refuses what JSON refuses, however long the digits (leading zeros, an escaped NUL beside a wide integer)', () => {
+    expect(() => parseLosslessJson('{"a":0012345678901234567}')).toThrow(JsonSyntaxError);
+    expect(parseLosslessJson('{"a":"\\u0000","b":12345678901234567890}')).toEqual({
+      a: '\u0000',
+      b: 12345678901234567890n,
+    });
+  });
+  it('round-trips any JSON value with 64-bit integers (property)', () => {
+    const wide = fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).filter((b) => b > 2n ** 53n || b < -(2n ** 53n));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        wide,
+        fc.integer(),
+        // an integral double beyond 2^53 is written as an integer and read back exact, as a bigint
+        fc
+          .double({ noNaN: true, noDefaultInfinity: true })
+          .filter((d) => !Number.isInteger(d) || Number.isSafeInteger(d)),
+        fc.string({ unit: 'grapheme' }),
+        fc.stringMatching(/^[a-z_]{0,3}\d{14,22}$/),
+        fc.constantFrom(null, true, false),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(parseLosslessJson(stringifyLosslessJson(v))).toEqual(v);
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('reports the offset of a syntax error', () => {
     try {
       parseLosslessJson('{"a": 12345678901234567, "b": }');
