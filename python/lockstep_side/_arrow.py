@@ -1,0 +1,117 @@
+"""Frame sides: Arrow record batches over stdin and stdout (docs/protocol.md, "Frame sides (Arrow)").
+
+Each message is one kind byte, a 4-byte little-endian length and the payload. Lockstep sends ``B`` (a batch as an
+Arrow IPC stream) and ``R`` (a reset token); the side answers ``A`` (an Arrow IPC stream: ``_id`` plus one column per
+feature, optionally ``_error``), ``E`` (the whole batch failed: a UTF-8 message) or ``R`` (the same token).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+from typing import Any, Callable, Optional
+
+from ._serve import _Channel
+
+_HEADER = struct.Struct("<cI")
+
+
+def _read_exact(fd: int, size: int) -> Optional[bytes]:
+    """``size`` bytes from the stream, or None at end of input before the first byte."""
+    parts = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            if left == size:
+                return None
+            raise EOFError(f"stdin closed {size - left} bytes into a {size}-byte message")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _send(channel: _Channel, kind: bytes, payload: bytes) -> None:
+    channel.out.write(_HEADER.pack(kind, len(payload)))
+    channel.out.write(payload)
+    channel.out.flush()
+
+
+def _answer(pa: Any, channel: _Channel, compute: Callable[[Any], Any], library: str, payload: bytes) -> None:
+    from ._arrow_frames import to_frame, to_table
+
+    try:
+        frame = to_frame(pa, pa.ipc.open_stream(payload).read_all(), library)
+        table = to_table(pa, frame, compute(frame))
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        answer = sink.getvalue().to_pybytes()
+    except Exception as error:
+        message = channel.crashed(error, getattr(compute, "__name__", "compute"))
+        channel.errors += 1
+        _send(channel, b"E", message.encode("utf-8"))
+        return
+    _send(channel, b"A", answer)
+
+
+def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], token: bytes) -> None:
+    if hook is None:
+        channel.log("lockstep_side: got a reset request but no reset hook was given (reset=...); exiting so that a fresh process starts instead")
+        channel.close()
+        sys.exit(0)
+    try:
+        hook()
+    except Exception:
+        channel.log("lockstep_side: the reset hook raised; exiting so that a fresh process starts instead")
+        raise
+    _send(channel, b"R", token)
+
+
+def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: Optional[Callable[[], Any]] = None) -> None:
+    """Serves a frame side: ``compute(frame)`` gets each batch as a pandas (or polars) DataFrame, whole entities only.
+
+    The frame has ``_id``, ``_entity`` and ``_timestamp`` (UTC) columns, then one column per input field typed from
+    the contract: int64 (pandas ``Int64`` when the field may be null), float64 (NaN kept), string, bool, and UTC
+    timestamps for date-time fields. ``compute`` returns a DataFrame of the same library with one column per feature,
+    matched to the input rows by its ``_id`` column if it has one, else by index label (pandas) or row order (polars).
+    A string in an ``_error`` column fails that row with that message; an exception fails the whole batch.
+    Float NaN stays NaN and nulls stay null; integers travel as int64 exactly.
+
+    ``library`` is ``"pandas"`` or ``"polars"``. ``reset`` clears the state ``compute`` keeps across batches, as for
+    :func:`serve_records`. pyarrow (and the library) are imported here; the rest of the package stays standard-library
+    only. Blocks until stdin closes, then returns.
+    """
+    if library not in ("pandas", "polars"):
+        raise ValueError(f'serve_arrow: library must be "pandas" or "polars", got {library!r}')
+    try:
+        import pyarrow as pa
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("lockstep_side.serve_arrow needs pyarrow (pip install pyarrow)") from error
+    __import__(library)  # fail at start, not on the first batch, when the library is missing
+    channel = _Channel()
+    try:
+        while True:
+            header = _read_exact(channel.in_fd, _HEADER.size)
+            if header is None:
+                break
+            kind, length = _HEADER.unpack(header)
+            payload = _read_exact(channel.in_fd, length) if length else b""
+            if payload is None:
+                raise EOFError("stdin closed inside a message")
+            if kind == b"B":
+                _answer(pa, channel, compute, library, payload)
+            elif kind == b"R":
+                _reset(channel, reset, payload)
+            else:
+                channel.log(f"lockstep_side: unknown frame message kind {kind!r}; stopping (is this a line-protocol side?)")
+                channel.close()
+                sys.exit(2)
+    except BrokenPipeError:
+        channel.log("lockstep_side: stdout closed by the reader; stopping")
+        return
+    channel.close()
+
+
+__all__ = ["serve_arrow"]

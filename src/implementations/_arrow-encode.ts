@@ -1,0 +1,132 @@
+import {
+  Bool,
+  type Data,
+  type DataType,
+  Field,
+  Float64,
+  Int64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Timestamp,
+  TimeUnit,
+  tableToIPC,
+  Utf8,
+} from 'apache-arrow';
+import { type CellValue, Refusal, toCell } from './_arrow-values.ts';
+import type { ColumnKind, FrameColumn } from './_frame-columns.ts';
+import type { SideRecord } from './side.ts';
+
+/** A batch as an Arrow IPC stream, and the records refused on the way (by batch index). @internal */
+export interface EncodedBatch {
+  /** The Arrow IPC stream of the records sent, in batch order; empty when every record was refused. */
+  readonly bytes: Uint8Array;
+  /** Batch indexes of the records sent, row by row. */
+  readonly sent: readonly number[];
+  readonly refused: ReadonlyMap<number, string>;
+}
+
+const encoder = new TextEncoder();
+
+function arrowType(kind: ColumnKind | 'timestamp_ms'): DataType {
+  switch (kind) {
+    case 'int64':
+      return new Int64();
+    case 'float64':
+      return new Float64();
+    case 'bool':
+      return new Bool();
+    case 'timestamp':
+      return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
+    case 'timestamp_ms':
+      return new Timestamp(TimeUnit.MILLISECOND, 'UTC');
+    default:
+      return new Utf8();
+  }
+}
+
+/** Sets bit `i` of a bitmap (Arrow's LSB-first bit order). */
+function setBit(bitmap: Uint8Array, i: number): void {
+  bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+}
+
+/** Validity bitmap (bit set = value present) and null count, or no bitmap when nothing is null. */
+function validity(cells: readonly CellValue[]): { nullCount: number; nullBitmap?: Uint8Array } {
+  let nullCount = 0;
+  for (const c of cells) if (c === null) nullCount++;
+  if (nullCount === 0) return { nullCount };
+  const nullBitmap = new Uint8Array(Math.ceil(cells.length / 8));
+  for (let i = 0; i < cells.length; i++) if (cells[i] !== null) setBit(nullBitmap, i);
+  return { nullCount, nullBitmap };
+}
+
+/** One column's Arrow data from its cells (already in the column's JS representation). */
+function columnData(type: DataType, cells: readonly CellValue[]): Data {
+  const length = cells.length;
+  const base = { length, ...validity(cells) };
+  if (type instanceof Int64 || type instanceof Timestamp) {
+    const data = new BigInt64Array(length);
+    for (let i = 0; i < length; i++) data[i] = (cells[i] as bigint | null) ?? 0n;
+    return makeData({ ...base, type, data } as never);
+  }
+  if (type instanceof Float64)
+    return makeData({ ...base, type, data: Float64Array.from(cells, (c) => (c as number | null) ?? 0) });
+  if (type instanceof Bool) {
+    const data = new Uint8Array(Math.ceil(length / 8));
+    for (let i = 0; i < length; i++) if (cells[i] === true) setBit(data, i);
+    return makeData({ ...base, type, data });
+  }
+  const bytes = cells.map((c) => (c === null ? new Uint8Array(0) : encoder.encode(c as string)));
+  const valueOffsets = new Int32Array(length + 1);
+  let total = 0;
+  for (let i = 0; i < length; i++) valueOffsets[i + 1] = total += (bytes[i] as Uint8Array).length;
+  const data = new Uint8Array(total);
+  for (let i = 0; i < length; i++) data.set(bytes[i] as Uint8Array, valueOffsets[i] as number);
+  return makeData({ ...base, type: type as Utf8, valueOffsets, data });
+}
+
+/**
+ * Encodes a batch as one Arrow record batch: `_id`, `_entity`, `_timestamp` (milliseconds, UTC), then one column per
+ * input field typed as `columns` say. A record with a value its column cannot carry (an integer beyond int64) is
+ * refused with the reason and left out; the others are sent.
+ * @internal
+ */
+export function encodeBatch(batch: readonly SideRecord[], columns: readonly FrameColumn[]): EncodedBatch {
+  const cells: CellValue[][] = columns.map(() => []);
+  const sent: number[] = [];
+  const refused = new Map<number, string>();
+  batch.forEach((record, index) => {
+    const row: CellValue[] = [];
+    for (const column of columns) {
+      const cell = toCell(column.kind, column.name, record.input[column.name]);
+      if (cell instanceof Refusal) {
+        refused.set(index, cell.message);
+        return;
+      }
+      row.push(cell);
+    }
+    sent.push(index);
+    for (const [c, cell] of row.entries()) (cells[c] as CellValue[]).push(cell);
+  });
+  if (sent.length === 0) return { bytes: new Uint8Array(0), sent, refused };
+  const kept = sent.map((i) => batch[i] as SideRecord);
+  const meta: [string, DataType, CellValue[]][] = [
+    ['_id', new Utf8(), kept.map((r) => r.id)],
+    ['_entity', new Utf8(), kept.map((r) => r.entity)],
+    ['_timestamp', arrowType('timestamp_ms'), kept.map((r) => BigInt(Math.trunc(r.timestamp)))],
+  ];
+  const all = [
+    ...meta,
+    ...columns.map((c, i): [string, DataType, CellValue[]] => [c.name, arrowType(c.kind), cells[i] as CellValue[]]),
+  ];
+  // A column the contract calls required is still declared nullable when a value is missing, so it is sent as it is.
+  const nullable = (i: number, values: CellValue[]) =>
+    i >= meta.length && ((columns[i - meta.length] as FrameColumn).nullable || values.includes(null));
+  const fields = all.map(([name, type, values], i) => new Field(name, type, nullable(i, values)));
+  const children = all.map(([, type, values]) => columnData(type, values));
+  const struct = makeData({ type: new Struct(fields), length: kept.length, nullCount: 0, children });
+  const table = new Table([new RecordBatch(new Schema(fields), struct)]);
+  return { bytes: tableToIPC(table, 'stream'), sent, refused };
+}

@@ -1,0 +1,66 @@
+/**
+ * Frame sides' framing (docs/protocol.md, "Frame sides (Arrow)"): each message is one kind byte, a 4-byte
+ * little-endian payload length and the payload. Lockstep sends `B` (a batch: an Arrow IPC stream) and `R` (a reset
+ * token); a side answers `A` (an Arrow IPC stream), `E` (the batch failed: a UTF-8 message) or `R` (the reset token).
+ */
+
+/** One framed message. @internal */
+export interface FrameMessage {
+  readonly kind: string;
+  readonly payload: Buffer;
+}
+
+const HEADER = 5;
+
+/** A message's bytes: kind, length, payload. @internal */
+export function frameMessage(kind: string, payload: Uint8Array): Buffer {
+  const header = Buffer.alloc(HEADER);
+  header.write(kind, 0, 'latin1');
+  header.writeUInt32LE(payload.length, 1);
+  return Buffer.concat([header, payload]);
+}
+
+/** Cuts a byte stream into messages; anything else on stdout is garbage that ends the child. @internal */
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private expected: number | undefined;
+
+  constructor(private readonly onMessage: (message: FrameMessage) => void) {}
+
+  /** Bytes received so far that are not yet part of a whole message. */
+  get pending(): number {
+    return this.buffered;
+  }
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    for (;;) {
+      if (this.expected === undefined) {
+        if (this.buffered < HEADER) return;
+        this.expected = HEADER + this.merge().readUInt32LE(1);
+      }
+      // Chunks are merged once per message, not on every chunk of a large answer.
+      if (this.buffered < this.expected) return;
+      const all = this.merge();
+      const kind = all.toString('latin1', 0, 1);
+      const payload = all.subarray(HEADER, this.expected);
+      const rest = all.subarray(this.expected);
+      this.chunks = rest.length === 0 ? [] : [rest];
+      this.buffered = rest.length;
+      this.expected = undefined;
+      this.onMessage({ kind, payload });
+    }
+  }
+
+  /** The first bytes received, for a message about garbage. */
+  head(): Buffer {
+    return this.merge().subarray(0, 64);
+  }
+
+  private merge(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0] as Buffer;
+  }
+}

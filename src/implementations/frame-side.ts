@@ -1,0 +1,189 @@
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Contract } from '../contract/contract.ts';
+import { SkewError } from '../errors.ts';
+import { decodeAnswer, readAnswer } from './_arrow-decode.ts';
+import { encodeBatch } from './_arrow-encode.ts';
+import { DiagnosticLog } from './_diagnostic-log.ts';
+import { FrameChildError } from './_frame-child.ts';
+import { contractColumns, guessedColumns } from './_frame-columns.ts';
+import { FramePool } from './_frame-pool.ts';
+import {
+  errorMessage,
+  type Side,
+  type SideDiagnostic,
+  type SideOutcome,
+  type SideRecord,
+  type SideShape,
+} from './side.ts';
+
+/**
+ * Options of {@link frameSide}.
+ * @public
+ */
+export interface FrameSideOptions {
+  /** Program and arguments, e.g. `['python3', 'training.py']`; the program calls `lockstep_side.serve_arrow`. */
+  readonly command: readonly string[];
+  /** The contract whose input schema types the columns. Without it, column types are guessed from each batch. */
+  readonly contract?: Contract;
+  /** `record` (default) or `entity`: both get whole entities per batch; the shape says what the code relies on. */
+  readonly shape?: SideShape;
+  readonly cwd?: string;
+  /** Variables set on top of the parent's environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Children run in parallel. Default `min(4, os.availableParallelism())`. */
+  readonly concurrency?: number;
+  /** Time a child may take to start (pandas and pyarrow imports), added to the first batch's timeout. Default 30 000. */
+  readonly startupTimeoutMs?: number;
+  /** Longest a child may work on one batch. Default 120 000. */
+  readonly timeoutMs?: number;
+  /** Records per batch a replay uses by default with this side (entities are never split). Default 8192. */
+  readonly batchSize?: number;
+  readonly description?: string;
+  /** The program has a reset hook (`serve_arrow(..., reset=...)`): the side then has `reset()`. Default false. */
+  readonly reset?: boolean;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0))
+    throw new SkewError('SKEW_CONFIG_INVALID', `frameSide: ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+/** `lines 3–4097` of the records a batch sent. */
+function linesOf(records: readonly SideRecord[]): string {
+  const lines = records.map((r) => r.line);
+  const first = Math.min(...lines);
+  const last = Math.max(...lines);
+  return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}
+
+class FrameSide implements Side {
+  readonly shape: SideShape;
+  readonly description: string;
+  readonly inFlight: number;
+  readonly location = 'out-of-process' as const;
+  /** Records per batch a replay uses by default with this side. */
+  readonly preferredBatchSize: number;
+  readonly reset?: () => Promise<void>;
+  private readonly display: string;
+  private readonly pool: FramePool;
+  private readonly diagnostics = new DiagnosticLog();
+  private starting: Promise<void> | undefined;
+  private closed = false;
+  private resets = 0;
+
+  constructor(private readonly options: FrameSideOptions) {
+    if (options.command.length === 0 || options.command[0] === '') {
+      throw new SkewError(
+        'SKEW_CONFIG_INVALID',
+        'frameSide: command is empty; pass the program and its arguments, e.g. ["python3", "training.py"]',
+      );
+    }
+    this.shape = options.shape ?? 'record';
+    this.display = options.command.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+    this.description = options.description ?? `${this.display} (arrow frames, ${this.shape}-wise)`;
+    const concurrency = Math.floor(positive('concurrency', options.concurrency, Math.min(4, availableParallelism())));
+    this.inFlight = 2 * concurrency;
+    this.preferredBatchSize = Math.floor(positive('batchSize', options.batchSize, 8192));
+    const spec = {
+      command: options.command,
+      display: this.display,
+      shape: this.shape,
+      timeoutMs: positive('timeoutMs', options.timeoutMs, 120_000),
+      startupTimeoutMs: positive('startupTimeoutMs', options.startupTimeoutMs, 30_000),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+    };
+    this.pool = new FramePool(spec, concurrency, (d) => this.diagnostics.push(d));
+    if (options.reset === true) this.reset = () => this.resetAll();
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.pool.start();
+    return this.starting;
+  }
+
+  async compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]> {
+    await this.start();
+    if (this.closed)
+      throw new SkewError('SKEW_IMPL_CRASHED', `frameSide: ${this.display} was closed; compute() after close()`);
+    const { contract } = this.options;
+    const encoded = encodeBatch(batch, contract === undefined ? guessedColumns(batch) : contractColumns(contract));
+    const outcomes = new Array<SideOutcome>(batch.length);
+    for (const [index, error] of encoded.refused) outcomes[index] = { error };
+    if (encoded.sent.length === 0) return outcomes;
+    const sent = encoded.sent.map((i) => batch[i] as SideRecord);
+    const started = performance.now();
+    const answers = await this.answer(encoded.bytes, sent);
+    const latencyMs = (performance.now() - started) / sent.length;
+    encoded.sent.forEach((index, row) => {
+      outcomes[index] = { ...(answers[row] as SideOutcome), latencyMs };
+    });
+    return outcomes;
+  }
+
+  drainDiagnostics(): readonly SideDiagnostic[] {
+    return this.diagnostics.drain(this.display);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.starting !== undefined) await this.starting.catch(() => undefined);
+    await this.pool.close();
+  }
+
+  /** The outcomes of the records sent, from the child's answer or from the fault that stopped it. */
+  private async answer(bytes: Uint8Array, sent: readonly SideRecord[]): Promise<SideOutcome[]> {
+    const fail = (error: string) => sent.map(() => ({ error }));
+    let message: Awaited<ReturnType<FramePool['send']>>;
+    try {
+      message = await this.pool.send('B', bytes);
+    } catch (error) {
+      if (!(error instanceof FrameChildError)) throw error;
+      const { summary, stderr } = error.failure;
+      const said = stderr === '' ? '' : `; last stderr: ${stderr}`;
+      return fail(
+        `${this.display} ${summary} while computing this record's batch (${sent.length} records, ${linesOf(sent)})${said}`,
+      );
+    }
+    if (message.kind === 'E') return fail(message.payload.toString('utf8'));
+    try {
+      return decodeAnswer(
+        readAnswer(message.payload),
+        sent.map((r) => r.id),
+      );
+    } catch (error) {
+      return fail(`${this.display} answered a frame that is not an Arrow IPC stream (${errorMessage(error)})`);
+    }
+  }
+
+  /** Sends a reset to every child; a child that exits instead is replaced by a fresh one, which is a reset too. */
+  private async resetAll(): Promise<void> {
+    await this.start();
+    const token = Buffer.from(`r${++this.resets}`);
+    await Promise.all(
+      this.pool.all.map((child) =>
+        this.pool.send('R', token, child).catch((error: unknown) => {
+          if (!(error instanceof FrameChildError)) throw error;
+        }),
+      ),
+    );
+  }
+}
+
+/**
+ * A side run by child processes that take whole batches as Arrow record batches and answer with Arrow (docs/protocol.md,
+ * "Frame sides (Arrow)"): pandas or polars code served by `lockstep_side.serve_arrow`. Columns are typed from the
+ * contract's input schema; an integer beyond int64 refuses its record by name (`int64_overflow`) while the rest of
+ * the batch is computed. A crash or a hang errors the batch it happened in (naming its lines and the child's last
+ * stderr) and the child is restarted; a batch the child never reached is sent again.
+ * @param options - the command, the contract and how to run it
+ * @throws SkewError `SKEW_CONFIG_INVALID` for an empty command or a non-positive limit
+ * @remarks Since 0.1
+ * @public
+ */
+export function frameSide(options: FrameSideOptions): Side {
+  return new FrameSide(options);
+}
