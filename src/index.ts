@@ -6,6 +6,7 @@ export { JsonSyntaxError, parseLosslessJson } from './codec/lossless-json.ts';
 export { stringifyLosslessJson } from './codec/lossless-stringify.ts';
 export { compileComparator, type PairObserver, type RecordComparator } from './compare/compare-features.ts';
 export { DIVERGENCE_KINDS, type Divergence, type DivergenceKind, type SideName } from './compare/divergence.ts';
+export { precomputedMissingMessage } from './compare/precomputed-missing.ts';
 export {
   type SideUnavailable,
   sideUnavailable,
@@ -15,6 +16,7 @@ export {
 export type {
   CommandSideSpec,
   ContractBinding,
+  FeatureFileSpec,
   HttpSideSpec,
   LockstepConfig,
   SideSpec,
@@ -136,6 +138,7 @@ export type {
 export type { GoldenStore } from './golden/golden-store.ts';
 export { assertGoldenFile, type GoldenFileProblem, validateGoldenFile } from './golden/validate-golden-file.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
+export { type FeatureFileSideOptions, featureFileSide } from './implementations/feature-file-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {
   entitySide,
@@ -146,9 +149,16 @@ export {
   type StatefulSideOptions,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
+export {
+  type FeatureFileFormat,
+  type FeatureTable,
+  type FeatureTableOptions,
+  featureFileFormat,
+} from './io/feature-table.ts';
 export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
+export { loadFeatureTable } from './io/load-feature-table.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
 export { type ParquetRowsOptions, readParquetRows } from './io/parquet-rows.ts';
 export type { InvalidLine } from './replay/decode/invalid-line.ts';

@@ -22,7 +22,7 @@ export const replayFlags: Record<string, FlagSpec> = {
   training: {
     type: 'string',
     value: 'side',
-    help: 'training side: logged | http(s)://url | command line | ["json","array"] | entity:<command>',
+    help: 'training side: logged | http(s)://url | features file (.parquet, .jsonl[.gz]; or features:<path>) | command line | ["json","array"] | entity:<command>',
   },
   serving: { type: 'string', value: 'side', help: 'serving side (same forms as --training)' },
   log: {
@@ -92,6 +92,11 @@ export const replayFlags: Record<string, FlagSpec> = {
     type: 'string',
     value: 'name',
     help: 'field naming each record in reports, top-level or in the input (default id, when present)',
+  },
+  'features-id-field': {
+    type: 'string',
+    value: 'name',
+    help: 'id column of a features file given as --training/--serving, joined to the log’s id (default id)',
   },
 };
 

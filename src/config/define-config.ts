@@ -2,6 +2,7 @@ import type { Contract } from '../contract/contract.ts';
 import type { FuzzSettings } from '../fuzz/fuzz-settings.ts';
 import type { GoldenCaseSpec } from '../golden/golden-result.ts';
 import type { CommandSideOptions } from '../implementations/command-side.ts';
+import type { FeatureFileSideOptions } from '../implementations/feature-file-side.ts';
 import type { HttpSideOptions } from '../implementations/http-side.ts';
 import type { Side } from '../implementations/side.ts';
 import type { LogFormat } from '../replay/log-format.ts';
@@ -12,8 +13,19 @@ export type CommandSideSpec = CommandSideOptions;
 /** An HTTP endpoint that takes batches of inputs as JSON (docs/protocol.md): `httpSide`'s options, `url` as `http`. @public */
 export type HttpSideSpec = Omit<HttpSideOptions, 'url'> & { readonly http: string };
 
-/** How a side is given in a config: an in-process `Side`, the `logged` features, a command or an HTTP endpoint. @public */
-export type SideSpec = Side | 'logged' | CommandSideSpec | HttpSideSpec;
+/**
+ * Features a batch job computed offline for the logged records, joined by record id: `featureFileSide`'s options,
+ * `path` as `features` (a `.parquet` file or folder, `.jsonl` or `.jsonl.gz`).
+ * @public
+ */
+export type FeatureFileSpec = Omit<FeatureFileSideOptions, 'path'> & { readonly features: string };
+
+/**
+ * How a side is given in a config: an in-process `Side`, the `logged` features, a command, an HTTP endpoint or a file
+ * of precomputed features.
+ * @public
+ */
+export type SideSpec = Side | 'logged' | CommandSideSpec | HttpSideSpec | FeatureFileSpec;
 
 /** One contract with its two sides and its logs. Relative paths are resolved against the config file's folder. @public */
 export interface ContractBinding {

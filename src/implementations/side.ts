@@ -66,9 +66,13 @@ export interface Side {
   close?(): Promise<void>;
 }
 
-/** A problem a side met that is not one record's outcome: a restart, a garbage line, an unknown id. @public */
+/**
+ * A problem a side met that is not one record's outcome: a restart, a garbage line, an unknown id; `join`: rows of a
+ * precomputed features file that repeat an id, have none, or matched no record.
+ * @public
+ */
 export interface SideDiagnostic {
-  readonly kind: 'restart' | 'protocol' | 'timeout' | 'stderr' | 'retry';
+  readonly kind: 'restart' | 'protocol' | 'timeout' | 'stderr' | 'retry' | 'join';
   readonly message: string;
   /** The log line of the record involved, when there is one. */
   readonly line?: number;

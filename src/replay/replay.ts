@@ -2,6 +2,7 @@ import { compileComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
+import { drainDiagnostics } from './compare-batch.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
 import { processPartition } from './entity-wise/process-partition.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
@@ -210,6 +211,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       ...[...early.values()].map((e) => e.explanation),
     ]);
   }
+  // What sides tell as they close: rows of a precomputed features file that no record joined.
+  drainDiagnostics(ctx);
   const sideDescriptions = parallel?.executor.sideDescriptions ?? {
     training: sides.training.description,
     serving: sides.serving.description,

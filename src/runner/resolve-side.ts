@@ -10,12 +10,18 @@ export interface SideDefaults {
 }
 
 /**
- * Builds the `Side` a config or flag describes; relative working directories resolve against the config folder.
+ * Builds the `Side` a config or flag describes; relative working directories and features files resolve against the
+ * config folder.
  * Out-of-process adapters are loaded only when used (execa is not loaded for in-process runs).
  */
 export async function resolveSide(spec: SideSpec, defaults: SideDefaults): Promise<Side> {
   if (spec === 'logged') return loggedSide();
   if ('compute' in spec) return spec;
+  if ('features' in spec) {
+    const { featureFileSide } = await import('../implementations/feature-file-side.ts');
+    const { features, ...rest } = spec;
+    return featureFileSide({ ...rest, path: resolve(defaults.root, features) });
+  }
   const concurrency = defaults.concurrency === undefined ? {} : { concurrency: defaults.concurrency };
   if ('command' in spec) {
     const { commandSide } = await import('../implementations/command-side.ts');

@@ -56,6 +56,8 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
       .map((part) => [`${part}Field`, str(`${part}-field`)] as const)
       .filter(([, value]) => value !== undefined),
   );
+  const featuresIdField = str('features-id-field');
+  const sideFlagOptions = { cwd, ...(featuresIdField === undefined ? {} : { featuresIdField }) };
   const training = str('training');
   const serving = str('serving');
   const batchSize = positiveInt('batch-size', str('batch-size'));
@@ -82,8 +84,8 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     format,
     now: () => performance.now(),
     ...(contract === undefined ? {} : { contract }),
-    ...(training === undefined ? {} : { training: parseSideFlag('training', training) }),
-    ...(serving === undefined ? {} : { serving: parseSideFlag('serving', serving) }),
+    ...(training === undefined ? {} : { training: parseSideFlag('training', training, sideFlagOptions) }),
+    ...(serving === undefined ? {} : { serving: parseSideFlag('serving', serving, sideFlagOptions) }),
     ...(flags.log === undefined ? {} : { logs: flags.log as string[] }),
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(concurrency === undefined ? {} : { concurrency }),

@@ -1,5 +1,6 @@
 import type { Divergence, DivergenceKind, SideName } from '../../compare/divergence.ts';
 import { maskNumbers } from '../../compare/mask-numbers.ts';
+import { precomputedMissingCause } from '../../compare/precomputed-missing.ts';
 import { sideUnavailable, unavailableCause } from '../../compare/side-unavailable.ts';
 import type { Contract } from '../../contract/contract.ts';
 import type { FeatureSpec } from '../../contract/feature-spec.ts';
@@ -25,6 +26,8 @@ export type Explanation = Pick<DivergenceClass, 'minimal' | 'hints'>;
 
 /** The class label of a side's error: "side unavailable" with address and status, else the message's shape. */
 function errorClassCause(side: SideName, message: string): string {
+  const missing = precomputedMissingCause(side, message);
+  if (missing !== undefined) return missing;
   const unavailable = sideUnavailable(message);
   return unavailable === undefined
     ? `${side}: ${maskNumbers(message).slice(0, 160)}`
