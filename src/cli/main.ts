@@ -11,6 +11,7 @@ Commands:
   fuzz     generate inputs from each contract, find every divergence class, shrink it to a minimal input
   golden   check each side's features for the config's golden cases against those recorded in snapshots/
   check    the whole gate in one run: golden, fuzz (corpus + a CI budget) and replay, one verdict
+  merge    merge the JSON reports of a replay's shards into one run's report and verdict
   schema   export each contract as JSON Schema for code in other languages
 
 Run lockstep <command> --help for a command's options.
@@ -30,6 +31,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   fuzz: () => import('./commands/fuzz.ts'),
   golden: () => import('./commands/golden.ts'),
   check: () => import('./commands/check.ts'),
+  merge: () => import('./commands/merge.ts'),
   schema: () => import('./commands/schema.ts'),
 };
 

@@ -80,6 +80,11 @@ export const replayFlags: Record<string, FlagSpec> = {
     help: 'worker threads for in-process sides, or auto (one per core): faster, more memory (default 1)',
   },
   shard: { type: 'string', value: 'i/n', help: 'replay only shard i of n (entities by hash), e.g. 1/4' },
+  sample: {
+    type: 'string',
+    value: 'rate',
+    help: 'replay only this share of entities (0 < rate <= 1, by a hash of the entity: the same on every run and shard)',
+  },
   'timestamp-field': { type: 'string', value: 'name', help: 'log field with the event time (default timestamp)' },
   'input-field': { type: 'string', value: 'name', help: 'log field with the input (default input)' },
   'served-field': { type: 'string', value: 'name', help: 'log field with the served features (default served)' },
@@ -170,6 +175,13 @@ export const checkFlags: Record<string, FlagSpec> = {
     value: 'dir',
     help: 'golden files, corpus and accepted files (default snapshots): <dir>/<contract>/…',
   },
+};
+
+export const mergeFlags: Record<string, FlagSpec> = {
+  reporter: replayFlags.reporter as FlagSpec,
+  'output-dir': replayFlags['output-dir'] as FlagSpec,
+  'max-invalid': replayFlags['max-invalid'] as FlagSpec,
+  'snapshot-dir': replayFlags['snapshot-dir'] as FlagSpec,
 };
 
 export const schemaFlags: Record<string, FlagSpec> = {

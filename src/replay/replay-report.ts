@@ -3,6 +3,7 @@ import type { FeatureType } from '../contract/feature-spec.ts';
 import type { SideDiagnostic } from '../implementations/side.ts';
 import type { InvalidLine } from './decode/invalid-line.ts';
 import type { SourceError } from './stage-one.ts';
+import type { MergeableTally } from './tally/mergeable-tally.ts';
 import type { DuplicateId } from './tally/report-state.ts';
 
 /** One divergence with the record that caused it. @public */
@@ -101,6 +102,8 @@ export interface ReplayCounts {
   /** Compared records with at least one divergence. */
   readonly diverged: number;
   readonly invalidByReason: Readonly<Record<InvalidLine['reason'], number>>;
+  /** Lines of this run's shard that the sample (`--sample`) left out: neither read nor blank. */
+  readonly sampledOut?: number;
 }
 
 /** A run-wide line number told as the log it is in and the line within that log. @public */
@@ -134,4 +137,10 @@ export interface ReplayReport {
   /** Logs that could not be read to their end (corrupt gzip, I/O error): the run covers only what came before. */
   readonly sourceErrors: readonly SourceError[];
   readonly durationMs: number;
+  /** The shard this report covers (`--shard`, 1-based `index` of `count`); absent for a whole run or merged shards. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** The share of entities replayed (`--sample`), when below 1. */
+  readonly sample?: number;
+  /** What merging shard reports needs beyond the rest (see `lockstep merge`): raw sums, histograms, settings. */
+  readonly mergeable?: MergeableTally;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { LogOrderStream } from './record-wise/log-order-stream.ts';
 import { type DivergenceExample, type LogLine, logLineOf, type ReplayReport } from './replay-report.ts';
+import { checkSampleRate } from './sample.ts';
 import type { StageOne } from './stage-one.ts';
 import { type Explanation, ReportBuilder } from './tally/report-builder.ts';
 import type { ClassState, ReportState } from './tally/report-state.ts';
@@ -63,6 +64,11 @@ export interface ReplayOptions {
   /** Raw bytes buffered before spilling to disk. Default `DEFAULT_MEMORY_BUDGET_BYTES` (8 MiB). */
   readonly memoryBudgetBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * Replays only this share of entities, in (0, 1] (`--sample`): an entity is kept when a hash of its key (independent
+   * of the shard's) falls below the rate, so samples agree across runs, machines and shards. Default 1: every entity.
+   */
+  readonly sample?: number;
   /**
    * Runs both stages in parallel elsewhere (worker threads over byte ranges of the logs); `sides` then only explain
    * the largest classes. Without it, this thread routes the sources and runs every partition on `sides`.
@@ -119,7 +125,10 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const batchSize = options.batchSize ?? 512;
   // Neither side entity-wise: no partitions, the logs stream through in order (see LogOrderStream).
   const streaming = parallel === undefined && sides.training.shape === 'record' && sides.serving.shape === 'record';
-  const stream = streaming ? new LogOrderStream(sources, options.shard) : undefined;
+  if (options.sample !== undefined) checkSampleRate(options.sample, 'replayContract');
+  const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
+  const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
+  const stream = streaming ? new LogOrderStream(sources, selection) : undefined;
   const writer =
     parallel === undefined && !streaming
       ? new PartitionWriter(
@@ -129,7 +138,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
           {
             partitions: partitionCount(sources, options.partitionBytes ?? DEFAULT_PARTITION_BYTES),
             memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
-            ...(options.shard ? { shard: options.shard } : {}),
+            ...selection,
           },
           options.spill,
         )
@@ -149,7 +158,11 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   let processed = 0;
   const progress = (lines: number): void => {
     processed += lines;
-    options.onProgress?.({ phase: 'compare', done: processed, total: read - stageOne.skipped });
+    options.onProgress?.({
+      phase: 'compare',
+      done: processed,
+      total: read - stageOne.skipped - (stageOne.sampledOut ?? 0),
+    });
   };
   const ctx = {
     contract,
@@ -224,5 +237,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     explanations,
     sourceErrors: stageOne.sourceErrors,
     sourceLineOffsets: stageOne.lineOffsets,
+    ...selection,
+    sampledOut: stageOne.sampledOut ?? 0,
   });
 }

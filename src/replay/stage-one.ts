@@ -17,6 +17,8 @@ export interface StageOne<P> {
   partitions(): AsyncIterable<P>;
   /** Lines that belong to other shards, not counted by this run. */
   readonly skipped: number;
+  /** Lines of this shard left out by the sample (`--sample`), not counted by this run either. */
+  readonly sampledOut?: number;
   /** Per source, the number of lines of the sources before it. */
   readonly lineOffsets: readonly number[];
   readonly sourceErrors: readonly SourceError[];

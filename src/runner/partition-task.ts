@@ -38,6 +38,8 @@ export interface RouteTask {
   readonly partitions: number;
   readonly memoryBudgetBytes: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /** The share of entities replayed (`--sample`). */
+  readonly sample?: number;
   /** Receives the number of lines read, chunk by chunk, for progress. */
   readonly progress: MessagePort;
 }
@@ -48,6 +50,8 @@ export interface RoutedRange {
   readonly partitions: readonly number[];
   readonly lines: number;
   readonly skipped: number;
+  /** Lines of the shard left out by the sample. */
+  readonly sampledOut: number;
   /** Why reading stopped early (a corrupt gzip file, an I/O error), after `lines` lines. */
   readonly error?: string;
 }
@@ -106,6 +110,7 @@ export async function routeRange(task: RouteTask): Promise<RoutedRange> {
       partitions: task.partitions,
       memoryBudgetBytes: task.memoryBudgetBytes,
       ...(task.shard === undefined ? {} : { shard: task.shard }),
+      ...(task.sample === undefined ? {} : { sample: task.sample }),
     },
     async () => {
       store = await createFsSpillStore();
@@ -127,6 +132,7 @@ export async function routeRange(task: RouteTask): Promise<RoutedRange> {
     partitions: routed?.detach() ?? [],
     lines: writer.lines,
     skipped: writer.skipped,
+    sampledOut: writer.sampledOut,
     ...(writer.sourceErrors[0] === undefined ? {} : { error: writer.sourceErrors[0].message }),
   };
 }

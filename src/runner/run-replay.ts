@@ -49,6 +49,11 @@ export interface RunReplayOptions extends ReplayGateSettings {
   readonly workers?: number;
   readonly exampleLimit?: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * Replay only this share of entities, in (0, 1] (`--sample`): chosen by a hash of each entity's key, so the same
+   * entities on every run and machine, and consistent with `shard` (see `ReplayOptions.sample`). Default 1: all.
+   */
+  readonly sample?: number;
   /** Raw bytes per partition and bytes held before spilling to disk (see `ReplayOptions`). */
   readonly partitionBytes?: number;
   readonly memoryBudgetBytes?: number;
@@ -134,6 +139,7 @@ function chooseParallel(
     memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
     ...(options.rangeBytes === undefined ? {} : { minRangeBytes: options.rangeBytes }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.sample === undefined || options.sample >= 1 ? {} : { sample: options.sample }),
     sideDescriptions: { training: sides.training.description, serving: sides.serving.description },
     data: {
       configPath: options.config.path,
@@ -189,6 +195,7 @@ async function replayBinding(
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(options.exampleLimit === undefined ? {} : { exampleLimit: options.exampleLimit }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.sample === undefined ? {} : { sample: options.sample }),
     ...(options.partitionBytes === undefined ? {} : { partitionBytes: options.partitionBytes }),
     ...(options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }),
     ...(sink === undefined ? {} : { onDivergence: sink }),

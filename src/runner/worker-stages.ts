@@ -43,6 +43,8 @@ export function createWorkerStages(options: {
   /** The smallest byte range of a log one worker routes. Default 8 MiB. */
   readonly minRangeBytes?: number;
   readonly shard?: { readonly index: number; readonly count: number };
+  /** The share of entities replayed (`--sample`), in (0, 1). */
+  readonly sample?: number;
   readonly sideDescriptions: Readonly<Record<SideName, string>>;
 }): ParallelStages<PartitionRef> {
   // tinypool is an ES module only: loaded on first use, so that Lockstep's CommonJS build can be required without it.
@@ -73,6 +75,7 @@ export function createWorkerStages(options: {
   const lineOffsets: number[] = [];
   const sourceErrors: SourceError[] = [];
   let skipped = 0;
+  let sampledOut = 0;
 
   async function routeOne(task: (typeof plan)[number], onLines: (lines: number) => void): Promise<RoutedRange> {
     const channel = new MessageChannel();
@@ -87,6 +90,7 @@ export function createWorkerStages(options: {
       partitions,
       memoryBudgetBytes: options.memoryBudgetBytes,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.sample === undefined ? {} : { sample: options.sample }),
       progress: channel.port2,
     };
     try {
@@ -125,6 +129,7 @@ export function createWorkerStages(options: {
           });
         }
         skipped += range.skipped;
+        sampledOut += range.sampledOut;
         bases.push(lineBase);
         lineBase += range.lines;
       });
@@ -141,6 +146,9 @@ export function createWorkerStages(options: {
     },
     get skipped() {
       return skipped;
+    },
+    get sampledOut() {
+      return sampledOut;
     },
     lineOffsets,
     sourceErrors,

@@ -5,6 +5,7 @@ import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
 import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
+import { checkSampleRate } from '../../replay/sample.ts';
 import { runReplay } from '../../runner/run-replay.ts';
 import { buildReporters } from '../build-reporters.ts';
 import { isCi } from '../is-ci.ts';
@@ -66,6 +67,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     str('workers') === 'auto' ? availableParallelism() : positiveInt('workers', str('workers'), ' or auto');
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
+  const sample = str('sample') === undefined ? undefined : checkSampleRate(str('sample') as string, '--sample');
   const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
   const minimizeSeconds = positiveInt('minimize-seconds', str('minimize-seconds'));
   const contract = str('contract');
@@ -92,6 +94,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(workers === undefined ? {} : { workers }),
     ...(exampleLimit === undefined ? {} : { exampleLimit }),
     ...(shard === undefined ? {} : { shard }),
+    ...(sample === undefined ? {} : { sample }),
     ...(minimizeSteps === undefined ? {} : { minimizeSteps }),
     ...(minimizeSeconds === undefined ? {} : { minimizeSeconds }),
     ...(divergencesFile === undefined ? {} : { divergencesFile }),

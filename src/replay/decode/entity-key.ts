@@ -117,25 +117,46 @@ export interface EntityLocation {
   readonly key: string;
   readonly needle: Buffer;
   readonly inputField?: string;
+  /** The record id's field (top level, else in the input): what a record without an entity routes by. */
+  readonly idField?: string;
+  /** The input's field, to find the record id in it. */
+  readonly recordInput?: string;
 }
 
 /** The entity location of a contract and log format. */
 export function entityLocation(
   contractEntity: string,
-  format: { inputField: string; entityField?: string },
+  format: { inputField: string; entityField?: string; idField?: string },
 ): EntityLocation {
   const key = format.entityField ?? contractEntity;
   return {
     key,
     needle: Buffer.from(JSON.stringify(key)),
     ...(format.entityField === undefined ? { inputField: format.inputField } : {}),
+    idField: format.idField ?? 'id',
+    recordInput: format.inputField,
   };
+}
+
+/** A record's id as `decodeRecord` reads it (top level, else in the input; a string or an integer), when it has one. */
+function recordIdOf(record: Record<string, unknown>, where: EntityLocation): string | undefined {
+  if (where.idField === undefined) return undefined;
+  const input = where.recordInput === undefined ? undefined : record[where.recordInput];
+  const value = Object.hasOwn(record, where.idField)
+    ? record[where.idField]
+    : input !== null && typeof input === 'object'
+      ? (input as Record<string, unknown>)[where.idField]
+      : undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return String(value);
+  return undefined;
 }
 
 /**
  * The routing key of a raw line: the entity read without parsing when possible (`fast`, what `findEntityKey` found),
- * else from a full parse. A line that is not JSON or has no entity routes by its byte offset in its log (decoding
- * reports it later): an offset stays the same however the log is cut into ranges, so shards agree on it.
+ * else from a full parse. A record with no entity value routes by its record id (a record-wise log: each record on its
+ * own); a line that is not JSON or has neither routes by its byte offset in its log (decoding reports it later): an
+ * offset stays the same however the log is cut into ranges, so shards and samples agree on it.
  */
 export function routingKey(
   buf: Buffer,
@@ -152,6 +173,9 @@ export function routingKey(
       where.inputField === undefined ? record : (record?.[where.inputField] as Record<string, unknown> | undefined);
     const value = holder?.[where.key];
     if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
+    const id = record === null || typeof record !== 'object' ? undefined : recordIdOf(record, where);
+    // Marked apart from entity values, so that a record id never joins the history of an entity of the same name.
+    if (id !== undefined) return Buffer.from(`\u0000id:${id}`);
   } catch {
     // not JSON
   }

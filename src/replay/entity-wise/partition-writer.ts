@@ -3,6 +3,7 @@ import { ChunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, rout
 import { splitLines } from '../decode/split-lines.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource, SpillStore } from '../ports.ts';
+import { selectLine } from '../sample.ts';
 import type { SourceError, StageOne } from '../stage-one.ts';
 import { entrySize, writeEntry } from './partition-entry.ts';
 
@@ -20,6 +21,8 @@ export interface PartitionOptions {
   readonly memoryBudgetBytes: number;
   /** Keep only entities of this shard (hash mod count). */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Keep only this share of entities, in (0, 1] (see sample.ts). */
+  readonly sample?: number;
 }
 
 const BLOCK = 64 * 1024;
@@ -92,6 +95,8 @@ export class PartitionWriter implements StageOne<Buffer[]> {
   private readonly pool = new BlockPool();
   /** Lines that belong to other shards, not counted by this run. */
   skipped = 0;
+  /** Lines of this shard left out by the sample, not counted by this run either. */
+  sampledOut = 0;
   /** Per source, the number of lines of the sources before it: line numbers run on across sources. */
   readonly lineOffsets: number[] = [];
   /** Sources that could not be read to their end. */
@@ -137,7 +142,7 @@ export class PartitionWriter implements StageOne<Buffer[]> {
     where: EntityLocation,
     onLines: (n: number) => void,
   ): Promise<number> {
-    const { partitions, shard } = this.options;
+    const { partitions } = this.options;
     let last = 0;
     for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open(), source.byteBase)) {
       const keys = new ChunkKeyReader(buf, where.needle);
@@ -147,8 +152,10 @@ export class PartitionWriter implements StageOne<Buffer[]> {
         const lineNo = lineBase + firstLine + i;
         const key = routingKey(buf, from, to, where, byteOffsets[i] as number, keys.keyOf(from, to));
         const hash = hashKeyBytes(key);
-        if (shard !== undefined && hash % shard.count !== shard.index) {
-          this.skipped++;
+        const selected = selectLine(key, hash, this.options);
+        if (selected !== 'keep') {
+          if (selected === 'other-shard') this.skipped++;
+          else this.sampledOut++;
           continue;
         }
         this.bufferedBytes += (this.buffers[hash % partitions] as BlockBuffer).append(

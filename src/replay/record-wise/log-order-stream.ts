@@ -5,6 +5,7 @@ import { isInvalid } from '../decode/decode-record.ts';
 import { ChunkKeyReader, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
 import { splitLines } from '../decode/split-lines.ts';
 import type { LineSource } from '../ports.ts';
+import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
 import type { SourceError } from '../stage-one.ts';
 
 /** Record ids remembered to find repeats: the most recent ones (memory stays flat on a log of any length). */
@@ -22,6 +23,8 @@ const NO_HISTORY: readonly SideRecord[] = [];
 export class LogOrderStream {
   /** Lines that belong to other shards, not counted by this run. */
   skipped = 0;
+  /** Lines of this shard left out by the sample (`--sample`), not counted by this run either. */
+  sampledOut = 0;
   /** Per source, the number of lines of the sources before it: line numbers run on across sources. */
   readonly lineOffsets: number[] = [];
   /** Sources that could not be read to their end. */
@@ -30,7 +33,7 @@ export class LogOrderStream {
 
   constructor(
     private readonly sources: readonly LineSource[],
-    private readonly shard: { readonly index: number; readonly count: number } | undefined,
+    private readonly selection: LineSelection,
   ) {}
 
   /** Nothing to clean up: nothing went to disk. */
@@ -61,16 +64,18 @@ export class LogOrderStream {
       let last = 0;
       try {
         for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open(), source.byteBase)) {
-          const keys = this.shard === undefined ? undefined : new ChunkKeyReader(buf, where.needle);
+          const keys = selectsAll(this.selection) ? undefined : new ChunkKeyReader(buf, where.needle);
           let notCompared = 0;
           for (let i = 0; i < starts.length; i++) {
             const from = starts[i] as number;
             const to = ends[i] as number;
             const byteOffset = byteOffsets[i] as number;
-            if (keys !== undefined && this.shard !== undefined) {
-              const hash = hashKeyBytes(routingKey(buf, from, to, where, byteOffset, keys.keyOf(from, to)));
-              if (hash % this.shard.count !== this.shard.index) {
-                this.skipped++;
+            if (keys !== undefined) {
+              const key = routingKey(buf, from, to, where, byteOffset, keys.keyOf(from, to));
+              const selected = selectLine(key, hashKeyBytes(key), this.selection);
+              if (selected !== 'keep') {
+                if (selected === 'other-shard') this.skipped++;
+                else this.sampledOut++;
                 continue;
               }
             }

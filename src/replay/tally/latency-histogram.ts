@@ -1,4 +1,7 @@
-const GROWTH = 1.04;
+import type { HistogramTally } from './mergeable-tally.ts';
+
+/** Each bucket's upper bound is this factor above its lower one: a percentile is off by at most 4%. @internal */
+export const GROWTH = 1.04;
 const LOG_GROWTH = Math.log(GROWTH);
 const FLOOR_MS = 0.0001;
 
@@ -43,4 +46,15 @@ export function quantile(h: LatencyHistogram, q: number): number {
     if (seen >= rank) return Math.min(h.max, FLOOR_MS * GROWTH ** bucket);
   }
   return h.max;
+}
+
+/** A histogram as plain JSON, buckets in order (a report's sketch, for merging shards). @internal */
+export function histogramTally(h: LatencyHistogram): HistogramTally {
+  const buckets = [...h.counts.entries()].sort(([a], [b]) => a - b);
+  return { buckets, total: h.total, max: h.max };
+}
+
+/** The histogram a report's sketch describes. @internal */
+export function histogramOf(tally: HistogramTally): LatencyHistogram {
+  return { counts: new Map(tally.buckets.map(([bucket, n]) => [bucket, n])), total: tally.total, max: tally.max };
 }

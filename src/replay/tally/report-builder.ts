@@ -9,12 +9,15 @@ import type { InvalidLine } from '../decode/invalid-line.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from '../replay-report.ts';
 import type { SourceError } from '../stage-one.ts';
 import { capValue } from './cap-value.ts';
-import { quantile, recordLatency } from './latency-histogram.ts';
+import { histogramTally, quantile, recordLatency } from './latency-histogram.ts';
+import type { MergeableTally } from './mergeable-tally.ts';
 import {
   BLANK_LINES_KEPT,
+  byFirstLine,
   type ClassState,
   type FeatureState,
   firstByLine,
+  firstLines,
   keepFirst,
   mergeReportState,
   newReportState,
@@ -32,6 +35,27 @@ function errorClassCause(side: SideName, message: string): string {
   return unavailable === undefined
     ? `${side}: ${maskNumbers(message).slice(0, 160)}`
     : unavailableCause(side, unavailable);
+}
+
+/** Code-unit order of two strings: the same on every machine (`localeCompare` is not). @internal */
+export function textOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order classes are reported in: most records first, then by first record, then by label, so that the order is
+ * the same however the records were split (threads, shards).
+ * @internal
+ */
+export function compareClasses(a: DivergenceClass, b: DivergenceClass): number {
+  return (
+    b.count - a.count || (a.examples[0]?.line ?? 0) - (b.examples[0]?.line ?? 0) || textOrder(classKey(a), classKey(b))
+  );
+}
+
+/** A class's identity: feature, kind and cause. @internal */
+export function classKey(c: Pick<DivergenceClass, 'feature' | 'kind' | 'cause'>): string {
+  return `${c.feature}\u0000${c.kind}\u0000${c.cause}`;
 }
 
 /** The feature name under which a side's failure on a whole record is reported. @public */
@@ -82,7 +106,9 @@ export class ReportBuilder {
   addBlank(line: number): void {
     const s = this.state;
     s.blank++;
-    if (s.blankLines.length < BLANK_LINES_KEPT) s.blankLines.push(line);
+    // The first by line, not by arrival: partitions and batches in flight come out of order.
+    s.blankLines.push(line);
+    if (s.blankLines.length >= BLANK_LINES_KEPT * 4) s.blankLines = firstLines(s.blankLines, BLANK_LINES_KEPT);
   }
 
   addInvalid(invalid: InvalidLine): void {
@@ -186,7 +212,7 @@ export class ReportBuilder {
     side: Divergence['side'],
   ): void {
     this.onDivergence?.(example);
-    const key = `${feature}\u0000${kind}\u0000${cause}`;
+    const key = classKey({ feature, kind, cause });
     let acc = this.state.classes.get(key);
     const created = acc === undefined;
     if (acc === undefined) {
@@ -208,7 +234,7 @@ export class ReportBuilder {
   /** The classes found so far, largest first, with what is needed to run each one's first record again. */
   classesToExplain(limit: number): { key: string; state: ClassState }[] {
     return [...this.state.classes.entries()]
-      .sort(([, a], [, b]) => b.count - a.count)
+      .sort(([ka, a], [kb, b]) => b.count - a.count || byFirstLine(a, b) || textOrder(ka, kb))
       .slice(0, limit)
       .map(([key, state]) => ({ key, state }));
   }
@@ -220,6 +246,10 @@ export class ReportBuilder {
     explanations?: ReadonlyMap<string, Explanation>;
     sourceErrors?: readonly SourceError[];
     sourceLineOffsets?: readonly number[];
+    /** The run's shard (0-based index) and sample rate, and the lines the sample left out. */
+    shard?: { readonly index: number; readonly count: number };
+    sample?: number;
+    sampledOut?: number;
   }): ReplayReport {
     const s = this.state;
     const features: FeatureReport[] = this.contract.featureNames.map((feature, i) => {
@@ -250,7 +280,7 @@ export class ReportBuilder {
         examples: firstByLine(c.examples, 3),
         ...meta.explanations?.get(key),
       }))
-      .sort((a, b) => b.count - a.count || (a.examples[0]?.line ?? 0) - (b.examples[0]?.line ?? 0));
+      .sort(compareClasses);
     const sides: SideReport[] = (['training', 'serving'] as const).map((side) => {
       const h = s.latency[side];
       return {
@@ -271,7 +301,7 @@ export class ReportBuilder {
       counts: {
         read: s.read,
         blank: s.blank,
-        blankLines: [...s.blankLines].sort((a, b) => a - b),
+        blankLines: firstLines([...s.blankLines], BLANK_LINES_KEPT),
         duplicateIds: s.duplicateIds,
         duplicates: firstByLine(s.duplicates, BLANK_LINES_KEPT),
         compared: s.compared,
@@ -279,6 +309,7 @@ export class ReportBuilder {
         errored: s.errored,
         diverged: s.diverged,
         invalidByReason: { ...s.invalidByReason },
+        ...(meta.sample === undefined ? {} : { sampledOut: meta.sampledOut ?? 0 }),
       },
       features,
       classes,
@@ -286,6 +317,30 @@ export class ReportBuilder {
       invalid: firstByLine(s.invalid, this.exampleLimit * 4),
       sourceErrors: meta.sourceErrors ?? [],
       durationMs: meta.durationMs,
+      ...(meta.shard === undefined ? {} : { shard: { index: meta.shard.index + 1, count: meta.shard.count } }),
+      ...(meta.sample === undefined ? {} : { sample: meta.sample }),
+      mergeable: this.tally(),
+    };
+  }
+
+  /** The sums and sketches behind the report's derived numbers, for merging shard reports exactly. */
+  private tally(): MergeableTally {
+    const s = this.state;
+    return {
+      exampleLimit: this.exampleLimit,
+      features: this.contract.featureNames.map((feature, i) => {
+        const acc = s.features[i] as FeatureState;
+        const cap = (this.contract.features[feature] as FeatureSpec).maxMismatchRate;
+        return {
+          feature,
+          worstAbs: acc.worstAbs,
+          worstRel: acc.worstRel,
+          smapeSum: acc.smapeSum,
+          smapeCount: acc.smapeCount,
+          ...(cap === undefined ? {} : { maxMismatchRate: cap }),
+        };
+      }),
+      latency: { training: histogramTally(s.latency.training), serving: histogramTally(s.latency.serving) },
     };
   }
 }

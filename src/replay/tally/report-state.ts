@@ -75,6 +75,16 @@ export function firstByLine<T extends { line: number }>(items: T[], limit: numbe
   return items.sort((a, b) => a.line - b.line).slice(0, limit);
 }
 
+/** The `limit` smallest line numbers, in order. */
+export function firstLines(lines: number[], limit: number): number[] {
+  return lines.sort((a, b) => a - b).slice(0, limit);
+}
+
+/** Orders classes by their first record's line. */
+export function byFirstLine(a: ClassState, b: ClassState): number {
+  return Math.min(...a.examples.map((e) => e.line)) - Math.min(...b.examples.map((e) => e.line));
+}
+
 /** How many blank lines a report names (the rest are counted). */
 export const BLANK_LINES_KEPT = 10;
 
@@ -113,7 +123,7 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
   into.blank += other.blank;
   into.duplicateIds += other.duplicateIds;
   into.duplicates = firstByLine([...into.duplicates, ...other.duplicates], BLANK_LINES_KEPT);
-  into.blankLines = [...into.blankLines, ...other.blankLines].sort((a, b) => a - b).slice(0, BLANK_LINES_KEPT);
+  into.blankLines = firstLines([...into.blankLines, ...other.blankLines], BLANK_LINES_KEPT);
   into.compared += other.compared;
   into.errored += other.errored;
   into.diverged += other.diverged;
