@@ -17,6 +17,7 @@ export type {
   CommandSideSpec,
   ContractBinding,
   FeatureFileSpec,
+  FrameSideSpec,
   HttpSideSpec,
   LockstepConfig,
   SideSpec,
@@ -139,6 +140,7 @@ export type { GoldenStore } from './golden/golden-store.ts';
 export { assertGoldenFile, type GoldenFileProblem, validateGoldenFile } from './golden/validate-golden-file.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type FeatureFileSideOptions, featureFileSide } from './implementations/feature-file-side.ts';
+export { type FrameSideOptions, frameSide } from './implementations/frame-side.ts';
 export { type HttpSideOptions, httpSide } from './implementations/http-side.ts';
 export {
   entitySide,

@@ -22,7 +22,7 @@ export const replayFlags: Record<string, FlagSpec> = {
   training: {
     type: 'string',
     value: 'side',
-    help: 'training side: logged | http(s)://url | features file (.parquet, .jsonl[.gz]; or features:<path>) | command line | ["json","array"] | entity:<command>',
+    help: 'training side: logged | http(s)://url | features file (.parquet, .jsonl[.gz]; or features:<path>) | command line | ["json","array"] | entity:<command> | frames:<command> | entity-frames:<command> (Arrow batches, pandas/polars)',
   },
   serving: { type: 'string', value: 'side', help: 'serving side (same forms as --training)' },
   log: {

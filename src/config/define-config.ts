@@ -3,12 +3,20 @@ import type { FuzzSettings } from '../fuzz/fuzz-settings.ts';
 import type { GoldenCaseSpec } from '../golden/golden-result.ts';
 import type { CommandSideOptions } from '../implementations/command-side.ts';
 import type { FeatureFileSideOptions } from '../implementations/feature-file-side.ts';
+import type { FrameSideOptions } from '../implementations/frame-side.ts';
 import type { HttpSideOptions } from '../implementations/http-side.ts';
 import type { Side } from '../implementations/side.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 
-/** A child process speaking the line protocol (docs/protocol.md): `commandSide`'s options. @public */
-export type CommandSideSpec = CommandSideOptions;
+/**
+ * A child process speaking the line protocol (docs/protocol.md): `commandSide`'s options; or, with `protocol: 'arrow'`,
+ * a frame side taking Arrow batches (`frameSide`'s options; the contract is the binding's).
+ * @public
+ */
+export type CommandSideSpec = CommandSideOptions | FrameSideSpec;
+
+/** A child process taking Arrow batches (docs/protocol.md, "Frame sides (Arrow)"): pandas or polars code. @public */
+export type FrameSideSpec = Omit<FrameSideOptions, 'contract'> & { readonly protocol: 'arrow' };
 
 /** An HTTP endpoint that takes batches of inputs as JSON (docs/protocol.md): `httpSide`'s options, `url` as `http`. @public */
 export type HttpSideSpec = Omit<HttpSideOptions, 'url'> & { readonly http: string };

@@ -59,7 +59,21 @@ export function parseSideFlag(flag: string, value: string, options: SideFlagOpti
     }
     return { command: args };
   }
+  const frames = /^(entity-)?frames:/.exec(text);
+  if (frames !== null) return framesFlag(flag, text.slice(frames[0].length), frames[1] !== undefined);
   const entity = text.startsWith('entity:');
   const command = (entity ? text.slice('entity:'.length) : text).trim().split(/\s+/);
   return entity ? { command, shape: 'entity' } : { command };
+}
+
+/** `frames:<command>` / `entity-frames:<command>`: a frame side (Arrow batches) running the command. */
+function framesFlag(flag: string, rest: string, entity: boolean): SideSpec {
+  const inner = parseSideFlag(flag, rest);
+  if (typeof inner !== 'object' || !('command' in inner) || 'protocol' in inner || inner.shape === 'entity') {
+    throw new SkewError(
+      'SKEW_USAGE',
+      `--${flag}: frames: takes a command, e.g. frames:python3 training.py or frames:["python3","training.py"]`,
+    );
+  }
+  return { ...inner, protocol: 'arrow', ...(entity ? { shape: 'entity' as const } : {}) };
 }

@@ -4,6 +4,7 @@ import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
+import { preferredBatchSize } from '../implementations/frame-batch-size.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { fileLineSource } from '../io/line-source.ts';
@@ -165,6 +166,7 @@ async function replayBinding(
   const name = binding.contract.name;
   const defaults = {
     root: options.config.root,
+    contract: binding.contract,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   };
   const sides = {
@@ -182,7 +184,7 @@ async function replayBinding(
       threads: threadsNote(options.workers ?? 1, parallel !== undefined, sides),
     });
   }
-  const batchSize = options.batchSize ?? binding.batchSize;
+  const batchSize = options.batchSize ?? binding.batchSize ?? preferredBatchSize(sides);
   const replayOptions: ReplayOptions = {
     contract: binding.contract,
     sides,
