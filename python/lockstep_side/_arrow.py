@@ -97,17 +97,17 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
             if header is None:
                 break
             kind, length = _HEADER.unpack(header)
+            if kind not in (b"B", b"R"):
+                channel.log(f"lockstep_side: unknown frame message kind {kind!r}; stopping (is this a line-protocol side?)")
+                channel.close()
+                sys.exit(2)
             payload = _read_exact(channel.in_fd, length) if length else b""
             if payload is None:
                 raise EOFError("stdin closed inside a message")
             if kind == b"B":
                 _answer(pa, channel, compute, library, payload)
-            elif kind == b"R":
-                _reset(channel, reset, payload)
             else:
-                channel.log(f"lockstep_side: unknown frame message kind {kind!r}; stopping (is this a line-protocol side?)")
-                channel.close()
-                sys.exit(2)
+                _reset(channel, reset, payload)
     except BrokenPipeError:
         channel.log("lockstep_side: stdout closed by the reader; stopping")
         return

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Any, List
 
+from ._serve import RowError
+
 HELPERS = ("_id", "_entity", "_timestamp")
 
 
-class Int64Overflow(Exception):
+class Int64Overflow(RowError):
     """A feature value that does not fit the int64 Arrow column it must travel in."""
 
 
