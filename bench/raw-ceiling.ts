@@ -4,6 +4,7 @@ import { splitLines } from '../src/replay/decode/split-lines.ts';
 
 const path = process.argv[2] as string;
 const started = performance.now();
+const cpu = process.cpuUsage();
 let records = 0;
 let checksum = 0;
 for await (const { buf, starts, ends } of splitLines(fileLineSource(path).open())) {
@@ -14,6 +15,8 @@ for await (const { buf, starts, ends } of splitLines(fileLineSource(path).open()
   }
 }
 const seconds = (performance.now() - started) / 1000;
+const spent = process.cpuUsage(cpu);
+const cpuSeconds = (spent.user + spent.system) / 1e6;
 process.stdout.write(
-  `${JSON.stringify({ records, seconds, checksum, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ records, seconds, cpuSeconds, checksum, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -11,6 +11,7 @@ applyStreamingHeapPolicy();
 // args: <log> <config> [workers] [sides: "example" (default) or "logged", both sides reading the served features]
 const [log, config, workers, sides] = process.argv.slice(2) as [string, string, string?, string?];
 const started = performance.now();
+const cpu = process.cpuUsage();
 let routedAt = 0;
 const phaseClock = {
   onProgress: (p: { phase: string }): void => {
@@ -26,10 +27,13 @@ const summary = await runReplay({
   ...(sides === 'logged' ? { training: 'logged', serving: 'logged' } : {}),
 });
 const seconds = (performance.now() - started) / 1000;
+const spent = process.cpuUsage(cpu);
+// CPU of the work alone (every thread of this process), without Node's and tsx's start.
+const cpuSeconds = (spent.user + spent.system) / 1e6;
 const counts = summary.reports[0]?.counts;
 const partitionSeconds = (routedAt - started) / 1000;
 const heapMB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ records: counts?.read, seconds, partitionSeconds, counts, heapMB, maxRssMB })}\n`,
+  `${JSON.stringify({ records: counts?.read, seconds, cpuSeconds, partitionSeconds, counts, heapMB, maxRssMB })}\n`,
 );

@@ -2,17 +2,20 @@
  * `npm run bench`: every performance number Lockstep claims, each measured in the same run as its baseline, written
  * to bench/results.md (for reading) and bench/results.json (the same numbers as data). Each measurement runs in its
  * own child process so that peak RSS is its own. `npm run bench -- python command` runs only the sections named
- * (replay, command, python, fuzz) and prints them without writing the results files.
+ * (replay, command, python, fuzz, longline, engine, pandas, transport; `issue11` stands for the last three) and prints
+ * them without writing the results files. LOCKSTEP_BENCH_SCALE=0.1 runs the issue 11 sections at a tenth of their
+ * size and LOCKSTEP_BENCH_ROUNDS sets their rounds (default 3), for development (see bench/bench-data.ts).
  */
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { ensureCardLog } from './bench-data.ts';
 import { benchCommandSide } from './command-bench.ts';
+import { engineSection, pandasSection, transportSection } from './issue11-sections.ts';
 import { benchLongLine, type LongLineRow } from './long-line-bench.ts';
 import { benchPythonSide } from './python-bench.ts';
 
-const DATA = 'bench/data';
 const IN_PROCESS_CONFIG = 'examples/card-fraud/lockstep.in-process.config.ts';
 
 interface Measured {
@@ -26,15 +29,6 @@ function node(args: readonly string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
-function ensureLog(records: number): string {
-  const path = `${DATA}/card-${records / 1000}k.jsonl`;
-  if (!existsSync(path)) {
-    process.stderr.write(`generating ${path}\n`);
-    node(['examples/card-fraud/generate-log.ts', '--records', String(records), '--out', path]);
-  }
-  return path;
-}
-
 function measure(script: string, args: readonly string[]): Measured {
   const out = node([script, ...args])
     .trim()
@@ -46,10 +40,11 @@ function measure(script: string, args: readonly string[]): Measured {
 const rate = (m: { records: number; seconds: number }): number => m.records / m.seconds;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-const SECTIONS = ['replay', 'command', 'python', 'fuzz', 'longline'] as const;
+const SECTIONS = ['replay', 'command', 'python', 'fuzz', 'longline', 'engine', 'pandas', 'transport'] as const;
+const ISSUE_11 = ['engine', 'pandas', 'transport'] as const;
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2);
+  const asked = process.argv.slice(2).flatMap((a) => (a === 'issue11' ? [...ISSUE_11] : [a]));
   const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
   if (unknown.length > 0)
     throw new Error(`bench: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
@@ -75,6 +70,17 @@ async function main(): Promise<void> {
   if (want('python')) pythonSection(log, json);
   if (want('fuzz')) await fuzzSection(log, json);
   if (want('longline')) await longLineSection(log, json);
+  const started = performance.now();
+  const issue11 = ISSUE_11.some(want);
+  if (want('engine')) await engineSection(log, json);
+  if (want('pandas')) await pandasSection(log, json);
+  if (want('transport')) await transportSection(log, json);
+  if (issue11) {
+    json.issue11Seconds = (performance.now() - started) / 1000;
+    log(
+      `The issue 11 sections took ${((performance.now() - started) / 60_000).toFixed(1)} min; the whole run ${(performance.now() / 60_000).toFixed(1)} min.`,
+    );
+  }
   if (asked.length > 0) {
     process.stderr.write('a partial run (sections named): bench/results.* left as they were\n');
     return;
@@ -87,9 +93,8 @@ async function main(): Promise<void> {
 type Log = (line?: string) => void;
 
 async function replaySection(log: Log, json: Record<string, unknown>): Promise<void> {
-  execFileSync('mkdir', ['-p', DATA]);
-  const small = ensureLog(100_000);
-  const large = ensureLog(1_000_000);
+  const small = ensureCardLog(100_000);
+  const large = ensureCardLog(1_000_000);
   log('## Replay throughput (issue 2)');
   log();
   const raw = measure('bench/raw-ceiling.ts', [large]);

@@ -1,0 +1,118 @@
+/**
+ * Issue 11's pandas workload: one Parquet table of e-commerce transactions (bench/pandas/generate.py), the same
+ * offline and online pandas feature functions, checked by three tools in rotation — SkewSentry (from PyPI, in the
+ * project's virtual environment), a hand-written pandas join-and-compare (the floor) and Lockstep (both sides pandas
+ * frame sides, the Parquet file as its log). Each tool prints its mismatch count per feature; the three must agree,
+ * or the benchmark is invalid and throws.
+ */
+import { existsSync } from 'node:fs';
+import { ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
+import { type ChildCommand, type ChildRun, type Medians, medians, rotate } from './measure-child.ts';
+
+/** What a tool found: rows compared and mismatches per feature. */
+export interface ToolFindings {
+  readonly rows: number;
+  readonly missing: number;
+  readonly mismatches: Readonly<Record<string, number>>;
+}
+
+/** One tool's medians and findings. */
+export interface ToolRow extends Medians {
+  readonly tool: string;
+  readonly findings: ToolFindings;
+}
+
+/** Everything the pandas section reports. */
+export interface PandasBench {
+  readonly parquet: string;
+  readonly rows: number;
+  readonly rounds: number;
+  readonly tools: readonly ToolRow[];
+  /** Why Lockstep was not measured, when it was not. */
+  readonly lockstepMissing?: string;
+  /** Lockstep wall ÷ SkewSentry wall, and Lockstep CPU ÷ floor CPU; absent when Lockstep was not measured. */
+  readonly wallVsSkewSentry?: number;
+  readonly cpuVsFloor?: number;
+}
+
+const LOCKSTEP_CONFIG = 'bench/pandas/lockstep.config.ts';
+
+/** Why Lockstep's pandas run cannot be measured in this checkout, or undefined when it can. */
+export function lockstepPandasMissing(): string | undefined {
+  const needed = ['src/implementations/frame-side.ts', 'src/io/parquet-line-source.ts', LOCKSTEP_CONFIG];
+  const absent = needed.filter((p) => !existsSync(p));
+  return absent.length === 0 ? undefined : `frame sides/Parquet logs not available (missing ${absent.join(', ')})`;
+}
+
+/** The three tools' commands on one Parquet file (Lockstep's only when it can run). */
+export function pandasCommands(parquet: string): Record<string, ChildCommand> {
+  const commands: Record<string, ChildCommand> = {
+    skewsentry: { command: python(), args: ['bench/pandas/skewsentry_run.py', parquet] },
+    floor: { command: python(), args: ['bench/pandas/floor.py', parquet] },
+  };
+  if (lockstepPandasMissing() === undefined) {
+    commands.lockstep = {
+      command: process.execPath,
+      args: ['--import', 'tsx', 'bench/pandas/lockstep-run.ts', parquet],
+    };
+  }
+  return commands;
+}
+
+/** The findings a tool's result line reports. */
+export function findingsOf(run: ChildRun): ToolFindings {
+  const { rows, missing, mismatches } = run.result as unknown as ToolFindings;
+  return { rows, missing, mismatches };
+}
+
+/**
+ * Throws unless every tool compared the same rows and found the same mismatches per feature: a benchmark where the
+ * tools disagree on the answer measures nothing. Returns the agreed findings.
+ */
+export function assertAgreement(findings: Readonly<Record<string, ToolFindings>>): ToolFindings {
+  const entries = Object.entries(findings);
+  const [first, ...rest] = entries;
+  if (first === undefined) throw new Error('bench: no tool ran');
+  const key = (f: ToolFindings): string =>
+    JSON.stringify({ rows: f.rows, missing: f.missing, mismatches: Object.entries(f.mismatches).sort() });
+  const disagree = rest.filter(([, f]) => key(f) !== key(first[1]));
+  if (disagree.length > 0) {
+    const lines = entries.map(([tool, f]) => `  ${tool}: ${key(f)}`).join('\n');
+    throw new Error(`bench: the tools disagree on the pandas workload, so the benchmark is invalid:\n${lines}`);
+  }
+  return first[1];
+}
+
+/**
+ * Runs the pandas section.
+ * @param onRun - called after every child, for progress on stderr
+ */
+export async function benchPandas(onRun?: (name: string, round: number, run: ChildRun) => void): Promise<PandasBench> {
+  const rows = scaled(1_000_000);
+  const parquet = ensureEcommerceParquet(rows);
+  const rounds = roundsWanted();
+  const runs = await rotate(rounds, pandasCommands(parquet), onRun);
+  const tools = Object.entries(runs).map(([tool, r]): ToolRow => {
+    const findings = r.map(findingsOf);
+    // Every round of a tool finds the same (the workload is deterministic); the first stands for all.
+    assertAgreement(Object.fromEntries(findings.map((f, i) => [`${tool} round ${i + 1}`, f])));
+    return { tool, ...medians(r), findings: findings[0] as ToolFindings };
+  });
+  assertAgreement(Object.fromEntries(tools.map((t) => [t.tool, t.findings])));
+  const find = (tool: string): ToolRow | undefined => tools.find((t) => t.tool === tool);
+  const [lockstep, skewsentry, floor] = [find('lockstep'), find('skewsentry'), find('floor')];
+  const missing = lockstepPandasMissing();
+  return {
+    parquet,
+    rows,
+    rounds,
+    tools,
+    ...(missing === undefined ? {} : { lockstepMissing: missing }),
+    ...(lockstep === undefined || skewsentry === undefined || floor === undefined
+      ? {}
+      : {
+          wallVsSkewSentry: lockstep.wallSeconds / skewsentry.wallSeconds,
+          cpuVsFloor: lockstep.cpuSeconds / floor.cpuSeconds,
+        }),
+  };
+}

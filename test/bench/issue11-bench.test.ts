@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureIdLog, python } from '../../bench/bench-data.ts';
+import { type ChildRun, measureChild, median, rotate } from '../../bench/measure-child.ts';
+import { ecommerce } from '../../bench/pandas/contract.ts';
+import { assertAgreement, findingsOf, pandasCommands } from '../../bench/pandas-bench.ts';
+
+// The bench's workload code at a tiny scale, so it cannot rot between full `npm run bench` runs. No duration is
+// asserted: only that every piece runs, measures something, and that the tools agree on what they found.
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-test-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function expectMeasured(run: ChildRun): void {
+  expect(run.wallSeconds).toBeGreaterThan(0);
+  expect(run.cpuSeconds).toBeGreaterThan(0);
+  expect(run.maxRssMB).toBeGreaterThan(0);
+  expect(run.treeRssMB).toBeGreaterThanOrEqual(run.maxRssMB);
+}
+
+describe('the pandas workload', () => {
+  it('generator → Parquet → every tool finds the same planted mismatches', async () => {
+    // Arrange
+    const parquet = join(dir, 'ecommerce.parquet');
+    execFileSync(python(), ['bench/pandas/generate.py', '--rows', '2000', '--out', parquet]);
+
+    // Act
+    const runs = await rotate(1, pandasCommands(parquet));
+
+    // Assert
+    const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
+    expect(Object.keys(findings)).toEqual(expect.arrayContaining(['skewsentry', 'floor']));
+    for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
+    const agreed = assertAgreement(findings);
+    expect(agreed.rows).toBe(2000);
+    expect(agreed.missing).toBe(0);
+    const found = Object.entries(agreed.mismatches).filter(([, n]) => n > 0);
+    expect(found.map(([f]) => f).sort()).toEqual(['country', 'txn_count_7d']);
+  });
+
+  it('the SkewSentry spec and the Lockstep contract have the same features and tolerances', () => {
+    // Arrange
+    const spec = parse(readFileSync('bench/pandas/features.yml', 'utf8')) as {
+      features: { name: string; dtype: string; tolerance?: { abs?: number; rel?: number } }[];
+    };
+
+    // Act
+    const fromSpec = spec.features.map((f) => [f.name, f.tolerance?.abs ?? 0, f.tolerance?.rel]);
+    const fromContract = Object.entries(ecommerce.features).map(([name, f]) => {
+      const tolerance = 'tolerance' in f ? (f.tolerance as { abs?: number; rel?: number } | undefined) : undefined;
+      return [name, tolerance?.abs ?? 0, tolerance?.rel];
+    });
+
+    // Assert
+    expect(fromContract).toEqual(fromSpec);
+  });
+
+  it('tools that disagree make the benchmark invalid', () => {
+    const a = { rows: 10, missing: 0, mismatches: { spend_7d: 1 } };
+    expect(() => assertAgreement({ a, b: { ...a, mismatches: { spend_7d: 2 } } })).toThrow(/disagree/);
+    expect(assertAgreement({ a, b: { ...a } })).toEqual(a);
+  });
+});
+
+describe('the engine section', () => {
+  it('ceiling, record-wise, entity-wise and 19-digit-id runs all read every record', async () => {
+    // Arrange
+    const log = join(dir, 'card.jsonl');
+    execFileSync(process.execPath, [
+      '--import',
+      'tsx',
+      'examples/card-fraud/generate-log.ts',
+      '--records',
+      '2000',
+      '--out',
+      log,
+    ]);
+    const idLog = await ensureIdLog(log);
+    const tsx = (...args: string[]) => ({ command: process.execPath, args: ['--import', 'tsx', ...args] });
+    const replay = 'bench/replay-in-process.ts';
+    const config = 'examples/card-fraud/lockstep.in-process.config.ts';
+
+    // Act
+    const runs = await rotate(1, {
+      raw: tsx('bench/raw-ceiling.ts', log),
+      recordWise: tsx(replay, log, config, '1', 'logged'),
+      entityWise: tsx(replay, log, 'bench/engine-entitywise.config.ts', '1'),
+      withId: tsx(replay, idLog, config, '1', 'logged'),
+    });
+
+    // Assert
+    for (const [name, [run]] of Object.entries(runs)) {
+      expectMeasured(run as ChildRun);
+      expect({ name, records: run?.result.records }).toEqual({ name, records: 2000 });
+      expect(run?.result.cpuSeconds).toBeGreaterThan(0);
+    }
+    const firstLine = readFileSync(idLog, 'utf8').split('\n')[0] as string;
+    expect(firstLine).toMatch(/^\{"id":1000000000000000000,"timestamp":/);
+    // Both sides read the same served features: nothing diverges, record-wise or entity-wise.
+    expect(runs.entityWise[0]?.result.counts).toMatchObject({ read: 2000, compared: 2000 });
+  });
+
+  it('measureChild reports a child that fails, and median takes the middle', async () => {
+    await expect(measureChild({ command: process.execPath, args: ['-e', 'process.exit(3)'] })).rejects.toThrow(
+      /exited 3/,
+    );
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
