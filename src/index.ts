@@ -151,6 +151,7 @@ export {
   type StatefulSideOptions,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
+export { csvLineSource } from './io/csv-line-source.ts';
 export {
   type FeatureFileFormat,
   type FeatureTable,
@@ -162,6 +163,9 @@ export { createFsSpillStore } from './io/fs-spill-store.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
 export { loadFeatureTable } from './io/load-feature-table.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
+export { LOG_FILE_FORMATS, type LogFileFormat, logFileFormatOf } from './io/log-file-format.ts';
+export { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from './io/log-source-for.ts';
+export { parquetLineSource } from './io/parquet-line-source.ts';
 export { type ParquetRowsOptions, readParquetRows } from './io/parquet-rows.ts';
 export type { InvalidLine } from './replay/decode/invalid-line.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';

@@ -29,7 +29,12 @@ export const replayFlags: Record<string, FlagSpec> = {
     type: 'string',
     multiple: true,
     value: 'file',
-    help: 'JSONL or .jsonl.gz log to replay instead of the config’s (repeatable)',
+    help: 'log to replay instead of the config’s: .jsonl[.gz], .parquet or .csv[.gz] (repeatable)',
+  },
+  'log-format': {
+    type: 'string',
+    value: 'jsonl|parquet|csv',
+    help: 'how the logs are encoded (default: by each log’s name; anything but .parquet/.csv[.gz] is JSONL)',
   },
   reporter: {
     type: 'string',

@@ -2,6 +2,7 @@ import { parseLosslessJson } from '../codec/lossless-json.ts';
 import { SkewError } from '../errors.ts';
 import { splitLines } from '../replay/decode/split-lines.ts';
 import type { LogFormat } from '../replay/log-format.ts';
+import type { LineSource } from '../replay/ports.ts';
 import { fileLineSource } from './line-source.ts';
 
 /** Log field names a user gave by flag or config, with how they gave each (for the message). @public */
@@ -16,9 +17,9 @@ export interface NamedLogFields {
 const LOOK_AT = 50;
 
 /** The top-level keys of the first lines of a log that are JSON objects (up to {@link LOOK_AT} of them). */
-async function firstRecords(path: string, inputField: string): Promise<{ line: number; keys: Set<string> }[]> {
+async function firstRecords(source: LineSource, inputField: string): Promise<{ line: number; keys: Set<string> }[]> {
   const found: { line: number; keys: Set<string> }[] = [];
-  for await (const slices of splitLines(fileLineSource(path).open())) {
+  for await (const slices of splitLines(source.open())) {
     for (let i = 0; i < slices.starts.length; i++) {
       const text = slices.buf.toString('utf8', slices.starts[i], slices.ends[i]);
       if (text.trim() === '') continue;
@@ -45,15 +46,20 @@ async function firstRecords(path: string, inputField: string): Promise<{ line: n
  * fallback once hid a real ordering skew). Fields left at their defaults are not checked here.
  * @param path - the log
  * @param named - the fields named, and by what
+ * @param source - the log's lines (a Parquet or CSV log's rows as JSON lines); the JSONL file at `path` by default
  * @throws SkewError `SKEW_USAGE` naming the flag, the field, the log and the fields its first record has
  * @remarks Since 0.1
  * @public
  */
-export async function checkNamedLogFields(path: string, named: NamedLogFields): Promise<void> {
+export async function checkNamedLogFields(
+  path: string,
+  named: NamedLogFields,
+  source: LineSource = fileLineSource(path),
+): Promise<void> {
   const entries = Object.entries(named.fields).filter(([, v]) => typeof v === 'string') as [keyof LogFormat, string][];
   if (entries.length === 0) return;
   const inputField = named.inputField ?? 'input';
-  const records = await firstRecords(path, inputField);
+  const records = await firstRecords(source, inputField);
   if (records.length === 0) return; // an empty or all-invalid log is reported by the replay itself
   for (const [key, field] of entries) {
     const inInput = key === 'idField' ? `${inputField}.${field}` : undefined;

@@ -7,7 +7,8 @@ import { SkewError } from '../errors.ts';
 import { preferredBatchSize } from '../implementations/frame-batch-size.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
-import { fileLineSource } from '../io/line-source.ts';
+import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
+import { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from '../io/log-source-for.ts';
 import { checkNamedLogFields, type NamedLogFields } from '../io/log-fields-check.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
@@ -40,6 +41,8 @@ export interface RunReplayOptions extends ReplayGateSettings {
   readonly serving?: SideSpec;
   /** Logs to replay instead of the config's (relative to `cwd`). */
   readonly logs?: readonly string[];
+  /** How the logs are encoded (`--log-format`); by each log's name when omitted (.parquet, .csv, .csv.gz, else JSONL). */
+  readonly logFileFormat?: LogFileFormat;
   readonly format?: Partial<LogFormat>;
   readonly batchSize?: number;
   readonly concurrency?: number;
@@ -80,7 +83,7 @@ function logPaths(binding: ContractBinding, options: RunReplayOptions): string[]
       `runReplay: contract "${binding.contract.name}" has no logs; add logs: [...] to its config or pass --log <file>`,
     );
   }
-  for (const path of paths) checkLogFile(path, 'runReplay');
+  for (const path of paths) checkLogFile(path, 'runReplay', options.logFileFormat);
   return paths;
 }
 
@@ -114,6 +117,15 @@ function namedFields(binding: ContractBinding, options: RunReplayOptions): Named
   return { fields, namedBy, inputField };
 }
 
+/** How a log of a contract is read: its format, the contract, and the field names (flags win over the config). */
+function sourceOptions(binding: ContractBinding, options: RunReplayOptions): LogSourceOptions {
+  return {
+    contract: binding.contract,
+    format: { ...binding.format, ...options.format },
+    ...(options.logFileFormat === undefined ? {} : { fileFormat: options.logFileFormat }),
+  };
+}
+
 /** Where the replay runs, and why not on the workers asked for when it cannot. */
 function threadsNote(workers: number, parallel: boolean, sides: SidePair): string {
   if (parallel) return `${workers} worker threads`;
@@ -131,6 +143,7 @@ function chooseParallel(
   collectDivergences: boolean,
 ): ParallelStages<PartitionRef> | undefined {
   const workers = options.workers ?? 1;
+  if (sources.some((s) => logFileFormatOf(s.name, options.logFileFormat) !== 'jsonl')) return undefined;
   if (workers <= 1 || sides.training.location !== 'in-process' || sides.serving.location !== 'in-process')
     return undefined;
   return createWorkerStages({
@@ -173,7 +186,7 @@ async function replayBinding(
     training: await resolveSide(options.training ?? binding.training, defaults),
     serving: await resolveSide(options.serving ?? binding.serving, defaults),
   };
-  const sources = logs.map(fileLineSource);
+  const sources = logs.map((path) => logLineSource(path, sourceOptions(binding, options)));
   const contractInfo = { name, version: binding.contract.version };
   const parallel = chooseParallel(binding, options, sides, sources, sink !== undefined);
   for (const r of options.reporters) {
@@ -181,7 +194,9 @@ async function replayBinding(
       contract: contractInfo,
       sides: { training: sides.training.description, serving: sides.serving.description },
       sources: sources.map((s) => s.name),
-      threads: threadsNote(options.workers ?? 1, parallel !== undefined, sides),
+      threads:
+        rowLogsNote(logs, options.workers ?? 1, options.logFileFormat) ??
+        threadsNote(options.workers ?? 1, parallel !== undefined, sides),
     });
   }
   const batchSize = options.batchSize ?? binding.batchSize ?? preferredBatchSize(sides);
@@ -234,7 +249,10 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   // Every log of every contract is checked before any side starts: a bad path or format is a usage error (exit 2).
   const logs = bindings.map((b) => logPaths(b, options));
   for (const [i, b] of bindings.entries()) {
-    for (const path of logs[i] ?? []) await checkNamedLogFields(path, namedFields(b, options));
+    for (const path of logs[i] ?? []) {
+      await checkLogContent(path, 'runReplay', options.logFileFormat);
+      await checkNamedLogFields(path, namedFields(b, options), logLineSource(path, sourceOptions(b, options)));
+    }
   }
   const gate = await openReplayGate(bindings, options, options.cwd);
   const out =

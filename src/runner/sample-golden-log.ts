@@ -5,8 +5,8 @@ import { SkewError } from '../errors.ts';
 import { parseGoldenFile } from '../golden/golden-file.ts';
 import { type GoldenSample, sampleGoldenCases } from '../golden/sample-from-log.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
-import { fileLineSource } from '../io/line-source.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
+import { checkLogContent, logLineSource } from '../io/log-source-for.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
 import { resolveSide } from './resolve-side.ts';
 
@@ -80,6 +80,7 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
   const name = binding.contract.name;
   const log = resolve(options.cwd, options.log);
   checkLogFile(log, 'lockstep golden --from-log');
+  await checkLogContent(log, 'lockstep golden --from-log');
   computingSide('training', binding);
   computingSide('serving', binding);
   const store = fsGoldenStore(resolve(options.cwd, options.snapshotDir ?? 'snapshots'));
@@ -95,7 +96,12 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
       training: await resolveSide(computingSide('training', fresh), { root, concurrency: 1 }),
       serving: await resolveSide(computingSide('serving', fresh), { root, concurrency: 1 }),
     },
-    sources: [fileLineSource(log)],
+    sources: [
+      logLineSource(log, {
+        contract: binding.contract,
+        ...(binding.format === undefined ? {} : { format: binding.format }),
+      }),
+    ],
     spill: () => createFsSpillStore(),
     ...(binding.format === undefined ? {} : { format: binding.format }),
     ...(binding.batchSize === undefined ? {} : { batchSize: binding.batchSize }),

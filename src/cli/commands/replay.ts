@@ -5,6 +5,7 @@ import { parseSideFlag } from '../../config/parse-side-flag.ts';
 import { SkewError } from '../../errors.ts';
 import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
+import { LOG_FILE_FORMATS, type LogFileFormat } from '../../io/log-file-format.ts';
 import { checkSampleRate } from '../../replay/sample.ts';
 import { runReplay } from '../../runner/run-replay.ts';
 import { buildReporters } from '../build-reporters.ts';
@@ -34,6 +35,12 @@ function parseShard(value: string | undefined): { index: number; count: number }
     throw new SkewError('SKEW_USAGE', `--shard: expected i/n with 1 <= i <= n, e.g. 1/4; got "${value}"`);
   }
   return { index: index - 1, count };
+}
+
+/** `--log-format`: one of the formats Lockstep reads. */
+function parseLogFileFormat(value: string | undefined): LogFileFormat | undefined {
+  if (value === undefined || (LOG_FILE_FORMATS as readonly string[]).includes(value)) return value as LogFileFormat;
+  throw new SkewError('SKEW_USAGE', `--log-format: expected ${LOG_FILE_FORMATS.join(', ')}; got "${value}"`);
 }
 
 /** `lockstep replay`: translates argv into a `runReplay` call; returns its verdict (main maps it to the exit code). */
@@ -67,6 +74,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     str('workers') === 'auto' ? availableParallelism() : positiveInt('workers', str('workers'), ' or auto');
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
+  const logFileFormat = parseLogFileFormat(str('log-format'));
   const sample = str('sample') === undefined ? undefined : checkSampleRate(str('sample') as string, '--sample');
   const minimizeSteps = str('minimize-steps') === '0' ? 0 : positiveInt('minimize-steps', str('minimize-steps'));
   const minimizeSeconds = positiveInt('minimize-seconds', str('minimize-seconds'));
@@ -89,6 +97,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(training === undefined ? {} : { training: parseSideFlag('training', training, sideFlagOptions) }),
     ...(serving === undefined ? {} : { serving: parseSideFlag('serving', serving, sideFlagOptions) }),
     ...(flags.log === undefined ? {} : { logs: flags.log as string[] }),
+    ...(logFileFormat === undefined ? {} : { logFileFormat }),
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(workers === undefined ? {} : { workers }),

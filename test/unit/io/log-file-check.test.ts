@@ -30,26 +30,39 @@ describe('logFormatProblem: a log must be what its name says, and something Lock
     expect(logFormatProblem('a.jsonl', bytes())).toBeUndefined();
   });
 
+  it('Parquet and CSV, by name or by --log-format, when the bytes agree', () => {
+    expect(logFormatProblem('a.parquet', text('PAR1'))).toBeUndefined();
+    expect(logFormatProblem('a.csv', text('a,b\n'))).toBeUndefined();
+    expect(logFormatProblem('a.csv.gz', gzipSync('a,b\n').subarray(0, 4))).toBeUndefined();
+    expect(logFormatProblem('a.log', text('PAR1'), 'parquet')).toBeUndefined();
+    expect(logFormatProblem('a.parquet', text('{"a"'))).toContain(
+      'log a.parquet is read as Parquet but its bytes are not Parquet (no PAR1 magic)',
+    );
+    expect(logFormatProblem('a.log', text('PAR1'), 'csv')).toContain('pass --log-format parquet');
+  });
+
   it.each([
-    ['a.csv', text('a,b\n'), 'a.csv is a CSV file, which Lockstep cannot read yet'],
     ['a.TSV', text('a\tb'), 'a.TSV is a TSV file'],
     ['a.jsonl.zst', text('{"a"'), 'a.jsonl.zst is zstd-compressed'],
     ['a.zstd', bytes(0x28, 0xb5, 0x2f, 0xfd), 'a.zstd is zstd-compressed'],
     ['a.bz2', text('BZh9'), 'a.bz2 is bzip2-compressed'],
-    ['a.parquet', text('PAR1'), 'a.parquet is a Parquet file'],
     [
       'a.jsonl',
       bytes(0x1f, 0x8b, 8, 0),
-      'a.jsonl is gzip-compressed, though its name says JSON Lines. Lockstep reads JSON Lines today, plain or gzip-compressed (.gz): rename it to a.jsonl.gz',
+      'a.jsonl is gzip-compressed, though its name says JSON Lines. Lockstep reads JSON Lines (plain or .gz), Parquet (.parquet) and CSV (.csv, .csv.gz): rename it to a.jsonl.gz',
     ],
-    ['a.jsonl', text('PAR1'), 'a.jsonl is a Parquet file, though its name says JSON Lines'],
+    [
+      'a.jsonl',
+      text('PAR1'),
+      'a.jsonl is a Parquet file, though its name says JSON Lines. Lockstep reads JSON Lines (plain or .gz), Parquet (.parquet) and CSV (.csv, .csv.gz): rename it to .parquet or pass --log-format parquet',
+    ],
     ['a.jsonl', text('BZh9'), 'a.jsonl is bzip2-compressed, though its name says JSON Lines'],
     ['a.gz', text('{"a"'), 'a.gz is named .gz but its bytes are not gzip'],
     ['a.gz', bytes(0x28, 0xb5, 0x2f, 0xfd), 'a.gz is named .gz but its bytes are zstd-compressed'],
   ])('%s', (path, head, message) => {
     const problem = logFormatProblem(path, head);
     expect(problem).toContain(`log ${message}`);
-    expect(problem).toContain('Lockstep reads JSON Lines today, plain or gzip-compressed (.gz)');
+    expect(problem).toContain('Lockstep reads JSON Lines (plain or .gz), Parquet (.parquet) and CSV (.csv, .csv.gz)');
   });
 });
 

@@ -1,0 +1,21 @@
+/**
+ * How a log file is encoded: JSON Lines (plain or gzip), Parquet, or CSV (plain or gzip).
+ * @public
+ */
+export type LogFileFormat = 'jsonl' | 'parquet' | 'csv';
+
+/** The formats `--log-format` takes. @public */
+export const LOG_FILE_FORMATS: readonly LogFileFormat[] = ['jsonl', 'parquet', 'csv'];
+
+/**
+ * A log's format: the one given (`--log-format`), else its name's (`.parquet`; `.csv`, `.csv.gz`; anything else is
+ * JSON Lines).
+ * @remarks Since 0.1
+ * @public
+ */
+export function logFileFormatOf(path: string, given?: LogFileFormat): LogFileFormat {
+  if (given !== undefined) return given;
+  if (/\.parquet$/i.test(path)) return 'parquet';
+  if (/\.csv(\.gz)?$/i.test(path)) return 'csv';
+  return 'jsonl';
+}

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { Contract } from '../contract/contract.ts';
+import type { LogFormat } from '../replay/log-format.ts';
+
+/**
+ * Where a table's columns go in the JSON record a row becomes. A column named like the input field (a struct) is the
+ * input and one named like the served field is the served features (the nested layout). Otherwise (the flat layout)
+ * a column `<input field>.<name>` or named like a field of the contract's input goes into the input, and a column
+ * `<served field>.<feature>` into the served features; every other column (id, timestamp, entity) stays top-level.
+ * A flat input column named like the timestamp, id or entity field is also kept top-level.
+ */
+export interface TabularLayout {
+  /** Where each column goes: top-level (`top`), into the input or the served features, and under which key. */
+  readonly places: readonly ColumnPlace[];
+}
+
+/** One column's place in the record. */
+export interface ColumnPlace {
+  readonly column: string;
+  readonly into: 'top' | 'input' | 'served' | 'input-and-top';
+  readonly key: string;
+}
+
+/** The contract input's top-level fields and their schemas. */
+export function inputShape(contract: Contract): Readonly<Record<string, z.ZodType>> {
+  return (contract.input as unknown as { shape: Record<string, z.ZodType> }).shape ?? {};
+}
+
+/** Places the columns of a table (in order) for a contract and the log's field names. */
+export function tabularLayout(columns: readonly string[], contract: Contract, format: LogFormat): TabularLayout {
+  const nested = columns.includes(format.inputField);
+  const shape = inputShape(contract);
+  const topFields = new Set([format.timestampField, format.idField ?? 'id', format.entityField].filter(Boolean));
+  const inputPrefix = `${format.inputField}.`;
+  const servedPrefix = `${format.servedField}.`;
+  const places = columns.map((column): ColumnPlace => {
+    if (column.startsWith(servedPrefix) && column !== format.servedField) {
+      return { column, into: 'served', key: column.slice(servedPrefix.length) };
+    }
+    if (!nested && column.startsWith(inputPrefix))
+      return { column, into: 'input', key: column.slice(inputPrefix.length) };
+    if (!nested && Object.hasOwn(shape, column)) {
+      return { column, into: topFields.has(column) ? 'input-and-top' : 'input', key: column };
+    }
+    return { column, into: 'top', key: column };
+  });
+  return { places };
+}
+
+/**
+ * The record of one row: top-level columns in order, then the input, then the served features (when any column holds
+ * them). `values[i]` is column `i`'s value, already rendered; `undefined` leaves the key out.
+ */
+export function recordOfRow(
+  layout: TabularLayout,
+  values: readonly unknown[],
+  format: LogFormat,
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  let input: Record<string, unknown> | undefined;
+  let served: Record<string, unknown> | undefined;
+  for (const [i, place] of layout.places.entries()) {
+    const value = values[i];
+    if (value === undefined) continue;
+    if (place.into === 'top' || place.into === 'input-and-top') record[place.key] = value;
+    if (place.into === 'input' || place.into === 'input-and-top') {
+      input ??= {};
+      input[place.key] = value;
+    } else if (place.into === 'served') {
+      served ??= {};
+      served[place.key] = value;
+    }
+  }
+  if (input !== undefined) record[format.inputField] = input;
+  if (served !== undefined) record[format.servedField] = served;
+  return record;
+}
