@@ -28,3 +28,8 @@ export function precomputedMissingCause(side: SideName, message: string): string
   if (m === null) return undefined;
   return `${side}: missing from precomputed features in ${m[1]}${m[2] === 'no row has id' ? '' : ' (records with no id)'}`;
 }
+
+/** Whether a class label was made by {@link precomputedMissingCause}. @internal */
+export function isPrecomputedMissingCause(cause: string): boolean {
+  return /^(training|serving): missing from precomputed features in /.test(cause);
+}

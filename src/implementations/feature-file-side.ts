@@ -55,6 +55,7 @@ function tableDiagnostics(table: FeatureTable, file: string): SideDiagnostic[] {
 
 class FeatureFileSide implements Side {
   readonly shape = 'record' as const;
+  readonly precomputed = true;
   readonly description: string;
   private readonly path: string;
   private readonly file: string;

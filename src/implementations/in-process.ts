@@ -145,6 +145,7 @@ export function loggedSide(options: InProcessOptions = {}): Side {
   return {
     shape: 'record',
     location: 'in-process',
+    precomputed: true,
     description: options.description ?? 'logged (features served in production)',
     async compute(batch: readonly SideRecord[]): Promise<SideOutcome[]> {
       return batch.map((record) =>

@@ -49,6 +49,12 @@ export interface Side {
   readonly inFlight?: number;
   /** In-process sides can be rebuilt in worker threads from the config; out-of-process ones parallelise themselves. */
   readonly location?: 'in-process' | 'out-of-process';
+  /**
+   * Features read, not computed (the `logged` side, a features file): the same whatever the input, so a replay does not
+   * reduce a class to a minimal input when both sides are precomputed.
+   * @remarks Since 0.1
+   */
+  readonly precomputed?: boolean;
   /** Starts the implementation (child processes, connections). Throws `SkewError` `SKEW_IMPL_START` when it cannot. */
   start?(): Promise<void>;
   compute(batch: readonly SideRecord[]): Promise<readonly SideOutcome[]>;

@@ -1,3 +1,4 @@
+import { isPrecomputedMissingCause } from '../compare/precomputed-missing.ts';
 import { isUnavailableCause } from '../compare/side-unavailable.ts';
 import type { ContractBinding } from '../config/define-config.ts';
 import { skewHints } from '../explain/skew-hints.ts';
@@ -42,7 +43,12 @@ export function classExplainer(
       ...(example === undefined ? {} : { training: example.training, serving: example.serving }),
     });
     // A side that could not be reached is not minimized: every try would only fail against it again.
-    if (maxSteps <= 0 || isUnavailableCause(cls.cause)) return { hints };
+    if (maxSteps <= 0 || isUnavailableCause(cls.cause) || isPrecomputedMissingCause(cls.cause)) return { hints };
+    if (sides.training.precomputed === true && sides.serving.precomputed === true) {
+      // Features read from the log or a file answer the same whatever the input: there is nothing to reduce.
+      const why = 'both sides read features computed earlier (served and logged, or a features file)';
+      return { hints: [...hints, `not reduced to a minimal input: ${why}, which do not change with the input`] };
+    }
     deadline ??= now() + (cap.maxMs ?? Number.POSITIVE_INFINITY);
     if (now() >= deadline) {
       const seconds = Math.round((cap.maxMs ?? 0) / 1000);
