@@ -34,7 +34,15 @@ const SEED = 0x5a17_e5a3;
  * @internal
  */
 export function sampleHash(key: Uint8Array): number {
-  let h = SEED;
+  return murmur3(key, SEED);
+}
+
+/**
+ * MurmurHash3, x86 32-bit variant (Austin Appleby's reference), of `key` with `seed`.
+ * @internal
+ */
+export function murmur3(key: Uint8Array, seed: number): number {
+  let h = seed | 0;
   const tail = key.length & ~3;
   for (let i = 0; i < tail; i += 4) {
     const k =
