@@ -28,8 +28,6 @@ export interface EncodedBatch {
   readonly refused: ReadonlyMap<number, string>;
 }
 
-const encoder = new TextEncoder();
-
 function arrowType(kind: ColumnKind | 'timestamp_ms'): DataType {
   switch (kind) {
     case 'int64':
@@ -71,19 +69,28 @@ function columnData(type: DataType, cells: readonly CellValue[]): Data {
     for (let i = 0; i < length; i++) data[i] = (cells[i] as bigint | null) ?? 0n;
     return makeData({ ...base, type, data } as never);
   }
-  if (type instanceof Float64)
-    return makeData({ ...base, type, data: Float64Array.from(cells, (c) => (c as number | null) ?? 0) });
+  if (type instanceof Float64) {
+    const data = new Float64Array(length);
+    for (let i = 0; i < length; i++) data[i] = (cells[i] as number | null) ?? 0;
+    return makeData({ ...base, type, data });
+  }
   if (type instanceof Bool) {
     const data = new Uint8Array(Math.ceil(length / 8));
     for (let i = 0; i < length; i++) if (cells[i] === true) setBit(data, i);
     return makeData({ ...base, type, data });
   }
-  const bytes = cells.map((c) => (c === null ? new Uint8Array(0) : encoder.encode(c as string)));
+  // Two passes over the strings (lengths, then writes into one buffer): no buffer per string.
   const valueOffsets = new Int32Array(length + 1);
   let total = 0;
-  for (let i = 0; i < length; i++) valueOffsets[i + 1] = total += (bytes[i] as Uint8Array).length;
-  const data = new Uint8Array(total);
-  for (let i = 0; i < length; i++) data.set(bytes[i] as Uint8Array, valueOffsets[i] as number);
+  for (let i = 0; i < length; i++) {
+    const c = cells[i];
+    valueOffsets[i + 1] = total += c === null ? 0 : Buffer.byteLength(c as string, 'utf8');
+  }
+  const data = Buffer.allocUnsafe(total);
+  for (let i = 0; i < length; i++) {
+    const c = cells[i];
+    if (c !== null) data.write(c as string, valueOffsets[i] as number, 'utf8');
+  }
   return makeData({ ...base, type: type as Utf8, valueOffsets, data });
 }
 
