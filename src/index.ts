@@ -190,16 +190,26 @@ export {
   type ReplayReport,
   type SideReport,
 } from './replay/replay-report.ts';
+export { checkSampleRate, type LineSelection, type Shard } from './replay/sample.ts';
 export type { SourceError, StageOne } from './replay/stage-one.ts';
+export { mergeReplayReports } from './replay/tally/merge-reports.ts';
+export type { FeatureTally, HistogramTally, MergeableTally } from './replay/tally/mergeable-tally.ts';
 export type { Explanation } from './replay/tally/report-builder.ts';
 export { RECORD_FEATURE } from './replay/tally/report-builder.ts';
 export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
 export { gateView } from './report/gate-view.ts';
 export type { ClassView, FeatureView, GateView, LogPlace, SuiteView } from './report/gate-view-types.ts';
 export { ANNOTATIONS_PER_LEVEL, GithubReporter, githubAnnotations } from './report/github-reporter.ts';
-export { JSON_REPORT_SCHEMA_VERSION, JsonReporter } from './report/json-reporter.ts';
+export {
+  JSON_REPORT_SCHEMA_VERSION,
+  JSON_REPORT_VERSION,
+  type JsonReportDocument,
+  JsonReporter,
+  jsonReportDocument,
+} from './report/json-reporter.ts';
 export { formatJunit, JunitReporter } from './report/junit-reporter.ts';
 export { formatMarkdownSummary, MarkdownReporter } from './report/markdown-reporter.ts';
+export { parseReportFile, READABLE_REPORT_VERSIONS, type ReportFile } from './report/report-file.ts';
 export type {
   ContractStart,
   FuzzResultContext,
@@ -210,6 +220,7 @@ export type {
 } from './report/reporter.ts';
 export { REPORT_FILES, type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
 export type { ContractInfo, RunCommand, RunInfo } from './report/run-info.ts';
+export { checkShardSet } from './report/shard-set.ts';
 export { TerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.ts';
 export {
   type Annotation,
@@ -225,6 +236,7 @@ export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';
 export { type RunGoldenGateOptions, runGoldenGate } from './runner/run-golden-gate.ts';
+export { type RunMergeOptions, runMerge } from './runner/run-merge.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {

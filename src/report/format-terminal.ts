@@ -166,6 +166,17 @@ export function reasonLines(verdict: Verdict, c: Colors): string[] {
   return verdict.reasons.map((r) => `  ${r.code === 'incomplete_log' ? c.yellow('!') : c.red('✖')} ${r.message}`);
 }
 
+/** A sampled run says so: the rate, and the lines of entities outside the sample, left out (not read). */
+function sampleLine(report: ReplayReport, c: Colors): string[] {
+  if (report.sample === undefined) return [];
+  const out = report.counts.sampledOut ?? 0;
+  return [
+    c.dim(
+      `  sample   ${formatPercent(report.sample)} of entities (--sample ${report.sample}): ${formatCount(out)} line${out === 1 ? '' : 's'} of the others left out`,
+    ),
+  ];
+}
+
 /**
  * Renders a replay report for a terminal: the gate's verdict on it first (PASS, FAIL, INCOMPLETE or ERROR, with its
  * reasons one line each), counts, then per-feature table, divergence classes with their first
@@ -188,6 +199,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
   out.push(
     `  records  read ${formatCount(n.read)}  compared ${formatCount(n.compared)}  invalid ${formatCount(n.invalid)}  errored ${formatCount(n.errored)}  ${balance}`,
     ...blankLines(n, label, c),
+    ...sampleLine(report, c),
     `  diverged ${formatCount(n.diverged)} of ${formatCount(n.compared)} compared records (${formatPercent(n.compared === 0 ? 0 : n.diverged / n.compared)}) in ${report.classes.length} class${report.classes.length === 1 ? '' : 'es'}`,
     '',
     c.bold(' Features'),

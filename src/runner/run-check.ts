@@ -1,4 +1,5 @@
 import type { ContractBinding } from '../config/define-config.ts';
+import { isFeatureFileSpec } from '../config/feature-file-spec.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
 import { buildVerdict, combineVerdicts } from '../gate/build-verdict.ts';
@@ -136,8 +137,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
       ...(options.contract === undefined ? {} : { contract: options.contract }),
     }),
   );
+  const reads = (spec: unknown) => spec === 'logged' || isFeatureFileSpec(spec);
   const computes = (b: ContractBinding) =>
-    (b.fuzz?.training ?? b.training) !== 'logged' && (b.fuzz?.serving ?? b.serving) !== 'logged';
+    !reads(b.fuzz?.training ?? b.training) && !reads(b.fuzz?.serving ?? b.serving);
   await stage('fuzz', bindings.filter(computes), (b) =>
     runFuzzGate({
       ...base,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import { refuseFeatureFile } from '../config/feature-file-spec.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
@@ -46,6 +47,8 @@ async function side(
         `which cannot compute generated inputs; give fuzz.${name} in the config or --${name} <command>`,
     );
   }
+  const side = `the ${name} side of contract "${binding.contract.name}"`;
+  refuseFeatureFile(spec, 'runFuzz', side, `give fuzz.${name} in the config or --${name} <command>`);
   // One child per side is enough: a fuzz run sends one case at a time.
   return typeof spec === 'function' ? spec : await resolveSide(spec, { root, concurrency: 1 });
 }

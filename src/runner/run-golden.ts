@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import { isFeatureFileSpec, refuseFeatureFile } from '../config/feature-file-spec.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
@@ -49,6 +50,7 @@ function sideSpec(name: 'training' | 'serving', binding: ContractBinding): SideS
         `which cannot compute golden cases; give a side that computes (a command, an endpoint, an in-process side)`,
     );
   }
+  refuseFeatureFile(spec, 'runGolden', `the ${name} side of contract "${binding.contract.name}"`, COMPUTES);
   return spec;
 }
 
@@ -66,8 +68,11 @@ async function goldenSide(
   return resolveSide(sideSpec(name, binding), { root, concurrency: 1 });
 }
 
-/** Whether both sides of a binding compute (a `logged` side cannot compute corpus cases). */
-const computes = (b: ContractBinding): boolean => b.training !== 'logged' && b.serving !== 'logged';
+/** Whether both sides of a binding compute (a `logged` side or a features file cannot compute corpus cases). */
+const computes = (b: ContractBinding): boolean =>
+  b.training !== 'logged' && b.serving !== 'logged' && !isFeatureFileSpec(b.training) && !isFeatureFileSpec(b.serving);
+
+const COMPUTES = 'give a side that computes (a command, an endpoint, an in-process side)';
 
 /** Whether a check found anything golden: a case checked, recorded, missing or failing. */
 function hasGolden(r: GoldenResult): boolean {

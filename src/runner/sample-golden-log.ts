@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
+import { refuseFeatureFile } from '../config/feature-file-spec.ts';
 import { type LoadedConfig, loadConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
 import { parseGoldenFile } from '../golden/golden-file.ts';
@@ -63,6 +64,8 @@ function computingSide(name: 'training' | 'serving', binding: ContractBinding): 
         'side that computes; give it a command, an endpoint or an in-process side',
     );
   }
+  const side = `the ${name} side of contract "${binding.contract.name}"`;
+  refuseFeatureFile(spec, 'sampleGoldenLog', side, 'give it a command, an endpoint or an in-process side');
   return spec;
 }
 

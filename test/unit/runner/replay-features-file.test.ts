@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineConfig } from '../../../src/config/define-config.ts';
 import { defineContract } from '../../../src/contract/define-contract.ts';
+import { recordSide } from '../../../src/implementations/in-process.ts';
+import { runFuzz } from '../../../src/runner/run-fuzz.ts';
 import { runReplay } from '../../../src/runner/run-replay.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-replay-features-'));
@@ -66,5 +68,19 @@ describe('replay with a features file against the logged features', () => {
       `1 row of ${features} repeat an id an earlier row has; the first row of each id is compared, the others ignored: 'a' (rows 1, 5)`,
       `1 row of ${features} matched no logged record (a log not replayed, a shard or sample of it, or ids the log lacks): ids 'e'`,
     ]);
+  });
+
+  it('is refused by fuzz, which needs a side that computes generated inputs', async () => {
+    const serving = recordSide(contract, (input) => ({ f: Math.round(input.x) }));
+    const config = defineConfig({ contracts: [{ contract, training: { features: 'features.parquet' }, serving }] });
+    const loaded = { config, path: join(dir, 'lockstep.config.ts'), root: dir };
+
+    await expect(runFuzz({ config: loaded, cwd: dir, update: 'none', runs: 1 })).rejects.toMatchObject({
+      code: 'SKEW_USAGE',
+      message:
+        'runFuzz: the training side of contract "clicks" is a features file (features.parquet), which holds the ' +
+        'features of logged records only and cannot compute other inputs; give fuzz.training in the config or ' +
+        '--training <command>',
+    });
   });
 });
