@@ -1,0 +1,27 @@
+/**
+ * Lockstep on the pandas benchmark, through the runner `lockstep replay` calls: the Parquet table as the log,
+ * bench/pandas/lockstep.config.ts for the sides. Minimization is off (the other tools have none). Prints one JSON
+ * line like the other tools: records compared, records not compared, and each feature's divergence count.
+ *
+ *   node --import tsx bench/pandas/lockstep-run.ts bench/data/ecommerce-1000k.parquet
+ */
+import { applyStreamingHeapPolicy } from '../../src/cli/heap-policy.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { runReplay } from '../../src/runner/run-replay.ts';
+
+applyStreamingHeapPolicy();
+const [parquet] = process.argv.slice(2) as [string];
+const summary = await runReplay({
+  config: await loadConfig('bench/pandas/lockstep.config.ts', process.cwd()),
+  cwd: process.cwd(),
+  reporters: [],
+  logs: [parquet],
+  minimizeSteps: 0,
+});
+const report = summary.reports[0];
+if (report === undefined) throw new Error('lockstep-run: the replay reported no contract');
+const { counts } = report;
+const mismatches = Object.fromEntries(report.features.map((f) => [f.feature, f.diverged]));
+process.stdout.write(
+  `${JSON.stringify({ tool: 'lockstep', rows: counts.compared, missing: counts.read - counts.compared, counts, mismatches })}\n`,
+);
