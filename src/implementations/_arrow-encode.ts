@@ -101,22 +101,22 @@ function columnData(type: DataType, cells: readonly CellValue[]): Data {
  * @internal
  */
 export function encodeBatch(batch: readonly SideRecord[], columns: readonly FrameColumn[]): EncodedBatch {
-  const cells: CellValue[][] = columns.map(() => []);
-  const sent: number[] = [];
+  // Column by column: one array per column, no array per row; a record refused in any column is left out after.
   const refused = new Map<number, string>();
-  batch.forEach((record, index) => {
-    const row: CellValue[] = [];
-    for (const column of columns) {
-      const cell = toCell(column.kind, column.name, record.input[column.name]);
-      if (cell instanceof Refusal) {
-        refused.set(index, cell.message);
-        return;
+  const converted = columns.map((column) => {
+    const out = new Array<CellValue>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const cell = toCell(column.kind, column.name, (batch[i] as SideRecord).input[column.name]);
+      if (!(cell instanceof Refusal)) out[i] = cell;
+      else {
+        out[i] = null;
+        if (!refused.has(i)) refused.set(i, cell.message);
       }
-      row.push(cell);
     }
-    sent.push(index);
-    for (const [c, cell] of row.entries()) (cells[c] as CellValue[]).push(cell);
+    return out;
   });
+  const sent = [...batch.keys()].filter((i) => !refused.has(i));
+  const cells = refused.size === 0 ? converted : converted.map((column) => sent.map((i) => column[i] as CellValue));
   if (sent.length === 0) return { bytes: new Uint8Array(0), sent, refused };
   const kept = sent.map((i) => batch[i] as SideRecord);
   const meta: [string, DataType, CellValue[]][] = [
