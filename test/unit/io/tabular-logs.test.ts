@@ -90,4 +90,58 @@ describe('Parquet and CSV logs', () => {
       expect({ log, ...essence(await replay(log)) }).toEqual({ log, ...expected });
     }
   }, 240_000);
+
+  it('report CSV cells that do not read as their type, and rows of the wrong width, at their row', async () => {
+    const csv = readFileSync(paths.csv, 'utf8').split('\r\n'); // Python's csv writer ends rows with CRLF
+    const [header, ...rows] = csv;
+    const width = (header as string).split(',').length;
+    const broken = [
+      header,
+      rows[0],
+      (rows[1] as string).replace(/,50\.08,|,\d+\.\d+,/, ',abc,'),
+      `${rows[2]},extra`,
+      rows[3],
+    ];
+    const path = join(dir, 'broken.csv');
+    writeFileSync(path, `${broken.join('\n')}\n`);
+    const report = await replay(path);
+    expect(report.counts).toMatchObject({ read: 4, invalid: 2 });
+    expect(report.invalid.map(({ line, reason, message }) => ({ line, reason, message }))).toEqual([
+      { line: 2, reason: 'schema', message: 'input.amount: Invalid input: expected number, received string' },
+      { line: 3, reason: 'record', message: 'field "input" is missing or not an object' },
+    ]);
+    expect(report.invalid[1]?.excerpt).toContain(`has ${width + 1} fields where the header has ${width}`);
+  }, 120_000);
+
+  it('replay the rows before a corrupt row group and report where the log stopped; with workers, read in one thread', async () => {
+    const path = join(dir, 'corrupt.parquet');
+    writeWithPyarrow(
+      path,
+      `
+import shutil
+shutil.copy('${paths.nested}', out)
+meta = pq.ParquetFile(out).metadata
+start = meta.row_group(2).column(0).data_page_offset
+data = bytearray(open(out, 'rb').read())
+data[start:start + 64] = b'\\xff' * 64
+open(out, 'wb').write(bytes(data))
+`,
+    );
+    const threads: string[] = [];
+    const report = await replay(path, {
+      workers: 2,
+      reporters: [{ onContractStart: (info: { threads: string }) => void threads.push(info.threads) }],
+    });
+    expect(report.counts.read).toBe(128);
+    expect(report.sourceErrors).toEqual([
+      {
+        source: path,
+        afterLine: 128,
+        message: expect.stringMatching(/^row group 3 of 7 \(rows 129–192\) cannot be read/),
+      },
+    ]);
+    expect(threads).toEqual([
+      `this thread: --workers splits JSON Lines logs only, and ${path} is Parquet (read by one reader)`,
+    ]);
+  }, 120_000);
 });
