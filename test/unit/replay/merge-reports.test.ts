@@ -77,6 +77,24 @@ describe('mergeReplayReports', () => {
     expect(merged.counts.sampledOut).toBe(sampled.counts.sampledOut);
   });
 
+  it('carries each class’s minimal input and hints from the shard that holds its first record', async () => {
+    const shards = (await Promise.all([0, 1].map((index) => replay({ shard: { index, count: 2 } })))).map(viaJson);
+    const explained = shards.map((r, i) => ({
+      ...r,
+      classes: r.classes.map((c) => ({ ...c, hints: [`from shard ${i + 1}`] })),
+    }));
+    const merged = mergeReplayReports(explained);
+    for (const c of merged.classes) {
+      const owner = explained.findIndex((r) =>
+        r.classes.some(
+          (o) => o.feature === c.feature && o.cause === c.cause && o.examples[0]?.line === c.examples[0]?.line,
+        ),
+      );
+      expect(owner).toBeGreaterThanOrEqual(0);
+      expect(c.hints).toEqual([`from shard ${owner + 1}`]);
+    }
+  });
+
   it('gives latency percentiles within the histogram’s bucket error of the exact ones over all shards', () => {
     // Arrange: three shards' timings, spread over four orders of magnitude
     let seed = 7;

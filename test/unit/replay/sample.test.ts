@@ -169,6 +169,9 @@ describe('replayContract with a sample: lines no entity owns', () => {
     const shards = await Promise.all([0, 1, 2].map((index) => run({ sample: 0.5, shard: { index, count: 3 } })));
     const c = sampled.counts;
     expect(c.read + c.blank + (c.sampledOut ?? 0)).toBe(60);
+    expect(c.blank).toBeGreaterThan(0);
+    expect(c.invalid).toBeGreaterThan(0);
+    expect(c.sampledOut).toBeGreaterThan(0);
     expect(shards.reduce((n, s) => n + s.counts.blank, 0)).toBe(c.blank);
     expect(shards.reduce((n, s) => n + s.counts.invalid, 0)).toBe(c.invalid);
     expect(shards.flatMap((s) => s.counts.blankLines).sort((a, b) => a - b)).toEqual(c.blankLines);
