@@ -5,6 +5,7 @@ import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { Contract } from '../contract/contract.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
+import { LineChunks } from './_line-chunks.ts';
 import { AUTO_CELL, type CellType, cellTypeOfFeature, cellTypeOfSchema, cellValue } from './csv-values.ts';
 import { type ColumnPlace, inputShape, recordOfRow, type TabularLayout, tabularLayout } from './tabular-layout.ts';
 
@@ -41,8 +42,7 @@ async function* csvLines(path: string, contract: Contract, format: LogFormat): A
   let header: string[] | undefined;
   let layout: TabularLayout | undefined;
   let types: CellType[] = [];
-  let parts: string[] = [];
-  let size = 0;
+  const chunks = new LineChunks();
   try {
     for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
       if (header === undefined || layout === undefined) {
@@ -61,23 +61,19 @@ async function* csvLines(path: string, contract: Contract, format: LogFormat): A
         const values = record.map((text, i) => cellValue(text, types[i] ?? AUTO_CELL));
         line = `${stringifyLosslessJson(recordOfRow(layout, values, format))}\n`;
       }
-      parts.push(line);
-      size += line.length;
-      if (size >= CHUNK) {
-        yield Buffer.from(parts.join(''));
-        parts = [];
-        size = 0;
-      }
+      const chunk = chunks.push(line);
+      if (chunk !== undefined) yield chunk;
     }
   } catch (error) {
     // What was parsed is replayed; the run then reports where the log stopped and why.
-    if (parts.length > 0) yield Buffer.from(parts.join(''));
-    parts = [];
+    const rest = chunks.take();
+    if (rest !== undefined) yield rest;
     throw new Error(`CSV cannot be read on: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     file.destroy();
   }
-  if (parts.length > 0) yield Buffer.from(parts.join(''));
+  const rest = chunks.take();
+  if (rest !== undefined) yield rest;
 }
 
 /**

@@ -5,12 +5,10 @@ import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { Contract } from '../contract/contract.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
+import { LineChunks } from './_line-chunks.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
 import { renderParquetValue } from './parquet-values.ts';
 import { recordOfRow, tabularLayout } from './tabular-layout.ts';
-
-/** Lines are gathered into chunks of about this many bytes. */
-const CHUNK = 1 << 20;
 
 /** Converted types hyparquet cannot decode; a file with such a column is refused before the replay starts. */
 const UNSUPPORTED = new Set(['BSON', 'INTERVAL']);
@@ -38,8 +36,7 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
     const schema = parquetSchema(file.metadata);
     const columns = schema.children.map((c) => c.element.name);
     const layout = tabularLayout(columns, contract, format);
-    let parts: string[] = [];
-    let size = 0;
+    const chunks = new LineChunks();
     let rowsBefore = 0;
     for (let group = 0; group < file.groupRows.length; group++) {
       let rows: Record<string, unknown>[];
@@ -47,25 +44,21 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
         rows = await file.readGroup(group);
       } catch (error) {
         // A corrupt row group: what was read so far is replayed, and the run reports where the log stopped.
-        if (parts.length > 0) yield Buffer.from(parts.join(''));
+        const rest = chunks.take();
+        if (rest !== undefined) yield rest;
         throw new Error(
           `row group ${group + 1} of ${file.groupRows.length} (rows ${rowsBefore + 1}–${rowsBefore + (file.groupRows[group] ?? 0)}) cannot be read: ${parquetProblem(error)}`,
         );
       }
       for (const row of rows) {
         const values = schema.children.map((node) => renderParquetValue(node, row[node.element.name]));
-        const line = `${stringifyLosslessJson(recordOfRow(layout, values, format))}\n`;
-        parts.push(line);
-        size += line.length;
-        if (size >= CHUNK) {
-          yield Buffer.from(parts.join(''));
-          parts = [];
-          size = 0;
-        }
+        const chunk = chunks.push(`${stringifyLosslessJson(recordOfRow(layout, values, format))}\n`);
+        if (chunk !== undefined) yield chunk;
       }
       rowsBefore += file.groupRows[group] ?? 0;
     }
-    if (parts.length > 0) yield Buffer.from(parts.join(''));
+    const rest = chunks.take();
+    if (rest !== undefined) yield rest;
   } finally {
     await file.close();
   }
