@@ -3,8 +3,10 @@
  * its measurements, writes its part of bench/results.md through `log`, and sets its keys of bench/results.json.
  */
 import { existsSync } from 'node:fs';
+import type { ArrowTransportBench } from './arrow-transport-bench.ts';
+import { rounds as roundsWanted, scaled } from './bench-data.ts';
 import { benchEngine, type EngineRow } from './engine-bench.ts';
-import type { ChildRun } from './measure-child.ts';
+import { type ChildRun, median, rotate } from './measure-child.ts';
 import { benchPandas } from './pandas-bench.ts';
 
 type Log = (line?: string) => void;
@@ -101,7 +103,10 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
   json.pandas_cpu_vs_floor = p.cpuVsFloor ?? null;
 }
 
-/** Rows/s through a Python child that returns its input: Arrow frames against JSON lines. */
+/**
+ * Rows/s through a Python child that returns its input, Arrow frames against JSON lines (bench/arrow-transport-bench.ts,
+ * run as a child of its own each round; within a round it measures both transports on the same rows).
+ */
 export async function transportSection(log: Log, json: Json): Promise<void> {
   log('## Arrow frame transport against JSON lines (issue 11)');
   log();
@@ -112,20 +117,34 @@ export async function transportSection(log: Log, json: Json): Promise<void> {
     json.arrow_vs_jsonl_transport = null;
     return;
   }
-  // Imported by a computed path: the module is the frame-side engineer's, and may not be in every checkout.
-  const { benchArrowTransport } = (await import(`./${script.slice('bench/'.length)}`)) as {
-    benchArrowTransport: () => Promise<{
-      rows: readonly { name: string; rowsPerSec: number; note?: string }[];
-      ratio: number;
-    }>;
-  };
-  const t = await benchArrowTransport();
-  log('| measurement | rows/s | note |');
+  const rows = scaled(200_000);
+  const runs = await rotate(
+    roundsWanted(),
+    {
+      transport: {
+        command: process.execPath,
+        args: ['--import', 'tsx', script],
+        env: { BENCH_ROWS: String(rows) },
+      },
+    },
+    progress,
+  );
+  const results = runs.transport.map((r) => r.result as unknown as ArrowTransportBench);
+  const arrow = median(results.map((r) => r.arrowRowsPerSec));
+  const jsonl = median(results.map((r) => r.jsonlRowsPerSec));
+  const ratio = median(results.map((r) => r.ratio));
+  log(
+    `${fmt(rows)} rows of 12 columns (4 integer, 4 float, 3 string, 1 bool), batches of ${results[0]?.batchSize ?? '?'}, one Python child each way; median of ${results.length} rounds, each round in its own process measuring both transports.`,
+  );
+  log();
+  log('| transport | rows/s (median) | last round |');
   log('|---|---:|---|');
-  for (const r of t.rows) log(`| ${r.name} | ${fmt(r.rowsPerSec)} | ${r.note ?? ''} |`);
+  const last = results.at(-1);
+  log(`| Arrow frames (frameSide, pandas) | ${fmt(arrow)} | ${last?.rows[0]?.note ?? ''} |`);
+  log(`| JSON lines (commandSide, serve_records) | ${fmt(jsonl)} | ${last?.rows[1]?.note ?? ''} |`);
   log();
-  log(`- Arrow frames / JSON lines: **${s2(t.ratio)}x**`);
+  log(`- Arrow frames / JSON lines: **${s2(ratio)}x** (median of the rounds' ratios)`);
   log();
-  json.transport = t;
-  json.arrow_vs_jsonl_transport = t.ratio;
+  json.transport = { rows, rounds: results.length, arrowRowsPerSec: arrow, jsonlRowsPerSec: jsonl, results };
+  json.arrow_vs_jsonl_transport = ratio;
 }
