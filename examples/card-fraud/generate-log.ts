@@ -67,8 +67,8 @@ const MERCHANTS = [
   'Uber',
 ];
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
+/** mulberry32: a small deterministic PRNG (the spark-sessions example's generator uses it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { rng } from '../card-fraud/generate-log.ts';
 import type { SpendEvent } from './contract.ts';
 import { createOnlineStore } from './online-store.ts';
 
@@ -32,18 +33,6 @@ export interface SessionLogOptions {
 export interface SessionLog {
   readonly lines: readonly string[];
   readonly planted: readonly string[];
-}
-
-/** mulberry32: a small seeded PRNG, so the log is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Draft {
@@ -90,7 +79,7 @@ function checkNoAccidents(events: readonly Draft[]): void {
  * @param options - size, seed, planted events and the online store's week boundary
  */
 export function generateSessionLog(options: SessionLogOptions = {}): SessionLog {
-  const next = random(options.seed ?? 7);
+  const next = rng(options.seed ?? 7);
   const users = options.users ?? 40;
   const perUser = Math.ceil((options.records ?? 2000) / users);
   const events: Draft[] = [];

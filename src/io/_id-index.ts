@@ -1,3 +1,5 @@
+import type { FeatureTable } from './feature-table.ts';
+
 /** Duplicate ids kept as examples, each with the first rows that hold it. */
 const EXAMPLES_KEPT = 20;
 const ROWS_KEPT = 5;
@@ -57,5 +59,19 @@ export class IdIndex {
   /** The duplicate ids kept as examples, in the order they were met. */
   duplicateExamples(): DuplicateId[] {
     return [...this.duplicates].map(([id, rows]) => ({ id, rows }));
+  }
+
+  /** The table of `rows` rows this index was built over, whose features `featuresAt` reads. */
+  table(rows: number, featuresAt: (row: number) => Record<string, unknown>): FeatureTable {
+    return {
+      rows,
+      rowOf: (id) => this.rowOf.get(id),
+      ids: () => this.rowOf.entries(),
+      featuresAt,
+      duplicateRows: this.duplicateRows,
+      duplicates: this.duplicateExamples(),
+      noIdRows: this.noIdRows,
+      noIdExamples: this.noIdExamples,
+    };
   }
 }

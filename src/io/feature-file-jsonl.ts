@@ -56,14 +56,7 @@ export async function readJsonlFeatureTable(
       throw new SkewError('SKEW_LOG_UNREADABLE', `${api}: ${path} cannot be read after line ${line} (${why})`);
     }
   }
-  return {
-    rows,
-    rowOf: (id) => index.rowOf.get(id),
-    ids: () => index.rowOf.entries(),
-    featuresAt: (row) => featuresOfRow(parseRow(texts[row] ?? '', `row ${row + 1}`, api), idField, options.columns),
-    duplicateRows: index.duplicateRows,
-    duplicates: index.duplicateExamples(),
-    noIdRows: index.noIdRows,
-    noIdExamples: index.noIdExamples,
-  };
+  return index.table(rows, (row) =>
+    featuresOfRow(parseRow(texts[row] ?? '', `row ${row + 1}`, api), idField, options.columns),
+  );
 }

@@ -47,18 +47,9 @@ export async function readParquetFeatureTable(
       `${api}: ${parts[0]} has no column ${absent.map((c) => `"${c}"`).join(', ')} (it has: ${[...seen].join(', ')}); fix columns: [...]`,
     );
   }
-  return {
-    rows,
-    rowOf: (id) => index.rowOf.get(id),
-    ids: () => index.rowOf.entries(),
-    featuresAt: (row) => {
-      const values: Record<string, unknown> = {};
-      for (const [key, column] of columns) if (row in column) values[key] = column[row];
-      return featuresOfRow(values, idField, options.columns);
-    },
-    duplicateRows: index.duplicateRows,
-    duplicates: index.duplicateExamples(),
-    noIdRows: index.noIdRows,
-    noIdExamples: index.noIdExamples,
-  };
+  return index.table(rows, (row) => {
+    const values: Record<string, unknown> = {};
+    for (const [key, column] of columns) if (row in column) values[key] = column[row];
+    return featuresOfRow(values, idField, options.columns);
+  });
 }
