@@ -74,6 +74,11 @@ export const replayFlags: Record<string, FlagSpec> = {
   },
   examples: { type: 'string', value: 'n', help: 'examples kept per feature (default 5)' },
   'batch-size': { type: 'string', value: 'n', help: 'records per side call (default 512)' },
+  'max-entity-events': {
+    type: 'string',
+    value: 'n',
+    help: 'events one entity may have; an entity above it is not replayed, its records errored (default 1000000)',
+  },
   concurrency: {
     type: 'string',
     value: 'n',

@@ -36,6 +36,21 @@ export interface HistoryEvent<I> {
   readonly timestamp: number;
 }
 
+/**
+ * One event as an entity-wise function sees it. The input is read from the record when the function reads it: a big
+ * entity's records decode on access, so a function that walks the history never has all of it decoded at once. (A
+ * class: its getter lives on the prototype, so each event stays a small object.)
+ */
+class RecordEvent<I> implements HistoryEvent<I> {
+  constructor(private readonly record: SideRecord) {}
+  get input(): I {
+    return this.record.input as I;
+  }
+  get timestamp(): number {
+    return this.record.timestamp;
+  }
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -108,9 +123,7 @@ export function entitySide<C extends Contract, R extends ContractFeatures<C>>(
         let end = start + 1;
         const entity = (batch[start] as SideRecord).entity;
         while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
-        const history = batch
-          .slice(start, end)
-          .map((r) => ({ input: r.input as ContractInput<C>, timestamp: r.timestamp }));
+        const history = batch.slice(start, end).map((r) => new RecordEvent<ContractInput<C>>(r));
         const started = performance.now();
         let results: readonly unknown[] | undefined;
         let failure: string | undefined;

@@ -2,6 +2,7 @@ import type { RecordComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
 import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
+import { keptCopy } from './entity-wise/lazy-record.ts';
 import type { LogFormat } from './log-format.ts';
 import type { ReportBuilder } from './tally/report-builder.ts';
 
@@ -13,6 +14,8 @@ export interface PartitionContext {
   readonly compare: RecordComparator;
   readonly builder: ReportBuilder;
   readonly batchSize: number;
+  /** Events an entity may have before it is refused (entity-wise path). Default `DEFAULT_MAX_ENTITY_EVENTS`. */
+  readonly maxEntityEvents?: number;
   /** Called after each batch with the number of lines it accounted for. */
   readonly onProcessed?: (lines: number) => void;
 }
@@ -42,8 +45,11 @@ export async function compareBatch(
   for (let i = 0; i < batch.length; i++) {
     const to = t[i] as SideOutcome;
     const so = s[i] as SideOutcome;
-    const divergences = 'features' in to && 'features' in so ? compare(to.features, so.features, builder.observe) : [];
-    builder.addRecord(batch[i] as SideRecord, to, so, divergences, () => historyOf(i));
+    const both = 'features' in to && 'features' in so;
+    const divergences = both ? compare(to.features, so.features, builder.observe) : [];
+    // Only a record that diverged or errored may be kept (an example, a reproduction): then as plain data.
+    const record = both && divergences.length === 0 ? (batch[i] as SideRecord) : keptCopy(batch[i] as SideRecord);
+    builder.addRecord(record, to, so, divergences, () => historyOf(i));
   }
   drainDiagnostics(ctx);
   ctx.onProcessed?.(batch.length);

@@ -3,6 +3,7 @@ import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { drainDiagnostics } from './compare-batch.ts';
+import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
 import { processPartition } from './entity-wise/process-partition.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
@@ -57,6 +58,12 @@ export interface ReplayOptions {
   readonly format?: Partial<LogFormat>;
   /** Records per side call. Default 512. */
   readonly batchSize?: number;
+  /**
+   * Events one entity may have (entity-wise sides get an entity's whole history in one batch): an entity above it is
+   * not sent to the sides, each of its records errored with why. Below it any entity is replayed; one longer than a
+   * batch streams to the sides without its decoded history held. Default `DEFAULT_MAX_ENTITY_EVENTS` (1,000,000).
+   */
+  readonly maxEntityEvents?: number;
   /** Examples kept per feature and per invalid reason. Default 5. */
   readonly exampleLimit?: number;
   /** Raw bytes per partition. Default `DEFAULT_PARTITION_BYTES` (2 MiB). */
@@ -126,6 +133,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   // Neither side entity-wise: no partitions, the logs stream through in order (see LogOrderStream).
   const streaming = parallel === undefined && sides.training.shape === 'record' && sides.serving.shape === 'record';
   if (options.sample !== undefined) checkSampleRate(options.sample, 'replayContract');
+  if (options.maxEntityEvents !== undefined) checkMaxEntityEvents(options.maxEntityEvents, 'replayContract');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
   const stream = streaming ? new LogOrderStream(sources, selection) : undefined;
@@ -171,6 +179,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     compare: compileComparator(contract),
     builder,
     batchSize,
+    ...(options.maxEntityEvents === undefined ? {} : { maxEntityEvents: options.maxEntityEvents }),
     onProcessed: progress,
   };
   const early = new Map<string, { readonly line: number | undefined; readonly explanation: Promise<Explanation> }>();

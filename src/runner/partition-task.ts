@@ -26,6 +26,8 @@ export interface PartitionWorkerData {
   readonly serving?: SideSpec;
   readonly format: LogFormat;
   readonly batchSize: number;
+  /** Events an entity may have before it is refused (`--max-entity-events`). */
+  readonly maxEntityEvents?: number;
   readonly exampleLimit: number;
   readonly collectDivergences: boolean;
 }
@@ -85,7 +87,15 @@ async function prepare(data: PartitionWorkerData): Promise<Setup> {
   };
   await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
   const contract = binding.contract;
-  return { contract, sides, format: data.format, compare: compileComparator(contract), batchSize: data.batchSize };
+  const limit = data.maxEntityEvents === undefined ? {} : { maxEntityEvents: data.maxEntityEvents };
+  return {
+    contract,
+    sides,
+    format: data.format,
+    compare: compileComparator(contract),
+    batchSize: data.batchSize,
+    ...limit,
+  };
 }
 
 function workerSetup(): { data: PartitionWorkerData; ready: Promise<Setup> } {

@@ -45,6 +45,8 @@ export interface RunReplayOptions extends ReplayGateSettings {
   readonly logFileFormat?: LogFileFormat;
   readonly format?: Partial<LogFormat>;
   readonly batchSize?: number;
+  /** Events an entity may have before it is refused, not replayed (`--max-entity-events`; see `ReplayOptions`). */
+  readonly maxEntityEvents?: number;
   readonly concurrency?: number;
   /**
    * Worker threads for in-process sides; they run both stages. Default 1 (this thread): on 2 cores, 2 workers were
@@ -161,6 +163,7 @@ function chooseParallel(
       contract: binding.contract.name,
       format: { ...DEFAULT_LOG_FORMAT, ...binding.format, ...options.format },
       batchSize: options.batchSize ?? binding.batchSize ?? 512,
+      ...(options.maxEntityEvents === undefined ? {} : { maxEntityEvents: options.maxEntityEvents }),
       exampleLimit: options.exampleLimit ?? 5,
       collectDivergences,
       ...(options.training === undefined ? {} : { training: options.training }),
@@ -210,6 +213,7 @@ async function replayBinding(
       for (const r of options.reporters) r.onProgress?.({ ...p, contract: name });
     },
     ...(batchSize === undefined ? {} : { batchSize }),
+    ...(options.maxEntityEvents === undefined ? {} : { maxEntityEvents: options.maxEntityEvents }),
     ...(options.exampleLimit === undefined ? {} : { exampleLimit: options.exampleLimit }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.sample === undefined ? {} : { sample: options.sample }),

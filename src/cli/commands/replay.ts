@@ -69,6 +69,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const training = str('training');
   const serving = str('serving');
   const batchSize = positiveInt('batch-size', str('batch-size'));
+  const maxEntityEvents = positiveInt('max-entity-events', str('max-entity-events'));
   const concurrency = positiveInt('concurrency', str('concurrency'));
   const workers =
     str('workers') === 'auto' ? availableParallelism() : positiveInt('workers', str('workers'), ' or auto');
@@ -99,6 +100,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(flags.log === undefined ? {} : { logs: flags.log as string[] }),
     ...(logFileFormat === undefined ? {} : { logFileFormat }),
     ...(batchSize === undefined ? {} : { batchSize }),
+    ...(maxEntityEvents === undefined ? {} : { maxEntityEvents }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(workers === undefined ? {} : { workers }),
     ...(exampleLimit === undefined ? {} : { exampleLimit }),
