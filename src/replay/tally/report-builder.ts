@@ -37,8 +37,8 @@ function errorClassCause(side: SideName, message: string): string {
     : unavailableCause(side, unavailable);
 }
 
-/** Code-unit order of two strings: the same on every machine (`localeCompare` is not). @internal */
-export function textOrder(a: string, b: string): number {
+/** Code-unit order of two strings: the same on every machine (`localeCompare` is not). */
+function textOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
