@@ -1,14 +1,13 @@
 import { statSync } from 'node:fs';
 import { parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { Contract } from '../contract/contract.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { LineChunks } from './_line-chunks.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
-import { renderParquetValue } from './parquet-values.ts';
-import { recordOfRow, tabularLayout } from './tabular-layout.ts';
+import { parquetValueWriter } from './parquet-values.ts';
+import { recordText, tabularLayout } from './tabular-layout.ts';
 
 /** Converted types hyparquet cannot decode; a file with such a column is refused before the replay starts. */
 const UNSUPPORTED = new Set(['BSON', 'INTERVAL']);
@@ -36,6 +35,7 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
     const schema = parquetSchema(file.metadata);
     const columns = schema.children.map((c) => c.element.name);
     const layout = tabularLayout(columns, contract, format);
+    const writers = schema.children.map((node) => ({ name: node.element.name, write: parquetValueWriter(node) }));
     const chunks = new LineChunks();
     let rowsBefore = 0;
     for (let group = 0; group < file.groupRows.length; group++) {
@@ -51,8 +51,8 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
         );
       }
       for (const row of rows) {
-        const values = schema.children.map((node) => renderParquetValue(node, row[node.element.name]));
-        const chunk = chunks.push(`${stringifyLosslessJson(recordOfRow(layout, values, format))}\n`);
+        const texts = writers.map((w) => w.write(row[w.name]));
+        const chunk = chunks.push(`${recordText(layout, texts, format)}\n`);
         if (chunk !== undefined) yield chunk;
       }
       rowsBefore += file.groupRows[group] ?? 0;

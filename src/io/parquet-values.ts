@@ -1,5 +1,8 @@
 import type { SchemaTree } from 'hyparquet';
-import { asFloatText } from '../codec/lossless-stringify.ts';
+import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
+
+/** Writes one value of a column as JSON text. */
+export type ValueWriter = (value: unknown) => string;
 
 /** Whether a column holds floating-point or decimal numbers (a whole value is then written `20.0`). */
 function isFloatColumn(node: SchemaTree): boolean {
@@ -20,44 +23,65 @@ function elementOf(node: SchemaTree): SchemaTree | undefined {
   return repeated.children.length === 1 && repeated.children[0] !== undefined ? repeated.children[0] : repeated;
 }
 
-/**
- * One Parquet value as it goes into a JSON line, losslessly: INT64 stays a `bigint` (exact digits), a whole float
- * is marked to be written `20.0` (as a JSON writer of a float column does), NaN and ±Infinity stay numbers (the
- * lossless writer emits the tokens Python reads), binary becomes base64, nested structs and lists recurse.
- * Timestamps already arrive as ISO-8601 strings (see `openParquetFile`).
- */
-export function renderParquetValue(node: SchemaTree | undefined, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
+/** A number as the lossless JSON writer has it: NaN and ±Infinity as Python's tokens, -0 as `-0.0`. */
+function numberText(value: number, float: boolean): string {
+  if (!Number.isFinite(value)) return String(value); // NaN, Infinity, -Infinity
+  if (Object.is(value, -0)) return '-0.0';
+  return float && Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : String(value);
+}
+
+/** Any other value (a map, a geometry): through the lossless writer. */
+function genericText(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value instanceof Uint8Array) {
+    return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
+  }
+  return stringifyLosslessJson(value) ?? 'null';
+}
+
+function scalarText(value: unknown, float: boolean): string {
   switch (typeof value) {
     case 'number':
-      return node !== undefined && isFloatColumn(node) && Number.isInteger(value) && Math.abs(value) < 1e21
-        ? Object.is(value, -0)
-          ? value
-          : asFloatText(value)
-        : value;
+      return numberText(value, float);
     case 'bigint':
+      return value.toString();
     case 'string':
+      return JSON.stringify(value);
     case 'boolean':
-      return value;
+      return value ? 'true' : 'false';
     default:
-      break;
+      return value === null || value === undefined ? 'null' : genericText(value);
   }
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array)
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  if (Array.isArray(value)) {
-    const element = node === undefined ? undefined : elementOf(node);
-    return value.map((v) => renderParquetValue(element, v));
+}
+
+/**
+ * A writer of one column's values as JSON text, compiled once from its schema, losslessly: INT64 digits exact, a
+ * whole float written `20.0` (as a JSON writer of a float column does, so a Python side sees a float), NaN and
+ * ±Infinity as the tokens Python reads, binary as base64, structs as objects (in schema order) and lists as arrays.
+ * Timestamps already arrive as ISO-8601 strings (see `openParquetFile`). The text is what `stringifyLosslessJson`
+ * would write for the same value with whole floats marked.
+ */
+export function parquetValueWriter(node: SchemaTree | undefined): ValueWriter {
+  if (node === undefined) return (value) => scalarText(value, false);
+  const logical = node.element.logical_type?.type;
+  if (logical === 'LIST') {
+    const element = parquetValueWriter(elementOf(node));
+    return (value) => (Array.isArray(value) ? `[${value.map(element).join(',')}]` : scalarText(value, false));
   }
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      out[key] = renderParquetValue(
-        node?.children.find((c) => c.element.name === key),
-        v,
-      );
-    }
-    return out;
+  if (node.children.length > 0 && logical !== 'MAP' && node.element.converted_type !== 'MAP') {
+    const fields = node.children.map((child) => ({
+      name: child.element.name,
+      key: `${JSON.stringify(child.element.name)}:`,
+      write: parquetValueWriter(child),
+    }));
+    return (value) => {
+      if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+        return scalarText(value, false);
+      }
+      const record = value as Record<string, unknown>;
+      return `{${fields.map((f) => f.key + f.write(record[f.name])).join(',')}}`;
+    };
   }
-  return String(value);
+  const float = isFloatColumn(node);
+  return (value) => (Array.isArray(value) ? genericText(value) : scalarText(value, float));
 }

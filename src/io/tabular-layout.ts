@@ -19,6 +19,8 @@ export interface ColumnPlace {
   readonly column: string;
   readonly into: 'top' | 'input' | 'served' | 'input-and-top';
   readonly key: string;
+  /** `"key":` as JSON text. */
+  readonly keyText: string;
 }
 
 /** The contract input's top-level fields and their schemas. */
@@ -33,7 +35,7 @@ export function tabularLayout(columns: readonly string[], contract: Contract, fo
   const topFields = new Set([format.timestampField, format.idField ?? 'id', format.entityField].filter(Boolean));
   const inputPrefix = `${format.inputField}.`;
   const servedPrefix = `${format.servedField}.`;
-  const places = columns.map((column): ColumnPlace => {
+  const place = (column: string): Omit<ColumnPlace, 'keyText'> => {
     if (column.startsWith(servedPrefix) && column !== format.servedField) {
       return { column, into: 'served', key: column.slice(servedPrefix.length) };
     }
@@ -43,7 +45,8 @@ export function tabularLayout(columns: readonly string[], contract: Contract, fo
       return { column, into: topFields.has(column) ? 'input-and-top' : 'input', key: column };
     }
     return { column, into: 'top', key: column };
-  });
+  };
+  const places = columns.map(place).map((p) => ({ ...p, keyText: `${JSON.stringify(p.key)}:` }));
   return { places };
 }
 
@@ -74,4 +77,25 @@ export function recordOfRow(
   if (input !== undefined) record[format.inputField] = input;
   if (served !== undefined) record[format.servedField] = served;
   return record;
+}
+
+/**
+ * The JSON text of one row's record, from its columns' values as JSON text (`undefined` leaves the key out): the same
+ * record as {@link recordOfRow}, written without building it.
+ */
+export function recordText(layout: TabularLayout, texts: readonly (string | undefined)[], format: LogFormat): string {
+  const top: string[] = [];
+  const input: string[] = [];
+  const served: string[] = [];
+  for (const [i, place] of layout.places.entries()) {
+    const text = texts[i];
+    if (text === undefined) continue;
+    const entry = place.keyText + text;
+    if (place.into === 'top' || place.into === 'input-and-top') top.push(entry);
+    if (place.into === 'input' || place.into === 'input-and-top') input.push(entry);
+    else if (place.into === 'served') served.push(entry);
+  }
+  if (input.length > 0) top.push(`${JSON.stringify(format.inputField)}:{${input.join(',')}}`);
+  if (served.length > 0) top.push(`${JSON.stringify(format.servedField)}:{${served.join(',')}}`);
+  return `{${top.join(',')}}`;
 }
