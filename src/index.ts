@@ -16,10 +16,12 @@ export {
 export type {
   CommandSideSpec,
   ContractBinding,
+  ContractBindingSpec,
   FeatureFileSpec,
   FrameSideSpec,
   HttpSideSpec,
   LockstepConfig,
+  LockstepConfigSpec,
   SideSpec,
 } from './config/define-config.ts';
 export { defineConfig } from './config/define-config.ts';
@@ -32,6 +34,9 @@ export type {
   ExtraFields,
   FeatureSpecs,
 } from './contract/contract.ts';
+export { contractDocumentIssues } from './contract/contract-document-issues.ts';
+export { type ContractIssue, formatContractIssues } from './contract/contract-issue.ts';
+export { CONTRACT_META_SCHEMA } from './contract/contract-meta-schema.ts';
 export { defineContract } from './contract/define-contract.ts';
 export { contractDefinitionSite, type SourceLocation } from './contract/definition-site.ts';
 export { applyExtraFields, EXTRA_FIELDS, extraFieldsOf, type PolicedInput } from './contract/extra-fields.ts';
@@ -151,6 +156,7 @@ export {
   type StatefulSideOptions,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
+export { loadContractFile } from './io/contract-file.ts';
 export { csvLineSource } from './io/csv-line-source.ts';
 export {
   type FeatureFileFormat,

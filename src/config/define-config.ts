@@ -48,17 +48,37 @@ export interface ContractBinding {
   readonly fuzz?: FuzzSettings;
   /** Golden cases written by hand: `lockstep golden` checks each side's features against those it recorded. */
   readonly golden?: readonly GoldenCaseSpec[];
+  /**
+   * A TypeScript file `lockstep types` generated from this contract (relative to the config): `lockstep check` fails
+   * when it is stale, naming the command that regenerates it.
+   */
+  readonly types?: string;
 }
+
+/**
+ * A binding as a config writes it: the contract as an object, or as the path of a contract file (`.json`, `.yaml`;
+ * docs/contracts.md) relative to the config, which `loadConfig` loads.
+ * @public
+ */
+export type ContractBindingSpec = Omit<ContractBinding, 'contract'> & { readonly contract: Contract | string };
 
 /** The contents of `lockstep.config.ts`. @public */
 export interface LockstepConfig {
   readonly contracts: readonly ContractBinding[];
 }
 
+/** A config whose contracts may be contract file paths (see {@link ContractBindingSpec}). @public */
+export interface LockstepConfigSpec {
+  readonly contracts: readonly ContractBindingSpec[];
+}
+
 /**
  * Declares a Lockstep config with type checking; returns it unchanged.
  * @public
  */
-export function defineConfig(config: LockstepConfig): LockstepConfig {
+export function defineConfig(config: LockstepConfig): LockstepConfig;
+/** @public */
+export function defineConfig(config: LockstepConfigSpec): LockstepConfigSpec;
+export function defineConfig(config: LockstepConfigSpec): LockstepConfigSpec {
   return config;
 }

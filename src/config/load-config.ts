@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SkewError } from '../errors.ts';
-import type { LockstepConfig } from './define-config.ts';
+import { resolveContractFiles } from './contract-files.ts';
+import type { LockstepConfig, LockstepConfigSpec } from './define-config.ts';
 import { explainLoadError, importConfigModule } from './import-config-module.ts';
 
 /** Default config file names, looked up in the working directory in this order. */
@@ -47,7 +48,7 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
     fail(`loadConfig: ${file} failed to load: ${detail}\n  → ${explainLoadError(file, error)}`, error);
   }
   const config = [module.default, module.config].find((c) => c !== null && typeof c === 'object' && 'contracts' in c) as
-    | LockstepConfig
+    | LockstepConfigSpec
     | undefined;
   if (config === undefined) {
     const names = Object.keys(module.default !== null && typeof module.default === 'object' ? module.default : module);
@@ -61,12 +62,12 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   }
   config.contracts.forEach((binding, i) => {
     const where = `${file}: contracts[${i}]`;
-    if (typeof binding?.contract?.name !== 'string')
-      fail(`loadConfig: ${where}.contract must be a contract made with defineContract`);
+    if (typeof binding?.contract !== 'string' && typeof binding?.contract?.name !== 'string')
+      fail(`loadConfig: ${where}.contract must be a contract made with defineContract, or a contract file's path`);
     if (binding.training === undefined)
       fail(`loadConfig: ${where}.training is missing (a side: function, command, http or 'logged')`);
     if (binding.serving === undefined)
       fail(`loadConfig: ${where}.serving is missing (a side: function, command, http or 'logged')`);
   });
-  return { config, path: file, root: dirname(file) };
+  return { config: resolveContractFiles(config, file), path: file, root: dirname(file) };
 }

@@ -1,51 +1,52 @@
 import { z } from 'zod';
 import { SkewError } from '../errors.ts';
 import type { Contract, ExtraFields } from './contract.ts';
+import { contractDocumentIssues } from './contract-document-issues.ts';
+import { type ContractIssue, formatContractIssues } from './contract-issue.ts';
 import { defineContract } from './define-contract.ts';
 import type { FeatureSpec } from './feature-spec.ts';
-
-type Fail = (where: string, what: string) => never;
-
-/** The parts of a contract document, wherever its format keeps them. */
-interface Parts {
-  readonly meta: Record<string, unknown>;
-  readonly input: unknown;
-  readonly features: Record<string, FeatureSpec>;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** `<name>.contract.json`: `{ name, version, entity, timestamp?, extraFields, input, features: { name: spec } }`. */
-function envelopeParts(doc: Record<string, unknown>, fail: Fail): Parts {
-  if (!isRecord(doc.features)) fail('features', 'must be an object of feature specs { <name>: { type, ... } }');
-  return { meta: doc, input: doc.input, features: doc.features as Record<string, FeatureSpec> };
-}
-
-/** The format of 0.1 previews: a JSON Schema whose `x-lockstep` keyword held the metadata and a list of features. */
-function legacyParts(doc: Record<string, unknown>, fail: Fail): Parts {
-  const meta = doc['x-lockstep'] as Record<string, unknown>;
-  const list = meta.features;
-  if (!Array.isArray(list)) fail('x-lockstep.features', 'must be an array of { name, type, ... }');
-  const features: Record<string, FeatureSpec> = {};
+/** The format of 0.1 previews (a JSON Schema whose `x-lockstep` keyword held the metadata) as a contract document. */
+function fromLegacy(doc: Record<string, unknown>, fail: (issue: ContractIssue) => never): Record<string, unknown> {
+  const { features: list, ...meta } = doc['x-lockstep'] as Record<string, unknown>;
+  if (!Array.isArray(list)) fail({ path: '/x-lockstep/features', message: 'must be an array of { name, type, ... }' });
+  const features: Record<string, unknown> = {};
   for (const [i, entry] of (list as unknown[]).entries()) {
     const { name, ...spec } = (entry ?? {}) as { name?: unknown };
-    if (typeof name !== 'string') fail(`x-lockstep.features[${i}]`, 'has no name');
-    if (Object.hasOwn(features, name as string)) fail(`feature "${name}"`, 'is declared twice');
-    features[name as string] = spec as FeatureSpec;
+    if (typeof name !== 'string') fail({ path: `/x-lockstep/features/${i}/name`, message: 'is required' });
+    if (Object.hasOwn(features, name as string))
+      fail({ path: `/x-lockstep/features/${i}/name`, message: `feature "${name}" is declared twice` });
+    features[name as string] = spec;
   }
-  return { meta, input: (doc.properties as { input?: unknown } | undefined)?.input, features };
+  return { ...meta, input: (doc.properties as { input?: unknown } | undefined)?.input, features };
 }
 
+const NOT_A_CONTRACT: ContractIssue = {
+  path: '/',
+  message: 'is not a Lockstep contract { name, version, entity, input, features }',
+  hint: 'see docs/contracts.md; lockstep schema writes one from a TypeScript contract as <name>.contract.json',
+};
+const PLAIN_SCHEMA: ContractIssue = {
+  path: '/',
+  message: 'is the plain JSON Schema (<name>.schema.json), which holds no tolerances',
+  hint: 'load <name>.contract.json, which lockstep schema writes beside it',
+};
+
 /**
- * Loads a contract from the JSON `lockstep schema` writes as `<name>.contract.json` (see `contractToJson`), or by hand
- * in that shape: the input schema from `input` (via zod's `fromJSONSchema`), the feature specs from `features`. A
- * schema of the 0.1 previews (metadata under `x-lockstep`) still loads. The result is checked exactly as
- * `defineContract` checks a TypeScript contract.
- * @param doc - the parsed JSON
+ * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity, timestamp?, extraFields?,
+ * input: <JSON Schema 2020-12>, features: { <name>: { type, ... } } }`, as written by hand in JSON or YAML or by
+ * `lockstep schema` as `<name>.contract.json`. The document is checked against the meta-schema
+ * (`schemas/contract.schema.json`) and for input constructs Lockstep cannot check, with every problem reported at
+ * once; the input schema becomes the zod schema the engine validates with (via zod's `fromJSONSchema`), accepting and
+ * rejecting the same records. `extraFields` defaults to `reject` when the input says `additionalProperties: false`,
+ * otherwise `strip`. A schema of the 0.1 previews (metadata under `x-lockstep`) still loads.
+ * @param doc - the parsed document
  * @param source - where it came from, for messages (a file name)
- * @throws SkewError `SKEW_CONTRACT_INVALID` naming the contract and the field
+ * @throws SkewError `SKEW_CONTRACT_INVALID` listing each problem as `<source>: <JSON path>: <what>; <what to write>`
  * @remarks Since 0.1
  * @public
  */
@@ -53,39 +54,45 @@ export function contractFromJsonSchema(doc: unknown, source = 'JSON Schema'): Co
   const root = isRecord(doc) ? doc : {};
   const legacy = isRecord(root['x-lockstep']);
   const named = legacy ? (root['x-lockstep'] as Record<string, unknown>).name : root.name;
-  const name = typeof named === 'string' ? named : '(unnamed)';
-  const fail: Fail = (where, what) => {
+  const name = typeof named === 'string' && named !== '' ? named : '(unnamed)';
+  const fail = (...issues: ContractIssue[]): never => {
+    const count = issues.length === 1 ? 'a problem' : `${issues.length} problems`;
     throw new SkewError(
       'SKEW_CONTRACT_INVALID',
-      `contractFromJsonSchema: contract "${name}" (${source}) ${where}: ${what}`,
+      `contractFromJsonSchema: contract "${name}" has ${count}:\n${formatContractIssues(source, issues)}`,
     );
   };
   if (!legacy && !('features' in root)) {
-    const plain = isRecord(root.properties) && 'input' in root.properties;
-    fail(
-      '(document)',
-      plain
-        ? 'is the plain JSON Schema (<name>.schema.json), which holds no tolerances; load <name>.contract.json, which lockstep schema writes beside it'
-        : 'is not a Lockstep contract { name, version, entity, input, features }; lockstep schema writes one as <name>.contract.json',
-    );
+    fail(isRecord(root.properties) && 'input' in root.properties ? PLAIN_SCHEMA : NOT_A_CONTRACT);
   }
-  const { meta, input: inputSchema, features } = legacy ? legacyParts(root, fail) : envelopeParts(root, fail);
-  const inputWhere = legacy ? 'properties.input' : 'input';
+  const parts = legacy ? fromLegacy(root, fail) : root;
+  const issues = contractDocumentIssues(parts);
+  if (issues.length > 0) fail(...issues);
   let input: z.ZodType;
   try {
-    input = z.fromJSONSchema(inputSchema as Parameters<typeof z.fromJSONSchema>[0]);
+    input = z.fromJSONSchema(parts.input as Parameters<typeof z.fromJSONSchema>[0]);
   } catch (error) {
-    return fail(inputWhere, error instanceof Error ? error.message : String(error));
+    return fail({
+      path: '/input',
+      message: error instanceof Error ? error.message : String(error),
+      hint: 'simplify the input schema to the keywords docs/contracts.md lists',
+    });
   }
-  if (!(input instanceof z.ZodObject)) fail(inputWhere, 'must be an object schema');
-  return defineContract({
-    name,
-    version: meta.version as string,
-    entity: meta.entity as string,
-    ...(typeof meta.timestamp === 'string' ? { timestamp: meta.timestamp } : {}),
-    ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
-    ...(meta.extraFields === undefined ? {} : { extraFields: meta.extraFields as ExtraFields }),
-    input: input as z.ZodObject,
-    features,
-  });
+  const closed = (parts.input as { additionalProperties?: unknown }).additionalProperties === false;
+  try {
+    return defineContract({
+      name,
+      version: parts.version as string,
+      entity: parts.entity as string,
+      ...(typeof parts.timestamp === 'string' ? { timestamp: parts.timestamp } : {}),
+      ...(typeof parts.description === 'string' ? { description: parts.description } : {}),
+      extraFields: (parts.extraFields as ExtraFields | undefined) ?? (closed ? 'reject' : 'strip'),
+      input: input as z.ZodObject,
+      features: parts.features as Record<string, FeatureSpec>,
+    });
+  } catch (error) {
+    // The meta-schema covers what defineContract checks; should they ever disagree, say where the contract came from.
+    if (error instanceof SkewError) throw new SkewError(error.code, `${error.message} (${source})`, { cause: error });
+    throw error;
+  }
 }

@@ -222,45 +222,55 @@ describe('contractToJson and contractFromJsonSchema: the whole contract round-tr
       expect(error).toBeInstanceOf(SkewError);
       expect((error as SkewError).code).toBe('SKEW_CONTRACT_INVALID');
       expect((error as SkewError).message).toBe(
-        'contractFromJsonSchema: contract "card_fraud" (card-fraud.schema.json) feature "a": is declared twice',
+        'contractFromJsonSchema: contract "card_fraud" has a problem:\n' +
+          'card-fraud.schema.json: /x-lockstep/features/1/name: feature "a" is declared twice',
       );
     }
   });
 
+  const head = (name: string) => `contractFromJsonSchema: contract "${name}" has a problem:\nJSON Schema: `;
   it.each([
     [
       null,
-      'contractFromJsonSchema: contract "(unnamed)" (JSON Schema) (document): is not a Lockstep contract { name, version, entity, input, features }; lockstep schema writes one as <name>.contract.json',
+      `${head('(unnamed)')}/: is not a Lockstep contract { name, version, entity, input, features }; see docs/contracts.md; lockstep schema writes one from a TypeScript contract as <name>.contract.json`,
     ],
     [
       contractToJsonSchema(cardFraud),
-      'contractFromJsonSchema: contract "(unnamed)" (JSON Schema) (document): is the plain JSON Schema (<name>.schema.json), which holds no tolerances; load <name>.contract.json, which lockstep schema writes beside it',
-    ],
-    [
-      { name: 'c', features: [] },
-      'contractFromJsonSchema: contract "c" (JSON Schema) features: must be an object of feature specs { <name>: { type, ... } }',
+      `${head('(unnamed)')}/: is the plain JSON Schema (<name>.schema.json), which holds no tolerances; load <name>.contract.json, which lockstep schema writes beside it`,
     ],
     [
       { 'x-lockstep': { name: 'c', features: {} } },
-      'contractFromJsonSchema: contract "c" (JSON Schema) x-lockstep.features: must be an array of { name, type, ... }',
+      `${head('c')}/x-lockstep/features: must be an array of { name, type, ... }`,
     ],
     [
       { 'x-lockstep': { name: 'c', features: [{ type: 'int' }] } },
-      'contractFromJsonSchema: contract "c" (JSON Schema) x-lockstep.features[0]: has no name',
+      `${head('c')}/x-lockstep/features/0/name: is required`,
     ],
     [
       { ...contractToJson(cardFraud), extraFields: 'drop' },
-      `defineContract: contract "card_fraud" extraFields: "drop" is not one of 'strip', 'reject', 'keep'`,
+      `${head('card_fraud')}/extraFields: must be one of "strip", "reject", "keep"; write one of "strip", "reject", "keep"`,
     ],
   ])('rejects a malformed document %#', (doc, message) => {
     expect(() => contractFromJsonSchema(doc)).toThrow(message);
   });
 
-  it('applies defineContract checks to loaded specs (negative tolerance)', () => {
+  it('reports every problem of a document at once, each with its JSON path', () => {
+    expect(() => contractFromJsonSchema({ name: 'c', features: [] })).toThrow(
+      [
+        'contractFromJsonSchema: contract "c" has 4 problems:',
+        'JSON Schema: /version: is required; write the version as a string, e.g. "1.0.0"',
+        'JSON Schema: /entity: is required; write the name of the input field identifying the entity, e.g. "card_id"',
+        'JSON Schema: /input: is required; write a JSON Schema 2020-12 object schema: { "type": "object", "properties": { ... }, "required": [...] }',
+        'JSON Schema: /features: must be object; write at least one feature: { "<name>": { "type": "int" }, ... }',
+      ].join('\n'),
+    );
+  });
+
+  it('checks loaded specs as defineContract does (negative tolerance)', () => {
     const doc = JSON.parse(JSON.stringify(contractToJson(cardFraud)));
     doc.features.log_amount.tolerance = { abs: -1 };
-    expect(() => contractFromJsonSchema(doc)).toThrow(
-      'defineContract: contract "card_fraud" feature "log_amount".tolerance.abs: must be >= 0',
+    expect(() => contractFromJsonSchema(doc, 'card-fraud.contract.json')).toThrow(
+      'card-fraud.contract.json: /features/log_amount/tolerance/abs: must be >= 0; write a number >= 0, e.g. 1e-9',
     );
   });
 });
