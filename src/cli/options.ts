@@ -163,7 +163,7 @@ export const goldenFlags: Record<string, FlagSpec> = {
   'from-log': {
     type: 'string',
     value: 'log',
-    help: 'add a stratified sample of this JSONL or .jsonl.gz log as golden cases (refused when CI is set)',
+    help: 'add a stratified sample of this log (.jsonl[.gz], .parquet, .csv[.gz]) as golden cases (refused when CI is set)',
   },
   cases: { type: 'string', value: 'n', help: 'with --from-log: pick at most n cases (default 50)' },
 };
