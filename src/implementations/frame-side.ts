@@ -2,12 +2,11 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
-import { decodeAnswer, readAnswer } from './_arrow-decode.ts';
-import { encodeBatch } from './_arrow-encode.ts';
 import { DiagnosticLog } from './_diagnostic-log.ts';
 import { FrameChildError } from './_frame-child.ts';
 import { contractColumns, guessedColumns } from './_frame-columns.ts';
 import { FramePool } from './_frame-pool.ts';
+import type { CommandSideOptions } from './command-side.ts';
 import {
   errorMessage,
   type Side,
@@ -18,19 +17,15 @@ import {
 } from './side.ts';
 
 /**
- * Options of {@link frameSide}.
+ * Options of {@link frameSide}: the program (it calls `lockstep_side.serve_arrow`), `cwd`, `env` and `description` as
+ * for a command side, and the limits below.
  * @public
  */
-export interface FrameSideOptions {
-  /** Program and arguments, e.g. `['python3', 'training.py']`; the program calls `lockstep_side.serve_arrow`. */
-  readonly command: readonly string[];
+export interface FrameSideOptions extends Pick<CommandSideOptions, 'command' | 'cwd' | 'env' | 'description'> {
   /** The contract whose input schema types the columns. Without it, column types are guessed from each batch. */
   readonly contract?: Contract;
   /** `record` (default) or `entity`: both get whole entities per batch; the shape says what the code relies on. */
   readonly shape?: SideShape;
-  readonly cwd?: string;
-  /** Variables set on top of the parent's environment. */
-  readonly env?: Readonly<Record<string, string>>;
   /** Children run in parallel. Default `min(4, os.availableParallelism())`. */
   readonly concurrency?: number;
   /** Time a child may take to start (pandas and pyarrow imports), added to the first batch's timeout. Default 30 000. */
@@ -39,7 +34,6 @@ export interface FrameSideOptions {
   readonly timeoutMs?: number;
   /** Records per batch a replay uses by default with this side (entities are never split). Default 8192. */
   readonly batchSize?: number;
-  readonly description?: string;
   /** The program has a reset hook (`serve_arrow(..., reset=...)`): the side then has `reset()`. Default false. */
   readonly reset?: boolean;
 }
@@ -57,6 +51,14 @@ function linesOf(records: readonly SideRecord[]): string {
   const first = Math.min(...lines);
   const last = Math.max(...lines);
   return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}
+
+/** The Arrow encoder and decoder, loaded when a frame side starts: apache-arrow is not loaded for other runs. */
+type Codec = typeof import('./_arrow-encode.ts') & typeof import('./_arrow-decode.ts');
+let codec: Codec | undefined;
+
+async function loadCodec(): Promise<void> {
+  codec ??= { ...(await import('./_arrow-encode.ts')), ...(await import('./_arrow-decode.ts')) };
 }
 
 class FrameSide implements Side {
@@ -101,7 +103,7 @@ class FrameSide implements Side {
   }
 
   start(): Promise<void> {
-    this.starting ??= this.pool.start();
+    this.starting ??= Promise.all([this.pool.start(), loadCodec()]).then(() => undefined);
     return this.starting;
   }
 
@@ -110,7 +112,11 @@ class FrameSide implements Side {
     if (this.closed)
       throw new SkewError('SKEW_IMPL_CRASHED', `frameSide: ${this.display} was closed; compute() after close()`);
     const { contract } = this.options;
-    const encoded = encodeBatch(batch, contract === undefined ? guessedColumns(batch) : contractColumns(contract));
+    // `codec` is loaded by start(), awaited above.
+    const encoded = (codec as Codec).encodeBatch(
+      batch,
+      contract === undefined ? guessedColumns(batch) : contractColumns(contract),
+    );
     const outcomes = new Array<SideOutcome>(batch.length);
     for (const [index, error] of encoded.refused) outcomes[index] = { error };
     if (encoded.sent.length === 0) return outcomes;
@@ -150,8 +156,8 @@ class FrameSide implements Side {
     }
     if (message.kind === 'E') return fail(message.payload.toString('utf8'));
     try {
-      return decodeAnswer(
-        readAnswer(message.payload),
+      return (codec as Codec).decodeAnswer(
+        (codec as Codec).readAnswer(message.payload),
         sent.map((r) => r.id),
       );
     } catch (error) {

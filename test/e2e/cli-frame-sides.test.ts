@@ -13,6 +13,7 @@ async function replay(args: readonly string[], env: Record<string, string>) {
   const result = await runCli(['replay', '--config', CONFIG, '--reporter', 'json', ...args], {
     env: { PYTHON, ...env },
   });
+  if (String(result.stdout).trim() === '') throw new Error(`lockstep replay printed no report:\n${String(result.all)}`);
   const report = (parseLosslessJson(String(result.stdout)) as { reports: ReplayReport[] }).reports[0] as ReplayReport;
   return { exitCode: result.exitCode, report, output: String(result.all) };
 }
