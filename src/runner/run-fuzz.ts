@@ -50,7 +50,8 @@ async function side(
   const side = `the ${name} side of contract "${binding.contract.name}"`;
   refuseFeatureFile(spec, 'runFuzz', side, `give fuzz.${name} in the config or --${name} <command>`);
   // One child per side is enough: a fuzz run sends one case at a time.
-  return typeof spec === 'function' ? spec : await resolveSide(spec, { root, concurrency: 1 });
+  const defaults = { root, concurrency: 1, contract: binding.contract };
+  return typeof spec === 'function' ? spec : await resolveSide(spec, defaults);
 }
 
 /** fuzzContract never closes a side instance it is given; this run resolved them from its config, so it does. */

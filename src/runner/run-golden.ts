@@ -65,7 +65,7 @@ async function goldenSide(
 ): Promise<Side | SideFactory> {
   const factory = binding.fuzz?.[name];
   if (typeof factory === 'function') return factory;
-  return resolveSide(sideSpec(name, binding), { root, concurrency: 1 });
+  return resolveSide(sideSpec(name, binding), { root, concurrency: 1, contract: binding.contract });
 }
 
 /** Whether both sides of a binding compute (a `logged` side or a features file cannot compute corpus cases). */

@@ -96,8 +96,8 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
   const sample = await sampleGoldenCases({
     contract: binding.contract,
     sides: {
-      training: await resolveSide(computingSide('training', fresh), { root, concurrency: 1 }),
-      serving: await resolveSide(computingSide('serving', fresh), { root, concurrency: 1 }),
+      training: await resolveSide(computingSide('training', fresh), { root, concurrency: 1, contract: fresh.contract }),
+      serving: await resolveSide(computingSide('serving', fresh), { root, concurrency: 1, contract: fresh.contract }),
     },
     sources: [
       logLineSource(log, {
