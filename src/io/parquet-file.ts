@@ -69,7 +69,7 @@ export function parquetProblem(error: unknown): string {
 export async function openParquetFile(
   path: string,
   api: string,
-  options: { timestamps?: ParquetTimestamps } = {},
+  options: { timestamps?: ParquetTimestamps; binaryAsText?: boolean } = {},
 ): Promise<ParquetFile> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
@@ -107,6 +107,7 @@ export async function openParquetFile(
         metadata,
         compressors,
         ...(parsers === undefined ? {} : { parsers }),
+        ...(options.binaryAsText === false ? { utf8: false } : {}),
         ...(columns === undefined ? {} : { columns: [...columns] }),
         rowStart: groupStarts[group] ?? 0,
         rowEnd: (groupStarts[group] ?? 0) + (groupRows[group] ?? 0),

@@ -30,7 +30,7 @@ export function parquetFileProblem(file: ParquetFile): string | undefined {
 }
 
 async function* parquetLines(path: string, contract: Contract, format: LogFormat): AsyncGenerator<Uint8Array> {
-  const file = await openParquetFile(path, 'runReplay', { timestamps: 'iso' });
+  const file = await openParquetFile(path, 'runReplay', { timestamps: 'iso', binaryAsText: false });
   try {
     const schema = parquetSchema(file.metadata);
     const columns = schema.children.map((c) => c.element.name);

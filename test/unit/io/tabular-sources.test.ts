@@ -79,13 +79,13 @@ pq.write_table(t, out, row_group_size=7, compression='${codec}')
       path,
       `
 t = pa.table({'request_id': ['r1'], 'at': [1772366400000], 'user': ['u1'], 'amount': [3.0], 'count': [2], 'note': [None],
-              'flag': [False], 'features.score': [0.5], 'other': ['kept']})
+              'flag': [False], 'features.score': [0.5], 'other': ['kept'], 'blob': pa.array([b'\\x00\\xff'], pa.binary())})
 pq.write_table(t, out)
 `,
     );
     const source = logLineSource(path, { contract, format: { servedField: 'features', timestampField: 'at' } });
     expect(lines((await read(source)).text)).toEqual([
-      '{"request_id":"r1","at":1772366400000,"other":"kept","input":{"user":"u1","amount":3.0,"count":2,"note":null,"flag":false},"features":{"score":0.5}}',
+      '{"request_id":"r1","at":1772366400000,"other":"kept","blob":"AP8=","input":{"user":"u1","amount":3.0,"count":2,"note":null,"flag":false},"features":{"score":0.5}}',
     ]);
   });
 
