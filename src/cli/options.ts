@@ -197,6 +197,11 @@ export const mergeFlags: Record<string, FlagSpec> = {
 export const schemaFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
   contract: { type: 'string', value: 'name', help: 'export only this contract' },
+  'contract-file': {
+    type: 'string',
+    value: 'file',
+    help: 'export this contract file (.json, .yaml, .yml; docs/contracts.md) instead of the config’s contracts',
+  },
   'out-dir': {
     type: 'string',
     value: 'dir',

@@ -2,16 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
+import type { Contract } from '../../contract/contract.ts';
 import { contractToJson, contractToJsonSchema } from '../../contract/to-json-schema.ts';
 import { SkewError } from '../../errors.ts';
+import { loadContractFile } from '../../io/contract-file.ts';
 import { helpText, parseArgsOptions, schemaFlags } from '../options.ts';
 
 const HELP = helpText(
   'Usage: lockstep schema [options]',
   [
-    'Exports each contract of the config twice: <name>.contract.json, the whole contract (tolerances included) that',
-    'contractFromJsonSchema loads back, and <name>.schema.json, a plain JSON Schema 2020-12 of { input, features } for',
-    'Python, Java or Go code to validate inputs and features against the same source of truth.',
+    'Exports each contract of the config (or the --contract-file) twice: <name>.contract.json, the whole contract',
+    '(tolerances included) as a contract file a config can name and loadContractFile loads back (docs/contracts.md),',
+    'and <name>.schema.json, a plain JSON Schema 2020-12 of { input, features } for Python, Java or Go code to validate',
+    'inputs and features against the same source of truth.',
   ].join('\n'),
   schemaFlags,
 );
@@ -19,6 +22,18 @@ const HELP = helpText(
 function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
   process.stdout.write(`wrote ${file}\n`);
+}
+
+/** The config's contracts, or the one `--contract` names. */
+async function configContracts(flags: Record<string, string | boolean | undefined>): Promise<Contract[]> {
+  const loaded = await loadConfig(flags.config as string | undefined, process.cwd());
+  const wanted = flags.contract as string | undefined;
+  const contracts = loaded.config.contracts
+    .map((b) => b.contract)
+    .filter((c) => wanted === undefined || c.name === wanted);
+  if (contracts.length === 0)
+    throw new SkewError('SKEW_USAGE', `lockstep schema: no contract named "${wanted}" in ${loaded.path}`);
+  return contracts;
 }
 
 /** `lockstep schema`: writes each contract as `<name>.contract.json` and `<name>.schema.json`. */
@@ -29,13 +44,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const loaded = await loadConfig(flags.config as string | undefined, process.cwd());
-  const wanted = flags.contract as string | undefined;
-  const contracts = loaded.config.contracts
-    .map((b) => b.contract)
-    .filter((c) => wanted === undefined || c.name === wanted);
-  if (contracts.length === 0)
-    throw new SkewError('SKEW_USAGE', `lockstep schema: no contract named "${wanted}" in ${loaded.path}`);
+  const file = flags['contract-file'] as string | undefined;
+  const contracts = file === undefined ? await configContracts(flags) : [loadContractFile(resolve(file))];
   const dir = resolve((flags['out-dir'] as string | undefined) ?? '.');
   mkdirSync(dir, { recursive: true });
   for (const contract of contracts) {
