@@ -151,6 +151,15 @@ describe('CSV logs as JSON lines', () => {
     ]);
   });
 
+  it('place columns by the field names given (--served-field, --timestamp-field, --id-field)', async () => {
+    const path = join(dir, 'named.csv');
+    writeFileSync(path, 'request_id,at,user,amount,count,note,flag,features.score\nr1,1772366400000,u1,3,2,,0,0.5\n');
+    const format = { servedField: 'features', timestampField: 'at', idField: 'request_id' };
+    expect(lines((await read(logLineSource(path, { contract, format }))).text)).toEqual([
+      '{"request_id":"r1","at":1772366400000,"input":{"user":"u1","amount":3.0,"count":2,"note":null,"flag":false},"features":{"score":0.5}}',
+    ]);
+  });
+
   it('reads .csv.gz, and a CSV cut inside a quote ends the source after the rows before it', async () => {
     const gz = join(dir, 'log.csv.gz');
     writeFileSync(gz, gzipSync(`${header}\n1,1,u1,1,1,n,true,,1,1\n`));
