@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
-import { type ChildCommand, type ChildRun, type Medians, medians, rotate } from './measure-child.ts';
+import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
 
 /** What a tool found: rows compared and mismatches per feature. */
 export interface ToolFindings {
@@ -20,6 +20,8 @@ export interface ToolFindings {
 export interface ToolRow extends Medians {
   readonly tool: string;
   readonly findings: ToolFindings;
+  /** Lockstep only: the CPU of its own (Node) process; the rest of its tree's CPU is the Python sides'. */
+  readonly ownCpuSeconds?: number;
 }
 
 /** Everything the pandas section reports. */
@@ -96,7 +98,13 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
     const findings = r.map(findingsOf);
     // Every round of a tool finds the same (the workload is deterministic); the first stands for all.
     assertAgreement(Object.fromEntries(findings.map((f, i) => [`${tool} round ${i + 1}`, f])));
-    return { tool, ...medians(r), findings: findings[0] as ToolFindings };
+    const own = r.every((run) => typeof run.result.nodeCpuSeconds === 'number');
+    return {
+      tool,
+      ...medians(r),
+      findings: findings[0] as ToolFindings,
+      ...(own ? { ownCpuSeconds: medianOf(r, 'nodeCpuSeconds') } : {}),
+    };
   });
   assertAgreement(Object.fromEntries(tools.map((t) => [t.tool, t.findings])));
   const find = (tool: string): ToolRow | undefined => tools.find((t) => t.tool === tool);

@@ -41,7 +41,7 @@ const rate = (m: { records: number; seconds: number }): number => m.records / m.
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const SECTIONS = ['replay', 'command', 'python', 'fuzz', 'longline', 'engine', 'pandas', 'transport'] as const;
-const ISSUE_11 = ['engine', 'pandas', 'transport'] as const;
+const ISSUE_11 = ['engine', 'pandas', 'transport'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).flatMap((a) => (a === 'issue11' ? [...ISSUE_11] : [a]));
@@ -65,22 +65,34 @@ async function main(): Promise<void> {
   json.machine = { cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.version };
   json.measured = new Date().toISOString();
 
-  if (want('replay')) await replaySection(log, json);
-  if (want('command')) await commandSection(log, json);
-  if (want('python')) pythonSection(log, json);
-  if (want('fuzz')) await fuzzSection(log, json);
-  if (want('longline')) await longLineSection(log, json);
-  const started = performance.now();
-  const issue11 = ISSUE_11.some(want);
-  if (want('engine')) await engineSection(log, json);
-  if (want('pandas')) await pandasSection(log, json);
-  if (want('transport')) await transportSection(log, json);
-  if (issue11) {
-    json.issue11Seconds = (performance.now() - started) / 1000;
-    log(
-      `The issue 11 sections took ${((performance.now() - started) / 60_000).toFixed(1)} min; the whole run ${(performance.now() / 60_000).toFixed(1)} min.`,
-    );
+  const run: Record<(typeof SECTIONS)[number], () => unknown> = {
+    replay: () => replaySection(log, json),
+    command: () => commandSection(log, json),
+    python: () => pythonSection(log, json),
+    fuzz: () => fuzzSection(log, json),
+    longline: () => longLineSection(log, json),
+    engine: () => engineSection(log, json),
+    pandas: () => pandasSection(log, json),
+    transport: () => transportSection(log, json),
+  };
+  // How long each section took, so the run can be sized to its budget (25 minutes on 2 cores).
+  const sectionSeconds: Record<string, number> = {};
+  for (const section of SECTIONS) {
+    if (!want(section)) continue;
+    const started = performance.now();
+    await run[section]();
+    sectionSeconds[section] = (performance.now() - started) / 1000;
   }
+  json.sectionSeconds = sectionSeconds;
+  log('## Duration');
+  log();
+  log(
+    `${Object.entries(sectionSeconds)
+      .map(([name, seconds]) => `${name} ${(seconds / 60).toFixed(1)} min`)
+      .join(
+        ', ',
+      )}; the whole run ${(performance.now() / 60_000).toFixed(1)} min (inputs generated on the way included).`,
+  );
   if (asked.length > 0) {
     process.stderr.write('a partial run (sections named): bench/results.* left as they were\n');
     return;

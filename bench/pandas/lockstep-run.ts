@@ -22,6 +22,10 @@ const report = summary.reports[0];
 if (report === undefined) throw new Error('lockstep-run: the replay reported no contract');
 const { counts } = report;
 const mismatches = Object.fromEntries(report.features.map((f) => [f.feature, f.diverged]));
+// This process's own CPU (Node: read the Parquet, route, encode and decode Arrow, compare); the rest of the tree's CPU
+// is the Python children's.
+const own = process.cpuUsage();
+const nodeCpuSeconds = (own.user + own.system) / 1e6;
 process.stdout.write(
-  `${JSON.stringify({ tool: 'lockstep', rows: counts.compared, missing: counts.read - counts.compared, counts, mismatches })}\n`,
+  `${JSON.stringify({ tool: 'lockstep', rows: counts.compared, missing: counts.read - counts.compared, nodeCpuSeconds, counts, mismatches })}\n`,
 );
