@@ -14,9 +14,34 @@ import {
   stillRunningAfter,
 } from './_spawn.ts';
 import { StderrTail } from './_stderr-tail.ts';
+import { StdinWriter } from './_stdin-writer.ts';
 import { decodeResponseLine, encodeEnd, encodeRequest, excerpt } from './_wire.ts';
+import { errorMessage, type SideShape } from './side.ts';
 
 export type { ChildEvents, ChildFailure } from './_child-failure.ts';
+
+/** Characters of request text per write: a usual batch is one write; a big one goes as the child reads it. */
+const PIECE_CHARS = 1 << 20;
+
+/** The request lines of `tickets` sent as `ids`, then the `end` line, in pieces of about `PIECE_CHARS`. */
+function* requestText(
+  tickets: readonly Ticket[],
+  ids: readonly string[],
+  shape: SideShape,
+  endId: string | undefined,
+): Generator<string> {
+  let text = '';
+  for (let i = 0; i < tickets.length; i++) {
+    text += `${encodeRequest(ids[i] as string, (tickets[i] as Ticket).record, shape)}\n`;
+    if (text.length >= PIECE_CHARS) {
+      yield text;
+      text = '';
+    }
+  }
+  if (endId !== undefined) text += `${encodeEnd(endId)}\n`;
+  if (text !== '') yield text;
+}
+
 export type { ChildSpec } from './_spawn.ts';
 export { loadExeca } from './_spawn.ts';
 
@@ -34,6 +59,7 @@ export class ProtocolChild {
   /** Answers (and reset acknowledgements) received. */
   answeredCount = 0;
   private readonly process: ChildProcess;
+  private readonly stdin: StdinWriter;
   private readonly pending = new Map<string, Pending>();
   private readonly answeredIds = new AnsweredIds();
   private readonly stderr = new StderrTail();
@@ -59,6 +85,14 @@ export class ProtocolChild {
   ) {
     this.process = spawnChild(spec);
     this.process.stdin.on('error', () => {}); // EPIPE when the child died: its exit is reported instead
+    this.stdin = new StdinWriter(this.process.stdin, (error) =>
+      this.kill({
+        kind: 'restart',
+        summary: `could not be sent its requests (${errorMessage(error)}) and was stopped`,
+        stderr: this.stderr.text(),
+        blamed: this.heldTickets(),
+      }),
+    );
     this.process.stdout.setEncoding('utf8');
     this.process.stdout.on('data', (chunk: string) => {
       if (this.detached) return;
@@ -93,26 +127,29 @@ export class ProtocolChild {
     return stillRunningAfter(this.exit, graceMs);
   }
 
-  /** Writes the records (and the batch's `end` line for entity-wise sides) in one write. */
+  /**
+   * Writes the records (and the batch's `end` line for entity-wise sides): a usual batch in one write; a big one (an
+   * entity of 100,000 events) encoded piece by piece as the child reads it, so its request text is never whole.
+   */
   send(tickets: readonly Ticket[], endId?: string): void {
     const now = performance.now();
     if (this.lastSentSeq === this.maxAnsweredSeq) this.lastProgressAt = now; // was idle: the clock starts now
     const group = ++this.groups;
-    let text = '';
-    for (const ticket of tickets) {
+    const ids: string[] = new Array(tickets.length);
+    for (let i = 0; i < tickets.length; i++) {
+      const ticket = tickets[i] as Ticket;
       const seq = ++this.seq;
       const id = this.pending.has(ticket.record.id) ? `${ticket.record.id}~${seq}` : ticket.record.id;
       this.pending.set(id, { ticket, seq, group, sentAt: now });
-      text += `${encodeRequest(id, ticket.record, this.spec.shape)}\n`;
+      ids[i] = id;
     }
-    if (endId !== undefined) text += `${encodeEnd(endId)}\n`;
     this.lastSentSeq = this.seq;
-    this.process.stdin.write(text);
+    this.stdin.write(requestText(tickets, ids, this.spec.shape, endId));
   }
 
   /** Asks the child to clear its state (nothing is in flight); `done` runs on its acknowledgement. */
   sendReset(token: string, done: () => void): void {
-    this.process.stdin.write(`${this.resetting.start(token, done, performance.now())}\n`);
+    this.stdin.write([`${this.resetting.start(token, done, performance.now())}\n`][Symbol.iterator]());
   }
 
   /** The callback of a reset not yet acknowledged, handed over (a fresh child is a reset too). */
@@ -202,6 +239,7 @@ export class ProtocolChild {
 
   private detach(): Ticket[] {
     this.detached = true;
+    this.stdin.stop();
     const held = this.heldTickets();
     this.pending.clear();
     return held;
