@@ -7,24 +7,37 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { LineChunks } from './_line-chunks.ts';
 import { AUTO_CELL, type CellType, cellTypeOfFeature, cellTypeOfSchema, cellValue } from './csv-values.ts';
-import { type ColumnPlace, inputShape, recordOfRow, type TabularLayout, tabularLayout } from './tabular-layout.ts';
+import { jsonTextWriter } from './parquet-values.ts';
+import { type ColumnPlace, inputShape, recordText, type TabularLayout, tabularLayout } from './tabular-layout.ts';
 
 const CHUNK = 1 << 20;
-const JSON_CELL: CellType = { kind: 'json', nullable: true, optional: true };
 
 /** How each column's cells are typed: by the contract's input schema, a served feature's spec, or as they read. */
-function cellTypes(layout: TabularLayout, contract: Contract, format: LogFormat): CellType[] {
-  const shape = inputShape(contract);
-  return layout.places.map((place: ColumnPlace) => {
-    if (place.into === 'input' || place.into === 'input-and-top') {
-      const schema = shape[place.key];
-      return schema === undefined ? AUTO_CELL : cellTypeOfSchema(schema);
-    }
-    if (place.into === 'served') {
-      const spec = contract.features[place.key];
-      return spec === undefined ? AUTO_CELL : cellTypeOfFeature(spec);
-    }
-    return place.column === format.inputField || place.column === format.servedField ? JSON_CELL : AUTO_CELL;
+function cellType(place: ColumnPlace, contract: Contract): CellType {
+  if (place.into === 'input' || place.into === 'input-and-top') {
+    const schema = inputShape(contract)[place.key];
+    return schema === undefined ? AUTO_CELL : cellTypeOfSchema(schema);
+  }
+  if (place.into === 'served') {
+    const spec = contract.features[place.key];
+    return spec === undefined ? AUTO_CELL : cellTypeOfFeature(spec);
+  }
+  return AUTO_CELL;
+}
+
+/** Writes each column's cells as JSON text: typed by {@link cellType}; an input or served column holds JSON text. */
+function cellWriters(
+  layout: TabularLayout,
+  contract: Contract,
+  format: LogFormat,
+): ((text: string) => string | undefined)[] {
+  return layout.places.map((place) => {
+    if (place.column === format.inputField || place.column === format.servedField) return jsonTextWriter();
+    const type = cellType(place, contract);
+    return (text: string) => {
+      const value = cellValue(text, type);
+      return value === undefined ? undefined : stringifyLosslessJson(value);
+    };
   });
 }
 
@@ -41,14 +54,14 @@ async function* csvLines(path: string, contract: Contract, format: LogFormat): A
   bytes.on('error', (error: Error) => parser.destroy(error)); // a truncated gzip ends the source with its error
   let header: string[] | undefined;
   let layout: TabularLayout | undefined;
-  let types: CellType[] = [];
+  let writers: ((text: string) => string | undefined)[] = [];
   const chunks = new LineChunks();
   try {
     for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
       if (header === undefined || layout === undefined) {
         header = record;
         layout = tabularLayout(header, contract, format);
-        types = cellTypes(layout, contract, format);
+        writers = cellWriters(layout, contract, format);
         continue;
       }
       let line: string;
@@ -58,8 +71,11 @@ async function* csvLines(path: string, contract: Contract, format: LogFormat): A
         // Kept as a record without an input, so the replay counts it invalid at its row, with this as its excerpt.
         line = `${stringifyLosslessJson({ [format.inputField]: `CSV row (ending on line ${info.lines} of the file) has ${record.length} fields where the header has ${header.length}` })}\n`;
       } else {
-        const values = record.map((text, i) => cellValue(text, types[i] ?? AUTO_CELL));
-        line = `${stringifyLosslessJson(recordOfRow(layout, values, format))}\n`;
+        line = `${recordText(
+          layout,
+          record.map((text, i) => writers[i]?.(text)),
+          format,
+        )}\n`;
       }
       const chunk = chunks.push(line);
       if (chunk !== undefined) yield chunk;

@@ -6,7 +6,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { LineChunks } from './_line-chunks.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
-import { parquetValueWriter } from './parquet-values.ts';
+import { jsonTextWriter, parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
 
 /** Converted types hyparquet cannot decode; a file with such a column is refused before the replay starts. */
@@ -35,7 +35,13 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
     const schema = parquetSchema(file.metadata);
     const columns = schema.children.map((c) => c.element.name);
     const layout = tabularLayout(columns, contract, format);
-    const writers = schema.children.map((node) => ({ name: node.element.name, write: parquetValueWriter(node) }));
+    const holdsRecord = (node: (typeof schema.children)[number]) =>
+      (node.element.name === format.inputField || node.element.name === format.servedField) &&
+      node.children.length === 0;
+    const writers = schema.children.map((node) => ({
+      name: node.element.name,
+      write: holdsRecord(node) ? jsonTextWriter() : parquetValueWriter(node),
+    }));
     const chunks = new LineChunks();
     let rowsBefore = 0;
     for (let group = 0; group < file.groupRows.length; group++) {

@@ -1,4 +1,5 @@
 import type { SchemaTree } from 'hyparquet';
+import { parseLosslessJson } from '../codec/lossless-json.ts';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 
 /** Writes one value of a column as JSON text. */
@@ -84,4 +85,22 @@ export function parquetValueWriter(node: SchemaTree | undefined): ValueWriter {
   }
   const float = isFloatColumn(node);
   return (value) => (Array.isArray(value) ? genericText(value) : scalarText(value, float));
+}
+
+/**
+ * A writer for a string column that holds JSON objects (an `input` or `served` column written as JSON text): an object's
+ * text goes into the line as it is (whole floats, int64 digits and key order kept; line breaks between tokens become
+ * spaces), anything else as a JSON string, which the replay reports as not an object.
+ */
+export function jsonTextWriter(): ValueWriter {
+  return (value) => {
+    if (typeof value !== 'string') return scalarText(value, false);
+    try {
+      const parsed = parseLosslessJson(value);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return value.replace(/[\r\n]/g, ' ');
+    } catch {
+      // not JSON: kept as a string
+    }
+    return JSON.stringify(value);
+  };
 }

@@ -51,37 +51,8 @@ export function tabularLayout(columns: readonly string[], contract: Contract, fo
 }
 
 /**
- * The record of one row: top-level columns in order, then the input, then the served features (when any column holds
- * them). `values[i]` is column `i`'s value, already rendered; `undefined` leaves the key out.
- */
-export function recordOfRow(
-  layout: TabularLayout,
-  values: readonly unknown[],
-  format: LogFormat,
-): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  let input: Record<string, unknown> | undefined;
-  let served: Record<string, unknown> | undefined;
-  for (const [i, place] of layout.places.entries()) {
-    const value = values[i];
-    if (value === undefined) continue;
-    if (place.into === 'top' || place.into === 'input-and-top') record[place.key] = value;
-    if (place.into === 'input' || place.into === 'input-and-top') {
-      input ??= {};
-      input[place.key] = value;
-    } else if (place.into === 'served') {
-      served ??= {};
-      served[place.key] = value;
-    }
-  }
-  if (input !== undefined) record[format.inputField] = input;
-  if (served !== undefined) record[format.servedField] = served;
-  return record;
-}
-
-/**
- * The JSON text of one row's record, from its columns' values as JSON text (`undefined` leaves the key out): the same
- * record as {@link recordOfRow}, written without building it.
+ * The JSON text of one row's record, from its columns' values as JSON text (`undefined` leaves the key out): top-level
+ * columns in order, then the input, then the served features (when any column holds them).
  */
 export function recordText(layout: TabularLayout, texts: readonly (string | undefined)[], format: LogFormat): string {
   const top: string[] = [];

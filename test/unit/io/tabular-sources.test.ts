@@ -89,6 +89,22 @@ pq.write_table(t, out)
     ]);
   });
 
+  it('take input and served columns written as JSON text as they are', async () => {
+    const path = join(dir, 'json-text.parquet');
+    writeWithPyarrow(
+      path,
+      `
+t = pa.table({'timestamp': [1, 2], 'input': ['{"user": "u1",\\n "amount": 20.0, "id": 9223372036854775807}', 'oops'],
+              'served': ['{"score": 1.0}', None]})
+pq.write_table(t, out)
+`,
+    );
+    expect(lines((await read(logLineSource(path, { contract }))).text)).toEqual([
+      '{"timestamp":1,"input":{"user": "u1",  "amount": 20.0, "id": 9223372036854775807},"served":{"score": 1.0}}',
+      '{"timestamp":2,"input":"oops","served":null}',
+    ]);
+  });
+
   it('a corrupt row group ends the source after the rows before it, saying which group', async () => {
     const path = join(dir, 'corrupt.parquet');
     writeWithPyarrow(
@@ -157,6 +173,14 @@ describe('CSV logs as JSON lines', () => {
     const format = { servedField: 'features', timestampField: 'at', idField: 'request_id' };
     expect(lines((await read(logLineSource(path, { contract, format }))).text)).toEqual([
       '{"request_id":"r1","at":1772366400000,"input":{"user":"u1","amount":3.0,"count":2,"note":null,"flag":false},"features":{"score":0.5}}',
+    ]);
+  });
+
+  it('take an input column of JSON text as it is (20.0 stays a float)', async () => {
+    const path = join(dir, 'json-input.csv');
+    writeFileSync(path, 'timestamp,input\n1,"{""user"":""u1"",""amount"":20.0}"\n');
+    expect(lines((await read(logLineSource(path, { contract }))).text)).toEqual([
+      '{"timestamp":1,"input":{"user":"u1","amount":20.0}}',
     ]);
   });
 
