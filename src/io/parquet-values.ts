@@ -90,11 +90,11 @@ export function parquetValueWriter(node: SchemaTree | undefined): ValueWriter {
 /**
  * A writer for a string column that holds JSON objects (an `input` or `served` column written as JSON text): an object's
  * text goes into the line as it is (whole floats, int64 digits and key order kept; line breaks between tokens become
- * spaces), anything else as a JSON string, which the replay reports as not an object.
+ * spaces), an empty cell as null, anything else as a JSON string, which the replay reports as not an object.
  */
 export function jsonTextWriter(): ValueWriter {
   return (value) => {
-    if (typeof value !== 'string') return scalarText(value, false);
+    if (typeof value !== 'string' || value === '') return scalarText(value === '' ? null : value, false);
     try {
       const parsed = parseLosslessJson(value);
       if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return value.replace(/[\r\n]/g, ' ');
