@@ -69,9 +69,10 @@ export function readAnswer(bytes: Uint8Array): Table {
  * position; a string in `_error` fails that row; every other column is a feature (int64 as a number when exact,
  * else bigint; timestamps as epoch milliseconds).
  * @param ids - the `_id` of each record sent, in row order
+ * @param latencyMs - each record's latency (its share of the batch's time)
  * @internal
  */
-export function decodeAnswer(table: Table, ids: readonly string[]): SideOutcome[] {
+export function decodeAnswer(table: Table, ids: readonly string[], latencyMs: number): SideOutcome[] {
   const names = table.schema.fields.map((f) => f.name).filter((n) => !HELPER_COLUMNS.has(n));
   const column = (name: string) => {
     const vector = table.getChild(name);
@@ -88,13 +89,14 @@ export function decodeAnswer(table: Table, ids: readonly string[]): SideOutcome[
   }
   return ids.map((_, index) => {
     const row = rowOf(index);
-    if (row === undefined) return { error: 'the frame side answered no row for this record (no row with its _id)' };
+    if (row === undefined)
+      return { error: 'the frame side answered no row for this record (no row with its _id)', latencyMs };
     const error = errors?.[row];
-    if (typeof error === 'string') return { error };
+    if (typeof error === 'string') return { error, latencyMs };
     const record: Record<string, unknown> = {};
     names.forEach((name, f) => {
       record[name] = (features[f] as unknown[])[row];
     });
-    return { features: record };
+    return { features: record, latencyMs };
   });
 }

@@ -120,12 +120,11 @@ class FrameSide implements Side {
     const outcomes = new Array<SideOutcome>(batch.length);
     for (const [index, error] of encoded.refused) outcomes[index] = { error };
     if (encoded.sent.length === 0) return outcomes;
-    const sent = encoded.sent.map((i) => batch[i] as SideRecord);
-    const started = performance.now();
+    const sent = encoded.refused.size === 0 ? batch : encoded.sent.map((i) => batch[i] as SideRecord);
     const answers = await this.answer(encoded.bytes, sent);
-    const latencyMs = (performance.now() - started) / sent.length;
+    if (sent === batch) return answers;
     encoded.sent.forEach((index, row) => {
-      outcomes[index] = { ...(answers[row] as SideOutcome), latencyMs };
+      outcomes[index] = answers[row] as SideOutcome;
     });
     return outcomes;
   }
@@ -142,7 +141,13 @@ class FrameSide implements Side {
 
   /** The outcomes of the records sent, from the child's answer or from the fault that stopped it. */
   private async answer(bytes: Uint8Array, sent: readonly SideRecord[]): Promise<SideOutcome[]> {
-    const fail = (error: string) => sent.map(() => ({ error }));
+    const started = performance.now();
+    // The batch's time, shared by its records (a frame side computes them together).
+    const latency = () => (performance.now() - started) / sent.length;
+    const fail = (error: string) => {
+      const latencyMs = latency();
+      return sent.map(() => ({ error, latencyMs }));
+    };
     let message: Awaited<ReturnType<FramePool['send']>>;
     try {
       message = await this.pool.send('B', bytes);
@@ -159,6 +164,7 @@ class FrameSide implements Side {
       return (codec as Codec).decodeAnswer(
         (codec as Codec).readAnswer(message.payload),
         sent.map((r) => r.id),
+        latency(),
       );
     } catch (error) {
       return fail(`${this.display} answered a frame that is not an Arrow IPC stream (${errorMessage(error)})`);
