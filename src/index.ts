@@ -244,6 +244,14 @@ export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-g
 export { type RunGoldenGateOptions, runGoldenGate } from './runner/run-golden-gate.ts';
 export { type RunMergeOptions, runMerge } from './runner/run-merge.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
+export {
+  contractTypeName,
+  generateContractTypes,
+  type TypesFileState,
+  typesFileState,
+  typesVerdict,
+  writeTypesFile,
+} from './runner/run-types.ts';
 export { type MinimizedInput, type MinimizeInputOptions, minimizeInput } from './shrink/minimize-input.ts';
 export {
   type CorpusEntry,

@@ -13,6 +13,7 @@ Commands:
   check    the whole gate in one run: golden, fuzz (corpus + a CI budget) and replay, one verdict
   merge    merge the JSON reports of a replay's shards into one run's report and verdict
   schema   export each contract as JSON Schema for code in other languages
+  types    generate TypeScript types for a contract file's input and features (--check: fail when stale)
 
 Run lockstep <command> --help for a command's options.
 Exit codes (every command):
@@ -33,6 +34,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   check: () => import('./commands/check.ts'),
   merge: () => import('./commands/merge.ts'),
   schema: () => import('./commands/schema.ts'),
+  types: () => import('./commands/types.ts'),
 };
 
 const USER_ERRORS: readonly SkewErrorCode[] = [

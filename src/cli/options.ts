@@ -209,6 +209,21 @@ export const schemaFlags: Record<string, FlagSpec> = {
   },
 };
 
+export const typesFlags: Record<string, FlagSpec> = {
+  contract: {
+    type: 'string',
+    value: 'file',
+    help: 'the contract file (.json, .yaml, .yml) to generate types for (default: the config’s types files)',
+  },
+  'contract-file': { type: 'string', value: 'file', help: 'same as --contract' },
+  out: { type: 'string', value: 'file.ts', help: 'with --contract: write the types here (default: print them)' },
+  check: {
+    type: 'boolean',
+    help: 'write nothing; exit 1 when a types file is stale or missing (as lockstep check does for types: files)',
+  },
+  config: replayFlags.config as FlagSpec,
+};
+
 /** Renders a help text from a flag table. */
 export function helpText(usage: string, summary: string, flags: Record<string, FlagSpec>): string {
   const rows = Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => {

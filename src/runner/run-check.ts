@@ -11,6 +11,7 @@ import { finishRunInfo, type Invocation } from './gather-run-info.ts';
 import { runFuzzGate } from './run-fuzz-gate.ts';
 import { runGoldenGate } from './run-golden-gate.ts';
 import { runReplay } from './run-replay.ts';
+import { typesVerdict } from './run-types.ts';
 import { selectBindings } from './select-bindings.ts';
 import { startGatedRun } from './start-gated-run.ts';
 
@@ -113,6 +114,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
   const { run, elapsed } = await startGatedRun('check', options, bindings);
   const summaries: RunSummary[] = [];
   const verdicts: Verdict[] = [];
+  // A types file generated from a contract (`types:` on a binding) that no longer matches it fails the gate.
+  const types = await typesVerdict(bindings, options.config.root, options.cwd);
+  if (types !== undefined) verdicts.push(types);
   const stage = async (
     name: GateStage,
     eligible: readonly ContractBinding[],
