@@ -35,19 +35,23 @@ function idList(ids: readonly string[], total: number): string {
 /** What loading the table found wrong with its ids: rows that repeat an id (the first row wins), rows with none. */
 function tableDiagnostics(table: FeatureTable, file: string): SideDiagnostic[] {
   const out: SideDiagnostic[] = [];
+  const rows = (n: number, one: string, many: string) =>
+    `${n} row${n === 1 ? '' : 's'} of ${file} ${n === 1 ? one : many}`;
   if (table.duplicateRows > 0) {
-    const examples = table.duplicates.map((d) => `'${d.id}' (rows ${d.rows.join(', ')})`).join(', ');
+    const named = table.duplicates.map((d) => `'${d.id}' (rows ${d.rows.join(', ')})`).join(', ');
+    const shown = table.duplicates.reduce((sum, d) => sum + d.rows.length - 1, 0);
     out.push({
       kind: 'join',
       message:
-        `${table.duplicateRows} row${table.duplicateRows === 1 ? '' : 's'} of ${file} repeat an id an earlier row has; ` +
-        `the first row of each id is compared, the others ignored: ${examples}${table.duplicates.length < table.duplicateRows ? ', …' : ''}`,
+        `${rows(table.duplicateRows, 'repeats', 'repeat')} an id an earlier row has; the first row of each id is ` +
+        `compared, the others ignored: ${named}${shown < table.duplicateRows ? ', …' : ''}`,
     });
   }
   if (table.noIdRows > 0) {
+    const more = table.noIdExamples.length < table.noIdRows ? ', …' : '';
     out.push({
       kind: 'join',
-      message: `${table.noIdRows} row${table.noIdRows === 1 ? '' : 's'} of ${file} have no id (a string or an integer) and join no record: rows ${table.noIdExamples.join(', ')}${table.noIdExamples.length < table.noIdRows ? ', …' : ''}`,
+      message: `${rows(table.noIdRows, 'has no id and joins', 'have no id and join')} no record (an id is a string or an integer): rows ${table.noIdExamples.join(', ')}${more}`,
     });
   }
   return out;

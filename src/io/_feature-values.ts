@@ -11,7 +11,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * (beyond 2^53 it stays an exact `bigint`), a `Date` as an ISO 8601 string, typed arrays (a Parquet list of floats)
  * as arrays; NaN, null and everything else as read.
  */
-export function featureValue(value: unknown): unknown {
+function featureValue(value: unknown): unknown {
   if (typeof value === 'bigint') return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
   if (Array.isArray(value)) return value.map(featureValue);

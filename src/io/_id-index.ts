@@ -14,7 +14,7 @@ export interface DuplicateId {
  * The record id a row holds, as the log's ids are read (decode-record's `idOf`): a string as it is, an integer (a
  * number or an exact `bigint`) in decimal; anything else is no id.
  */
-export function rowId(value: unknown): string | undefined {
+function rowId(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return String(value);
   return undefined;

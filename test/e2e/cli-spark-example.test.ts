@@ -146,7 +146,7 @@ pq.write_table(t, sys.argv[2])`,
     expect(notes).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^join: 1 row of .*broken\\.parquet repeat an id an earlier row has; .*: '${firstId}' \\(rows \\d+, \\d+\\)$`,
+          `^join: 1 row of .*broken\\.parquet repeats an id an earlier row has; .*: '${firstId}' \\(rows \\d+, \\d+\\)$`,
         ),
       ),
       expect.stringMatching(/^join: 1 row of .*broken\.parquet matched no logged record .*: ids 'ev-999999'$/),

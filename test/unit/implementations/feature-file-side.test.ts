@@ -86,8 +86,8 @@ describe('featureFileSide over JSON Lines', () => {
     const { messages } = await run(featureFileSide({ path }), records('r1'));
 
     expect(messages).toEqual([
-      `join: 1 row of ${path} repeat an id an earlier row has; the first row of each id is compared, the others ignored: 'r2' (rows 2, 3)`,
-      `join: 1 row of ${path} have no id (a string or an integer) and join no record: rows 5`,
+      `join: 1 row of ${path} repeats an id an earlier row has; the first row of each id is compared, the others ignored: 'r2' (rows 2, 3)`,
+      `join: 1 row of ${path} has no id and joins no record (an id is a string or an integer): rows 5`,
       `join: 3 rows of ${path} matched no logged record (a log not replayed, a shard or sample of it, or ids the log lacks): ids 'r2', 'r3', '4'`,
     ]);
   });
@@ -145,7 +145,7 @@ pq.write_table(pa.table({
     expect(outcomes[1]).toEqual({ features: { count: 2n ** 53n + 1n, avg: null, at: null } });
     expect(outcomes[2]).toMatchObject({ error: expect.stringContaining("no row has id '11'") });
     expect(messages).toEqual([
-      `join: 1 row of ${path} repeat an id an earlier row has; the first row of each id is compared, the others ignored: '10' (rows 1, 3)`,
+      `join: 1 row of ${path} repeats an id an earlier row has; the first row of each id is compared, the others ignored: '10' (rows 1, 3)`,
     ]);
     expect(picked.outcomes).toEqual([{ features: { count: 3 } }]);
     await expect(absent.start?.()).rejects.toMatchObject({

@@ -65,7 +65,7 @@ describe('replay with a features file against the logged features', () => {
       'not reduced to a minimal input: both sides read features computed earlier (served and logged, or a features file), which do not change with the input',
     );
     expect(report?.sides[0]?.diagnostics.first.map((d) => d.message)).toEqual([
-      `1 row of ${features} repeat an id an earlier row has; the first row of each id is compared, the others ignored: 'a' (rows 1, 5)`,
+      `1 row of ${features} repeats an id an earlier row has; the first row of each id is compared, the others ignored: 'a' (rows 1, 5)`,
       `1 row of ${features} matched no logged record (a log not replayed, a shard or sample of it, or ids the log lacks): ids 'e'`,
     ]);
   });
