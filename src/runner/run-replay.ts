@@ -7,10 +7,10 @@ import { SkewError } from '../errors.ts';
 import { preferredBatchSize } from '../implementations/frame-batch-size.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
-import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
-import { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from '../io/log-source-for.ts';
 import { checkNamedLogFields, type NamedLogFields } from '../io/log-fields-check.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
+import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
+import { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from '../io/log-source-for.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import {
