@@ -151,7 +151,8 @@ describe('frameSide faults', () => {
 
   it('fails start with SKEW_IMPL_START when the program exits at once', async () => {
     const side = open(
-      frameSide({ command: [PYTHON, '-c', 'import sys; sys.stderr.write("no luck\\n"); sys.exit(5)'] }),
+      // sh, not Python: it exits within the start grace (500 ms) even on a loaded machine.
+      frameSide({ command: ['sh', '-c', 'echo no luck >&2; exit 5'] }),
     );
 
     await expect(side.compute(records([base]))).rejects.toMatchObject({
