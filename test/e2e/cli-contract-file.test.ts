@@ -65,6 +65,18 @@ describe('a config naming a contract file', () => {
     noStack(result.all ?? '');
   });
 
+  it('exits 2 on a contract path that names no file, relative to the config', async () => {
+    const dir = project('card.contract.json', '{}');
+    writeFileSync(
+      join(dir, 'lockstep.config.mjs'),
+      "export default { contracts: [{ contract: 'contracts/nope.json', training: 'logged', serving: 'logged' }] };\n",
+    );
+    const result = await runCli(['replay'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`loadContractFile: ${join(dir, 'contracts/nope.json')}: does not exist`);
+    noStack(result.all ?? '');
+  });
+
   it('an input construct the engine cannot check exactly: exit 2 with its path and what to write', async () => {
     const doc = JSON.parse(readFileSync(JSON_CONTRACT, 'utf8'));
     doc.input.properties.amount = JSON.parse(
