@@ -13,6 +13,12 @@ function fail(file: string, what: string, write: string): never {
   throw new SkewError('SKEW_CONTRACT_INVALID', `loadContractFile: ${file}: ${what}; ${write}`);
 }
 
+/** ` line L, column C` (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split('\n');
+  return `line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
+}
+
 /** Where a YAML parser (JSON is YAML) first stumbles: ` at line L, column C`, or nothing. */
 function yamlError(text: string): { where: string; message: string } | undefined {
   const error = parseDocument(text, { uniqueKeys: true }).errors[0];
@@ -29,7 +35,8 @@ function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const where = yamlError(text)?.where ?? '';
+    const offset = /at position (\d+)/.exec(message)?.[1];
+    const where = offset === undefined ? (yamlError(text)?.where ?? '') : ` at ${lineColumn(text, Number(offset))}`;
     return fail(
       file,
       `is not valid JSON${where} (${message})`,

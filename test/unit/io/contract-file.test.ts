@@ -44,7 +44,8 @@ describe('loadContractFile', () => {
   it.each([
     ['contract.txt', 'name: x', 'is not a JSON or YAML contract file (.json, .yaml, .yml); write the contract as JSON'],
     ['contract.ts', 'export const c = 1;', 'is not a JSON or YAML contract file'],
-    ['broken.json', '{ "name": "x", }', 'is not valid JSON'],
+    ['broken.json', '{ "name": "x", }', 'is not valid JSON at line 1, column 16'],
+    ['broken2.json', '{\n  "name": "x"\n  "version": "1"\n}', 'is not valid JSON at line 3, column 3'],
     ['broken.yaml', 'name: x\n  version: [1\n', 'is not valid YAML at line 1, column 7'],
     [
       'dup.yaml',
