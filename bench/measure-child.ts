@@ -1,7 +1,8 @@
 /**
  * The benchmark's measuring tape: runs one command as a child process under GNU time and reports its wall time, the
  * CPU time (user + sys) of the child and every descendant it waited for, the peak RSS of its largest process, and the
- * peak of the whole process tree's RSS added up (sampled from /proc, for tools that run several processes at once).
+ * peak of the whole process tree's RSS added up (sampled from /proc every 250 ms, for tools that run several processes
+ * at once).
  * Rounds run in rotation (A, B, C, A, B, C, …) and are summarised by their medians.
  */
 import { spawn } from 'node:child_process';
@@ -17,7 +18,7 @@ export interface ChildRun {
   readonly sysSeconds: number;
   /** Peak RSS of the largest single process (GNU time's %M). */
   readonly maxRssMB: number;
-  /** Peak of the RSS of the child and all its descendants added up, sampled every 100 ms. */
+  /** Peak of the RSS of the child and all its descendants added up, sampled every 250 ms. */
   readonly treeRssMB: number;
   /** The last line of the child's stdout, parsed as JSON (every bench script prints one). */
   readonly result: Record<string, unknown>;
@@ -40,14 +41,19 @@ export interface ChildCommand {
 }
 
 const PAGE_KB = 4;
+const SAMPLE_MS = 250;
 
-/** Sum of the RSS (MB) of `root` and its descendants, from /proc/<pid>/stat. */
+/**
+ * Sum of the RSS (MB) of `root` and its descendants, from /proc/<pid>/stat. Only pids from `root` up are read:
+ * descendants are started after it (pids grow until they wrap, a case this under-counts), and reading every process's
+ * stat file on a busy machine would cost the measured child CPU.
+ */
 function treeRss(root: number): number {
   const parent = new Map<number, number>();
   const rssKb = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
+    if (!Number.isInteger(pid) || pid < root) continue;
     let stat: string;
     try {
       stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -102,7 +108,7 @@ export function measureChild(cmd: ChildCommand): Promise<ChildRun> {
     const sample = (): void => {
       if (child.pid !== undefined) peakTree = Math.max(peakTree, treeRss(child.pid));
     };
-    const sampler = setInterval(sample, 100);
+    const sampler = setInterval(sample, SAMPLE_MS);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
