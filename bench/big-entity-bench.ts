@@ -3,7 +3,8 @@
  * of 100,000 events, replayed through an entity-wise side, each run in its own child process so that its peak RSS is
  * its own. Memory that grows with the entity's decoded history shows as a peak that grows about tenfold; the engine
  * keeps such an entity's records lazy (decoded on access from the raw bytes), so what grows is the raw bytes and the
- * sides' outcomes. Prints one JSON line. `node --import tsx bench/big-entity-bench.ts [events...]`.
+ * sides' outcomes. Each size runs with a tiny input (`{u, amount}`) and with a 200-character note in it (what a decoded
+ * history costs grows with the record). Prints one JSON line. `node --import tsx bench/big-entity-bench.ts [events...]`.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -29,6 +30,8 @@ export type BigEntitySide = 'python' | 'in-process';
 /** One measured replay. */
 export interface BigEntityRow {
   readonly events: number;
+  /** Characters of the note each input carries (0: none). */
+  readonly noteChars: number;
   readonly side: BigEntitySide;
   readonly peakRssMB: number;
   readonly seconds: number;
@@ -39,7 +42,7 @@ export interface BigEntityRow {
 const SELF = fileURLToPath(import.meta.url);
 
 /** Runs one replay in this process (the child's part) and measures it. */
-async function replayOnce(log: string, events: number, side: BigEntitySide): Promise<BigEntityRow> {
+async function replayOnce(log: string, events: number, noteChars: number, side: BigEntitySide): Promise<BigEntityRow> {
   const started = performance.now();
   const training =
     side === 'python' ? commandSide({ command: PYTHON_SIDE, shape: 'entity', concurrency: 1 }) : runningTotalsSide();
@@ -51,6 +54,7 @@ async function replayOnce(log: string, events: number, side: BigEntitySide): Pro
   });
   return {
     events,
+    noteChars,
     side,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     seconds: Math.round((performance.now() - started) / 10) / 100,
@@ -64,14 +68,16 @@ export async function benchBigEntity(sizes: readonly number[] = [10_000, 100_000
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-big-entity-'));
   const rows: BigEntityRow[] = [];
   try {
-    for (const events of sizes) {
-      const log = join(dir, `u1-${events}.jsonl`);
-      await writeBigEntityLog(log, events);
-      for (const side of ['in-process', 'python'] as const) {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', SELF, '--child', log, String(events), side], {
-          encoding: 'utf8',
-        });
-        rows.push(JSON.parse(out.trim().split('\n').at(-1) as string) as BigEntityRow);
+    for (const noteChars of [0, 200]) {
+      for (const events of sizes) {
+        const log = join(dir, `u1-${events}-${noteChars}.jsonl`);
+        await writeBigEntityLog(log, events, 3, noteChars);
+        for (const side of ['in-process', 'python'] as const) {
+          const args = ['--import', 'tsx', SELF, '--child', log, String(events), String(noteChars), side];
+          const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
+          rows.push(JSON.parse(out.trim().split('\n').at(-1) as string) as BigEntityRow);
+        }
+        rmSync(log);
       }
     }
   } finally {
@@ -83,8 +89,8 @@ export async function benchBigEntity(sizes: readonly number[] = [10_000, 100_000
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    const [, log, events, side] = args as [string, string, string, BigEntitySide];
-    process.stdout.write(`${JSON.stringify(await replayOnce(log, Number(events), side))}\n`);
+    const [, log, events, noteChars, side] = args as [string, string, string, string, BigEntitySide];
+    process.stdout.write(`${JSON.stringify(await replayOnce(log, Number(events), Number(noteChars), side))}\n`);
   } else {
     const sizes = args.length > 0 ? args.map(Number) : undefined;
     process.stdout.write(`${JSON.stringify({ bench: 'big-entity', rows: await benchBigEntity(sizes) })}\n`);

@@ -10,6 +10,7 @@ import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { fileLineSource } from '../../../src/io/line-source.ts';
 import { type ReplayOptions, replayContract } from '../../../src/replay/replay.ts';
 import type { DivergenceExample } from '../../../src/replay/replay-report.ts';
+import type { ClassState } from '../../../src/replay/tally/report-state.ts';
 import {
   PYTHON_SIDE,
   runningTotals,
@@ -63,6 +64,25 @@ describe('an entity of 100,000 events', () => {
     expect(outcome(streamed)).toEqual(outcome(whole));
   }, 120_000);
 
+  it('keeps the first record of a class with at most the 10,000 events before it, as plain data', async () => {
+    // Arrange: the serving side differs on the 50,000th event only
+    const kept: ClassState[] = [];
+    const explain = async (cls: ClassState) => {
+      kept.push(cls);
+      return {};
+    };
+    // Act
+    await replay({ training: runningTotalsSide(), serving: runningTotalsSide(50_000) }, { explain });
+    // Assert
+    const repro = kept[0]?.reproduction;
+    expect(repro?.record.input).toEqual({ u: 'u1', amount: expect.any(Number) });
+    expect(repro?.history).toHaveLength(10_000);
+    expect(repro?.history.at(-1)?.timestamp).toBeLessThan(repro?.record.timestamp as number);
+    // Plain data (a worker thread sends it back whole), not views of a partition's reused buffer.
+    expect(structuredClone(repro?.history.at(-1))).toEqual(repro?.history.at(-1));
+    expect(structuredClone(repro?.record)).toEqual(repro?.record);
+  }, 120_000);
+
   it('is replayed through a Python entity-wise command side exactly as when decoded whole', async () => {
     const sides = () => ({
       training: commandSide({ command: PYTHON_SIDE, shape: 'entity', concurrency: 1, timeoutMs: 120_000 }),
@@ -77,16 +97,18 @@ describe('an entity of 100,000 events', () => {
 });
 
 describe('maxEntityEvents', () => {
+  /** Replays a log of `events` events of u1 (and `others` one-event entities, then `extra` lines) under `limit`. */
+  async function limited(events: number, limit: number, others = 3, extra = '') {
+    const path = join(dir, `u1-${events}-${limit}.jsonl`);
+    await writeBigEntityLog(path, events, others);
+    if (extra !== '') writeFileSync(path, extra, { flag: 'a' });
+    const sides = { training: runningTotalsSide(), serving: loggedSide() };
+    return (await replay(sides, { maxEntityEvents: limit }, path)).report;
+  }
+
   it('refuses an entity above the limit: its records are errored with why, the others replayed, the gate fails', async () => {
-    // Arrange: 60 events of u1, 3 entities of one event
-    const path = join(dir, 'u1-60.jsonl');
-    await writeBigEntityLog(path, 60);
-    // Act
-    const { report } = await replay(
-      { training: runningTotalsSide(), serving: loggedSide() },
-      { maxEntityEvents: 50 },
-      path,
-    );
+    // Act: 60 events of u1, 3 entities of one event
+    const report = await limited(60, 50);
     // Assert
     expect(report.counts).toMatchObject({ read: 63, compared: 3, errored: 60, invalid: 0 });
     const refused = report.classes.find((c) => c.kind === 'error');
@@ -100,25 +122,11 @@ describe('maxEntityEvents', () => {
   });
 
   it('replays an entity at the limit', async () => {
-    const path = join(dir, 'u1-50.jsonl');
-    await writeBigEntityLog(path, 50);
-    const { report } = await replay(
-      { training: runningTotalsSide(), serving: loggedSide() },
-      { maxEntityEvents: 50 },
-      path,
-    );
-    expect(report.counts).toMatchObject({ read: 53, compared: 53, errored: 0 });
+    expect((await limited(50, 50)).counts).toMatchObject({ read: 53, compared: 53, errored: 0 });
   });
 
   it('keeps an invalid line of a refused entity invalid', async () => {
-    const path = join(dir, 'u1-bad.jsonl');
-    await writeBigEntityLog(path, 4, 0);
-    writeFileSync(path, '{"timestamp":1,"input":{"u":"u1","amount":"x"}}\n', { flag: 'a' });
-    const { report } = await replay(
-      { training: runningTotalsSide(), serving: loggedSide() },
-      { maxEntityEvents: 2 },
-      path,
-    );
+    const report = await limited(4, 2, 0, '{"timestamp":1,"input":{"u":"u1","amount":"x"}}\n');
     expect(report.counts).toMatchObject({ read: 5, compared: 0, errored: 4, invalid: 1 });
   });
 
