@@ -174,6 +174,7 @@ export { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } fr
 export { parquetLineSource } from './io/parquet-line-source.ts';
 export { type ParquetRowsOptions, readParquetRows } from './io/parquet-rows.ts';
 export type { InvalidLine } from './replay/decode/invalid-line.ts';
+export { DEFAULT_MAX_ENTITY_EVENTS } from './replay/entity-wise/entity-limit.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
 export type { LineSource, SpillStore } from './replay/ports.ts';
 export {
