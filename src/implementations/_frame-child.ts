@@ -48,7 +48,7 @@ export class FrameChild {
   private readonly process: ChildProcess;
   private readonly exit: Promise<ExitInfo>;
   private readonly stderr = new StderrTail();
-  private readonly reader = new FrameReader((m) => this.onMessage(m));
+  private readonly reader = new FrameReader('AER', (m) => this.onMessage(m));
   private readonly pending: Pending[] = [];
   private headSince = 0;
   private stopped = false;

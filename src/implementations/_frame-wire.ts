@@ -26,12 +26,14 @@ export class FrameReader {
   private buffered = 0;
   private expected: number | undefined;
 
-  constructor(private readonly onMessage: (message: FrameMessage) => void) {}
-
-  /** Bytes received so far that are not yet part of a whole message. */
-  get pending(): number {
-    return this.buffered;
-  }
+  /**
+   * @param kinds - the message kinds that may come; bytes that start otherwise are handed on at once, whole, as a
+   *   message of that kind (the reader of an answer then finds it is not one)
+   */
+  constructor(
+    private readonly kinds: string,
+    private readonly onMessage: (message: FrameMessage) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
@@ -39,7 +41,16 @@ export class FrameReader {
     for (;;) {
       if (this.expected === undefined) {
         if (this.buffered < HEADER) return;
-        this.expected = HEADER + this.merge().readUInt32LE(1);
+        const head = this.merge();
+        const kind = head.toString('latin1', 0, 1);
+        if (!this.kinds.includes(kind)) {
+          // Not a message (a line of text, a stray print): said at once, not after waiting for a bogus length.
+          this.chunks = [];
+          this.buffered = 0;
+          this.onMessage({ kind, payload: head });
+          return;
+        }
+        this.expected = HEADER + head.readUInt32LE(1);
       }
       // Chunks are merged once per message, not on every chunk of a large answer.
       if (this.buffered < this.expected) return;
@@ -52,11 +63,6 @@ export class FrameReader {
       this.expected = undefined;
       this.onMessage({ kind, payload });
     }
-  }
-
-  /** The first bytes received, for a message about garbage. */
-  head(): Buffer {
-    return this.merge().subarray(0, 64);
   }
 
   private merge(): Buffer {

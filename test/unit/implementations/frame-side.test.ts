@@ -161,6 +161,16 @@ describe('frameSide faults', () => {
     });
   });
 
+  it('kills and restarts a child that writes something other than frame messages, erroring its batch at once', async () => {
+    const script =
+      'import sys, time\nsys.stdin.buffer.read(5)\nsys.stdout.write(\'{"id": "1", "features": {}}\\n\')\nsys.stdout.flush()\ntime.sleep(60)';
+    const side = open(frameSide({ command: [PYTHON, '-c', script], contract: everything, timeoutMs: 60_000 }));
+
+    const outcomes = await side.compute(records([base]));
+
+    expect(errorOf(outcomes[0])).toMatch(/wrote a "\{" message to a "B" message, which is not the frame protocol/);
+  }, 30_000);
+
   it('guesses column types from the values when it has no contract', async () => {
     const side = open(frameSide({ command: [PYTHON, ECHO, 'pandas'] }));
 
