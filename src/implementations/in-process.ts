@@ -37,9 +37,10 @@ export interface HistoryEvent<I> {
 }
 
 /**
- * One event as an entity-wise function sees it. The input is read from the record when the function reads it: a big
- * entity's records decode on access, so a function that walks the history never has all of it decoded at once. (A
- * class: its getter lives on the prototype, so each event stays a small object.)
+ * One event of a big entity's history, whose record decodes on access (its `input` is a getter): the input is read
+ * when the function reads it, so a function that walks the history never has all of it decoded at once. A class, so
+ * that the getters live on the prototype and each event stays small; `toJSON` gives `{input, timestamp}` as for a
+ * plain event (spreading it does not: read `input` and `timestamp`).
  */
 class RecordEvent<I> implements HistoryEvent<I> {
   constructor(private readonly record: SideRecord) {}
@@ -49,6 +50,16 @@ class RecordEvent<I> implements HistoryEvent<I> {
   get timestamp(): number {
     return this.record.timestamp;
   }
+  toJSON(): HistoryEvent<I> {
+    return { input: this.input, timestamp: this.timestamp };
+  }
+}
+
+/** The event a function gets for a record: plain data, unless the record decodes on access (see `RecordEvent`). */
+function historyEvent<I>(record: SideRecord): HistoryEvent<I> {
+  return Object.hasOwn(record, 'input')
+    ? { input: record.input as I, timestamp: record.timestamp }
+    : new RecordEvent<I>(record);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -123,7 +134,7 @@ export function entitySide<C extends Contract, R extends ContractFeatures<C>>(
         let end = start + 1;
         const entity = (batch[start] as SideRecord).entity;
         while (end < batch.length && (batch[end] as SideRecord).entity === entity) end++;
-        const history = batch.slice(start, end).map((r) => new RecordEvent<ContractInput<C>>(r));
+        const history = batch.slice(start, end).map((r) => historyEvent<ContractInput<C>>(r));
         const started = performance.now();
         let results: readonly unknown[] | undefined;
         let failure: string | undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../../../src/contract/define-contract.ts';
+import { entitySide } from '../../../src/implementations/in-process.ts';
 import { decodeRecord } from '../../../src/replay/decode/decode-record.ts';
 import { keptCopy, LazyRecord } from '../../../src/replay/entity-wise/lazy-record.ts';
 import { DEFAULT_LOG_FORMAT } from '../../../src/replay/log-format.ts';
@@ -51,6 +52,17 @@ describe('LazyRecord', () => {
     expect(lazy.inputText).toBeUndefined();
     expect(lazy.input).not.toBe(lazy.input);
     expect(lazy.input).toEqual(lazy.input);
+  });
+
+  it('reaches an in-process entity function as events that read the input on access and serialise as plain ones', async () => {
+    const { lazy, eager } = both('{"timestamp":5,"input":{"u":"a","amount":1}}', 'keep');
+    const seen: string[] = [];
+    const side = entitySide(contract('keep'), (history) => {
+      seen.push(...history.map((e) => JSON.stringify(e)));
+      return history.map((e) => ({ n: e.input.amount }));
+    });
+    expect(await side.compute([lazy, eager])).toMatchObject([{ features: { n: 1 } }, { features: { n: 1 } }]);
+    expect(seen).toEqual(Array(2).fill('{"input":{"u":"a","amount":1},"timestamp":5}'));
   });
 
   it('is kept as a plain copy; a plain record is kept as it is', () => {
