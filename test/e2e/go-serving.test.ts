@@ -15,6 +15,7 @@ const PYTHON = new URL('../../.venv/bin/python', import.meta.url).pathname;
 // Go's module and build caches live in the git-ignored node_modules, so a clean clone builds from scratch and a
 // second run reuses them; -modcacherw keeps the module cache deletable (npm ci removes node_modules).
 const GO_CACHE = new URL('../../node_modules/.cache/lockstep-go-serving/', import.meta.url).pathname;
+const GO_ENV = { GOPATH: join(GO_CACHE, 'gopath'), GOCACHE: join(GO_CACHE, 'build'), GOFLAGS: '-modcacherw' };
 
 /** Why the Go example cannot run here (no go, no venv python), or undefined when it can. */
 function goMissing(): string | undefined {
@@ -102,12 +103,14 @@ suite('a serving side in Go: the card-fraud features against the pandas training
   beforeAll(async () => {
     if (missing !== undefined) throw new Error(`the Go serving example needs its tools on CI: ${missing}`);
     mkdirSync(GO_CACHE, { recursive: true });
-    await execa('go', ['build', '-o', bin, '.'], {
-      cwd: EXAMPLE,
-      env: { GOPATH: join(GO_CACHE, 'gopath'), GOCACHE: join(GO_CACHE, 'build'), GOFLAGS: '-modcacherw' },
-      timeout: 900_000,
-    });
+    await execa('go', ['build', '-o', bin, '.'], { cwd: EXAMPLE, env: GO_ENV, timeout: 900_000 });
   }, 950_000);
+
+  it('is gofmt-formatted and passes go vet', async () => {
+    expect((await execa('gofmt', ['-l', '.'], { cwd: EXAMPLE })).stdout).toBe('');
+    const vet = await execa('go', ['vet', '.'], { cwd: EXAMPLE, env: GO_ENV, all: true, reject: false });
+    expect(vet.exitCode, vet.all).toBe(0);
+  });
 
   it('computes every feature as training does: no divergence on a clean log', async () => {
     const lines = sampleLines(600);
