@@ -14,6 +14,7 @@ Commands:
   merge    merge the JSON reports of a replay's shards into one run's report and verdict
   schema   export each contract as JSON Schema for code in other languages
   types    generate TypeScript types for a contract file's input and features (--check: fail when stale)
+  init     draft a contract and a config from a sample of a log (every guess explained)
 
 Run lockstep <command> --help for a command's options.
 Exit codes (every command):
@@ -35,6 +36,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   merge: () => import('./commands/merge.ts'),
   schema: () => import('./commands/schema.ts'),
   types: () => import('./commands/types.ts'),
+  init: () => import('./commands/init.ts'),
 };
 
 const USER_ERRORS: readonly SkewErrorCode[] = [

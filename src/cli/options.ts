@@ -224,6 +224,31 @@ export const typesFlags: Record<string, FlagSpec> = {
   config: replayFlags.config as FlagSpec,
 };
 
+export const initFlags: Record<string, FlagSpec> = {
+  log: {
+    type: 'string',
+    value: 'file',
+    help: 'the log to draft from: .jsonl[.gz], .parquet or .csv[.gz] (required)',
+  },
+  format: {
+    type: 'string',
+    value: 'json|ts',
+    help: 'the contract as a JSON contract file or a TypeScript module (default json)',
+  },
+  'out-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'where to write <name>.contract.* and lockstep.config.ts (default: .)',
+  },
+  sample: { type: 'string', value: 'n', help: 'lines read from the start of the log (default 10000)' },
+  name: { type: 'string', value: 'name', help: 'the contract name (default: the log file name)' },
+  force: { type: 'boolean', help: 'overwrite files that exist (default: refuse, exit 2)' },
+  'log-format': replayFlags['log-format'] as FlagSpec,
+  'input-field': replayFlags['input-field'] as FlagSpec,
+  'served-field': replayFlags['served-field'] as FlagSpec,
+  'timestamp-field': replayFlags['timestamp-field'] as FlagSpec,
+};
+
 /** Renders a help text from a flag table. */
 export function helpText(usage: string, summary: string, flags: Record<string, FlagSpec>): string {
   const rows = Object.entries({ ...flags, ...commonFlags }).map(([name, f]) => {

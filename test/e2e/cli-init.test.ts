@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const LOG = join(ROOT, 'examples/card-fraud/logs/sample.jsonl');
+const META = join(ROOT, 'schemas/contract.schema.json');
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'lockstep-init-'));
+
+/** A folder where `lockstep` (this repository's sources) and `zod` resolve, as in a project that installed them. */
+function projectWithLockstep(): string {
+  const dir = tmp();
+  mkdirSync(join(dir, 'node_modules/lockstep'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules/zod'), join(dir, 'node_modules/zod'));
+  writeFileSync(
+    join(dir, 'node_modules/lockstep/package.json'),
+    JSON.stringify({ name: 'lockstep', type: 'module', exports: './index.ts' }),
+  );
+  writeFileSync(
+    join(dir, 'node_modules/lockstep/index.ts'),
+    `export * from ${JSON.stringify(join(ROOT, 'src/index.ts'))};\n`,
+  );
+  return dir;
+}
+
+describe('lockstep init', () => {
+  it('drafts a JSON contract and a config from the card-fraud log; the draft replays the whole log, exit 0', async () => {
+    // Arrange
+    const dir = tmp();
+    // Act
+    const init = await runCli(['init', '--log', LOG, '--out-dir', dir, '--name', 'card_fraud']);
+    const replay = await runCli(['replay', '--config', join(dir, 'lockstep.config.ts'), '--training', 'logged']);
+    // Assert
+    expect(init.exitCode, init.all).toBe(0);
+    expect(init.stdout).toContain('Drafted contract "card_fraud" from 5,000 records');
+    expect(init.stdout).toContain(`wrote ${join(dir, 'card_fraud.contract.json')}`);
+    expect(init.stdout).toContain(
+      `Next: lockstep replay --config ${join(dir, 'lockstep.config.ts')} --training logged`,
+    );
+    expect(replay.exitCode, replay.all).toBe(0);
+    expect(replay.stdout).toContain('read 5,000  compared 5,000  invalid 0  errored 0');
+    const contract = JSON.parse(readFileSync(join(dir, 'card_fraud.contract.json'), 'utf8'));
+    expect(contract).toMatchObject({ name: 'card_fraud', entity: 'card_id', timestamp: 'ts' });
+    expect(contract.features.prev_txn_at).toMatchObject({ type: 'timestamp', nullable: true });
+    expect(contract.features.merchant_category.type).toBe('category');
+    expect(contract.input.properties.card_id.description).toContain('→ the entity');
+    const ajv = new Ajv2020({ strict: false });
+    expect(ajv.validate(JSON.parse(readFileSync(META, 'utf8')), contract), ajv.errorsText()).toBe(true);
+    const config = readFileSync(join(dir, 'lockstep.config.ts'), 'utf8');
+    expect(config).toContain("contract: './card_fraud.contract.json',");
+    expect(config).toContain('// TODO: your training feature code');
+    expect(config).toContain("serving: 'logged',");
+  });
+
+  it('drafts a TypeScript contract (defineContract + zod) that a config imports and replays, exit 0', async () => {
+    const dir = projectWithLockstep();
+    const init = await runCli(['init', '--log', LOG, '--format', 'ts', '--sample', '2000'], { cwd: dir });
+    const replay = await runCli(['replay', '--training', 'logged'], { cwd: dir });
+    expect(init.exitCode, init.all).toBe(0);
+    expect(init.stdout).toContain('from 2,000 records');
+    const source = readFileSync(join(dir, 'sample.contract.ts'), 'utf8');
+    expect(source).toContain('export const sample = defineContract({');
+    expect(source).toMatch(/\/\/ guessed: 10 distinct values over 2,000 records → enum/);
+    expect(replay.exitCode, replay.all).toBe(0);
+    expect(replay.stdout).toContain('read 5,000  compared 5,000  invalid 0  errored 0');
+  });
+
+  it('refuses to overwrite without --force (exit 2), and overwrites with it', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'lockstep.config.ts'), '// mine\n');
+    const refused = await runCli(['init', '--log', LOG, '--out-dir', dir, '--sample', '50']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('lockstep.config.ts already exists; pass --force to overwrite');
+    expect(readFileSync(join(dir, 'lockstep.config.ts'), 'utf8')).toBe('// mine\n');
+    const forced = await runCli(['init', '--log', LOG, '--out-dir', dir, '--sample', '50', '--force']);
+    expect(forced.exitCode, forced.all).toBe(0);
+  });
+
+  it('exits 2 naming the file and what is wrong for a log that is not JSON, empty, missing, or lacks served values', async () => {
+    const dir = tmp();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const cases: [string, RegExp][] = [
+      [write('garbage.jsonl', 'hello\nworld\n'), /log .*garbage\.jsonl: no line is a JSON object \(2 read; line 1: /],
+      [write('empty.jsonl', ''), /log .*empty\.jsonl: is empty/],
+      [join(dir, 'missing.jsonl'), /log file .*missing\.jsonl does not exist/],
+      [write('unserved.jsonl', '{"input":{"a":1}}\n'), /no record has served features under "served"/],
+    ];
+    for (const [log, message] of cases) {
+      const result = await runCli(['init', '--log', log, '--out-dir', dir]);
+      expect(result.exitCode, result.all).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    const usage = await runCli(['init', '--out-dir', dir]);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toContain('--log <file> is required');
+  });
+});
