@@ -156,6 +156,19 @@ export {
   type StatefulSideOptions,
 } from './implementations/in-process.ts';
 export type { Side, SideDiagnostic, SideOutcome, SidePair, SideRecord, SideShape } from './implementations/side.ts';
+export { chooseEntity, chooseRecordId, chooseTimestamp, type KeyChoice } from './init/choose-keys.ts';
+export { decodeSampleLine, WrittenFloat } from './init/decode-sample-line.ts';
+export { type ContractDraft, type DraftOptions, draftContract } from './init/draft-contract.ts';
+export { type FeatureGuess, inferFeatures } from './init/infer-features.ts';
+export {
+  DEFAULT_INFER_CONSTRAINTS,
+  type FieldGuess,
+  guessField,
+  type InferConstraints,
+} from './init/infer-fields.ts';
+export { type RenderConfigOptions, renderConfig } from './init/render-config.ts';
+export { renderJsonContract } from './init/render-json-contract.ts';
+export { renderTsContract } from './init/render-ts-contract.ts';
 export { loadContractFile } from './io/contract-file.ts';
 export { csvLineSource } from './io/csv-line-source.ts';
 export {
@@ -243,6 +256,7 @@ export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';
 export { type RunGoldenGateOptions, runGoldenGate } from './runner/run-golden-gate.ts';
+export { type InitResult, type RunInitOptions, runInit } from './runner/run-init.ts';
 export { type RunMergeOptions, runMerge } from './runner/run-merge.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
 export {

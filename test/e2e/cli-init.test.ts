@@ -69,6 +69,27 @@ describe('lockstep init', () => {
     expect(replay.stdout).toContain('read 5,000  compared 5,000  invalid 0  errored 0');
   });
 
+  it('drafts from a flat CSV log (its columns, served.<feature> columns as features) and the draft replays it', async () => {
+    const dir = tmp();
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `r${i},2026-03-01T00:00:${String(i % 60).padStart(2, '0')}Z,u${i % 30},${i * 1.5},${i % 2 ? 'de' : 'fr'},${i / 7},${i % 3}`,
+    );
+    writeFileSync(
+      join(dir, 'log.csv'),
+      `id,timestamp,user_id,amount,country,served.score,served.count\n${rows.join('\n')}\n`,
+    );
+    const init = await runCli(['init', '--log', join(dir, 'log.csv'), '--out-dir', dir]);
+    const replay = await runCli(['replay', '--config', join(dir, 'lockstep.config.ts'), '--training', 'logged']);
+    expect(init.exitCode, init.all).toBe(0);
+    const contract = JSON.parse(readFileSync(join(dir, 'log.contract.json'), 'utf8'));
+    expect(Object.keys(contract.input.properties)).toEqual(['user_id', 'amount', 'country']);
+    expect(contract.features).toMatchObject({ score: { type: 'float' }, count: { type: 'int' } });
+    expect(replay.exitCode, replay.all).toBe(0);
+    expect(replay.stdout).toContain('read 300  compared 300  invalid 0  errored 0');
+  });
+
   it('refuses to overwrite without --force (exit 2), and overwrites with it', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'lockstep.config.ts'), '// mine\n');
