@@ -4,6 +4,7 @@ import type { ContractBinding } from '../config/define-config.ts';
 import { skewHints } from '../explain/skew-hints.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import type { Side, SidePair } from '../implementations/side.ts';
+import { isRefusedEntityCause } from '../replay/entity-wise/entity-limit.ts';
 import type { Explanation } from '../replay/tally/report-builder.ts';
 import type { ClassState } from '../replay/tally/report-state.ts';
 import { minimizeInput } from '../shrink/minimize-input.ts';
@@ -43,6 +44,12 @@ export function classExplainer(
       ...(example === undefined ? {} : { training: example.training, serving: example.serving }),
     });
     // A side that could not be reached is not minimized: every try would only fail against it again.
+    if (isRefusedEntityCause(cls.cause)) {
+      // Neither side saw these records: there is no disagreement to explain, only a limit to raise.
+      return {
+        hints: ['the entity was not sent to the sides: raise --max-entity-events (maxEntityEvents) to replay it'],
+      };
+    }
     if (maxSteps <= 0 || isUnavailableCause(cls.cause) || isPrecomputedMissingCause(cls.cause)) return { hints };
     if (sides.training.precomputed === true && sides.serving.precomputed === true) {
       // Features read from the log or a file answer the same whatever the input: there is nothing to reduce.

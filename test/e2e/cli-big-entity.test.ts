@@ -27,6 +27,10 @@ describe('lockstep replay --max-entity-events', () => {
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toContain('records  read 63  compared 3  invalid 0  errored 60');
       expect(result.stdout).toContain('entity "u1" has 60 events, above --max-entity-events 50: not replayed');
+      // One class for the refused records (neither side saw them), with the limit to raise; not one class per side.
+      expect(result.stdout).toContain('not replayed: entity above --max-entity-events 50');
+      expect(result.stdout).toContain('raise --max-entity-events');
+      expect(result.stdout).not.toMatch(/(training|serving): entity "u1" has/);
     },
     60_000,
   );

@@ -29,3 +29,20 @@ export function refusedEntityMessage(entity: string, events: number, limit: numb
   const n = (x: number): string => x.toLocaleString('en-US');
   return `entity ${JSON.stringify(entity)} has ${n(events)} events, above --max-entity-events ${n(limit)}: not replayed (raise the limit, maxEntityEvents in the API, to replay it)`;
 }
+
+const REFUSED = /^entity .+ has [\d,]+ events, above --max-entity-events ([\d,]+): not replayed/s;
+
+/**
+ * The class label of a record refused by the entity limit (one class for every refused entity, named by the limit,
+ * not by the side: neither side saw the record), or undefined for any other error.
+ * @internal
+ */
+export function refusedEntityCause(message: string): string | undefined {
+  const m = REFUSED.exec(message);
+  return m === null ? undefined : `not replayed: entity above --max-entity-events ${m[1]}`;
+}
+
+/** Whether a class label was made by {@link refusedEntityCause}. @internal */
+export function isRefusedEntityCause(cause: string): boolean {
+  return cause.startsWith('not replayed: entity above --max-entity-events ');
+}

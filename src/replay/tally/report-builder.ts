@@ -6,6 +6,7 @@ import type { Contract } from '../../contract/contract.ts';
 import type { FeatureSpec } from '../../contract/feature-spec.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
+import { refusedEntityCause } from '../entity-wise/entity-limit.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from '../replay-report.ts';
 import type { SourceError } from '../stage-one.ts';
 import { capValue } from './cap-value.ts';
@@ -29,6 +30,8 @@ export type Explanation = Pick<DivergenceClass, 'minimal' | 'hints'>;
 
 /** The class label of a side's error: "side unavailable" with address and status, else the message's shape. */
 function errorClassCause(side: SideName, message: string): string {
+  const refused = refusedEntityCause(message);
+  if (refused !== undefined) return refused;
   const missing = precomputedMissingCause(side, message);
   if (missing !== undefined) return missing;
   const unavailable = sideUnavailable(message);
@@ -136,7 +139,9 @@ export class ReportBuilder {
     if (tError !== undefined || sError !== undefined) {
       s.errored++;
       if (tError !== undefined) this.addError(record, 'training', tError, serving);
-      if (sError !== undefined) this.addError(record, 'serving', sError, training);
+      // A record refused before either side saw it is one class, not one per side.
+      if (sError !== undefined && !(sError === tError && refusedEntityCause(sError) !== undefined))
+        this.addError(record, 'serving', sError, training);
       return;
     }
     s.compared++;
