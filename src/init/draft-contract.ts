@@ -57,6 +57,15 @@ function fallbackEntity(input: readonly FieldGuess[]): KeyChoice {
   };
 }
 
+/** The entity as a plain string: a new card or user is not an invalid record, however few the sample held. */
+function notEnum(field: FieldGuess): FieldGuess {
+  const { enum: values, ...rest } = field;
+  const notes = field.notes.map((n) =>
+    n.includes('→ enum') ? `${plural(values?.length ?? 0, 'distinct value')} → string (not an enum: the entity)` : n,
+  );
+  return { ...rest, notes };
+}
+
 /**
  * Drafts a contract from decoded log records (as {@link decodeSampleLine} gives them): the input's fields with their
  * types, nullability, enums, ranges and timestamps, the entity and event-time candidates, and the features of the
@@ -93,7 +102,9 @@ export function draftContract(records: readonly unknown[], options: DraftOptions
       `no record has served features under "${format.servedField}" (an object of feature values), which init drafts the features from; pass --served-field <name> if the log keeps them elsewhere`,
     );
   }
-  const fields = [...input.fields].map(([name, stats]) => guessField(name, stats, input.objects, constraints));
+  const guesses = [...input.fields].map(([name, stats]) => guessField(name, stats, input.objects, constraints));
+  const entity = chooseEntity(guesses) ?? fallbackEntity(guesses);
+  const fields = guesses.map((f) => (f.name === entity.field && f.enum !== undefined ? notEnum(f) : f));
   const timestamp = chooseTimestamp(fields);
   const recordId = withId === 0 ? chooseRecordId(fields) : undefined;
   const given = options.format ?? {};
@@ -101,7 +112,7 @@ export function draftContract(records: readonly unknown[], options: DraftOptions
     name: options.name,
     records: input.objects,
     input: fields,
-    entity: chooseEntity(fields) ?? fallbackEntity(fields),
+    entity,
     ...(timestamp === undefined ? {} : { timestamp }),
     ...(recordId === undefined ? {} : { recordId }),
     features: inferFeatures(served, constraints),

@@ -53,10 +53,7 @@ function baseGuess(
     return { spec: { type: 'int' }, notes: [`whole numbers in all ${plural(n, 'value')} → int${wide}`, ...range] };
   }
   if (only === 'number') {
-    const why =
-      stats.kinds.has('integer') || stats.writtenFloats === 0
-        ? 'fractional values'
-        : 'whole values written as floats (20.0)';
+    const why = stats.writtenFloats === n ? 'whole values, written as floats (20.0)' : 'fractional values';
     const nan =
       stats.nonFinite > 0 ? [`${plural(stats.nonFinite, 'NaN or ±Infinity')} → allowNaN (check it is meant)`] : [];
     const spec: FeatureSpec = stats.nonFinite > 0 ? { type: 'float', allowNaN: true } : { type: 'float' };

@@ -56,7 +56,8 @@ function typeNote(stats: ValueStats, kinds: readonly ValueKind[]): string | unde
     const wide = stats.wide > 0 ? `; ${plural(stats.wide, 'value')} beyond 2^53, read exactly as 64-bit integers` : '';
     return `whole numbers in all ${plural(n, 'value')} → integer${wide}`;
   }
-  if (kinds[0] === 'number' && stats.writtenFloats > 0 && !stats.kinds.has('integer')) {
+  if (kinds[0] === 'object') return `an object in all ${plural(n, 'value')}`;
+  if (kinds[0] === 'number' && stats.writtenFloats === n) {
     return `every value is whole but written as a float (e.g. 20.0) → number, not integer`;
   }
   return undefined;
@@ -82,6 +83,11 @@ export function guessField(
   const n = valued(stats);
   const note = typeNote(stats, kinds);
   if (note !== undefined) notes.push(note);
+  if (stats.nonFinite > 0) {
+    notes.push(
+      `TODO: ${plural(stats.nonFinite, 'NaN or ±Infinity value')}, which a JSON Schema number refuses (those records are invalid)`,
+    );
+  }
   if (stats.nulls > 0 && kinds.length > 0) notes.push(`null in ${plural(stats.nulls, 'record')} → nullable`);
   if (stats.present < records) notes.push(`absent from ${plural(records - stats.present, 'record')} → optional`);
   const timestamp = timestampKind(stats);

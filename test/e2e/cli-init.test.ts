@@ -90,6 +90,51 @@ describe('lockstep init', () => {
     expect(replay.stdout).toContain('read 300  compared 300  invalid 0  errored 0');
   });
 
+  it('drafts contracts (JSON and TS) that accept a log of nested objects, arrays, nulls, 64-bit ints, mixed types and 20.0', async () => {
+    const dir = projectWithLockstep();
+    const lines = Array.from({ length: 120 }, (_, i) => {
+      const input = {
+        account: i % 2 ? `${9007199254740993n + BigInt(i)}` : i,
+        user: `u${i % 12}`,
+        geo: i % 5 ? { lat: i / 3, lon: 2 } : { lat: 1.5 },
+        tags: ['a', 'b'].slice(0, i % 3),
+        maybe: i % 4 === 0 ? null : 'x',
+        mixed: i % 2 ? 's' : 3,
+        always_null: null,
+        price: `${i}.0`,
+      };
+      const served = {
+        vec: [i, 0.5],
+        ratio: i % 7 === 0 ? null : i / 9,
+        big: `${9007199254740993n + BigInt(i)}`,
+        w: `${i}.0`,
+      };
+      return JSON.stringify({
+        id: `q${i}`,
+        timestamp: `2026-03-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+        input,
+        served,
+      }).replace(/"(\d+(?:\.0)?)"/g, '$1'); // numbers written as the text above: 64-bit digits, 20.0
+    });
+    writeFileSync(join(dir, 'crafted.jsonl'), `${lines.join('\n')}\n`);
+    for (const format of ['json', 'ts']) {
+      const init = await runCli(['init', '--log', 'crafted.jsonl', '--format', format, '--force'], { cwd: dir });
+      const replay = await runCli(['replay', '--training', 'logged'], { cwd: dir });
+      expect(init.exitCode, init.all).toBe(0);
+      expect(replay.exitCode, replay.all).toBe(0);
+      expect(replay.stdout).toContain('read 120  compared 120  invalid 0  errored 0');
+    }
+    const contract = JSON.parse(readFileSync(join(dir, 'crafted.contract.json'), 'utf8'));
+    expect(contract.input.properties.price.type).toBe('number');
+    expect(contract.input.properties.mixed.type).toEqual(['integer', 'string']);
+    expect(contract.features).toMatchObject({
+      vec: { type: 'vector', length: 2 },
+      ratio: { type: 'float', nullable: true },
+      big: { type: 'int' },
+      w: { type: 'float' },
+    });
+  });
+
   it('refuses to overwrite without --force (exit 2), and overwrites with it', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'lockstep.config.ts'), '// mine\n');

@@ -102,6 +102,13 @@ describe('draftContract: input fields', () => {
     expect(draft.recordId?.field).toBe('request_id');
   });
 
+  it('never makes an enum of the entity', () => {
+    const draft = draftOf(times(120, (i) => line({ user: `u${i % 12}` })));
+    expect(draft.entity.field).toBe('user');
+    expect(field(draft, 'user').enum).toBeUndefined();
+    expect(field(draft, 'user').notes[0]).toBe('12 distinct values → string (not an enum: the entity)');
+  });
+
   it('falls back to a TODO entity when no field repeats', () => {
     const draft = draftOf(times(3, (i) => line({ a: `x${i}`, b: i })));
     expect(draft.entity.field).toBe('a');
