@@ -55,6 +55,23 @@ function linesOf(records: readonly SideRecord[]): string {
 
 /** The Arrow encoder and decoder, loaded when a frame side starts: apache-arrow is not loaded for other runs. */
 type Codec = typeof import('./_arrow-encode.ts') & typeof import('./_arrow-decode.ts');
+type Encoded = ReturnType<Codec['encodeBatch']>;
+
+/**
+ * Both sides of a replay get the same batch array: with two frame sides typed by the same contract (a pandas training
+ * side against a pandas serving side), the batch is encoded once, and the second side sends the same bytes.
+ */
+const encodedBatches = new WeakMap<readonly SideRecord[], { readonly contract: Contract; readonly encoded: Encoded }>();
+
+function encodeOnce(batch: readonly SideRecord[], contract: Contract | undefined): Encoded {
+  const { encodeBatch } = codec as Codec;
+  if (contract === undefined) return encodeBatch(batch, guessedColumns(batch));
+  const hit = encodedBatches.get(batch);
+  if (hit !== undefined && hit.contract === contract) return hit.encoded;
+  const encoded = encodeBatch(batch, contractColumns(contract));
+  encodedBatches.set(batch, { contract, encoded });
+  return encoded;
+}
 let codec: Codec | undefined;
 
 async function loadCodec(): Promise<void> {
@@ -111,12 +128,8 @@ class FrameSide implements Side {
     await this.start();
     if (this.closed)
       throw new SkewError('SKEW_IMPL_CRASHED', `frameSide: ${this.display} was closed; compute() after close()`);
-    const { contract } = this.options;
     // `codec` is loaded by start(), awaited above.
-    const encoded = (codec as Codec).encodeBatch(
-      batch,
-      contract === undefined ? guessedColumns(batch) : contractColumns(contract),
-    );
+    const encoded = encodeOnce(batch, this.options.contract);
     const outcomes = new Array<SideOutcome>(batch.length);
     for (const [index, error] of encoded.refused) outcomes[index] = { error };
     if (encoded.sent.length === 0) return outcomes;
