@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { writeWithPyarrow } from '../unit/io/_pyarrow.ts';
 import { runCli } from './run-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -88,6 +89,29 @@ describe('lockstep init', () => {
     expect(contract.features).toMatchObject({ score: { type: 'float' }, count: { type: 'int' } });
     expect(replay.exitCode, replay.all).toBe(0);
     expect(replay.stdout).toContain('read 300  compared 300  invalid 0  errored 0');
+  });
+
+  it('drafts from a flat Parquet log (a double column of whole values stays a float) and the draft replays it', async () => {
+    const dir = tmp();
+    writeWithPyarrow(
+      dir,
+      `
+import os
+n = 200
+pq.write_table(pa.table({'id': [f'r{i}' for i in range(n)], 'timestamp': [1700000000000 + i for i in range(n)],
+                         'user_id': [f'u{i % 20}' for i in range(n)], 'amount': [i * 1.0 for i in range(n)],
+                         'served.score': [i / 3 for i in range(n)], 'served.n': [i % 5 for i in range(n)]}),
+               os.path.join(out, 'flat.parquet'))
+`,
+    );
+    const init = await runCli(['init', '--log', join(dir, 'flat.parquet'), '--out-dir', dir]);
+    const replay = await runCli(['replay', '--config', join(dir, 'lockstep.config.ts'), '--training', 'logged']);
+    expect(init.exitCode, init.all).toBe(0);
+    const contract = JSON.parse(readFileSync(join(dir, 'flat.contract.json'), 'utf8'));
+    expect(contract.input.properties.amount.type).toBe('number');
+    expect(contract.features).toMatchObject({ score: { type: 'float' }, n: { type: 'int' } });
+    expect(replay.exitCode, replay.all).toBe(0);
+    expect(replay.stdout).toContain('read 200  compared 200  invalid 0  errored 0');
   });
 
   it('drafts contracts (JSON and TS) that accept a log of nested objects, arrays, nulls, 64-bit ints, mixed types and 20.0', async () => {
