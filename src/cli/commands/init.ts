@@ -67,7 +67,9 @@ export async function run(argv: string[]): Promise<number> {
     `${draft.timestamp === undefined ? '' : `, event time ${draft.timestamp.field}`}; ${draft.features.length} features\n`,
   );
   if (result.skipped > 0)
-    out.write(`  skipped ${result.skipped} lines that are not JSON objects (${result.firstSkipped})\n`);
+    out.write(
+      `  skipped ${result.skipped} line${result.skipped === 1 ? '' : 's'} that ${result.skipped === 1 ? 'is not a JSON object' : 'are not JSON objects'} (${result.firstSkipped})\n`,
+    );
   for (const file of result.files) out.write(`wrote ${file}\n`);
   out.write(
     '\nReview every "guessed:" comment, then replace the TODO training side with your training feature code.\n' +
