@@ -37,6 +37,16 @@ function fastReader(data: Data): ((i: number) => unknown) | undefined {
     const values = data.values as BigInt64Array | Int32Array;
     return type.bitWidth === 64 ? (i) => exactInt(values[i] as bigint) : (i) => values[i];
   }
+  if (DataType.isBool(type) && data.offset === 0) {
+    const bits = data.values as Uint8Array;
+    return (i) => ((bits[i >> 3] as number) & (1 << (i & 7))) !== 0;
+  }
+  if (DataType.isDictionary(type) && data.dictionary !== undefined) {
+    // pandas categoricals: each distinct value decoded once, rows read by index
+    const distinct = columnValues(data.dictionary);
+    const indices = data.values as Int32Array | BigInt64Array;
+    return (i) => distinct[Number(indices[i])];
+  }
   if (DataType.isUtf8(type)) {
     const { values, valueOffsets } = data as Data<Utf8>;
     const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);

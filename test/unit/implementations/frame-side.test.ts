@@ -66,6 +66,8 @@ describe.each(['pandas', 'polars'])('frameSide with %s', (library) => {
     expect(second).toMatchObject({ big: INT64_MIN, f: -0.25, flag: false, at: -0.001 });
     expect(third).toMatchObject({ big: 9007199254740993n, at: Date.UTC(2024, 0, 2, 3, 4, 5, 123) + 0.456, count: 2 });
     expect(first?.rows).toBe(3);
+    // a categorical answer column (an Arrow dictionary) reads back as its values, row by row
+    expect(outcomes.map((o) => featuresOf(o).card_category)).toEqual(['é😀\u0000x', 'a', 'a']);
   });
 
   it('types the columns from the contract', async () => {
