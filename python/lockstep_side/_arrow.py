@@ -12,7 +12,7 @@ import struct
 import sys
 from typing import Any, Callable, Optional
 
-from ._serve import _Channel
+from ._serve import _Channel, run_reset_hook
 
 _HEADER = struct.Struct("<cI")
 
@@ -57,15 +57,7 @@ def _answer(pa: Any, channel: _Channel, compute: Callable[[Any], Any], library: 
 
 
 def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], token: bytes) -> None:
-    if hook is None:
-        channel.log("lockstep_side: got a reset request but no reset hook was given (reset=...); exiting so that a fresh process starts instead")
-        channel.close()
-        sys.exit(0)
-    try:
-        hook()
-    except Exception:
-        channel.log("lockstep_side: the reset hook raised; exiting so that a fresh process starts instead")
-        raise
+    run_reset_hook(channel, hook)
     _send(channel, b"R", token)
 
 

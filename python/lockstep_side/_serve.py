@@ -209,13 +209,11 @@ def _serve(run: Callable[["_Channel"], None]) -> None:
     channel.close()
 
 
-def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], message: Dict[str, Any], out: List[str]) -> None:
-    """Answers a ``{"reset": token}`` line: the answers before it go out, then the hook clears the state, then the ack.
+def run_reset_hook(channel: _Channel, hook: Optional[Callable[[], Any]]) -> None:
+    """Calls a side's reset hook; without one, or when it raises, the process ends and Lockstep starts a fresh one.
 
-    Without a hook the process exits (code 0), and Lockstep starts a fresh one: a fresh process is a reset too. A hook
-    that raises ends the process the same way, with its traceback on stderr.
+    Shared by the line protocol and frame sides (a fresh process is a reset too).
     """
-    channel.write(out)
     if hook is None:
         channel.log("lockstep_side: got a reset request but no reset hook was given (reset=...); exiting so that a fresh process starts instead")
         channel.close()
@@ -225,6 +223,16 @@ def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], message: Dict[s
     except Exception:
         channel.log("lockstep_side: the reset hook raised; exiting so that a fresh process starts instead")
         raise
+
+
+def _reset(channel: _Channel, hook: Optional[Callable[[], Any]], message: Dict[str, Any], out: List[str]) -> None:
+    """Answers a ``{"reset": token}`` line: the answers before it go out, then the hook clears the state, then the ack.
+
+    Without a hook the process exits (code 0), and Lockstep starts a fresh one: a fresh process is a reset too. A hook
+    that raises ends the process the same way, with its traceback on stderr.
+    """
+    channel.write(out)
+    run_reset_hook(channel, hook)
     out.append(_encode({"reset": message["reset"]}))
     channel.write(out)
 

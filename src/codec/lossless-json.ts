@@ -1,3 +1,5 @@
+import { forEachNumberToken, writtenAsFloat } from './number-tokens.ts';
+
 /**
  * JSON that adds no skew of its own: integers beyond 2^53 become `bigint` (exact), and the bare tokens
  * `NaN`, `Infinity` and `-Infinity` that Python's `json.dumps` writes are read as those numbers.
@@ -51,22 +53,6 @@ export function parseLosslessJson(text: string): unknown {
   return hasUnsafeInteger(value) ? parseWithBigInts(text, value) : value;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const MINUS = 45;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** Digits, `.`, `e`/`E` and signs: what a number token's fraction and exponent are made of. */
-const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
-
-/** The index just past the string whose opening quote is at `open` (the text is valid JSON). */
-function endOfString(text: string, open: number): number {
-  for (let close = text.indexOf('"', open + 1); ; close = text.indexOf('"', close + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return close + 1;
-  }
-}
-
 /**
  * The native parser, made exact for integers beyond 2^53: each such integer token (outside strings) is replaced by a
  * marker string naming it, the text is parsed natively, and the markers are swapped back for `bigint`s. Strings are
@@ -78,30 +64,14 @@ function parseWithBigInts(text: string, parsed: unknown): unknown {
   const wide: bigint[] = [];
   let marked = '';
   let copied = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      i = endOfString(text, i);
-      continue;
-    }
-    if (!isDigit(c) && c !== MINUS) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (isDigit(text.charCodeAt(end))) end++;
-    const next = text.charCodeAt(end);
-    if (next === 46 || next === 101 || next === 69) {
-      // a fraction or an exponent: a double, as the native parser read it; skip the rest of the token
-      end++;
-      while (isNumberChar(text.charCodeAt(end))) end++;
-    } else if (end - i >= 16 && !Number.isSafeInteger(Number(text.slice(i, end)))) {
-      wide.push(BigInt(text.slice(i, end)));
-      marked += `${text.slice(copied, i)}"${MARK}${wide.length - 1}"`;
-      copied = end;
-    }
-    i = end;
-  }
+  forEachNumberToken(text, (start, end) => {
+    if (end - start < 16) return; // 15 digits are always exact
+    const token = text.slice(start, end);
+    if (writtenAsFloat(token) || Number.isSafeInteger(Number(token))) return;
+    wide.push(BigInt(token));
+    marked += `${text.slice(copied, start)}"${MARK}${wide.length - 1}"`;
+    copied = end;
+  });
   // Wide but written as floats (1e20): the native reading stands. Otherwise the text parsed natively once already,
   // so marked it parses too (markers are strings where numbers were).
   return wide.length === 0 ? parsed : unmark(JSON.parse(marked + text.slice(copied)), wide);

@@ -1,4 +1,5 @@
 import { parseLosslessJson } from '../codec/lossless-json.ts';
+import { forEachNumberToken, writtenAsFloat } from '../codec/number-tokens.ts';
 
 /**
  * A number written with a fraction or an exponent whose value is whole (`20.0`, `1e3`): kept apart from an integer so
@@ -13,45 +14,19 @@ export class WrittenFloat {
   }
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const MINUS = 45;
 const MARK = '\\u0000F';
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
-
-function endOfString(text: string, open: number): number {
-  for (let close = text.indexOf('"', open + 1); close !== -1; close = text.indexOf('"', close + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return close + 1;
-  }
-  return text.length;
-}
 
 /** The text with every whole number written as a float (`20.0`) swapped for a marker string naming it. */
 function markWrittenFloats(text: string): { text: string; marked: boolean } {
   let out = '';
   let copied = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      i = endOfString(text, i);
-      continue;
-    }
-    if (!isDigit(c) && c !== MINUS) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (isNumberChar(text.charCodeAt(end))) end++;
-    const token = text.slice(i, end);
-    if (/[.eE]/.test(token) && Number.isInteger(Number(token))) {
-      out += `${text.slice(copied, i)}"${MARK}${token}"`;
+  forEachNumberToken(text, (start, end) => {
+    const token = text.slice(start, end);
+    if (writtenAsFloat(token) && Number.isInteger(Number(token))) {
+      out += `${text.slice(copied, start)}"${MARK}${token}"`;
       copied = end;
     }
-    i = end;
-  }
+  });
   return copied === 0 ? { text, marked: false } : { text: out + text.slice(copied), marked: true };
 }
 
