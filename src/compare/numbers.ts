@@ -1,12 +1,16 @@
 import type { FloatTolerance } from '../contract/feature-spec.ts';
 
-/** The contract's float rule: `|a-b| <= abs + rel * max(|a|,|b|)`; -0 equals 0; infinities equal only themselves. */
+/**
+ * The contract's float rule: `|a-b| <= abs + rel * max(|a|,|b|)` (rule `numpy`, the default) or
+ * `|a-b| <= max(rel * max(|a|,|b|), abs)` (rule `isclose`); -0 equals 0; infinities equal only themselves.
+ */
 export function withinTolerance(a: number, b: number, tolerance: FloatTolerance | undefined): boolean {
   if (a === b) return true;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const abs = tolerance?.abs ?? 0;
   const rel = tolerance?.rel ?? 0;
-  return Math.abs(a - b) <= abs + rel * Math.max(Math.abs(a), Math.abs(b));
+  const relBound = rel * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= (tolerance?.rule === 'isclose' ? Math.max(relBound, abs) : abs + relBound);
 }
 
 /** Absolute and relative error of two finite numbers (relative to the larger magnitude). */

@@ -34,7 +34,7 @@ function floatDiff(
   if (withinTolerance(t, s, tolerance)) return undefined;
   if (!Number.isFinite(t) || !Number.isFinite(s)) return { detail: `${t} vs ${s}`, cause: 'non-finite' };
   const { absError, relError } = errors(t, s);
-  const bound = `abs ${tolerance?.abs ?? 0} + rel ${tolerance?.rel ?? 0}`;
+  const bound = `abs ${tolerance?.abs ?? 0} ${tolerance?.rule === 'isclose' ? 'or' : '+'} rel ${tolerance?.rel ?? 0}`;
   const direction = s > t ? 'serving higher' : 'serving lower';
   return {
     detail: `|Δ| = ${absError} (rel ${relError.toPrecision(3)}) > ${bound}`,

@@ -1,5 +1,5 @@
 import { EXTRA_FIELDS } from './extra-fields.ts';
-import { FEATURE_TYPES } from './feature-spec.ts';
+import { FEATURE_TYPES, TOLERANCE_RULES } from './feature-spec.ts';
 
 /** A JSON Schema document (plain data). */
 type Schema = Record<string, unknown>;
@@ -36,6 +36,10 @@ const range: Schema = {
   additionalProperties: false,
   'x-hint': 'write { "min": 0, "max": 100 } (both optional, both inclusive)',
 };
+const rule: Schema = {
+  enum: [...TOLERANCE_RULES],
+  'x-hint': 'write "numpy" (|a - b| <= abs + rel * max(|a|, |b|), the default) or "isclose" (within abs or within rel)',
+};
 const noTolerance = (type: string, instead: string): string =>
   `${type} features are compared exactly and take no tolerance: remove it${instead}`;
 
@@ -61,7 +65,7 @@ function featureDef(
 const floatTolerance: Schema = {
   title: 'a float tolerance',
   type: 'object',
-  properties: { abs: nonNegative, rel: nonNegative },
+  properties: { abs: nonNegative, rel: nonNegative, rule },
   additionalProperties: false,
   'x-fields': { ms: 'a float tolerance is { "abs": 1e-9, "rel": 1e-12 } ("ms" is for timestamps)' },
   'x-hint': 'write { "abs": 1e-9, "rel": 1e-12 }: values agree when |a - b| <= abs + rel * max(|a|, |b|)',
@@ -139,7 +143,7 @@ const defs: Record<string, Schema> = {
         allOf: [
           when('mode', 'elementwise', {
             title: 'an elementwise vector tolerance',
-            properties: { mode: true, abs: nonNegative, rel: nonNegative },
+            properties: { mode: true, abs: nonNegative, rel: nonNegative, rule },
             additionalProperties: false,
             'x-hint': 'write { "mode": "elementwise", "abs": 1e-9, "rel": 1e-12 }',
           }),

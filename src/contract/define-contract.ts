@@ -3,7 +3,7 @@ import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
 import { recordDefinitionSite } from './definition-site.ts';
 import { EXTRA_FIELDS, zodExtraFields } from './extra-fields.ts';
-import { FEATURE_TYPES, type FeatureSpec } from './feature-spec.ts';
+import { FEATURE_TYPES, type FeatureSpec, TOLERANCE_RULES } from './feature-spec.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
 const range = z
@@ -15,7 +15,8 @@ const base = {
   nullable: z.boolean().optional(),
   maxMismatchRate: z.number().min(0, 'must be a rate in [0, 1]').max(1, 'must be a rate in [0, 1]').optional(),
 };
-const floatTolerance = z.object({ abs: nonNegative.optional(), rel: nonNegative.optional() }).strict();
+const rule = z.enum(TOLERANCE_RULES).optional();
+const floatTolerance = z.object({ abs: nonNegative.optional(), rel: nonNegative.optional(), rule }).strict();
 
 const featureSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('int'), range: range.optional(), ...base }).strict(),
@@ -46,7 +47,7 @@ const featureSpecSchema = z.discriminatedUnion('type', [
       tolerance: z
         .discriminatedUnion('mode', [
           z
-            .object({ mode: z.literal('elementwise'), abs: nonNegative.optional(), rel: nonNegative.optional() })
+            .object({ mode: z.literal('elementwise'), abs: nonNegative.optional(), rel: nonNegative.optional(), rule })
             .strict(),
           z.object({ mode: z.literal('cosine'), minSimilarity: z.number().min(-1).max(1) }).strict(),
         ])

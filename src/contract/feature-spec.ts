@@ -3,15 +3,28 @@
  * Plain data, so a contract can also be loaded from JSON.
  */
 
-/** Float tolerance: `|a-b| <= abs + rel * max(|a|, |b|)`. @public */
+/**
+ * How `abs` and `rel` combine: `numpy` (the default, like `numpy.isclose`) `|a-b| <= abs + rel * max(|a|, |b|)`;
+ * `isclose` (like Python's `math.isclose`) `|a-b| <= max(rel * max(|a|, |b|), abs)`, i.e. within abs OR within rel.
+ * @remarks Since 0.1
+ * @public
+ */
+export type ToleranceRule = 'numpy' | 'isclose';
+
+/** The tolerance rules, in order. @internal */
+export const TOLERANCE_RULES: readonly ToleranceRule[] = ['numpy', 'isclose'];
+
+/** Float tolerance: by default `|a-b| <= abs + rel * max(|a|, |b|)` (see {@link ToleranceRule}). @public */
 export interface FloatTolerance {
   readonly abs?: number;
   readonly rel?: number;
+  /** How abs and rel combine. Default `'numpy'`. */
+  readonly rule?: ToleranceRule;
 }
 
 /** Vector tolerance: element-wise by the float rule, or by cosine similarity. @public */
 export type VectorTolerance =
-  | { readonly mode: 'elementwise'; readonly abs?: number; readonly rel?: number }
+  | { readonly mode: 'elementwise'; readonly abs?: number; readonly rel?: number; readonly rule?: ToleranceRule }
   | { readonly mode: 'cosine'; readonly minSimilarity: number };
 
 /** Numeric range, inclusive on both ends. @public */
