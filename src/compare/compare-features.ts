@@ -1,5 +1,5 @@
 import type { Contract } from '../contract/contract.ts';
-import type { FeatureSpec } from '../contract/feature-spec.ts';
+import type { FeatureSpec, NanPolicy } from '../contract/feature-spec.ts';
 import { contractViolation } from './contract-check.ts';
 import type { Divergence, SideName } from './divergence.ts';
 import { normalizeValue } from './normalize.ts';
@@ -73,6 +73,7 @@ function compareFeature(
   feature: string,
   index: number,
   v: Values,
+  nan: NanPolicy | undefined,
   observe?: PairObserver,
 ): Divergence | undefined {
   const tMissing = v.training === undefined;
@@ -98,10 +99,10 @@ function compareFeature(
     };
   }
   observe?.(index, t.value, s.value);
-  const diff = diffValues(spec, t.value, s.value);
+  const diff = diffValues(spec, t.value, s.value, nan);
   if (diff !== undefined) return { kind: 'value', feature, ...v, ...diff };
-  const tBroken = contractViolation(spec, t.value);
-  const sBroken = contractViolation(spec, s.value);
+  const tBroken = contractViolation(spec, t.value, nan);
+  const sBroken = contractViolation(spec, s.value, nan);
   if (tBroken === undefined && sBroken === undefined) return undefined;
   const side = tBroken !== undefined && sBroken !== undefined ? 'both' : tBroken !== undefined ? 'training' : 'serving';
   const broken = (tBroken ?? sBroken) as string;
@@ -160,7 +161,7 @@ export function compileComparator(contract: Contract): RecordComparator {
         observe?.(i, t, s);
         continue;
       }
-      const d = compareFeature(spec, name, i, { training: t, serving: s }, observe);
+      const d = compareFeature(spec, name, i, { training: t, serving: s }, contract.nan, observe);
       if (d !== undefined) out.push(d);
     }
     const anyMissing = out.some((d) => d.kind === 'missing');

@@ -1,4 +1,4 @@
-import type { FeatureSpec, NumericRange } from '../contract/feature-spec.ts';
+import { type FeatureSpec, type NanPolicy, type NumericRange, nanPolicyOf } from '../contract/feature-spec.ts';
 
 function outOfRange(x: number | bigint, range: NumericRange | undefined): string | undefined {
   if (range === undefined) return undefined;
@@ -9,15 +9,17 @@ function outOfRange(x: number | bigint, range: NumericRange | undefined): string
 
 /**
  * Checks a normalised, non-null value against the contract's own range, vocabulary and NaN rule.
+ * @param nan - the contract's NaN policy, for a float feature without `allowNaN` (default `forbid`)
  * @returns the violation, or undefined when the value is legal
  */
-export function contractViolation(spec: FeatureSpec, value: unknown): string | undefined {
+export function contractViolation(spec: FeatureSpec, value: unknown, nan?: NanPolicy): string | undefined {
   switch (spec.type) {
     case 'int':
       return outOfRange(value as number | bigint, spec.range);
     case 'float': {
       const x = value as number;
-      if (Number.isNaN(x)) return spec.allowNaN ? undefined : 'NaN but the feature does not allow NaN';
+      if (Number.isNaN(x))
+        return nanPolicyOf(spec, nan) !== 'forbid' ? undefined : 'NaN but the feature does not allow NaN';
       return outOfRange(x, spec.range);
     }
     case 'string':

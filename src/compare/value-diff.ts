@@ -1,4 +1,4 @@
-import type { FeatureSpec, FloatTolerance } from '../contract/feature-spec.ts';
+import { type FeatureSpec, type FloatTolerance, type NanPolicy, nanPolicyOf } from '../contract/feature-spec.ts';
 import { deltaBucket, errors, magnitude, withinTolerance } from './numbers.ts';
 
 /** Why two normalised values differ beyond tolerance, with the shape of the cause and errors for numbers. */
@@ -20,16 +20,14 @@ function intDiff(t: number | bigint, s: number | bigint): ValueDiff | undefined 
   return { detail: `serving − training = ${delta}`, cause: deltaBucket(delta), ...errors(Number(t), Number(s)) };
 }
 
-function floatDiff(
-  t: number,
-  s: number,
-  tolerance: FloatTolerance | undefined,
-  allowNaN: boolean,
-): ValueDiff | undefined {
+function floatDiff(t: number, s: number, tolerance: FloatTolerance | undefined, nan: NanPolicy): ValueDiff | undefined {
   if (Number.isNaN(t) || Number.isNaN(s)) {
-    if (Number.isNaN(t) && Number.isNaN(s)) return undefined; // both NaN: legal or not is the contract check's call
+    if (Number.isNaN(t) && Number.isNaN(s)) {
+      // Both NaN: under `forbid` the contract check reports it; under `equal` they agree.
+      return nan === 'diverge' ? { detail: 'both are NaN (nan policy "diverge")', cause: 'both NaN' } : undefined;
+    }
     const side = Number.isNaN(t) ? 'training' : 'serving';
-    return { detail: `${side} is NaN${allowNaN ? '' : ' (NaN not allowed)'}`, cause: `${side} NaN` };
+    return { detail: `${side} is NaN${nan === 'forbid' ? ' (NaN not allowed)' : ''}`, cause: `${side} NaN` };
   }
   if (withinTolerance(t, s, tolerance)) return undefined;
   if (!Number.isFinite(t) || !Number.isFinite(s)) return { detail: `${t} vs ${s}`, cause: 'non-finite' };
@@ -123,12 +121,12 @@ function short(value: unknown): string {
   return text.length <= 80 ? text : `${text.slice(0, 80)}…(${text.length} chars)`;
 }
 
-export function diffValues(spec: FeatureSpec, t: unknown, s: unknown): ValueDiff | undefined {
+export function diffValues(spec: FeatureSpec, t: unknown, s: unknown, nan?: NanPolicy): ValueDiff | undefined {
   switch (spec.type) {
     case 'int':
       return intDiff(t as number | bigint, s as number | bigint);
     case 'float':
-      return floatDiff(t as number, s as number, spec.tolerance, spec.allowNaN === true);
+      return floatDiff(t as number, s as number, spec.tolerance, nanPolicyOf(spec, nan));
     case 'bool':
     case 'category':
       return t === s

@@ -1,5 +1,5 @@
 import { EXTRA_FIELDS } from './extra-fields.ts';
-import { FEATURE_TYPES, TOLERANCE_RULES } from './feature-spec.ts';
+import { FEATURE_TYPES, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
 
 /** A JSON Schema document (plain data). */
 type Schema = Record<string, unknown>;
@@ -213,6 +213,11 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
       enum: [...EXTRA_FIELDS],
       'x-hint': `write one of ${EXTRA_FIELDS.map((p) => `"${p}"`).join(', ')}`,
     },
+    nan: {
+      enum: [...NAN_POLICIES],
+      'x-hint':
+        'write "forbid" (NaN is a contract violation, the default), "equal" (NaN is legal and equals NaN) or "diverge" (NaN is legal and equals nothing); a float\'s "allowNaN" overrides it',
+    },
     input,
     features: {
       type: 'object',
@@ -228,6 +233,7 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
     additionalProperties: 'write "extraFields" (or put additionalProperties inside "input")',
     properties: 'the input fields go inside "input": { "type": "object", "properties": { ... } }',
   },
-  'x-hint': 'a contract takes $schema, name, version, description, entity, timestamp, extraFields, input, features',
+  'x-hint':
+    'a contract takes $schema, name, version, description, entity, timestamp, extraFields, nan, input, features',
   $defs: { feature, ...defs },
 };

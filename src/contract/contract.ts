@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FeatureRecord, FeatureSpec } from './feature-spec.ts';
+import type { FeatureRecord, FeatureSpec, NanPolicy } from './feature-spec.ts';
 
 /** Feature specs by name. @public */
 export type FeatureSpecs = Record<string, FeatureSpec>;
@@ -31,6 +31,11 @@ export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpec
    */
   readonly extraFields?: ExtraFields;
   readonly features: F;
+  /**
+   * The NaN policy of every float feature that does not say `allowNaN` itself (see {@link NanPolicy}). Default
+   * `forbid`. Vectors are not affected: a NaN vector element is always a contract violation.
+   */
+  readonly nan?: NanPolicy;
   readonly description?: string;
 }
 

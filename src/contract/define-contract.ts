@@ -3,7 +3,7 @@ import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
 import { recordDefinitionSite } from './definition-site.ts';
 import { EXTRA_FIELDS, zodExtraFields } from './extra-fields.ts';
-import { FEATURE_TYPES, type FeatureSpec, TOLERANCE_RULES } from './feature-spec.ts';
+import { FEATURE_TYPES, type FeatureSpec, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
 const range = z
@@ -120,6 +120,13 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
     fail(label, 'timestamp', `${JSON.stringify(definition.timestamp)} is not a field of the input schema`);
   }
   checkExtraFields(label, definition.extraFields, input);
+  if (definition.nan !== undefined && !(NAN_POLICIES as readonly unknown[]).includes(definition.nan)) {
+    fail(
+      label,
+      'nan',
+      `${JSON.stringify(definition.nan)} is not one of ${NAN_POLICIES.map((p) => `'${p}'`).join(', ')}`,
+    );
+  }
   if (features === null || typeof features !== 'object') fail(label, 'features', 'must be an object of feature specs');
   const featureNames = Object.keys(features);
   if (featureNames.length === 0) fail(label, 'features', 'declares no feature');

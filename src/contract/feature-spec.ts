@@ -22,6 +22,28 @@ export interface FloatTolerance {
   readonly rule?: ToleranceRule;
 }
 
+/**
+ * What a NaN float value means (a contract's `nan`; a float feature's `allowNaN` overrides it):
+ * - `forbid` (the default): NaN is a contract violation; NaN on one side only is also a value divergence.
+ * - `equal`: NaN is a legal value and equals NaN; NaN against a number is a value divergence (as `allowNaN: true`).
+ * - `diverge`: NaN is a legal value but equals nothing, not even NaN: NaN on either side is a value divergence.
+ * @remarks Since 0.1
+ * @public
+ */
+export type NanPolicy = 'forbid' | 'equal' | 'diverge';
+
+/** The NaN policies, in order. @internal */
+export const NAN_POLICIES: readonly NanPolicy[] = ['forbid', 'equal', 'diverge'];
+
+/**
+ * The NaN policy of one float feature: `allowNaN: true` is `equal`, `allowNaN: false` is `forbid`, unset takes the
+ * contract's `nan` (default `forbid`). @internal
+ */
+export function nanPolicyOf(spec: { readonly allowNaN?: boolean }, contractDefault: NanPolicy | undefined): NanPolicy {
+  if (spec.allowNaN !== undefined) return spec.allowNaN ? 'equal' : 'forbid';
+  return contractDefault ?? 'forbid';
+}
+
 /** Vector tolerance: element-wise by the float rule, or by cosine similarity. @public */
 export type VectorTolerance =
   | { readonly mode: 'elementwise'; readonly abs?: number; readonly rel?: number; readonly rule?: ToleranceRule }
@@ -54,7 +76,10 @@ export interface FloatFeature extends FeatureBase {
   readonly type: 'float';
   readonly range?: NumericRange;
   readonly tolerance?: FloatTolerance;
-  /** NaN is a legal value and equals NaN. Default false. */
+  /**
+   * `true`: NaN is a legal value and equals NaN (policy `equal`); `false`: NaN is a contract violation (policy
+   * `forbid`). Default: the contract's `nan` policy, whose own default is `forbid` (see {@link NanPolicy}).
+   */
   readonly allowNaN?: boolean;
 }
 /** @public */

@@ -4,7 +4,7 @@ import type { Contract, ExtraFields } from './contract.ts';
 import { contractDocumentIssues } from './contract-document-issues.ts';
 import { type ContractIssue, formatContractIssues } from './contract-issue.ts';
 import { defineContract } from './define-contract.ts';
-import type { FeatureSpec } from './feature-spec.ts';
+import type { FeatureSpec, NanPolicy } from './feature-spec.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -37,7 +37,7 @@ const PLAIN_SCHEMA: ContractIssue = {
 };
 
 /**
- * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity, timestamp?, extraFields?,
+ * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity, timestamp?, extraFields?, nan?,
  * input: <JSON Schema 2020-12>, features: { <name>: { type, ... } } }`, as written by hand in JSON or YAML or by
  * `lockstep schema` as `<name>.contract.json`. The document is checked against the meta-schema
  * (`schemas/contract.schema.json`) and for input constructs Lockstep cannot check, with every problem reported at
@@ -87,6 +87,7 @@ export function contractFromJsonSchema(doc: unknown, source = 'JSON Schema'): Co
       ...(typeof parts.timestamp === 'string' ? { timestamp: parts.timestamp } : {}),
       ...(typeof parts.description === 'string' ? { description: parts.description } : {}),
       extraFields: (parts.extraFields as ExtraFields | undefined) ?? (closed ? 'reject' : 'strip'),
+      ...(typeof parts.nan === 'string' ? { nan: parts.nan as NanPolicy } : {}),
       input: input as z.ZodObject,
       features: parts.features as Record<string, FeatureSpec>,
     });

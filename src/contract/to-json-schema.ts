@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Contract, ExtraFields } from './contract.ts';
 import { extraFieldsOf } from './extra-fields.ts';
-import type { FeatureSpec } from './feature-spec.ts';
+import type { FeatureSpec, NanPolicy } from './feature-spec.ts';
 
 /** A JSON Schema (2020-12) object. @public */
 export type JsonSchema = Record<string, unknown>;
@@ -153,6 +153,8 @@ export interface ContractJson {
   readonly entity: string;
   readonly timestamp?: string;
   readonly extraFields: ExtraFields;
+  /** The contract's NaN policy, when it declares one. */
+  readonly nan?: NanPolicy;
   /** The input record's JSON Schema, with the `$defs` it refers to. */
   readonly input: JsonSchema;
   readonly features: Readonly<Record<string, FeatureSpec>>;
@@ -173,6 +175,7 @@ export function contractToJson(contract: Contract): ContractJson {
     entity: contract.entity,
     ...(contract.timestamp === undefined ? {} : { timestamp: contract.timestamp }),
     extraFields: extraFieldsOf(contract),
+    ...(contract.nan === undefined ? {} : { nan: contract.nan }),
     input: { $schema: DRAFT_2020_12, ...input, ...(defs === undefined ? {} : { $defs: defs }) },
     features: Object.fromEntries(contract.featureNames.map((n) => [n, contract.features[n] as FeatureSpec])),
   };

@@ -99,9 +99,9 @@ function messagesOf(errors: readonly ErrorObject[], topLevelPolicy: string | und
 }
 
 /** Checks a value JSON cannot hold (64-bit integer, NaN, ±Infinity) against the feature's own spec. */
-function specProblem(spec: FeatureSpec, value: unknown): string | undefined {
+function specProblem(spec: FeatureSpec, value: unknown, nan: Contract['nan']): string | undefined {
   const normalized = normalizeValue(spec, value);
-  return normalized.ok ? contractViolation(spec, normalized.value) : normalized.reason;
+  return normalized.ok ? contractViolation(spec, normalized.value, nan) : normalized.reason;
 }
 
 /** The feature records of one side of a case: one, or one per event of a history. */
@@ -171,7 +171,7 @@ function checkFeatures(ctx: CaseContext, side: SideName, prefix: string, record:
     const problem =
       safe.replaced.length === 0
         ? undefined
-        : specProblem(ctx.contract.features[feature] as FeatureSpec, record[feature]);
+        : specProblem(ctx.contract.features[feature] as FeatureSpec, record[feature], ctx.contract.nan);
     if (problem !== undefined) ctx.report(readablePath(prefix, at, safeRecord), problem);
   }
 }
