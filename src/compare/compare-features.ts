@@ -1,5 +1,5 @@
 import type { Contract } from '../contract/contract.ts';
-import type { FeatureSpec, NanPolicy } from '../contract/feature-spec.ts';
+import { categoryAllows, type FeatureSpec, type NanPolicy } from '../contract/feature-spec.ts';
 import { contractViolation } from './contract-check.ts';
 import type { Divergence, SideName } from './divergence.ts';
 import { normalizeValue } from './normalize.ts';
@@ -59,8 +59,10 @@ function identicalIsFine(spec: FeatureSpec, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'string':
       return typeof value === 'string' && (spec.allowed === undefined || spec.allowed.includes(value));
-    case 'category':
-      return typeof value === 'string' && (spec.values.includes(value) || value === spec.oov);
+    case 'category': {
+      const ofKind = spec.kind === 'index' ? Number.isInteger(value) : typeof value === 'string';
+      return ofKind && categoryAllows(spec, value as string | number);
+    }
     case 'timestamp':
       return typeof value === 'number' && Number.isFinite(value);
     default:

@@ -1,4 +1,10 @@
-import { type FeatureSpec, type NanPolicy, type NumericRange, nanPolicyOf } from '../contract/feature-spec.ts';
+import {
+  categoryAllows,
+  type FeatureSpec,
+  type NanPolicy,
+  type NumericRange,
+  nanPolicyOf,
+} from '../contract/feature-spec.ts';
 
 function outOfRange(x: number | bigint, range: NumericRange | undefined): string | undefined {
   if (range === undefined) return undefined;
@@ -26,7 +32,7 @@ export function contractViolation(spec: FeatureSpec, value: unknown, nan?: NanPo
       if (spec.allowed === undefined || spec.allowed.includes(value as string)) return undefined;
       return 'not an allowed value';
     case 'category':
-      if (spec.values.includes(value as string) || value === spec.oov) return undefined;
+      if (categoryAllows(spec, value as string | number)) return undefined;
       return spec.oov === undefined ? 'outside the vocabulary' : `outside the vocabulary (oov is "${spec.oov}")`;
     case 'vector':
       for (const x of value as number[]) {

@@ -66,8 +66,13 @@ export function normalizeValue(spec: FeatureSpec, value: unknown): Normalized {
     case 'bool':
       return typeof value === 'boolean' ? { ok: true, value } : wrong('bool', value);
     case 'string':
-    case 'category':
       return typeof value === 'string' ? { ok: true, value } : wrong('string', value);
+    case 'category':
+      if (spec.kind !== 'index') return typeof value === 'string' ? { ok: true, value } : wrong('string', value);
+      if (typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return { ok: true, value: Number(value) };
+      return typeof value === 'number' && Number.isInteger(value)
+        ? { ok: true, value: value + 0 }
+        : wrong('integer category index', value);
     case 'timestamp':
       return normalizeTimestamp(value);
     case 'vector':

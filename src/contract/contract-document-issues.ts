@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type ContractIssue, jsonPointer } from './contract-issue.ts';
 import { CONTRACT_META_SCHEMA } from './contract-meta-schema.ts';
+import { categoryKindAgrees } from './feature-spec.ts';
 import { unsupportedInputConstructs } from './input-schema-support.ts';
 
 type Schema = Record<string, unknown>;
@@ -89,6 +90,18 @@ function crossIssues(doc: Record<string, unknown>, out: ContractIssue[]): void {
     if (!isRecord(spec)) continue;
     const at = (key: string) => jsonPointer(['features', name, key]);
     rangeIssues(spec, at, out);
+    const knownKind = spec.kind === undefined || spec.kind === 'label' || spec.kind === 'index';
+    if (
+      spec.type === 'category' &&
+      knownKind &&
+      !categoryKindAgrees(spec as Parameters<typeof categoryKindAgrees>[0])
+    ) {
+      out.push({
+        path: at('values'),
+        message: `values and oov do not fit ${spec.kind === 'index' ? '"kind": "index" (integers)' : 'a label category (strings)'}`,
+        hint: 'write strings for a label category, or integers with "kind": "index" for category indices',
+      });
+    }
     if (spec.type === 'category' && Array.isArray(spec.values) && spec.values.includes(spec.oov)) {
       out.push({
         path: at('oov'),

@@ -1,5 +1,5 @@
 import { EXTRA_FIELDS } from './extra-fields.ts';
-import { FEATURE_TYPES, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
+import { CATEGORY_KINDS, FEATURE_TYPES, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
 
 /** A JSON Schema document (plain data). */
 type Schema = Record<string, unknown>;
@@ -105,17 +105,24 @@ const defs: Record<string, Schema> = {
   category: featureDef(
     'category',
     {
+      kind: {
+        enum: [...CATEGORY_KINDS],
+        'x-hint': 'write "label" (string values, the default) or "index" (integer category indices)',
+      },
       values: {
         type: 'array',
-        items: { type: 'string' },
+        items: { type: ['string', 'integer'] },
         minItems: 1,
         uniqueItems: true,
-        'x-hint': 'write the vocabulary as a non-empty list of distinct strings, e.g. ["grocery", "fuel"]',
+        'x-hint':
+          'write the vocabulary as a non-empty list of distinct strings, e.g. ["grocery", "fuel"] (integers with "kind": "index"), or leave it out for an open category',
       },
-      oov: { type: 'string', 'x-hint': 'write the out-of-vocabulary value as a string, e.g. "other"' },
+      oov: {
+        type: ['string', 'integer'],
+        'x-hint': 'write the out-of-vocabulary value as a string, e.g. "other" (an integer with "kind": "index")',
+      },
     },
     { tolerance: noTolerance('category', ''), allowed: 'a category lists its vocabulary in "values"' },
-    ['values'],
   ),
   timestamp: featureDef(
     'timestamp',

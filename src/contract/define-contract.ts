@@ -3,7 +3,14 @@ import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
 import { recordDefinitionSite } from './definition-site.ts';
 import { EXTRA_FIELDS, zodExtraFields } from './extra-fields.ts';
-import { FEATURE_TYPES, type FeatureSpec, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
+import {
+  CATEGORY_KINDS,
+  categoryKindAgrees,
+  FEATURE_TYPES,
+  type FeatureSpec,
+  NAN_POLICIES,
+  TOLERANCE_RULES,
+} from './feature-spec.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
 const range = z
@@ -32,10 +39,27 @@ const featureSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bool'), ...base }).strict(),
   z.object({ type: z.literal('string'), allowed: z.array(z.string()).min(1).optional(), ...base }).strict(),
   z
-    .object({ type: z.literal('category'), values: z.array(z.string()).min(1), oov: z.string().optional(), ...base })
+    .object({
+      type: z.literal('category'),
+      kind: z.enum(CATEGORY_KINDS).optional(),
+      values: z.union([z.array(z.string()).min(1), z.array(z.number().int('must be integers')).min(1)]).optional(),
+      oov: z.union([z.string(), z.number().int('must be an integer')]).optional(),
+      ...base,
+    })
     .strict()
-    .refine((c) => new Set(c.values).size === c.values.length, 'category values contain a duplicate')
-    .refine((c) => c.oov === undefined || !c.values.includes(c.oov), 'oov value is also in values'),
+    .refine((c) => categoryKindAgrees(c), {
+      path: ['values'],
+      message:
+        "values and oov must be strings for a label category, integers for kind 'index': write kind: 'index' for integer indices",
+    })
+    .refine(
+      (c) => c.values === undefined || new Set<unknown>(c.values).size === c.values.length,
+      'category values contain a duplicate',
+    )
+    .refine(
+      (c) => c.oov === undefined || c.values === undefined || !(c.values as unknown[]).includes(c.oov),
+      'oov value is also in values',
+    ),
   z
     .object({ type: z.literal('timestamp'), tolerance: z.object({ ms: nonNegative }).strict().optional(), ...base })
     .strict(),

@@ -91,13 +91,54 @@ export interface StringFeature extends FeatureBase {
   readonly type: 'string';
   readonly allowed?: readonly string[];
 }
-/** @public */
-export interface CategoryFeature extends FeatureBase {
+/** A category of string labels (`kind: 'label'`, the default). @public */
+export interface LabelCategoryFeature extends FeatureBase {
   readonly type: 'category';
-  readonly values: readonly string[];
+  readonly kind?: 'label';
+  /**
+   * The vocabulary: a value outside it (other than `oov`) is a contract violation. Omitted: an open category, any
+   * string is legal.
+   */
+  readonly values?: readonly string[];
   /** The explicit out-of-vocabulary value, legal besides `values`. */
   readonly oov?: string;
 }
+/** A category of integer indices (`kind: 'index'`), compared exactly. @remarks Since 0.1 @public */
+export interface IndexCategoryFeature extends FeatureBase {
+  readonly type: 'category';
+  readonly kind: 'index';
+  /** The vocabulary of indices. Omitted: an open category, any integer is legal. */
+  readonly values?: readonly number[];
+  /** The explicit out-of-vocabulary index, legal besides `values`. */
+  readonly oov?: number;
+}
+/**
+ * A categorical feature: string labels or integer indices, with a closed vocabulary (`values`) or open (no
+ * `values`). Compared by exact equality. @public
+ */
+export type CategoryFeature = LabelCategoryFeature | IndexCategoryFeature;
+
+/**
+ * True when a category feature's value (already of the category's kind) is legal: any value of an open category,
+ * a value of the vocabulary or the `oov` value of a closed one. @internal
+ */
+export function categoryAllows(spec: CategoryFeature, value: string | number): boolean {
+  return spec.values === undefined || (spec.values as readonly unknown[]).includes(value) || value === spec.oov;
+}
+
+/** A label category's values and oov are strings, an index category's numbers. @internal */
+export function categoryKindAgrees(c: {
+  kind?: string | undefined;
+  values?: readonly unknown[] | undefined;
+  oov?: unknown;
+}): boolean {
+  const want = c.kind === 'index' ? 'number' : 'string';
+  const values: readonly unknown[] = Array.isArray(c.values) ? c.values : [];
+  return [...values, ...(c.oov === undefined ? [] : [c.oov])].every((v) => typeof v === want);
+}
+
+/** The values a category's `kind` takes. @internal */
+export const CATEGORY_KINDS = ['label', 'index'] as const;
 /** @public */
 export interface TimestampFeature extends FeatureBase {
   readonly type: 'timestamp';
@@ -136,6 +177,12 @@ export const FEATURE_TYPES: readonly FeatureType[] = [
   'vector',
 ];
 
+type CategoryValue<S extends CategoryFeature> = S extends { readonly values: readonly (infer V)[] }
+  ? V | (S['oov'] extends string | number ? S['oov'] : never)
+  : S extends { readonly kind: 'index' }
+    ? number
+    : string;
+
 type BaseValue<S extends FeatureSpec> = S extends IntFeature
   ? number | bigint
   : S extends FloatFeature
@@ -143,7 +190,7 @@ type BaseValue<S extends FeatureSpec> = S extends IntFeature
     : S extends BoolFeature
       ? boolean
       : S extends CategoryFeature
-        ? S['values'][number] | (S['oov'] extends string ? S['oov'] : never)
+        ? CategoryValue<S>
         : S extends StringFeature
           ? S['allowed'] extends readonly string[]
             ? S['allowed'][number]

@@ -36,8 +36,11 @@ export function featureJsonSchema(spec: FeatureSpec): JsonSchema {
       return nullable({ type: 'boolean' }, spec);
     case 'string':
       return nullable({ type: 'string', ...(spec.allowed ? { enum: [...spec.allowed] } : {}) }, spec);
-    case 'category':
-      return nullable({ type: 'string', enum: [...spec.values, ...(spec.oov === undefined ? [] : [spec.oov])] }, spec);
+    case 'category': {
+      const type = spec.kind === 'index' ? 'integer' : 'string';
+      if (spec.values === undefined) return nullable({ type }, spec);
+      return nullable({ type, enum: [...spec.values, ...(spec.oov === undefined ? [] : [spec.oov])] }, spec);
+    }
     case 'timestamp':
       return nullable(
         {

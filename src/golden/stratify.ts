@@ -9,7 +9,7 @@ import {
   hashLine,
   LinePool,
 } from './stratify-pools.ts';
-import { byCodeUnits, numberOf, valuesOf } from './stratify-values.ts';
+import { byCodeUnits, numberOf, valueKeyOf, valuesOf } from './stratify-values.ts';
 
 /** One record's features as the stratifier sees them (the served ones, or the serving side's). @public */
 export interface StratifyRow {
@@ -110,9 +110,8 @@ export class Stratifier {
       const nulls = this.nulls.get(name);
       if (nulls !== undefined) (value === null ? nulls.null : nulls.nonNull).add(candidate);
       const pools = this.values.get(name);
-      if (pools !== undefined && (typeof value === 'string' || typeof value === 'boolean')) {
-        this.addValue(name, pools, String(value), candidate);
-      }
+      const key = pools === undefined ? undefined : valueKeyOf(this.contract.features[name] as FeatureSpec, value);
+      if (pools !== undefined && key !== undefined) this.addValue(name, pools, key, candidate);
       const extreme = this.extremes.get(name);
       const n = extreme === undefined ? undefined : numberOf(this.contract.features[name] as FeatureSpec, value);
       if (extreme !== undefined && n !== undefined) {
@@ -161,7 +160,7 @@ export class Stratifier {
           why: `${name} = ${key}`,
           priority: STRATUM_PRIORITY.category,
           candidates: (pools.get(key) as LinePool).candidates(),
-          covers: (f) => (typeof f[name] === 'string' || typeof f[name] === 'boolean') && String(f[name]) === key,
+          covers: (f) => valueKeyOf(spec, f[name]) === key,
         });
       }
     }

@@ -60,7 +60,8 @@ const KIND_OF_FEATURE: Readonly<Record<FeatureSpec['type'], CellType['kind']>> =
 
 /** The cell type of a served feature, from its spec. */
 export function cellTypeOfFeature(spec: FeatureSpec): CellType {
-  return { kind: KIND_OF_FEATURE[spec.type], nullable: spec.nullable === true, optional: true };
+  const kind = spec.type === 'category' && spec.kind === 'index' ? 'int' : KIND_OF_FEATURE[spec.type];
+  return { kind, nullable: spec.nullable === true, optional: true };
 }
 
 const INTEGER = /^[+-]?\d+$/;
