@@ -45,9 +45,12 @@ function normalizeTimestamp(value: unknown): Normalized {
   return wrong('timestamp (epoch ms, ISO 8601 string or Date)', value);
 }
 
-function normalizeVector(value: unknown, length: number): Normalized {
-  if (!Array.isArray(value)) return wrong(`vector of ${length} numbers`, value);
-  if (value.length !== length) return { ok: false, reason: `vector has ${value.length} elements, expected ${length}` };
+function normalizeVector(value: unknown, length: number | undefined): Normalized {
+  if (!Array.isArray(value))
+    return wrong(length === undefined ? 'vector of numbers' : `vector of ${length} numbers`, value);
+  if (length !== undefined && value.length !== length) {
+    return { ok: false, reason: `vector has ${value.length} elements, expected ${length}` };
+  }
   for (const element of value) if (typeof element !== 'number') return wrong('vector of numbers', element);
   return { ok: true, value };
 }

@@ -75,6 +75,10 @@ function vectorDiff(
   s: readonly number[],
   spec: Extract<FeatureSpec, { type: 'vector' }>,
 ): ValueDiff | undefined {
+  if (t.length !== s.length) {
+    // Only a vector without a declared length gets here: with one, a wrong length is a type divergence.
+    return { detail: `training has ${t.length} elements, serving ${s.length}`, cause: 'vector length mismatch' };
+  }
   const tolerance = spec.tolerance;
   if (tolerance?.mode === 'cosine') {
     let dot = 0;

@@ -141,7 +141,11 @@ const defs: Record<string, Schema> = {
   vector: featureDef(
     'vector',
     {
-      length: { type: 'integer', minimum: 1, 'x-hint': 'write the number of elements, an integer >= 1' },
+      length: {
+        type: 'integer',
+        minimum: 1,
+        'x-hint': 'write the number of elements, an integer >= 1, or leave it out when the length varies',
+      },
       range,
       tolerance: {
         type: 'object',
@@ -166,7 +170,6 @@ const defs: Record<string, Schema> = {
       },
     },
     {},
-    ['length'],
   ),
 };
 

@@ -66,7 +66,7 @@ const featureSpecSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('vector'),
-      length: z.number().int().min(1),
+      length: z.number().int().min(1).optional(),
       range: range.optional(),
       tolerance: z
         .discriminatedUnion('mode', [

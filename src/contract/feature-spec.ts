@@ -148,7 +148,11 @@ export interface TimestampFeature extends FeatureBase {
 /** @public */
 export interface VectorFeature extends FeatureBase {
   readonly type: 'vector';
-  readonly length: number;
+  /**
+   * The number of elements every value has. Omitted: any length, which may vary from record to record, but the two
+   * sides' vectors for one record must have the same length (else a `value` divergence, cause `vector length mismatch`).
+   */
+  readonly length?: number;
   readonly range?: NumericRange;
   readonly tolerance?: VectorTolerance;
 }

@@ -51,7 +51,11 @@ export function featureJsonSchema(spec: FeatureSpec): JsonSchema {
       );
     case 'vector':
       return nullable(
-        { type: 'array', items: { type: 'number', ...range(spec) }, minItems: spec.length, maxItems: spec.length },
+        {
+          type: 'array',
+          items: { type: 'number', ...range(spec) },
+          ...(spec.length === undefined ? {} : { minItems: spec.length, maxItems: spec.length }),
+        },
         spec,
       );
   }
