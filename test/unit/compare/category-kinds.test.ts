@@ -1,20 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { z } from 'zod';
-import { compileComparator } from '../../../src/compare/compare-features.ts';
-import type { Divergence } from '../../../src/compare/divergence.ts';
 import type { ContractFeatures } from '../../../src/contract/contract.ts';
 import { contractDocumentIssues } from '../../../src/contract/contract-document-issues.ts';
-import { defineContract } from '../../../src/contract/define-contract.ts';
 import type { FeatureSpec } from '../../../src/contract/feature-spec.ts';
 import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.ts';
 import { contractToJson, featureJsonSchema } from '../../../src/contract/to-json-schema.ts';
+import { compareOne, contractOf, contractWith, kinds } from './_one-feature.ts';
 
-const input = z.object({ id: z.string() });
-const contractOf = (spec: FeatureSpec) =>
-  defineContract({ name: 't', version: '1', entity: 'id', input, features: { f: spec } });
-const compare = (spec: FeatureSpec, t: unknown, s: unknown): Divergence[] =>
-  compileComparator(contractOf(spec))({ f: t }, { f: s });
-const kinds = (ds: Divergence[]): string[] => ds.map((d) => d.kind);
+const compare = compareOne;
 
 describe('open categories', () => {
   it('take any string and compare by exact equality', () => {
@@ -55,16 +47,10 @@ describe('index categories', () => {
     expect(() => contractOf(fractional)).toThrow(/feature "f"\.values/);
   });
   it('infer their TypeScript value types', () => {
-    const contract = defineContract({
-      name: 't',
-      version: '1',
-      entity: 'id',
-      input,
-      features: {
-        open: { type: 'category' },
-        index: { type: 'category', kind: 'index' },
-        indexed: { type: 'category', kind: 'index', values: [0, 1], oov: -1 },
-      },
+    const contract = contractWith({
+      open: { type: 'category' },
+      index: { type: 'category', kind: 'index' },
+      indexed: { type: 'category', kind: 'index', values: [0, 1], oov: -1 },
     });
     expectTypeOf<ContractFeatures<typeof contract>>().toEqualTypeOf<{
       open: string;
@@ -83,15 +69,9 @@ describe('category JSON', () => {
     });
   });
   it('round-trips open and index categories and reports a vocabulary of the wrong kind', () => {
-    const contract = defineContract({
-      name: 't',
-      version: '1',
-      entity: 'id',
-      input,
-      features: {
-        open: { type: 'category' },
-        index: { type: 'category', kind: 'index', values: [0, 1], oov: -1 },
-      },
+    const contract = contractWith({
+      open: { type: 'category' },
+      index: { type: 'category', kind: 'index', values: [0, 1], oov: -1 },
     });
     const json = JSON.parse(JSON.stringify(contractToJson(contract)));
     expect(contractDocumentIssues(json)).toEqual([]);

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { compileComparator } from '../../../src/compare/compare-features.ts';
 import type { Divergence } from '../../../src/compare/divergence.ts';
 import { contractDocumentIssues } from '../../../src/contract/contract-document-issues.ts';
-import { defineContract } from '../../../src/contract/define-contract.ts';
 import type { FeatureSpec, NanPolicy } from '../../../src/contract/feature-spec.ts';
 import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.ts';
 import { contractToJson } from '../../../src/contract/to-json-schema.ts';
+import { compareOne, contractOf, kinds } from './_one-feature.ts';
 
-function contractWith(spec: FeatureSpec, nan?: NanPolicy) {
-  return defineContract({
-    name: 't',
-    version: '1',
-    entity: 'id',
-    input: z.object({ id: z.string() }),
-    features: { f: spec },
-    ...(nan === undefined ? {} : { nan }),
-  });
-}
-
-function compare(spec: FeatureSpec, nan: NanPolicy | undefined, t: number, s: number): Divergence[] {
-  return compileComparator(contractWith(spec, nan))({ f: t }, { f: s });
-}
-const kinds = (ds: Divergence[]): string[] => ds.map((d) => d.kind);
+const compare = (spec: FeatureSpec, nan: NanPolicy | undefined, t: number, s: number): Divergence[] =>
+  compareOne(spec, t, s, nan);
 const float: FeatureSpec = { type: 'float' };
 
 describe('contract-level NaN policy', () => {
@@ -56,19 +41,19 @@ describe('contract-level NaN policy', () => {
   });
   it('does not change vectors: a NaN element is a contract violation', () => {
     const vector: FeatureSpec = { type: 'vector', length: 1 };
-    const ds = compileComparator(contractWith(vector, 'equal'))({ f: [Number.NaN] }, { f: [Number.NaN] });
+    const ds = compareOne(vector, [Number.NaN], [Number.NaN], 'equal');
     expect(kinds(ds)).toEqual(['contract']);
   });
   it('is validated in TypeScript and JSON contracts, and round-trips through JSON', () => {
-    expect(() => contractWith(float, 'same' as NanPolicy)).toThrow(
+    expect(() => contractOf(float, 'same' as NanPolicy)).toThrow(
       /contract "t" nan: "same" is not one of 'forbid', 'equal', 'diverge'/,
     );
-    const contract = contractWith(float, 'diverge');
+    const contract = contractOf(float, 'diverge');
     const json = JSON.parse(JSON.stringify(contractToJson(contract)));
     expect(json.nan).toBe('diverge');
     expect(contractDocumentIssues(json)).toEqual([]);
     expect(contractFromJsonSchema(json).nan).toBe('diverge');
-    expect(contractToJson(contractWith(float)).nan).toBeUndefined();
+    expect(contractToJson(contractOf(float)).nan).toBeUndefined();
     json.nan = 'same';
     expect(contractDocumentIssues(json).map((i) => i.path)).toContain('/nan');
   });

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { compileComparator } from '../../../src/compare/compare-features.ts';
-import type { Divergence } from '../../../src/compare/divergence.ts';
 import { contractDocumentIssues } from '../../../src/contract/contract-document-issues.ts';
-import { defineContract } from '../../../src/contract/define-contract.ts';
 import type { FeatureSpec } from '../../../src/contract/feature-spec.ts';
 import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.ts';
 import { contractToJson } from '../../../src/contract/to-json-schema.ts';
-
-function compareOne(spec: FeatureSpec, training: unknown, serving: unknown): Divergence[] {
-  const contract = defineContract({
-    name: 't',
-    version: '1',
-    entity: 'id',
-    input: z.object({ id: z.string() }),
-    features: { f: spec },
-  });
-  return compileComparator(contract)({ f: training }, { f: serving });
-}
+import { compareOne, contractOf } from './_one-feature.ts';
 
 describe('tolerance rule', () => {
   // abs 0.1, rel 0.1: numpy allows abs + rel*max = 0.1 + 0.1*1.15 = 0.215; isclose allows max(0.115, 0.1) = 0.115.
@@ -47,13 +33,7 @@ describe('tolerance rule', () => {
   it('rejects an unknown rule in TypeScript and JSON contracts, and round-trips through JSON', () => {
     const bad = { type: 'float', tolerance: { rule: 'close' } } as unknown as FeatureSpec;
     expect(() => compareOne(bad, 1, 1)).toThrow(/feature "f"\.tolerance\.rule/);
-    const contract = defineContract({
-      name: 't',
-      version: '1',
-      entity: 'id',
-      input: z.object({ id: z.string() }),
-      features: { f: { type: 'float', tolerance: { abs: 0.1, rule: 'isclose' } } },
-    });
+    const contract = contractOf({ type: 'float', tolerance: { abs: 0.1, rule: 'isclose' } });
     const json = JSON.parse(JSON.stringify(contractToJson(contract)));
     expect(contractDocumentIssues(json)).toEqual([]);
     expect(contractFromJsonSchema(json).features).toEqual(contract.features);

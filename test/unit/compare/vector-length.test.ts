@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { compileComparator } from '../../../src/compare/compare-features.ts';
-import type { Divergence } from '../../../src/compare/divergence.ts';
 import { contractDocumentIssues } from '../../../src/contract/contract-document-issues.ts';
-import { defineContract } from '../../../src/contract/define-contract.ts';
 import type { FeatureSpec } from '../../../src/contract/feature-spec.ts';
 import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.ts';
 import { contractToJson, featureJsonSchema } from '../../../src/contract/to-json-schema.ts';
+import { compareOne, contractOf } from './_one-feature.ts';
 
-const contractOf = (spec: FeatureSpec) =>
-  defineContract({ name: 't', version: '1', entity: 'id', input: z.object({ id: z.string() }), features: { f: spec } });
-const compare = (spec: FeatureSpec, t: unknown, s: unknown): Divergence[] =>
-  compileComparator(contractOf(spec))({ f: t }, { f: s });
+const compare = compareOne;
 
 describe('vectors without a length', () => {
   const free: FeatureSpec = { type: 'vector' };
