@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { writeWithPyarrow } from '../unit/io/_pyarrow.ts';
@@ -9,6 +9,8 @@ import { runCli } from './run-cli.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LOG = join(ROOT, 'examples/card-fraud/logs/sample.jsonl');
 const META = join(ROOT, 'schemas/contract.schema.json');
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'lockstep-init-'));
 
@@ -38,9 +40,12 @@ describe('lockstep init', () => {
     // Assert
     expect(init.exitCode, init.all).toBe(0);
     expect(init.stdout).toContain('Drafted contract "card_fraud" from 5,000 records');
-    expect(init.stdout).toContain(`wrote ${join(dir, 'card_fraud.contract.json')}`);
-    expect(init.stdout).toContain(
-      `Next: lockstep replay --config ${join(dir, 'lockstep.config.ts')} --training logged`,
+    // Paths are shown relative to the working directory when it is near (../lockstep-init-…), else absolute: which one
+    // depends on where the checkout lives, so the test takes either.
+    const shown = (file: string): string => `(?:${escapeRegExp(dir)}|\\.\\./${escapeRegExp(basename(dir))})/${file}`;
+    expect(init.stdout).toMatch(new RegExp(`wrote ${shown('card_fraud\\.contract\\.json')}`));
+    expect(init.stdout).toMatch(
+      new RegExp(`Next: lockstep replay --config ${shown('lockstep\\.config\\.ts')} --training logged`),
     );
     expect(replay.exitCode, replay.all).toBe(0);
     expect(replay.stdout).toContain('read 5,000  compared 5,000  invalid 0  errored 0');
