@@ -49,7 +49,7 @@ describe('a config naming a contract file', () => {
       `${file}: /version: must be string; write the version as a string, e.g. "1.0.0"`,
       `${file}: /features/log_amount/tolerance/ms: is not a field of a float tolerance; a float tolerance is { "abs": 1e-9, "rel": 1e-12 } ("ms" is for timestamps)`,
       `${file}: /features/hour_of_day/tolerance: is not a field of an int feature; int features are compared exactly and take no tolerance: remove it, or write "type": "float" if the values are fractional`,
-      `${file}: /features/merchant_category/values: must NOT have fewer than 1 items; write the vocabulary as a non-empty list of distinct strings, e.g. ["grocery", "fuel"]`,
+      `${file}: /features/merchant_category/values: must NOT have fewer than 1 items; write the vocabulary as a non-empty list of distinct strings, e.g. ["grocery", "fuel"] (integers with "kind": "index"), or leave it out for an open category`,
     ]);
   });
 
