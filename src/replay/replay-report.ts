@@ -1,6 +1,9 @@
+import type { AaCalibration } from '../calibration/aa-result.ts';
 import type { DivergenceKind, SideName } from '../compare/divergence.ts';
 import type { FeatureType } from '../contract/feature-spec.ts';
+import type { FeatureDistribution, ScatterSample } from '../distribution/feature-distribution.ts';
 import type { SideDiagnostic } from '../implementations/side.ts';
+import type { ClassSlice } from '../slicing/class-slice.ts';
 import type { InvalidLine } from './decode/invalid-line.ts';
 import type { SourceError } from './stage-one.ts';
 import type { MergeableTally } from './tally/mergeable-tally.ts';
@@ -38,6 +41,12 @@ export interface FeatureReport {
   /** Symmetric mean absolute percentage error over all compared values, numeric features only (0..2). */
   readonly smape?: number;
   readonly examples: readonly DivergenceExample[];
+  /** Training and serving distributions over the compared records, and the distances between them. */
+  readonly distribution?: FeatureDistribution;
+  /** Numeric features: a deterministic sample of (training, serving) pairs, for a scatter plot. */
+  readonly scatter?: ScatterSample;
+  /** A/A calibration (`--aa`) found this feature nondeterministic on these sides. */
+  readonly nondeterministic?: readonly SideName[];
 }
 
 /** The smallest input found that still shows a class's divergence, beside the logged one. @public */
@@ -71,6 +80,12 @@ export interface DivergenceClass {
   readonly minimal?: MinimalInput;
   /** Likely causes, from the shape of the input and the divergence. */
   readonly hints?: readonly string[];
+  /** Input predicates the class's records share far more than the log does, most telling first. */
+  readonly slices?: readonly ClassSlice[];
+  /** Set when A/A calibration (`--aa`) found the class's feature nondeterministic on these sides. */
+  readonly nondeterministic?: readonly SideName[];
+  /** Set when the history file's previous run of this contract had no class with this signature. */
+  readonly isNew?: boolean;
 }
 
 /** Per-side results. @public */
@@ -143,4 +158,8 @@ export interface ReplayReport {
   readonly sample?: number;
   /** What merging shard reports needs beyond the rest (see `lockstep merge`): raw sums, histograms, settings. */
   readonly mergeable?: MergeableTally;
+  /** A/A calibration (`--aa`): each side against itself. */
+  readonly aa?: AaCalibration;
+  /** Input fields replaced by their hash in every output (`redact`); the comparison saw the real values. */
+  readonly redacted?: readonly string[];
 }
