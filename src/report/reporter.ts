@@ -3,6 +3,7 @@ import type { Finding, FuzzResult } from '../fuzz/fuzz-result.ts';
 import type { AcceptedWrite } from '../gate/accept-classes.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { GoldenResult } from '../golden/golden-result.ts';
+import type { HistoryEntry } from '../history/history-entry.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import type { RunInfo } from './run-info.ts';
@@ -32,6 +33,11 @@ export interface RunSummary {
   readonly golden?: readonly GoldenResult[];
   /** Who ran what, where and when: version, git commit, command line, contracts and their files, times, shard. */
   readonly run: RunInfo;
+  /**
+   * Earlier runs from the history file, oldest first, by contract name, this run's entry last (absent when the run
+   * keeps no history, e.g. a single shard).
+   */
+  readonly history?: Readonly<Record<string, readonly HistoryEntry[]>>;
 }
 
 /** What is known when a run starts: its contracts, and the run info (its `endedAt` is the start until the end). @public */
