@@ -12,6 +12,7 @@ Commands:
   golden   check each side's features for the config's golden cases against those recorded in snapshots/
   check    the whole gate in one run: golden, fuzz (corpus + a CI budget) and replay, one verdict
   merge    merge the JSON reports of a replay's shards into one run's report and verdict
+  history  each contract's last runs from the history file: mismatch rates and distances per feature
   schema   export each contract as JSON Schema for code in other languages
   types    generate TypeScript types for a contract file's input and features (--check: fail when stale)
   init     draft a contract and a config from a sample of a log (every guess explained)
@@ -34,6 +35,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   golden: () => import('./commands/golden.ts'),
   check: () => import('./commands/check.ts'),
   merge: () => import('./commands/merge.ts'),
+  history: () => import('./commands/history.ts'),
   schema: () => import('./commands/schema.ts'),
   types: () => import('./commands/types.ts'),
   init: () => import('./commands/init.ts'),

@@ -48,6 +48,12 @@ export const replayFlags: Record<string, FlagSpec> = {
     help: 'write file reporters here: lockstep-report.json, junit.xml, summary.md (markdown is also appended to $GITHUB_STEP_SUMMARY when set)',
   },
   divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
+  history: {
+    type: 'string',
+    value: 'file',
+    help: 'append the run’s summary to this history file (default: the config’s history, else lockstep-report/history.jsonl; never for one --shard)',
+  },
+  'no-history': { type: 'boolean', help: 'keep no history: read none (no class marked new), append nothing' },
   'max-invalid': {
     type: 'string',
     value: 'n|p%',
@@ -179,6 +185,8 @@ export const checkFlags: Record<string, FlagSpec> = {
   'max-invalid': replayFlags['max-invalid'] as FlagSpec,
   reporter: replayFlags.reporter as FlagSpec,
   'output-dir': replayFlags['output-dir'] as FlagSpec,
+  history: replayFlags.history as FlagSpec,
+  'no-history': replayFlags['no-history'] as FlagSpec,
   ci: { type: 'boolean', help: 'update mode none: write no golden case or corpus case (the default when CI is set)' },
   'snapshot-dir': {
     type: 'string',
@@ -192,6 +200,30 @@ export const mergeFlags: Record<string, FlagSpec> = {
   'output-dir': replayFlags['output-dir'] as FlagSpec,
   'max-invalid': replayFlags['max-invalid'] as FlagSpec,
   'snapshot-dir': replayFlags['snapshot-dir'] as FlagSpec,
+  history: {
+    type: 'string',
+    value: 'file',
+    help: 'append the merged run’s summary to this history file (default lockstep-report/history.jsonl)',
+  },
+  'no-history': replayFlags['no-history'] as FlagSpec,
+};
+
+export const historyFlags: Record<string, FlagSpec> = {
+  history: {
+    type: 'string',
+    value: 'file',
+    help: 'the history file (default: the config’s history with --config, else lockstep-report/history.jsonl)',
+  },
+  config: {
+    type: 'string',
+    short: 'c',
+    value: 'file',
+    help: 'read the history file named by this config’s history field',
+  },
+  contract: { type: 'string', value: 'name', help: 'only this contract' },
+  feature: { type: 'string', value: 'name', help: 'only this feature' },
+  last: { type: 'string', value: 'n', help: 'the last n runs of each contract (default 10)' },
+  json: { type: 'boolean', help: 'print the selected entries as JSON: { file, skipped, contracts }' },
 };
 
 export const schemaFlags: Record<string, FlagSpec> = {

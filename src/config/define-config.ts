@@ -65,11 +65,21 @@ export type ContractBindingSpec = Omit<ContractBinding, 'contract'> & { readonly
 /** The contents of `lockstep.config.ts`. @public */
 export interface LockstepConfig {
   readonly contracts: readonly ContractBinding[];
+  /**
+   * The history file each whole run (never a single shard) appends its summary to, relative to the config; false:
+   * none. Without it the CLI uses lockstep-report/history.jsonl; `--history` and `--no-history` override it.
+   */
+  readonly history?: string | false;
 }
 
 /** A config whose contracts may be contract file paths (see {@link ContractBindingSpec}). @public */
 export interface LockstepConfigSpec {
   readonly contracts: readonly ContractBindingSpec[];
+  /**
+   * The history file each whole run (never a single shard) appends its summary to, relative to the config; false:
+   * none. Without it the CLI uses lockstep-report/history.jsonl; `--history` and `--no-history` override it.
+   */
+  readonly history?: string | false;
 }
 
 /**

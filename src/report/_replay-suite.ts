@@ -39,6 +39,7 @@ function classView(run: RunInfo, report: ReplayReport, verdict: Verdict, c: Dive
     ...first,
     ...minimal,
     hints: c.hints ?? [],
+    ...(c.isNew === true ? { isNew: true } : {}),
   };
 }
 

@@ -120,7 +120,7 @@ function classLines(
 ): string[] {
   const ex = cls.examples[0];
   const mark = decision?.decision === 'accepted' ? c.yellow('~') : c.red('✖');
-  const head = `  ${c.bold(`${index + 1}.`)} ${mark} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}`;
+  const head = `  ${c.bold(`${index + 1}.`)} ${mark} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}${cls.isNew === true ? `  ${c.magenta('new since last run')}` : ''}`;
   if (ex === undefined) return [head, ...decisionLine(decision, c)];
   return [
     head,

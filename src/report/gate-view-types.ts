@@ -39,6 +39,8 @@ export interface ClassView {
   readonly hints: readonly string[];
   /** Fuzz: the command that replays this finding exactly. */
   readonly replay?: string;
+  /** Replay: the history file's previous run of the contract had no class with this signature. */
+  readonly isNew?: boolean;
   /** Golden: old → new of each side that moved (a side absent here did not), and the loud class. */
   readonly golden?: {
     readonly sameWay: boolean;

@@ -29,7 +29,7 @@ function classRow(c: ClassView): string {
       : `${mdCode(formatValue(c.minimal.input, 200))}${c.minimal.fieldsThatMatter.length > 0 ? ` (matters: ${mdText(c.minimal.fieldsThatMatter.join(', '))})` : ''}`;
   return mdRow([
     mdCode(c.feature),
-    mdText(`${c.kind} · ${c.cause}`),
+    `${mdText(`${c.kind} · ${c.cause}`)}${c.isNew === true ? ' **new since last run**' : ''}`,
     formatCount(c.records),
     mdCode(sideValue(c, 'training', 120)),
     mdCode(sideValue(c, 'serving', 120)),

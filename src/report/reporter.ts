@@ -4,6 +4,7 @@ import type { AcceptedWrite } from '../gate/accept-classes.ts';
 import type { Verdict } from '../gate/verdict.ts';
 import type { GoldenResult } from '../golden/golden-result.ts';
 import type { HistoryEntry } from '../history/history-entry.ts';
+import type { HistoryFileNote } from '../history/history-note.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
 import type { RunInfo } from './run-info.ts';
@@ -38,6 +39,8 @@ export interface RunSummary {
    * keeps no history, e.g. a single shard).
    */
   readonly history?: Readonly<Record<string, readonly HistoryEntry[]>>;
+  /** The history file this run read and appended to, and the lines of it skipped (absent when it keeps none). */
+  readonly historyFile?: HistoryFileNote;
 }
 
 /** What is known when a run starts: its contracts, and the run info (its `endedAt` is the start until the end). @public */

@@ -9,6 +9,7 @@ import { formatGoldenReport } from '../golden/format-golden-report.ts';
 import type { GoldenResult } from '../golden/golden-result.ts';
 import type { ReplayProgress } from '../replay/replay.ts';
 import type { ReplayReport } from '../replay/replay-report.ts';
+import { historyLines } from './_history-text.ts';
 import { formatTerminalReport, verdictLabel } from './format-terminal.ts';
 import { formatCount } from './format-value.ts';
 import type { ContractStart, FuzzResultContext, Reporter, ReporterOutput, RunSummary } from './reporter.ts';
@@ -109,6 +110,8 @@ export class TerminalReporter implements Reporter {
     const accepted = verdict.classes.filter((d) => d.decision === 'accepted').length;
     const passed = `${accepted > 0 ? `, ${accepted} accepted class${accepted === 1 ? '' : 'es'} within budget` : ''}${verdict.headline.slice('PASS'.length)}`;
     for (const w of summary.accepted ?? []) this.options.out.write(`\n${acceptedLine(w, c)}`);
+    const history = historyLines(summary, c);
+    if (history.length > 0) this.options.out.write(`\n${history.join('\n')}\n`);
     const line = verdict.status === 'pass' ? `${contracts}${passed}` : `${contracts}: ${verdict.headline}${tail}`;
     // Several stages (lockstep check): each one's outcome, after the verdict.
     const stages = Object.entries(verdict.stages);

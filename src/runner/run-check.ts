@@ -8,6 +8,7 @@ import type { GateStage, Verdict } from '../gate/verdict.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { finishRunInfo, type Invocation } from './gather-run-info.ts';
+import { type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
 import { runFuzzGate } from './run-fuzz-gate.ts';
 import { runGoldenGate } from './run-golden-gate.ts';
 import { runReplay } from './run-replay.ts';
@@ -16,7 +17,7 @@ import { selectBindings } from './select-bindings.ts';
 import { startGatedRun } from './start-gated-run.ts';
 
 /** What `runCheck` takes. @public */
-export interface RunCheckOptions {
+export interface RunCheckOptions extends HistorySettings {
   readonly config: LoadedConfig;
   readonly cwd: string;
   readonly reporters: readonly Reporter[];
@@ -111,6 +112,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
     ...(options.invocation === undefined ? {} : { invocation: options.invocation }),
     ...(options.snapshotDir === undefined ? {} : { snapshotDir: options.snapshotDir }),
   };
+  // The replay stage marks new classes against the history; the check appends its replays once, at its end.
+  const history = await openHistory(historyFilePath(options.history, options.cwd, options.config), options.cwd);
   const { run, elapsed } = await startGatedRun('check', options, bindings);
   const summaries: RunSummary[] = [];
   const verdicts: Verdict[] = [];
@@ -160,13 +163,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
       runReplay({
         ...base,
         contract: b.contract.name,
+        historySession: history,
         ...(options.maxInvalid === undefined ? {} : { maxInvalid: options.maxInvalid }),
         ...(options.minimizeSteps === undefined ? {} : { minimizeSteps: options.minimizeSteps }),
         ...(options.minimizeSeconds === undefined ? {} : { minimizeSeconds: options.minimizeSeconds }),
       }),
   );
+  const reports = summaries.flatMap((s) => s.reports);
+  const finished = finishRunInfo(run, options.invocation);
   const summary: RunSummary = {
-    reports: summaries.flatMap((s) => s.reports),
+    reports,
     fuzz: summaries.flatMap((s) => s.fuzz ?? []),
     golden: summaries.flatMap((s) => s.golden ?? []),
     verdict: combineVerdicts(
@@ -175,7 +181,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunSummary> {
         : verdicts,
     ),
     durationMs: elapsed(),
-    run: finishRunInfo(run, options.invocation),
+    run: finished,
+    ...(await history.finish(reports, finished)),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
   return summary;

@@ -12,9 +12,10 @@ import type { RunInfo } from '../report/run-info.ts';
 import { checkShardSet } from '../report/shard-set.ts';
 import { acceptedStoreFor, readAcceptedFiles } from './accepted-files.ts';
 import type { Invocation } from './gather-run-info.ts';
+import { type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
 
 /** What `runMerge` takes: the shards' JSON reports, the reporters, and the gate's settings (as for a replay). @public */
-export interface RunMergeOptions {
+export interface RunMergeOptions extends HistorySettings {
   /** The lockstep-report.json of every shard (relative to `cwd`). */
   readonly files: readonly string[];
   readonly cwd: string;
@@ -67,8 +68,10 @@ export async function runMerge(options: RunMergeOptions): Promise<RunSummary> {
   const files = checkShardSet(options.files.map((file) => readReport(options.cwd, file)));
   const names = (files[0] as ReportFile).document.reports.map((r) => r.contract.name);
   const accepted = await readAcceptedFiles(acceptedStoreFor(options, options.cwd), names);
+  // The merged run is the whole run: it, not a shard, is recorded in the history, its new classes marked.
+  const history = await openHistory(historyFilePath(options.history, options.cwd), options.cwd);
   const reports: ReplayReport[] = names.map((_, i) =>
-    mergeReplayReports(files.map((f) => f.document.reports[i] as ReplayReport)),
+    history.mark(mergeReplayReports(files.map((f) => f.document.reports[i] as ReplayReport))),
   );
   const gate = {
     accepted,
@@ -106,6 +109,7 @@ export async function runMerge(options: RunMergeOptions): Promise<RunSummary> {
     verdict: replayVerdict(reports, gate),
     durationMs: now() - started,
     run,
+    ...(await history.finish(reports, run)),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
   return summary;

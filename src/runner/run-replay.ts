@@ -24,6 +24,7 @@ import type { DivergenceExample, LogLine, ReplayReport } from '../replay/replay-
 import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { classExplainer } from './explain-class.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
+import { type HistorySession, type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
 import type { PartitionRef } from './partition-task.ts';
 import { openReplayGate, type ReplayGateSession, type ReplayGateSettings } from './replay-gate.ts';
 import { resolveSide } from './resolve-side.ts';
@@ -31,7 +32,7 @@ import { selectBindings } from './select-bindings.ts';
 import { createWorkerStages } from './worker-stages.ts';
 
 /** What `runReplay` takes: a loaded config plus the overrides a CLI user gave, and the gate's settings. @public */
-export interface RunReplayOptions extends ReplayGateSettings {
+export interface RunReplayOptions extends ReplayGateSettings, HistorySettings {
   readonly config: LoadedConfig;
   readonly cwd: string;
   readonly reporters: readonly Reporter[];
@@ -74,6 +75,8 @@ export interface RunReplayOptions extends ReplayGateSettings {
   readonly now?: () => number;
   /** How the run was started (command line, wall clock), for the run info reports carry. */
   readonly invocation?: Invocation;
+  /** @internal `lockstep check`'s history: its replay stage marks new classes here, and check appends once. */
+  readonly historySession?: HistorySession;
 }
 
 function logPaths(binding: ContractBinding, options: RunReplayOptions): string[] {
@@ -177,6 +180,7 @@ async function replayBinding(
   logs: readonly string[],
   options: RunReplayOptions,
   gate: ReplayGateSession,
+  history: HistorySession,
   sink?: (d: DivergenceExample, at: LogLine) => void,
 ): Promise<ReplayReport> {
   const name = binding.contract.name;
@@ -235,7 +239,8 @@ async function replayBinding(
       { maxMs: (options.minimizeSeconds ?? 60) * 1000 },
     ),
   };
-  const report = await replayContract(replayOptions);
+  // Classes new since the contract's last recorded run are marked before any reporter sees the report.
+  const report = history.mark(await replayContract(replayOptions));
   const verdict = await gate.contractDone(report);
   for (const r of options.reporters) await r.onContractEnd?.(report, verdict);
   return report;
@@ -259,6 +264,13 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
     }
   }
   const gate = await openReplayGate(bindings, options, options.cwd);
+  // A single shard keeps no history: `lockstep merge` of the shards records the run, once.
+  const history =
+    options.historySession ??
+    (await openHistory(
+      options.shard === undefined ? historyFilePath(options.history, options.cwd, options.config) : undefined,
+      options.cwd,
+    ));
   const out =
     options.divergencesFile === undefined
       ? undefined
@@ -281,17 +293,19 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
               out.write(
                 `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...d })}\n`,
               );
-      reports.push(await replayBinding(binding, logs[i] ?? [], options, gate, sink));
+      reports.push(await replayBinding(binding, logs[i] ?? [], options, gate, history, sink));
     }
   } finally {
     if (out !== undefined) await new Promise<void>((done) => out.end(() => done()));
   }
+  const finished = finishRunInfo(run, options.invocation);
   const summary: RunSummary = {
     reports,
     verdict: gate.verdict(reports),
     ...(gate.written.length === 0 ? {} : { accepted: gate.written }),
     durationMs: now() - started,
-    run: finishRunInfo(run, options.invocation),
+    run: finished,
+    ...(options.historySession === undefined ? await history.finish(reports, finished) : {}),
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
   return summary;

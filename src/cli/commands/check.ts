@@ -5,6 +5,7 @@ import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type GateStage, type Verdict } from '../../gate/verdict.ts';
 import { runCheck } from '../../runner/run-check.ts';
 import { buildReporters } from '../build-reporters.ts';
+import { historyOption } from '../history-flag.ts';
 import { isCi } from '../is-ci.ts';
 import { checkFlags, helpText, parseArgsOptions } from '../options.ts';
 
@@ -80,6 +81,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(minimizeSeconds === undefined ? {} : { minimizeSeconds }),
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
+    ...historyOption(flags, config),
   });
   return summary.verdict;
 }

@@ -4,6 +4,7 @@ import { parseInvalidBudget } from '../../gate/invalid-budget.ts';
 import { EXIT_CODES, type ExitCode, type Verdict } from '../../gate/verdict.ts';
 import { runMerge } from '../../runner/run-merge.ts';
 import { buildReporters } from '../build-reporters.ts';
+import { historyOption } from '../history-flag.ts';
 import { helpText, mergeFlags, parseArgsOptions } from '../options.ts';
 
 const HELP = helpText(
@@ -47,6 +48,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     now: () => performance.now(),
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
+    ...historyOption(flags),
   });
   return summary.verdict;
 }

@@ -9,6 +9,7 @@ import { LOG_FILE_FORMATS, type LogFileFormat } from '../../io/log-file-format.t
 import { checkSampleRate } from '../../replay/sample.ts';
 import { runReplay } from '../../runner/run-replay.ts';
 import { buildReporters } from '../build-reporters.ts';
+import { historyOption } from '../history-flag.ts';
 import { isCi } from '../is-ci.ts';
 import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
 
@@ -113,6 +114,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
     accept: flags.accept === true,
     ci: isCi(process.env),
+    ...historyOption(flags, config),
   });
   return summary.verdict;
 }
