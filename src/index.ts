@@ -224,6 +224,8 @@ export { formatTerminalReport, reasonLines, verdictLabel } from './report/format
 export { gateView } from './report/gate-view.ts';
 export type { ClassView, FeatureView, GateView, LogPlace, SuiteView } from './report/gate-view-types.ts';
 export { ANNOTATIONS_PER_LEVEL, GithubReporter, githubAnnotations } from './report/github-reporter.ts';
+export { HtmlReporter } from './report/html/html-reporter.ts';
+export { formatHtmlReport } from './report/html/page.ts';
 export {
   JSON_REPORT_SCHEMA_VERSION,
   JSON_REPORT_VERSION,
@@ -243,7 +245,7 @@ export type {
   RunSummary,
 } from './report/reporter.ts';
 export { REPORT_FILES, type ReporterName, ReportersMap, type ReporterTargets } from './report/reporters-map.ts';
-export type { ContractInfo, RunCommand, RunInfo } from './report/run-info.ts';
+export type { ContractInfo, FeatureTolerance, RunCommand, RunInfo } from './report/run-info.ts';
 export { checkShardSet } from './report/shard-set.ts';
 export { TerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.ts';
 export {

@@ -1,4 +1,5 @@
 import { GithubReporter } from './github-reporter.ts';
+import { HtmlReporter } from './html/html-reporter.ts';
 import { JsonReporter } from './json-reporter.ts';
 import { JunitReporter } from './junit-reporter.ts';
 import { MarkdownReporter } from './markdown-reporter.ts';
@@ -21,6 +22,7 @@ export const REPORT_FILES = {
   json: 'lockstep-report.json',
   junit: 'junit.xml',
   markdown: 'summary.md',
+  html: 'lockstep-report.html',
 } as const;
 
 /** Built-in reporters by name. @public */
@@ -31,6 +33,8 @@ export const ReportersMap = {
   junit: (t: ReporterTargets): Reporter => new JunitReporter(t.file?.(REPORT_FILES.junit) ?? t.stdout),
   markdown: (t: ReporterTargets): Reporter =>
     new MarkdownReporter(t.file?.(REPORT_FILES.markdown) ?? t.stdout, t.stepSummary),
+  /** One self-contained HTML page (charts inlined, nothing fetched). */
+  html: (t: ReporterTargets): Reporter => new HtmlReporter(t.file?.(REPORT_FILES.html) ?? t.stdout),
   /** GitHub Actions annotations: workflow commands, always on stdout (where the runner reads them). */
   github: (t: ReporterTargets): Reporter => new GithubReporter(t.stdout),
   'github-actions': (t: ReporterTargets): Reporter => new GithubReporter(t.stdout),

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../contract/definition-site.ts';
+import type { ToleranceRule } from '../contract/feature-spec.ts';
 import type { GateStage } from '../gate/verdict.ts';
 
 /** A contract as reports name it, with where it is declared. @public */
@@ -14,6 +15,18 @@ export interface ContractInfo {
   readonly definedAt: SourceLocation;
   /** The line of each feature's declaration in `definedAt.file`, when it could be found. */
   readonly featureLines: Readonly<Record<string, number>>;
+  /**
+   * The tolerance each float, timestamp (ms as `abs`) or element-wise vector feature declares, for charts (the HTML
+   * report's tolerance band); absent when no feature declares one.
+   */
+  readonly tolerances?: Readonly<Record<string, FeatureTolerance>>;
+}
+
+/** A numeric feature's declared tolerance, as reports draw it. @remarks Since 0.1 @public */
+export interface FeatureTolerance {
+  readonly abs: number;
+  readonly rel: number;
+  readonly rule: ToleranceRule;
 }
 
 /** The command a run is: one gate stage, or `check` (all of them). @public */

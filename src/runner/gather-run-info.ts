@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import type { ContractBinding } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
-import type { ContractInfo, RunCommand, RunInfo } from '../report/run-info.ts';
+import type { FeatureSpec } from '../contract/feature-spec.ts';
+import type { ContractInfo, FeatureTolerance, RunCommand, RunInfo } from '../report/run-info.ts';
 
 /** What the CLI (or an API caller) tells a run about how it was started. @public */
 export interface Invocation {
@@ -84,16 +85,33 @@ function featureLines(file: string, from: number, features: readonly string[]): 
   return found;
 }
 
+/** The tolerance each float, timestamp or element-wise vector feature declares (charts draw it as a band). */
+function declaredTolerances(features: Readonly<Record<string, FeatureSpec>>): Record<string, FeatureTolerance> {
+  const found: Record<string, FeatureTolerance> = {};
+  for (const [name, spec] of Object.entries(features)) {
+    if (spec.type === 'timestamp' && spec.tolerance !== undefined) {
+      found[name] = { abs: spec.tolerance.ms, rel: 0, rule: 'numpy' };
+    } else if ((spec.type === 'float' || spec.type === 'vector') && spec.tolerance !== undefined) {
+      const t = spec.tolerance;
+      if ('mode' in t && t.mode !== 'elementwise') continue;
+      found[name] = { abs: t.abs ?? 0, rel: t.rel ?? 0, rule: t.rule ?? 'numpy' };
+    }
+  }
+  return found;
+}
+
 function contractInfo(binding: ContractBinding, config: LoadedConfig, cwd: string): ContractInfo {
   const { contract } = binding;
   const site = contractDefinitionSite(contract);
   const lines = site?.line === undefined ? {} : featureLines(site.file, site.line, contract.featureNames);
+  const tolerances = declaredTolerances(contract.features);
   return {
     name: contract.name,
     version: contract.version,
     features: contract.featureNames,
     definedAt: site === undefined ? { file: display(cwd, config.path) } : { ...site, file: display(cwd, site.file) },
     featureLines: lines,
+    ...(Object.keys(tolerances).length === 0 ? {} : { tolerances }),
   };
 }
 
