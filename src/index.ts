@@ -147,6 +147,18 @@ export type {
 } from './golden/golden-result.ts';
 export type { GoldenStore } from './golden/golden-store.ts';
 export { assertGoldenFile, type GoldenFileProblem, validateGoldenFile } from './golden/validate-golden-file.ts';
+export { type HistoryRun, historyEntry } from './history/entry-from-report.ts';
+export {
+  entriesByContract,
+  type HistorySelection,
+  historyWithRun,
+  lastEntryOf,
+  selectHistory,
+} from './history/history-by-contract.ts';
+export type { HistoryClass, HistoryEntry, HistoryFeature } from './history/history-entry.ts';
+export type { HistoryFileNote, HistoryLineProblem, HistoryView } from './history/history-note.ts';
+export { markNewClasses } from './history/mark-new-classes.ts';
+export { type HistoryLineResult, parseHistoryLine } from './history/parse-history-line.ts';
 export { type CommandSideOptions, commandSide } from './implementations/command-side.ts';
 export { type FeatureFileSideOptions, featureFileSide } from './implementations/feature-file-side.ts';
 export { type FrameSideOptions, frameSide } from './implementations/frame-side.ts';
@@ -183,6 +195,7 @@ export {
 } from './io/feature-table.ts';
 export { fsAcceptedStore } from './io/fs-accepted-store.ts';
 export { createFsSpillStore } from './io/fs-spill-store.ts';
+export { appendHistoryEntries, type HistoryRead, readHistoryFile } from './io/history-file.ts';
 export { fileLineSource, fileRangeSource } from './io/line-source.ts';
 export { loadFeatureTable } from './io/load-feature-table.ts';
 export { checkLogFile, type LogBytes, logFormatProblem, sniffLogBytes } from './io/log-file-check.ts';
@@ -220,6 +233,7 @@ export { mergeReplayReports } from './replay/tally/merge-reports.ts';
 export type { FeatureTally, HistogramTally, MergeableTally } from './replay/tally/mergeable-tally.ts';
 export type { Explanation } from './replay/tally/report-builder.ts';
 export { RECORD_FEATURE } from './replay/tally/report-builder.ts';
+export { formatHistory, formatSkippedLine } from './report/format-history.ts';
 export { formatTerminalReport, reasonLines, verdictLabel } from './report/format-terminal.ts';
 export { gateView } from './report/gate-view.ts';
 export type { ClassView, FeatureView, GateView, LogPlace, SuiteView } from './report/gate-view-types.ts';
@@ -256,12 +270,14 @@ export {
   formatWorkflowCommand,
 } from './report/workflow-command.ts';
 export type { Invocation } from './runner/gather-run-info.ts';
+export { DEFAULT_HISTORY_FILE, type HistorySettings } from './runner/history-session.ts';
 export type { ReplayGateSettings } from './runner/replay-gate.ts';
 export { type RunCheckOptions, runCheck } from './runner/run-check.ts';
 export { type RunFuzzOptions, runFuzz } from './runner/run-fuzz.ts';
 export { type RunFuzzGateOptions, runFuzzGate } from './runner/run-fuzz-gate.ts';
 export { type GoldenRun, type RunGoldenOptions, runGolden } from './runner/run-golden.ts';
 export { type RunGoldenGateOptions, runGoldenGate } from './runner/run-golden-gate.ts';
+export { type RunHistoryOptions, runHistory } from './runner/run-history.ts';
 export { type InitResult, type RunInitOptions, runInit } from './runner/run-init.ts';
 export { type RunMergeOptions, runMerge } from './runner/run-merge.ts';
 export { type RunReplayOptions, runReplay } from './runner/run-replay.ts';
