@@ -44,8 +44,8 @@ function nullFault(v: Values, spec: FeatureSpec, feature: string): Divergence | 
   return undefined;
 }
 
-/** For identical primitive values: true when the value has the feature's type and keeps the contract. */
-function identicalIsFine(spec: FeatureSpec, value: unknown): boolean {
+/** For identical primitive values: true when the value has the feature's type and keeps the contract. @internal */
+export function identicalIsFine(spec: FeatureSpec, value: unknown): boolean {
   switch (spec.type) {
     case 'int':
       return (

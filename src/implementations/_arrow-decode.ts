@@ -27,7 +27,7 @@ function plain(value: unknown): unknown {
 }
 
 /** A fast reader of one chunk's values by index, for the common flat types; undefined for the others. */
-function fastReader(data: Data): ((i: number) => unknown) | undefined {
+export function fastReader(data: Data): ((i: number) => unknown) | undefined {
   const { type } = data;
   if (DataType.isFloat(type)) {
     const values = data.values as Float64Array | Float32Array;
@@ -56,7 +56,7 @@ function fastReader(data: Data): ((i: number) => unknown) | undefined {
 }
 
 /** The values of one column, row by row, with nulls (a float NaN stays NaN: it is a value, not a null). */
-function columnValues(vector: Vector): unknown[] {
+export function columnValues(vector: Vector): unknown[] {
   const out = new Array<unknown>(vector.length);
   let row = 0;
   for (const data of vector.data) {

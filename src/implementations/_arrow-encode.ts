@@ -28,7 +28,8 @@ export interface EncodedBatch {
   readonly refused: ReadonlyMap<number, string>;
 }
 
-function arrowType(kind: ColumnKind | 'timestamp_ms'): DataType {
+/** The Arrow type a column of this kind travels as. @internal */
+export function arrowType(kind: ColumnKind | 'timestamp_ms'): DataType {
   switch (kind) {
     case 'int64':
       return new Int64();
@@ -60,8 +61,8 @@ function validity(cells: readonly CellValue[]): { nullCount: number; nullBitmap?
   return { nullCount, nullBitmap };
 }
 
-/** One column's Arrow data from its cells (already in the column's JS representation). */
-function columnData(type: DataType, cells: readonly CellValue[]): Data {
+/** One column's Arrow data from its cells (already in the column's JS representation). @internal */
+export function columnData(type: DataType, cells: readonly CellValue[]): Data {
   const length = cells.length;
   const base = { length, ...validity(cells) };
   if (type instanceof Int64 || type instanceof Timestamp) {

@@ -152,15 +152,27 @@ class FrameSide implements Side {
     await this.pool.close();
   }
 
-  /** The outcomes of the records sent, from the child's answer or from the fault that stopped it. */
-  private async answer(bytes: Uint8Array, sent: readonly SideRecord[]): Promise<SideOutcome[]> {
+  /** The contract typing this side's columns, if any: a columnar replay sends such sides batches it encoded itself. */
+  get frameContract(): Contract | undefined {
+    return this.options.contract;
+  }
+
+  /**
+   * Sends one encoded batch of `count` records and reads the child's answer frame, or why there is none (a crash, a
+   * hang, an error frame, a frame that is not Arrow); `lines` names the batch's lines in that message.
+   * @internal
+   */
+  async exchange(
+    bytes: Uint8Array,
+    count: number,
+    lines: () => string,
+  ): Promise<{ readonly answer: import('apache-arrow').Table; readonly latencyMs: number } | FrameFault> {
+    await this.start();
+    if (this.closed)
+      throw new SkewError('SKEW_IMPL_CRASHED', `frameSide: ${this.display} was closed; compute() after close()`);
     const started = performance.now();
     // The batch's time, shared by its records (a frame side computes them together).
-    const latency = () => (performance.now() - started) / sent.length;
-    const fail = (error: string) => {
-      const latencyMs = latency();
-      return sent.map(() => ({ error, latencyMs }));
-    };
+    const latency = () => (performance.now() - started) / count;
     let message: Awaited<ReturnType<FramePool['send']>>;
     try {
       message = await this.pool.send('B', bytes);
@@ -168,19 +180,35 @@ class FrameSide implements Side {
       if (!(error instanceof FrameChildError)) throw error;
       const { summary, stderr } = error.failure;
       const said = stderr === '' ? '' : `; last stderr: ${stderr}`;
-      return fail(
-        `${this.display} ${summary} while computing this record's batch (${sent.length} records, ${linesOf(sent)})${said}`,
-      );
+      return {
+        error: `${this.display} ${summary} while computing this record's batch (${count} records, ${lines()})${said}`,
+        latencyMs: latency(),
+      };
     }
-    if (message.kind === 'E') return fail(message.payload.toString('utf8'));
+    if (message.kind === 'E') return { error: message.payload.toString('utf8'), latencyMs: latency() };
+    try {
+      return { answer: (codec as Codec).readAnswer(message.payload), latencyMs: latency() };
+    } catch (error) {
+      return {
+        error: `${this.display} answered a frame that is not an Arrow IPC stream (${errorMessage(error)})`,
+        latencyMs: latency(),
+      };
+    }
+  }
+
+  /** The outcomes of the records sent, from the child's answer or from the fault that stopped it. */
+  private async answer(bytes: Uint8Array, sent: readonly SideRecord[]): Promise<SideOutcome[]> {
+    const got = await this.exchange(bytes, sent.length, () => linesOf(sent));
+    if ('error' in got) return sent.map(() => ({ error: got.error, latencyMs: got.latencyMs }));
     try {
       return (codec as Codec).decodeAnswer(
-        (codec as Codec).readAnswer(message.payload),
+        got.answer,
         sent.map((r) => r.id),
-        latency(),
+        got.latencyMs,
       );
     } catch (error) {
-      return fail(`${this.display} answered a frame that is not an Arrow IPC stream (${errorMessage(error)})`);
+      const message = `${this.display} answered a frame that is not an Arrow IPC stream (${errorMessage(error)})`;
+      return sent.map(() => ({ error: message, latencyMs: got.latencyMs }));
     }
   }
 
@@ -196,6 +224,20 @@ class FrameSide implements Side {
       ),
     );
   }
+}
+
+/** Why a frame side gave no answer frame for a batch: the message each of its records is errored with. @internal */
+export interface FrameFault {
+  readonly error: string;
+  readonly latencyMs: number;
+}
+
+/** A frame side as the columnar replay drives it: batches it encoded itself, answers it reads column by column. @internal */
+export type FrameExchange = Pick<FrameSide, 'frameContract' | 'exchange'>;
+
+/** The side as a frame side the columnar replay can drive, or undefined for any other side. @internal */
+export function asFrameExchange(side: Side): FrameExchange | undefined {
+  return side instanceof FrameSide ? side : undefined;
 }
 
 /**

@@ -1,11 +1,14 @@
 import { open } from 'node:fs/promises';
 import type { AsyncBuffer, FileMetaData, ParquetParsers } from 'hyparquet';
-import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { SkewError } from '../errors.ts';
 
-/** How timestamp and date columns come out: `Date` objects, or ISO-8601 UTC strings that keep every digit. */
-export type ParquetTimestamps = 'date' | 'iso';
+/**
+ * How timestamp and date columns come out: `Date` objects, ISO-8601 UTC strings that keep every digit, or (`raw`)
+ * timestamps as the integers stored, in their column's unit.
+ */
+export type ParquetTimestamps = 'date' | 'iso' | 'raw';
 
 /** A Parquet file opened for reading row group by row group. Close it when done. */
 export interface ParquetFile {
@@ -15,6 +18,8 @@ export interface ParquetFile {
   readonly groupRows: readonly number[];
   /** The rows of one row group as objects; throws (hyparquet's error) when the group cannot be decoded. */
   readGroup(group: number, columns?: readonly string[]): Promise<Record<string, unknown>[]>;
+  /** The columns of one row group, each an array of its values (no object per row). */
+  readGroupColumns(group: number): Promise<Record<string, unknown[]>>;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,12 @@ const ISO_PARSERS: Partial<ParquetParsers> = {
   timestampFromMicroseconds: (micros: bigint) => isoFromNanos(BigInt(micros) * 1000n),
   timestampFromNanoseconds: (nanos: bigint) => isoFromNanos(BigInt(nanos)),
   dateFromDays: (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10),
+};
+
+const RAW_PARSERS: Partial<ParquetParsers> = {
+  timestampFromMilliseconds: (millis: bigint) => millis,
+  timestampFromMicroseconds: (micros: bigint) => micros,
+  timestampFromNanoseconds: (nanos: bigint) => nanos,
 };
 
 /** Reads slices of a file through one handle (hyparquet's own file buffer opens a stream per slice). */
@@ -79,7 +90,7 @@ export async function openParquetFile(
   }
   const size = (await handle.stat()).size;
   const file = handleBuffer(handle, size);
-  const parsers = options.timestamps === 'iso' ? ISO_PARSERS : undefined;
+  const parsers = options.timestamps === 'iso' ? ISO_PARSERS : options.timestamps === 'raw' ? RAW_PARSERS : undefined;
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file, parsers === undefined ? {} : { parsers });
@@ -112,6 +123,26 @@ export async function openParquetFile(
         rowStart: groupStarts[group] ?? 0,
         rowEnd: (groupStarts[group] ?? 0) + (groupRows[group] ?? 0),
       }),
+    readGroupColumns: async (group) => {
+      const columns: Record<string, unknown[]> = {};
+      const rowStart = groupStarts[group] ?? 0;
+      await parquetRead({
+        file,
+        metadata,
+        compressors,
+        ...(parsers === undefined ? {} : { parsers }),
+        ...(options.binaryAsText === false ? { utf8: false } : {}),
+        rowStart,
+        rowEnd: rowStart + (groupRows[group] ?? 0),
+        onChunk: (chunk) => {
+          const into = columns[chunk.columnName] ?? [];
+          columns[chunk.columnName] = into;
+          const data = chunk.columnData as ArrayLike<unknown>;
+          for (let i = 0; i < data.length; i++) into.push(data[i]);
+        },
+      });
+      return columns;
+    },
     close: () => handle.close(),
   };
 }

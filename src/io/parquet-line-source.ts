@@ -5,6 +5,7 @@ import type { Contract } from '../contract/contract.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { LineChunks } from './_line-chunks.ts';
+import { parquetColumnarLog } from './parquet-columns.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
 import { jsonTextWriter, parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
@@ -87,5 +88,6 @@ export function parquetLineSource(path: string, contract: Contract, format: Part
     name: path,
     sizeHint: statSync(path).size * 4,
     open: () => parquetLines(path, contract, fields),
+    columnar: () => parquetColumnarLog(path, contract, fields),
   };
 }

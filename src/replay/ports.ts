@@ -1,3 +1,5 @@
+import type { ColumnarLog } from './columnar/columnar-log.ts';
+
 /**
  * Where log bytes come from (a file, a gzip file, stdin), already decompressed. The engine never opens files.
  * @public
@@ -10,6 +12,8 @@ export interface LineSource {
   readonly byteBase?: number;
   /** The bytes in order. A chunk may be reused by the source: it is only valid until the next one is requested. */
   open(): AsyncIterable<Uint8Array>;
+  /** The same log column by column, when it is stored so (Parquet): the replay may then skip the JSON lines. */
+  readonly columnar?: () => Promise<ColumnarLog>;
 }
 
 /**

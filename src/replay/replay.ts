@@ -2,6 +2,7 @@ import { compileComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { SidePair } from '../implementations/side.ts';
+import { openColumnar } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
@@ -102,6 +103,12 @@ export interface ReplayOptions {
   readonly explainEarly?: boolean;
   /** Injected clock (milliseconds); the core never reads the time itself. */
   readonly now?: () => number;
+  /**
+   * Whether a columnar log (Parquet) replayed through two frame sides of this contract may skip the JSON lines: its
+   * columns then go straight into Arrow batches and answers are compared column by column (src/replay/columnar/).
+   * Default true; false forces the row path (for comparing the two).
+   */
+  readonly columnar?: boolean;
 }
 
 async function forEachParallel<T>(
@@ -136,9 +143,17 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   if (options.maxEntityEvents !== undefined) checkMaxEntityEvents(options.maxEntityEvents, 'replayContract');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
-  const stream = streaming ? new LogOrderStream(sources, selection) : undefined;
+  const columnar =
+    options.columnar !== false && parallel === undefined && options.shard === undefined && sample === undefined
+      ? await openColumnar(sources, contract, format, sides, options.maxEntityEvents)
+      : undefined;
+  const columnarStage =
+    columnar === undefined
+      ? undefined
+      : { lineOffsets: columnar.lineOffsets, sourceErrors: [], skipped: 0, sampledOut: 0, dispose: columnar.close };
+  const stream = streaming && columnar === undefined ? new LogOrderStream(sources, selection) : undefined;
   const writer =
-    parallel === undefined && !streaming
+    parallel === undefined && !streaming && columnar === undefined
       ? new PartitionWriter(
           sources,
           contract,
@@ -151,8 +166,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
           options.spill,
         )
       : undefined;
-  const stageOne: LogOrderStream | StageOne<unknown> =
-    stream ?? writer ?? (parallel as ParallelStages<unknown>).stageOne;
+  const stageOne: LogOrderStream | StageOne<unknown> | NonNullable<typeof columnarStage> =
+    columnarStage ?? stream ?? writer ?? (parallel as ParallelStages<unknown>).stageOne;
   const { onDivergence } = options;
   const names = sources.map((s) => s.name);
   // Divergences only come in stage two, when stage one has counted the lines of every log.
@@ -193,7 +208,10 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   }
   try {
     if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
-    if (stream !== undefined) {
+    if (columnar !== undefined) {
+      read = columnar.data.rows;
+      await (await import('./columnar/run-columnar.ts')).runColumnar(columnar, ctx);
+    } else if (stream !== undefined) {
       await stream.run(ctx, (n) => {
         read += n;
       });
@@ -205,7 +223,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     }
     if (writer !== undefined) {
       for await (const entries of writer.partitions()) await processPartition(entries, ctx);
-    } else if (stream === undefined) {
+    } else if (stream === undefined && columnar === undefined) {
       const { executor, stageOne: routed } = parallel as ParallelStages<unknown>;
       await forEachParallel(routed.partitions(), executor.parallelism, async (partition) => {
         const { state, divergences } = await executor.run(partition);

@@ -226,6 +226,8 @@ async function replayBinding(
     ...(sink === undefined ? {} : { onDivergence: sink }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(parallel === undefined ? {} : { parallel }),
+    // LOCKSTEP_ROW_PATH=1 replays a Parquet log through frame sides as JSON lines, to compare with the columnar path.
+    ...(process.env.LOCKSTEP_ROW_PATH === '1' ? { columnar: false } : {}),
     // Minimization on factories of its own may run while the replay reads on (a stateful instance could not).
     explainEarly:
       options.training === undefined &&

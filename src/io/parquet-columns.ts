@@ -1,0 +1,83 @@
+import { parquetSchema, type SchemaTree } from 'hyparquet';
+import type { Contract } from '../contract/contract.ts';
+import type { ColumnarLog, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
+import type { LogFormat } from '../replay/log-format.ts';
+import { isoFromNanos, openParquetFile } from './parquet-file.ts';
+import { parquetValueWriter } from './parquet-values.ts';
+import { recordText, tabularLayout } from './tabular-layout.ts';
+
+const NANOS: Record<NonNullable<LogColumn['unit']>, bigint> = { ms: 1_000_000n, us: 1000n, ns: 1n };
+
+/** The unit of a timestamp column, from its logical or converted type; undefined when it is no timestamp. */
+function timestampUnit(node: SchemaTree): LogColumn['unit'] | undefined {
+  const { logical_type: logical, converted_type: converted, type } = node.element;
+  if (type !== 'INT64') return undefined;
+  if (logical?.type === 'TIMESTAMP') return logical.unit === 'MILLIS' ? 'ms' : logical.unit === 'MICROS' ? 'us' : 'ns';
+  if (converted === 'TIMESTAMP_MILLIS') return 'ms';
+  if (converted === 'TIMESTAMP_MICROS') return 'us';
+  return undefined;
+}
+
+/** How the columnar replay reads one top-level column (see `LogColumn`). */
+function logColumn(node: SchemaTree): LogColumn {
+  const { name, type, converted_type: converted, logical_type: logical, repetition_type: repetition } = node.element;
+  if (node.children.length > 0 || repetition === 'REPEATED') return { name, kind: 'other' };
+  const unit = timestampUnit(node);
+  if (unit !== undefined) return { name, kind: 'timestamp', unit };
+  const plain = converted === undefined && logical === undefined;
+  const signedInt = plain || (logical?.type === 'INTEGER' && logical.isSigned) || converted === 'INT_64';
+  if ((type === 'INT64' || type === 'INT32') && signedInt) return { name, kind: 'int' };
+  if ((type === 'DOUBLE' || type === 'FLOAT') && plain) return { name, kind: 'float' };
+  if (type === 'BOOLEAN') return { name, kind: 'bool' };
+  if (type === 'BYTE_ARRAY' && (converted === 'UTF8' || logical?.type === 'STRING')) return { name, kind: 'utf8' };
+  return { name, kind: 'other' };
+}
+
+/**
+ * A flat Parquet log read column by column for the columnar replay (see `ColumnarLog`): the same file, layout and
+ * value rendering as `parquetLineSource`, so that a row rendered for a report is byte for byte the line the row path
+ * reads. A nested file (an `input` struct column) or one with `input.`-prefixed columns is left to the row path.
+ * @param path - the Parquet file
+ * @param contract - the contract whose input fields flat columns are matched against
+ * @param format - the log's field names
+ * @throws SkewError `SKEW_LOG_UNREADABLE` when the file is missing or not Parquet
+ * @internal
+ */
+export async function parquetColumnarLog(path: string, contract: Contract, format: LogFormat): Promise<ColumnarLog> {
+  const file = await openParquetFile(path, 'runReplay', { timestamps: 'raw', binaryAsText: false });
+  const schema = parquetSchema(file.metadata);
+  const names = schema.children.map((c) => c.element.name);
+  const layout = tabularLayout(names, contract, format);
+  const nested = names.includes(format.inputField);
+  const prefixed = layout.places.find((p) => p.into === 'input' && p.column !== p.key);
+  const columns = schema.children.map(logColumn);
+  const units = columns.map((c) => (c.unit === undefined ? undefined : NANOS[c.unit]));
+  const writers = schema.children.map((node) => parquetValueWriter(node));
+  return {
+    columns:
+      nested || prefixed !== undefined
+        ? { unusable: nested ? 'a nested input column' : `the prefixed input column ${prefixed?.column}` }
+        : columns,
+    read: async (): Promise<LogColumns> => {
+      const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
+      for (let g = 0; g < file.groupRows.length; g++) {
+        const part = await file.readGroupColumns(g);
+        for (const name of names) {
+          const into = values[name] as unknown[];
+          for (const value of part[name] ?? []) into.push(value);
+        }
+      }
+      return { rows: file.groupRows.reduce((a, b) => a + b, 0), values };
+    },
+    lineText: (cols, row) => {
+      const texts = names.map((name, i) => {
+        const value = (cols.values[name] as readonly unknown[])[row];
+        const unit = units[i];
+        const shown = unit === undefined || typeof value !== 'bigint' ? value : isoFromNanos(value * unit);
+        return (writers[i] as (v: unknown) => string)(shown);
+      });
+      return recordText(layout, texts, format);
+    },
+    close: () => file.close(),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The physical type of one column of a columnar log, as the columnar replay reads it: 64-bit or 32-bit integers
+ * (`int`, values `bigint` or number), floating-point numbers (`float`), UTF-8 strings, booleans, timestamps (raw
+ * integers in `unit`), or anything else (`other`: the columnar replay leaves such a log to the row path when an
+ * input field needs it).
+ * @internal
+ */
+export interface LogColumn {
+  readonly name: string;
+  readonly kind: 'int' | 'float' | 'utf8' | 'bool' | 'timestamp' | 'other';
+  /** Timestamp columns: the unit of their raw integer values. */
+  readonly unit?: 'ms' | 'us' | 'ns';
+}
+
+/** A whole log as columns: each top-level column's values, row by row (`null` for a missing value). @internal */
+export interface LogColumns {
+  readonly rows: number;
+  readonly values: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/**
+ * A log that can be read column by column (a flat Parquet file): the columnar replay reads it whole, and renders a
+ * row as the JSON line the row path would have read only for the rows it must report (divergent, invalid, errored).
+ * @internal
+ */
+export interface ColumnarLog {
+  /** The top-level columns in file order; a file whose layout the columnar replay cannot use says why instead. */
+  readonly columns: readonly LogColumn[] | { readonly unusable: string };
+  /** Every row's values; throws when the file cannot be read to its end (the row path then reports where). */
+  read(): Promise<LogColumns>;
+  /** Row `row` (from 0) of what `read` gave, rendered exactly as the line the row path reads, without the line break. */
+  lineText(columns: LogColumns, row: number): string;
+  close(): Promise<void>;
+}

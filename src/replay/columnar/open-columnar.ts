@@ -1,0 +1,333 @@
+import type { Contract } from '../../contract/contract.ts';
+import { asFrameExchange, type FrameExchange } from '../../implementations/frame-side.ts';
+import type { SidePair, SideRecord } from '../../implementations/side.ts';
+import { decodeRecord, isInvalid } from '../decode/decode-record.ts';
+import type { InvalidLine } from '../decode/invalid-line.ts';
+import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
+import type { LogFormat } from '../log-format.ts';
+import type { LineSource } from '../ports.ts';
+import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import { type ColumnarPlan, columnarPlan } from './plan.ts';
+
+/** A log read whole into columns, validated and grouped by entity, ready for the columnar replay's batches. */
+export interface ColumnarRun {
+  readonly training: FrameExchange;
+  readonly serving: FrameExchange;
+  readonly plan: ColumnarPlan;
+  /** Every source's columns, concatenated. */
+  readonly data: LogColumns;
+  /** Per source, the rows (lines) of the sources before it. */
+  readonly lineOffsets: readonly number[];
+  /** Invalid rows, as the row path reports them. */
+  readonly invalid: readonly InvalidLine[];
+  /** Valid rows grouped by entity (entities in order of first row), each entity's rows by time, then line. */
+  readonly order: Int32Array;
+  /** Where each entity's rows start in `order`, and one past the last entity. */
+  readonly entityStarts: readonly number[];
+  /** The entity key of each row (valid rows only). */
+  readonly entityOf: readonly string[];
+  /** Epoch milliseconds of each row (valid rows only). */
+  readonly timestampOf: Float64Array;
+  /** The record id of each row, when its log has one. */
+  recordIdOf(row: number): string | undefined;
+  /** Duplicate ids in line order within each entity: [id, first line, line]. */
+  readonly duplicates: readonly [string, number, number][];
+  /** Row `row` as the row path decodes it (rendered, parsed, validated): for reports and reproductions. */
+  decoded(row: number): SideRecord;
+  /** Row `row` as the record the sides compute on, built from its columns (no `inputText`). */
+  record(row: number): SideRecord;
+  lineOf(row: number): number;
+  close(): Promise<void>;
+}
+
+async function closeAll(logs: readonly ColumnarLog[]): Promise<void> {
+  await Promise.allSettled(logs.map((l) => l.close()));
+}
+
+/** A column value as the lossless JSON parser would give it back from the rendered line. */
+function jsonValue(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
+  return value === undefined ? null : value;
+}
+
+const NANOS = { ms: 1_000_000n, us: 1000n, ns: 1n } as const;
+
+/** Floor of a bigint count of `unit` in milliseconds. */
+function millisOf(value: bigint, unit: keyof typeof NANOS): number {
+  if (unit === 'ms') return Number(value);
+  const per = 1_000_000n / NANOS[unit];
+  return Number((value - (((value % per) + per) % per)) / per);
+}
+
+/**
+ * Reads the logs column by column and groups them for the columnar replay, when it can replay them: both sides frame
+ * sides of this contract, every source a flat columnar log the plan fits, no entity above the limit. Undefined
+ * otherwise (the row path replays them; nothing has been counted yet).
+ * @internal
+ */
+export async function openColumnar(
+  sources: readonly LineSource[],
+  contract: Contract,
+  format: LogFormat,
+  sides: SidePair,
+  maxEntityEvents: number = DEFAULT_MAX_ENTITY_EVENTS,
+): Promise<ColumnarRun | undefined> {
+  const training = asFrameExchange(sides.training);
+  const serving = asFrameExchange(sides.serving);
+  if (training?.frameContract !== contract || serving?.frameContract !== contract) return undefined;
+  if (sources.length === 0 || sources.some((s) => s.columnar === undefined || (s.byteBase ?? 0) !== 0))
+    return undefined;
+  const logs: ColumnarLog[] = [];
+  try {
+    for (const source of sources) logs.push(await (source.columnar as () => Promise<ColumnarLog>)());
+  } catch {
+    await closeAll(logs);
+    return undefined;
+  }
+  const first = logs[0] as ColumnarLog;
+  const same = (l: ColumnarLog) => JSON.stringify(l.columns) === JSON.stringify(first.columns);
+  if (!Array.isArray(first.columns) || !logs.every(same)) {
+    await closeAll(logs);
+    return undefined;
+  }
+  const plan = columnarPlan(contract, format, first.columns);
+  if ('why' in plan) {
+    await closeAll(logs);
+    return undefined;
+  }
+  const parts: LogColumns[] = [];
+  try {
+    for (const log of logs) parts.push(await log.read());
+  } catch {
+    await closeAll(logs);
+    return undefined;
+  }
+  const run = group(contract, format, plan, logs, parts, training, serving, maxEntityEvents);
+  if (run === undefined) await closeAll(logs);
+  return run;
+}
+
+function group(
+  contract: Contract,
+  format: LogFormat,
+  plan: ColumnarPlan,
+  logs: readonly ColumnarLog[],
+  parts: readonly LogColumns[],
+  training: FrameExchange,
+  serving: FrameExchange,
+  maxEntityEvents: number,
+): ColumnarRun | undefined {
+  const names = Object.keys((parts[0] as LogColumns).values);
+  const values: Record<string, unknown[]> = Object.fromEntries(
+    names.map((n) => [
+      n,
+      parts.length === 1 ? (parts[0]?.values[n] as unknown[]) : parts.flatMap((p) => p.values[n] as unknown[]),
+    ]),
+  );
+  const rows = parts.reduce((sum, p) => sum + p.rows, 0);
+  const data: LogColumns = { rows, values };
+  const lineOffsets: number[] = [];
+  const sourceOf = new Uint16Array(rows);
+  {
+    let base = 0;
+    parts.forEach((p, s) => {
+      lineOffsets.push(base);
+      sourceOf.fill(s, base, base + p.rows);
+      base += p.rows;
+    });
+  }
+  const lineOf = (row: number) => row + 1; // lines run on across sources: the offsets are the rows before
+  const text = (row: number): string => {
+    const s = sourceOf[row] as number;
+    return (logs[s] as ColumnarLog).lineText(parts[s] as LogColumns, row - (lineOffsets[s] as number));
+  };
+  const decode = (row: number, byteOffset = 0) =>
+    decodeRecord({ text: text(row), line: lineOf(row), byteOffset }, contract, format, { keepInputText: true });
+
+  const idColumn = values[format.idField ?? 'id'];
+  const recordIdOf = (row: number): string | undefined => {
+    const v = idColumn?.[row];
+    if (typeof v === 'string') return v;
+    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return String(v);
+    return undefined;
+  };
+  const inputColumns = plan.fields.filter((f) => f.column !== undefined);
+  const inputOrder = names.filter((n) => inputColumns.some((f) => f.frame.name === n));
+  const unitOf = new Map(inputColumns.map((f) => [f.frame.name, f.column?.unit]));
+  const record = (row: number): SideRecord => {
+    const input: Record<string, unknown> = {};
+    for (const name of inputOrder) {
+      const v = (values[name] as unknown[])[row];
+      const unit = unitOf.get(name);
+      input[name] = unit === undefined || typeof v !== 'bigint' ? jsonValue(v) : isoOf(v, unit);
+    }
+    const recordId = recordIdOf(row);
+    return {
+      id: String(lineOf(row)),
+      line: lineOf(row),
+      entity: entityOf[row] as string,
+      timestamp: timestampOf[row] as number,
+      ...(recordId === undefined ? {} : { recordId }),
+      input,
+    };
+  };
+
+  // Validate column by column; a row any check doubts is decoded as the row path would, which has the last word.
+  const doubted = new Uint8Array(rows);
+  for (const field of inputColumns) {
+    const column = values[field.frame.name] as unknown[];
+    const check = field.check;
+    for (let r = 0; r < rows; r++) if (!check(column[r])) doubted[r] = 1;
+  }
+  const entityValues = values[plan.entity.name] as unknown[];
+  const tsValues = values[plan.timestamp.name] as unknown[];
+  const unit = plan.timestamp.unit ?? 'ms';
+  const entityOf = new Array<string>(rows);
+  const timestampOf = new Float64Array(rows);
+  const invalid: InvalidLine[] = [];
+  const valid = new Uint8Array(rows);
+  const keyIds = new Map<unknown, number>();
+  const entityIdOf = new Int32Array(rows).fill(-1);
+  const counts: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const e = entityValues[r];
+    const t = tsValues[r];
+    if (doubted[r] === 0 && e !== null && e !== undefined && typeof t === 'bigint') {
+      timestampOf[r] = millisOf(t, unit);
+      entityOf[r] = typeof e === 'string' ? e : String(e);
+    } else {
+      const decoded = decode(r);
+      if (isInvalid(decoded)) {
+        invalid.push(decoded);
+        continue;
+      }
+      timestampOf[r] = decoded.timestamp;
+      if (decoded.entity === undefined) return undefined; // no entity: left to the row path
+      entityOf[r] = decoded.entity;
+    }
+    valid[r] = 1;
+    const key = typeof e === 'bigint' ? (Number.isSafeInteger(Number(e)) ? Number(e) : String(e)) : e;
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = counts.length;
+      keyIds.set(key, id);
+      counts.push(0);
+    }
+    entityIdOf[r] = id;
+    counts[id] = (counts[id] as number) + 1;
+  }
+  if (counts.some((c) => c > maxEntityEvents)) return undefined;
+  // Byte offsets of invalid rows: where their line starts in the JSON rendering, as the row path counts them.
+  if (invalid.length > 0) fixByteOffsets(invalid, lineOffsets, text);
+  const entityStarts: number[] = [0];
+  for (const c of counts) entityStarts.push((entityStarts[entityStarts.length - 1] as number) + c);
+  const fill = entityStarts.slice(0, -1);
+  const order = new Int32Array(entityStarts[entityStarts.length - 1] as number);
+  for (let r = 0; r < rows; r++) {
+    if (valid[r] === 0) continue;
+    const id = entityIdOf[r] as number;
+    order[(fill[id] as number)++] = r;
+  }
+  for (let e = 0; e + 1 < entityStarts.length; e++) {
+    const from = entityStarts[e] as number;
+    const to = entityStarts[e + 1] as number;
+    let sorted = true;
+    for (let i = from + 1; i < to && sorted; i++)
+      sorted = (timestampOf[order[i - 1] as number] as number) <= (timestampOf[order[i] as number] as number);
+    if (!sorted)
+      order.subarray(from, to).sort((a, b) => (timestampOf[a] as number) - (timestampOf[b] as number) || a - b);
+  }
+  const duplicates = findDuplicates(order, entityStarts, recordIdOf, lineOf);
+  return {
+    training,
+    serving,
+    plan,
+    data,
+    lineOffsets,
+    invalid,
+    order,
+    entityStarts,
+    entityOf,
+    timestampOf,
+    recordIdOf,
+    duplicates,
+    decoded: (row) => decode(row) as SideRecord,
+    record,
+    lineOf,
+    close: () => closeAll(logs),
+  };
+}
+
+/** Sets each invalid row's byte offset: the bytes of the rendered lines before it in its source. */
+function fixByteOffsets(invalid: InvalidLine[], lineOffsets: readonly number[], text: (row: number) => string): void {
+  const rows = invalid.map((i) => i.line - 1);
+  const last = Math.max(...rows);
+  const at = new Map<number, number>();
+  let source = 0;
+  let offset = 0;
+  const wanted = new Set(rows);
+  for (let r = 0; r <= last; r++) {
+    while (source + 1 < lineOffsets.length && r >= (lineOffsets[source + 1] as number)) {
+      source++;
+      offset = 0;
+    }
+    if (wanted.has(r)) at.set(r, offset);
+    offset += Buffer.byteLength(text(r)) + 1;
+  }
+  for (let i = 0; i < invalid.length; i++) {
+    const line = invalid[i] as InvalidLine;
+    invalid[i] = { ...line, byteOffset: at.get(line.line - 1) ?? 0 };
+  }
+}
+
+/** Record ids seen twice within an entity (in line order), as the row path reports them. */
+function findDuplicates(
+  order: Int32Array,
+  entityStarts: readonly number[],
+  recordIdOf: (row: number) => string | undefined,
+  lineOf: (row: number) => number,
+): [string, number, number][] {
+  const all = new Set<string>();
+  let any = false;
+  for (const r of order) {
+    const id = recordIdOf(r);
+    if (id === undefined) continue;
+    if (all.has(id)) {
+      any = true;
+      break;
+    }
+    all.add(id);
+  }
+  if (!any) return [];
+  const out: [string, number, number][] = [];
+  for (let e = 0; e + 1 < entityStarts.length; e++) {
+    const rows = [...order.subarray(entityStarts[e], entityStarts[e + 1])].sort((a, b) => a - b);
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const id = recordIdOf(r);
+      if (id === undefined) continue;
+      const firstLine = seen.get(id);
+      if (firstLine === undefined) seen.set(id, lineOf(r));
+      else out.push([id, firstLine, lineOf(r)]);
+    }
+  }
+  return out;
+}
+
+/** A raw timestamp as the ISO-8601 text the row path's input holds (what `isoFromNanos` renders). */
+function isoOf(value: bigint, unit: keyof typeof NANOS): string {
+  if (unit === 'ms') {
+    const ms = Number(value);
+    if (Math.abs(ms) <= 8.64e15) return new Date(ms).toISOString();
+  }
+  const nanos = value * NANOS[unit];
+  const ms = nanos / 1_000_000n - (nanos % 1_000_000n < 0n ? 1n : 0n);
+  const rest = nanos - ms * 1_000_000n;
+  const iso = new Date(Number(ms)).toISOString();
+  if (rest === 0n) return iso;
+  const digits = rest.toString().padStart(6, '0');
+  return `${iso.slice(0, -1)}${digits.endsWith('000') ? digits.slice(0, 3) : digits}Z`;
+}

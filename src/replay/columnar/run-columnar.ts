@@ -1,0 +1,219 @@
+import type { Table, Vector } from 'apache-arrow';
+import type { Divergence } from '../../compare/divergence.ts';
+import { columnValues, decodeAnswer, fastReader } from '../../implementations/_arrow-decode.ts';
+import type { FrameFault } from '../../implementations/frame-side.ts';
+import type { SideOutcome, SideRecord } from '../../implementations/side.ts';
+import type { PartitionContext } from '../compare-batch.ts';
+import { drainDiagnostics, inFlightOf } from '../compare-batch.ts';
+import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
+import { encodeRows } from './encode-rows.ts';
+import { fastCell } from './fast-cell.ts';
+import type { ColumnarRun } from './open-columnar.ts';
+
+type Answer = { readonly answer: Table; readonly latencyMs: number } | FrameFault;
+
+/** Batches of about `size` rows of `order` that never split an entity: [from, to) ranges of `order`. */
+function* batches(run: ColumnarRun, size: number): Generator<[number, number]> {
+  const starts = run.entityStarts;
+  let from = 0;
+  for (let e = 1; e < starts.length; e++) {
+    const to = starts[e] as number;
+    if (to - from >= size) {
+      yield [from, to];
+      from = to;
+    }
+  }
+  const end = starts[starts.length - 1] as number;
+  if (end > from) yield [from, end];
+}
+
+async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const running = new Set<Promise<void>>();
+  for (const item of items) {
+    const p: Promise<void> = work(item).finally(() => running.delete(p));
+    running.add(p);
+    if (running.size >= limit) await Promise.race(running);
+  }
+  await Promise.all(running);
+}
+
+/** A reader of one answer column by row, nulls included (`decodeAnswer`'s values, without a row object). */
+function reader(vector: Vector): (row: number) => unknown {
+  const data = vector.data[0];
+  const read = vector.data.length === 1 && data !== undefined ? fastReader(data) : undefined;
+  if (data === undefined || read === undefined) {
+    const all = columnValues(vector);
+    return (row) => all[row];
+  }
+  if (data.nullCount === 0) return read;
+  return (row) => (data.getValid(row) ? read(row) : null);
+}
+
+/** Whether an answer's rows are the batch's rows in order, and it has exactly the contract's features, no errors. */
+function plainAnswer(table: Table, ids: readonly string[], features: readonly string[]): boolean {
+  if (table.numRows !== ids.length) return false;
+  const names = table.schema.fields.map((f) => f.name).filter((n) => n !== '_id' && n !== '_error');
+  if (names.length !== features.length || !features.every((f) => names.includes(f))) return false;
+  const errors = table.getChild('_error');
+  if (errors !== null && errors.nullCount !== errors.length) return false;
+  const answered = table.getChild('_id');
+  if (answered === null) return true;
+  const read = reader(answered);
+  for (let i = 0; i < ids.length; i++) if (read(i) !== ids[i]) return false;
+  return true;
+}
+
+/** The lines of a batch, for a fault's message (as `frameSide` names them). */
+function linesText(lines: readonly number[]): string {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of lines) {
+    if (l < first) first = l;
+    if (l > last) last = l;
+  }
+  return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}
+
+/**
+ * Replays a log the columnar way (see `openColumnar`): each batch of whole entities is encoded once from the columns
+ * and sent to both frame sides; the answers are compared column by column, and a record object with its input
+ * decoded as the row path does is made only for a row that diverged, errored or explains a class. The report is the
+ * one the row path gives.
+ * @internal
+ */
+export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Promise<void> {
+  const { builder, contract } = ctx;
+  for (const invalid of run.invalid) builder.addInvalid(invalid);
+  if (run.invalid.length > 0) ctx.onProcessed?.(run.invalid.length);
+  for (const [id, firstLine, line] of run.duplicates) builder.addDuplicateId(id, firstLine, line);
+  const features = contract.featureNames;
+  const specs = features.map((f) => contract.features[f]);
+  const fast = specs.map((spec) => fastCell(spec as NonNullable<(typeof specs)[number]>));
+  let done = 0;
+  await mapWindow(batches(run, ctx.batchSize), inFlightOf(ctx.sides), async ([from, to]) => {
+    const rows = Array.from(run.order.subarray(from, to));
+    const lines = rows.map(run.lineOf);
+    const ids = lines.map(String);
+    const facts = {
+      id: ids,
+      entity: rows.map((r) => run.entityOf[r] as string),
+      timestamp: rows.map((r) => run.timestampOf[r] as number),
+    };
+    const bytes = encodeRows(run.data, run.plan.fields, rows, facts);
+    const describe = () => linesText(lines);
+    const [t, s] = await Promise.all([
+      run.training.exchange(bytes, rows.length, describe),
+      run.serving.exchange(bytes, rows.length, describe),
+    ]);
+    const historyOf = (i: number) => () => {
+      const entity = facts.entity[i];
+      let start = i;
+      while (start > 0 && facts.entity[start - 1] === entity) start--;
+      return rows.slice(Math.max(start, i - REPRODUCTION_HISTORY), i).map(run.decoded);
+    };
+    if (
+      'answer' in t &&
+      'answer' in s &&
+      plainAnswer(t.answer, ids, features) &&
+      plainAnswer(s.answer, ids, features)
+    ) {
+      compareColumns(run, ctx, rows, t, s, fast, historyOf);
+    } else {
+      compareRows(run, ctx, rows, ids, t, s, historyOf);
+    }
+    drainDiagnostics(ctx);
+    ctx.onProcessed?.(rows.length);
+    if (++done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  });
+  drainDiagnostics(ctx);
+}
+
+/** The outcomes of a batch's rows from one side's answer (any shape) or its fault. */
+function outcomesOf(answer: Answer, ids: readonly string[]): SideOutcome[] {
+  if ('error' in answer) return ids.map(() => ({ error: answer.error, latencyMs: answer.latencyMs }));
+  return decodeAnswer(answer.answer, ids, answer.latencyMs);
+}
+
+/** A batch whose answers are not plain (a fault, errored rows, rows by id): outcome objects per row, as the row path. */
+function compareRows(
+  run: ColumnarRun,
+  ctx: PartitionContext,
+  rows: readonly number[],
+  ids: readonly string[],
+  t: Answer,
+  s: Answer,
+  historyOf: (i: number) => () => readonly SideRecord[],
+): void {
+  const tOut = outcomesOf(t, ids);
+  const sOut = outcomesOf(s, ids);
+  for (let i = 0; i < rows.length; i++) {
+    const to = tOut[i] as SideOutcome;
+    const so = sOut[i] as SideOutcome;
+    const both = 'features' in to && 'features' in so;
+    const divergences = both ? ctx.compare(to.features, so.features, ctx.builder.observe) : [];
+    const row = rows[i] as number;
+    const record = both && divergences.length === 0 ? run.record(row) : run.decoded(row);
+    ctx.builder.addRecord(record, to, so, divergences, historyOf(i));
+  }
+}
+
+/** A batch whose answers are plain: compared cell by cell from the columns, objects only for divergent rows. */
+function compareColumns(
+  run: ColumnarRun,
+  ctx: PartitionContext,
+  rows: readonly number[],
+  t: { readonly answer: Table; readonly latencyMs: number },
+  s: { readonly answer: Table; readonly latencyMs: number },
+  fast: readonly ReturnType<typeof fastCell>[],
+  historyOf: (i: number) => () => readonly SideRecord[],
+): void {
+  const { builder } = ctx;
+  const features = ctx.contract.featureNames;
+  const tRead = features.map((f) => reader(t.answer.getChild(f) as Vector));
+  const sRead = features.map((f) => reader(s.answer.getChild(f) as Vector));
+  const n = features.length;
+  const tv = new Array<unknown>(n);
+  const sv = new Array<unknown>(n);
+  for (let i = 0; i < rows.length; i++) {
+    let plain = true;
+    for (let f = 0; f < n; f++) {
+      const a = (tRead[f] as (row: number) => unknown)(i);
+      const b = (sRead[f] as (row: number) => unknown)(i);
+      tv[f] = a;
+      sv[f] = b;
+      if (plain && !(fast[f] as (a: unknown, b: unknown) => boolean)(a, b)) plain = false;
+    }
+    const row = rows[i] as number;
+    // Each side's features as an object all the same: the report's distributions read them from every record.
+    const tf: Record<string, unknown> = {};
+    const sf: Record<string, unknown> = {};
+    for (let f = 0; f < n; f++) {
+      tf[features[f] as string] = tv[f];
+      sf[features[f] as string] = sv[f];
+    }
+    if (plain) {
+      for (let f = 0; f < n; f++) builder.observe(f, normal(tv[f]), normal(sv[f]));
+      builder.addRecord(
+        run.record(row),
+        { features: tf, latencyMs: t.latencyMs },
+        { features: sf, latencyMs: s.latencyMs },
+        [],
+      );
+      continue;
+    }
+    const divergences: Divergence[] = ctx.compare(tf, sf, builder.observe);
+    const record = divergences.length === 0 ? run.record(row) : run.decoded(row);
+    builder.addRecord(
+      record,
+      { features: tf, latencyMs: t.latencyMs },
+      { features: sf, latencyMs: s.latencyMs },
+      divergences,
+      historyOf(i),
+    );
+  }
+}
+
+/** A number as `normalizeValue` hands it to the observer (-0 as 0); anything else as it is. */
+function normal(value: unknown): unknown {
+  return typeof value === 'number' ? value + 0 : value;
+}
