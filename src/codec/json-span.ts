@@ -30,8 +30,8 @@ function endOfString(text: string, start: number): number {
   return -1;
 }
 
-/** Index just past the value that starts at `start`, or -1 when it is not closed. */
-function endOfValue(text: string, start: number): number {
+/** Index just past the JSON value that starts at `start`, or -1 when it is not closed (a line cut short). @internal */
+export function endOfValue(text: string, start: number): number {
   const first = text[start];
   if (first === '"') return endOfString(text, start);
   if (first !== '{' && first !== '[') {

@@ -49,6 +49,11 @@ export interface ContractBinding {
   /** Golden cases written by hand: `lockstep golden` checks each side's features against those it recorded. */
   readonly golden?: readonly GoldenCaseSpec[];
   /**
+   * Input fields (dotted paths) replaced by a stable hash in every output of this contract's runs, besides those the
+   * contract's own `redact` names; the comparison still sees the real values (see `Contract.redact`).
+   */
+  readonly redact?: readonly string[];
+  /**
    * A TypeScript file `lockstep types` generated from this contract (relative to the config): `lockstep check` fails
    * when it is stale, naming the command that regenerates it.
    */

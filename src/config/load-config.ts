@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { extraFieldsOf } from '../contract/extra-fields.ts';
+import { redactFieldsProblem } from '../contract/redact-fields.ts';
 import { SkewError } from '../errors.ts';
 import { resolveContractFiles } from './contract-files.ts';
 import type { LockstepConfig, LockstepConfigSpec } from './define-config.ts';
@@ -69,5 +71,13 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
     if (binding.serving === undefined)
       fail(`loadConfig: ${where}.serving is missing (a side: function, command, http or 'logged')`);
   });
-  return { config: resolveContractFiles(config, file), path: file, root: dirname(file) };
+  const resolved = resolveContractFiles(config, file);
+  resolved.contracts.forEach((binding, i) => {
+    if (binding.redact === undefined) return;
+    const { contract } = binding;
+    const open = extraFieldsOf(contract) === 'keep';
+    const problem = redactFieldsProblem(binding.redact, Object.keys(contract.input.shape), open);
+    if (problem !== undefined) fail(`loadConfig: ${file}: contracts[${i}].redact: ${problem}`);
+  });
+  return { config: resolved, path: file, root: dirname(file) };
 }

@@ -3,6 +3,7 @@ import { type ContractIssue, jsonPointer } from './contract-issue.ts';
 import { CONTRACT_META_SCHEMA } from './contract-meta-schema.ts';
 import { categoryKindAgrees } from './feature-spec.ts';
 import { unsupportedInputConstructs } from './input-schema-support.ts';
+import { redactFieldsProblem } from './redact-fields.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -78,6 +79,17 @@ function crossIssues(doc: Record<string, unknown>, out: ContractIssue[]): void {
     });
   }
   const closed = input?.additionalProperties === false;
+  const redactProblem =
+    fields === undefined || !Array.isArray(doc.redact)
+      ? undefined
+      : redactFieldsProblem(doc.redact, Object.keys(fields), doc.extraFields === 'keep');
+  if (redactProblem !== undefined) {
+    out.push({
+      path: '/redact',
+      message: redactProblem,
+      hint: `write paths that start at a field of input.properties (${Object.keys(fields ?? {}).join(', ')})`,
+    });
+  }
   if (closed && (doc.extraFields === 'keep' || doc.extraFields === 'strip')) {
     out.push({
       path: '/extraFields',

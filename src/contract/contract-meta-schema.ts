@@ -228,6 +228,13 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
       'x-hint':
         'write "forbid" (NaN is a contract violation, the default), "equal" (NaN is legal and equals NaN) or "diverge" (NaN is legal and equals nothing); a float\'s "allowNaN" overrides it',
     },
+    redact: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      'x-hint':
+        'write the input fields to hide in every report as a list of paths, dotted for nested fields, e.g. ["card_number", "holder.name"]',
+    },
     input,
     features: {
       type: 'object',
@@ -244,6 +251,6 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
     properties: 'the input fields go inside "input": { "type": "object", "properties": { ... } }',
   },
   'x-hint':
-    'a contract takes $schema, name, version, description, entity, timestamp, extraFields, nan, input, features',
+    'a contract takes $schema, name, version, description, entity, timestamp, extraFields, nan, redact, input, features',
   $defs: { feature, ...defs },
 };

@@ -36,6 +36,12 @@ export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpec
    * `forbid`. Vectors are not affected: a NaN vector element is always a contract violation.
    */
   readonly nan?: NanPolicy;
+  /**
+   * Input fields (paths, dotted for nested fields: `holder.name`) replaced in every report, annotation, history entry
+   * and divergence file by a stable hash, `<redacted:3f9a1c0b2e4d>`, while the comparison sees the real values. A
+   * config binding's `redact` adds to it. Golden files and the fuzz corpus keep real values.
+   */
+  readonly redact?: readonly string[];
   readonly description?: string;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
 import { recordDefinitionSite } from './definition-site.ts';
-import { EXTRA_FIELDS, zodExtraFields } from './extra-fields.ts';
+import { EXTRA_FIELDS, extraFieldsOf, zodExtraFields } from './extra-fields.ts';
 import {
   CATEGORY_KINDS,
   categoryKindAgrees,
@@ -11,6 +11,7 @@ import {
   NAN_POLICIES,
   TOLERANCE_RULES,
 } from './feature-spec.ts';
+import { redactFieldsProblem } from './redact-fields.ts';
 
 const nonNegative = z.number().min(0, 'must be >= 0').refine(Number.isFinite, 'must be finite');
 const range = z
@@ -155,6 +156,11 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   const featureNames = Object.keys(features);
   if (featureNames.length === 0) fail(label, 'features', 'declares no feature');
   for (const featureName of featureNames) checkFeature(label, featureName, features[featureName] as FeatureSpec);
+  if (definition.redact !== undefined) {
+    const open = extraFieldsOf(definition) === 'keep';
+    const problem = redactFieldsProblem(definition.redact, Object.keys(input.shape), open);
+    if (problem !== undefined) fail(label, 'redact', problem);
+  }
   const contract = Object.freeze({ ...definition, featureNames });
   recordDefinitionSite(contract, defineContract);
   return contract;

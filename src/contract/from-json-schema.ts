@@ -38,7 +38,7 @@ const PLAIN_SCHEMA: ContractIssue = {
 
 /**
  * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity, timestamp?, extraFields?, nan?,
- * input: <JSON Schema 2020-12>, features: { <name>: { type, ... } } }`, as written by hand in JSON or YAML or by
+ * redact?, input: <JSON Schema 2020-12>, features: { <name>: { type, ... } } }`, as written by hand in JSON or YAML or by
  * `lockstep schema` as `<name>.contract.json`. The document is checked against the meta-schema
  * (`schemas/contract.schema.json`) and for input constructs Lockstep cannot check, with every problem reported at
  * once; the input schema becomes the zod schema the engine validates with (via zod's `fromJSONSchema`), accepting and
@@ -88,6 +88,7 @@ export function contractFromJsonSchema(doc: unknown, source = 'JSON Schema'): Co
       ...(typeof parts.description === 'string' ? { description: parts.description } : {}),
       extraFields: (parts.extraFields as ExtraFields | undefined) ?? (closed ? 'reject' : 'strip'),
       ...(typeof parts.nan === 'string' ? { nan: parts.nan as NanPolicy } : {}),
+      ...(Array.isArray(parts.redact) ? { redact: parts.redact as string[] } : {}),
       input: input as z.ZodObject,
       features: parts.features as Record<string, FeatureSpec>,
     });

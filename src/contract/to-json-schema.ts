@@ -162,6 +162,8 @@ export interface ContractJson {
   readonly extraFields: ExtraFields;
   /** The contract's NaN policy, when it declares one. */
   readonly nan?: NanPolicy;
+  /** Input fields redacted in every report, when the contract names some. */
+  readonly redact?: readonly string[];
   /** The input record's JSON Schema, with the `$defs` it refers to. */
   readonly input: JsonSchema;
   readonly features: Readonly<Record<string, FeatureSpec>>;
@@ -183,6 +185,7 @@ export function contractToJson(contract: Contract): ContractJson {
     ...(contract.timestamp === undefined ? {} : { timestamp: contract.timestamp }),
     extraFields: extraFieldsOf(contract),
     ...(contract.nan === undefined ? {} : { nan: contract.nan }),
+    ...(contract.redact === undefined ? {} : { redact: contract.redact }),
     input: { $schema: DRAFT_2020_12, ...input, ...(defs === undefined ? {} : { $defs: defs }) },
     features: Object.fromEntries(contract.featureNames.map((n) => [n, contract.features[n] as FeatureSpec])),
   };

@@ -112,4 +112,6 @@ export interface FuzzResult {
   /** Set when a side could not be reached: the run stopped there (the gate exits 2 if it was never reached). */
   readonly unavailable?: FuzzUnavailable;
   readonly durationMs: number;
+  /** Input fields shown as their hash (`redact`); the regression corpus keeps their real values. */
+  readonly redacted?: readonly string[];
 }

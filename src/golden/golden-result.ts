@@ -125,4 +125,6 @@ export interface GoldenResult {
   readonly versionRule?: GoldenVersionRule;
   /** Where the contract is defined, for the version rule's message (when known). */
   readonly definedAt?: string;
+  /** Input fields shown as their hash (`redact`); the golden file keeps their real values. */
+  readonly redacted?: readonly string[];
 }

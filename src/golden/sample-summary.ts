@@ -9,6 +9,8 @@ export interface GoldenSampleContext {
   readonly cap: number;
   /** Names of picked cases the golden file already holds: checked, not added. */
   readonly stored: ReadonlySet<string>;
+  /** Redacted fields (`redact`) the picked cases hold, whose real values the golden file keeps. */
+  readonly redacted?: readonly string[];
 }
 
 /**
@@ -47,5 +49,12 @@ export function formatGoldenSample(sample: GoldenSample, context: GoldenSampleCo
     );
   }
   out.push('  (+ new: recorded now; = already in the golden file: checked)');
+  const redacted = context.redacted ?? [];
+  if (redacted.length > 0) {
+    out.push(
+      `  ! the cases copy the real values of redacted field${redacted.length === 1 ? '' : 's'} ${redacted.join(', ')} ` +
+        'into the golden file: redact hides them in reports only, golden files keep real values; review the file before committing it',
+    );
+  }
   return `${out.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import type { FuzzResult, SideFactory } from '../fuzz/fuzz-result.ts';
 import type { Side } from '../implementations/side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
+import { redactedFuzzResult } from './redactor-for.ts';
 import { resolveSide } from './resolve-side.ts';
 import { selectBindings } from './select-bindings.ts';
 
@@ -96,7 +97,9 @@ export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult[]> {
       ...(binding.fuzz?.history === undefined ? {} : { history: binding.fuzz.history }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
-    }).finally(() => closeInstances(sides));
+    })
+      .then(redactedFuzzResult(binding))
+      .finally(() => closeInstances(sides));
     results.push(result);
     await options.onResult?.(result, binding.contract);
   }

@@ -14,6 +14,7 @@ import type { Side } from '../implementations/side.ts';
 import type { UpdateMode } from '../snapshot/corpus-entry.ts';
 import { fsCorpusStore } from '../snapshot/fs-corpus-store.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
+import { redactedGoldenResult } from './redactor-for.ts';
 import { resolveSide } from './resolve-side.ts';
 import { selectBindings } from './select-bindings.ts';
 
@@ -103,11 +104,13 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
       : [];
     const cases = [...(binding.golden ?? []), ...extra];
     const offered = computes(binding) ? goldenCasesFromCorpus(await corpus.read(binding.contract.name)) : [];
-    const existed = (await store.read(binding.contract.name)) !== undefined;
+    const storedText = await store.read(binding.contract.name);
+    const existed = storedText !== undefined;
     if (cases.length === 0 && offered.length === 0 && !existed) continue;
     const training = await goldenSide('training', binding, options.config.root);
     const serving = await goldenSide('serving', binding, options.config.root);
     try {
+      const shown = redactedGoldenResult(binding, [...cases, ...offered], storedText);
       const result = await checkGolden({
         contract: binding.contract,
         cases: [...cases, ...offered],
@@ -116,7 +119,7 @@ export async function runGolden(options: RunGoldenOptions): Promise<GoldenRun> {
         update: options.update,
         prune: options.prune === true,
         acceptWithoutBump: options.acceptWithoutBump === true,
-      });
+      }).then(shown);
       // Only a corpus whose every counterexample the sides still disagree on: nothing golden yet (fuzz reports them).
       if (cases.length === 0 && !existed && !hasGolden(result)) continue;
       results.push(result);

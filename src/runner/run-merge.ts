@@ -13,6 +13,7 @@ import { checkShardSet } from '../report/shard-set.ts';
 import { acceptedStoreFor, readAcceptedFiles } from './accepted-files.ts';
 import type { Invocation } from './gather-run-info.ts';
 import { type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
+import { redactedMerge } from './redactor-for.ts';
 
 /** What `runMerge` takes: the shards' JSON reports, the reporters, and the gate's settings (as for a replay). @public */
 export interface RunMergeOptions extends HistorySettings {
@@ -71,7 +72,7 @@ export async function runMerge(options: RunMergeOptions): Promise<RunSummary> {
   // The merged run is the whole run: it, not a shard, is recorded in the history, its new classes marked.
   const history = await openHistory(historyFilePath(options.history, options.cwd), options.cwd);
   const reports: ReplayReport[] = names.map((_, i) =>
-    history.mark(mergeReplayReports(files.map((f) => f.document.reports[i] as ReplayReport))),
+    history.mark(redactedMerge(mergeReplayReports(files.map((f) => f.document.reports[i] as ReplayReport)))),
   );
   const gate = {
     accepted,

@@ -26,6 +26,7 @@ import { classExplainer } from './explain-class.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
 import { type HistorySession, type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
 import type { PartitionRef } from './partition-task.ts';
+import { redactedExample, redactedReport } from './redactor-for.ts';
 import { openReplayGate, type ReplayGateSession, type ReplayGateSettings } from './replay-gate.ts';
 import { resolveSide } from './resolve-side.ts';
 import { selectBindings } from './select-bindings.ts';
@@ -242,7 +243,7 @@ async function replayBinding(
     ),
   };
   // Classes new since the contract's last recorded run are marked before any reporter sees the report.
-  const report = history.mark(await replayContract(replayOptions));
+  const report = history.mark(await replayContract(replayOptions).then(redactedReport(binding)));
   const verdict = await gate.contractDone(report);
   for (const r of options.reporters) await r.onContractEnd?.(report, verdict);
   return report;
@@ -288,12 +289,13 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   const reports: ReplayReport[] = [];
   try {
     for (const [i, binding] of bindings.entries()) {
+      const shown = redactedExample(binding);
       const sink =
         out === undefined
           ? undefined
           : (d: DivergenceExample, at: LogLine) =>
               out.write(
-                `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...d })}\n`,
+                `${stringifyLosslessJson({ contract: binding.contract.name, log: at.log, logLine: at.line, ...shown(d) })}\n`,
               );
       reports.push(await replayBinding(binding, logs[i] ?? [], options, gate, history, sink));
     }

@@ -8,7 +8,9 @@ import { type GoldenSample, sampleGoldenCases } from '../golden/sample-from-log.
 import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { checkLogContent, logLineSource } from '../io/log-source-for.ts';
+import { fieldsPresent } from '../redact/fields-present.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
+import { redactorFor } from './redactor-for.ts';
 import { resolveSide } from './resolve-side.ts';
 
 /** What `sampleGoldenLog` takes: a loaded config and what a CLI user gave. @public */
@@ -33,6 +35,8 @@ export interface GoldenLogSample {
   readonly sample: GoldenSample;
   /** Names of the picked cases the golden file already holds (they are checked, not added). */
   readonly stored: ReadonlySet<string>;
+  /** Redacted fields (`redact`) the picked cases hold: the golden file keeps their real values. */
+  readonly redacted: readonly string[];
 }
 
 function bindingOf(config: LoadedConfig, contract: string | undefined): ContractBinding {
@@ -110,5 +114,9 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
     ...(binding.batchSize === undefined ? {} : { batchSize: binding.batchSize }),
     ...(options.cases === undefined ? {} : { cases: options.cases }),
   });
-  return { contract: name, log, sample, stored };
+  const redacted = fieldsPresent(
+    sample.cases.map((c) => c.spec.input),
+    redactorFor(binding)?.fields ?? [],
+  );
+  return { contract: name, log, sample, stored, redacted };
 }

@@ -166,6 +166,12 @@ function mergeSourceErrors(reports: readonly ReplayReport[]): SourceError[] {
   return [...seen.values()];
 }
 
+/** The fields any shard redacted (each shard's report shows their tokens already). */
+function redactedOf(reports: readonly ReplayReport[]): { redacted?: readonly string[] } {
+  const redacted = [...new Set(reports.flatMap((r) => r.redacted ?? []))];
+  return redacted.length === 0 ? {} : { redacted };
+}
+
 /**
  * Merges the reports of one contract's shards (`--shard 1/n` … `n/n` of the same logs, same sample) into the report
  * one run over every shard would have written: counts and per-kind counts added, the first examples by line kept
@@ -205,6 +211,7 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
     // The shards ran side by side: the run took as long as the longest.
     durationMs: Math.max(...reports.map((r) => r.durationMs)),
     ...(first.sample === undefined ? {} : { sample: first.sample }),
+    ...redactedOf(reports),
     mergeable: {
       exampleLimit,
       features: features.map((f) => f.tally),
