@@ -73,13 +73,13 @@ describe('redact: fields of the contract and the config', () => {
     }
     expect(result.stdout).toContain(`entity <redacted:${card}>`);
     expect(result.stdout).toContain(`"name":"<redacted:${name}>"`);
-    // The comparison saw the real values: the emoji name's length and the .5 amounts diverge, the declined card errors.
+    // The comparison saw the real values: the emoji name's length and the cents of 0.57 and 1.13 diverge, the declined card errors.
     const report = JSON.parse(files.get(join(out, 'lockstep-report.json')) as string);
     const [payments] = report.reports;
     expect(payments.redacted).toEqual(['card_number', 'holder.name', 'holder.tz']);
     expect(payments.classes.map((c: { feature: string; count: number }) => [c.feature, c.count])).toEqual([
       ['name_length', 4],
-      ['amount_rounded', 2],
+      ['amount_cents', 2],
       ['(record)', 1],
     ]);
     expect(payments.classes[2].examples[0].detail).toBe(
