@@ -9,6 +9,7 @@ import { createFsSpillStore } from '../io/fs-spill-store.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { checkLogContent, logLineSource } from '../io/log-source-for.ts';
 import { fieldsPresent } from '../redact/fields-present.ts';
+import { redactGoldenSample } from '../redact/redact-golden-sample.ts';
 import { fsGoldenStore } from '../snapshot/fs-golden-store.ts';
 import { redactorFor } from './redactor-for.ts';
 import { resolveSide } from './resolve-side.ts';
@@ -114,9 +115,11 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
     ...(binding.batchSize === undefined ? {} : { batchSize: binding.batchSize }),
     ...(options.cases === undefined ? {} : { cases: options.cases }),
   });
+  const redactor = redactorFor(binding);
+  if (redactor === undefined) return { contract: name, log, sample, stored, redacted: [] };
   const redacted = fieldsPresent(
     sample.cases.map((c) => c.spec.input),
-    redactorFor(binding)?.fields ?? [],
+    redactor.fields,
   );
-  return { contract: name, log, sample, stored, redacted };
+  return { contract: name, log, sample: redactGoldenSample(sample, redactor), stored, redacted };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FuzzResult } from '../../../src/fuzz/fuzz-result.ts';
 import type { GoldenResult } from '../../../src/golden/golden-result.ts';
+import type { GoldenSample } from '../../../src/golden/sample-from-log.ts';
 import { redactExample } from '../../../src/redact/redact-example.ts';
 import { redactFuzzResult } from '../../../src/redact/redact-fuzz-result.ts';
 import { redactGoldenResult } from '../../../src/redact/redact-golden-result.ts';
+import { redactGoldenSample } from '../../../src/redact/redact-golden-sample.ts';
 import { createRedactor } from '../../../src/redact/redactor.ts';
 
 const SECRET = '4111111111111111';
@@ -72,5 +74,19 @@ describe('redacting results', () => {
     expect(shown.serving).toEqual({ error: `no card ${card}` });
     // Shorter than 4 characters: replaced in the input, not searched for in free text.
     expect(shown.input).toEqual({ card, holder: { name: redactor.tokenOf('holder.name', 'Bo') } });
+  });
+
+  it('a golden --from-log sample: why each case was picked is redacted, the case keeps its real input', () => {
+    const spec = { name: 'log/class/risk.error', input: { card: SECRET }, source: 'log' as const };
+    const sample = {
+      cases: [{ spec, strata: [`divergence class risk error (serving: no card ${SECRET})`], lines: [3] }],
+      leftOut: [`q25 of ${SECRET}`],
+    } as unknown as GoldenSample;
+
+    const shown = redactGoldenSample(sample, redactor);
+
+    expect(shown.cases[0]?.strata).toEqual([`divergence class risk error (serving: no card ${card})`]);
+    expect(shown.leftOut).toEqual([`q25 of ${card}`]);
+    expect(shown.cases[0]?.spec).toBe(spec);
   });
 });
