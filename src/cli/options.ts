@@ -96,6 +96,10 @@ export const replayFlags: Record<string, FlagSpec> = {
     help: 'worker threads for in-process sides, or auto (one per core): faster, more memory (default 1)',
   },
   shard: { type: 'string', value: 'i/n', help: 'replay only shard i of n (entities by hash), e.g. 1/4' },
+  aa: {
+    type: 'boolean',
+    help: 'A/A calibration first: run each side against itself (twice, fresh state) and report nondeterministic features',
+  },
   sample: {
     type: 'string',
     value: 'rate',

@@ -58,6 +58,11 @@ export interface ContractBinding {
    * when it is stale, naming the command that regenerates it.
    */
   readonly types?: string;
+  /**
+   * A/A calibration on every replay of this contract, as `--aa` asks for it: each side first runs against itself, twice
+   * with fresh state, and features that differ from themselves are reported as nondeterministic.
+   */
+  readonly aa?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DivergenceClass, ReplayReport } from '../replay/replay-report.ts';
 import type { AcceptedClass, AcceptedFile } from './accepted-file.ts';
 import { classSignature } from './class-signature.ts';
+import { nondeterministicNote } from './nondeterministic-reasons.ts';
 import type { ClassDecision, GateReason } from './verdict.ts';
 
 const records = (n: number): string => `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}`;
@@ -20,7 +21,7 @@ function overBudget(entry: AcceptedClass, count: number, rate: number): string |
 }
 
 function label(contract: string, c: DivergenceClass): string {
-  return `${contract}: ${c.feature} · ${c.kind} · ${c.cause}`;
+  return `${contract}: ${c.feature} · ${c.kind} · ${c.cause}${nondeterministicNote(c)}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { coverageReasons } from './coverage-reasons.ts';
 import { decideClasses } from './decide-classes.ts';
 import { type InvalidBudget, NO_INVALID } from './invalid-budget.ts';
 import { mismatchRateReasons } from './mismatch-rate.ts';
+import { nondeterministicReasons } from './nondeterministic-reasons.ts';
 import type { ClassDecision, GateReason, Verdict } from './verdict.ts';
 
 /** What the replay gate weighs besides the reports. @public */
@@ -38,7 +39,12 @@ export function replayVerdict(reports: readonly ReplayReport[], options: ReplayG
     const name = report.contract.name;
     const decided = decideClasses(report, options.accepted?.get(name));
     const features = options.contracts?.find((c) => c.name === name)?.features ?? {};
-    reasons.push(...coverageReasons(report, budget), ...decided.reasons, ...mismatchRateReasons(report, features));
+    reasons.push(
+      ...coverageReasons(report, budget),
+      ...nondeterministicReasons(report),
+      ...decided.reasons,
+      ...mismatchRateReasons(report, features),
+    );
     classes.push(...decided.classes);
   }
   const failed = reasons.length > 0;

@@ -1,3 +1,4 @@
+import { nondeterministicMark } from '../calibration/aa-text.ts';
 import { formatCount, formatTime, formatValue } from './format-value.ts';
 import type { ClassView, LogPlace, SuiteView } from './gate-view-types.ts';
 
@@ -46,7 +47,7 @@ export function sideValue(c: ClassView, side: 'training' | 'serving', max = 400)
  */
 export function classEvidence(c: ClassView, max = 400): string[] {
   const f = c.first;
-  const lines: string[] = [];
+  const lines: string[] = c.nondeterministic?.length ? [nondeterministicMark(c.nondeterministic)] : [];
   if (f !== undefined) {
     const where = [
       f.at === undefined ? undefined : placeText(f.at),

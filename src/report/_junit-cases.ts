@@ -1,3 +1,4 @@
+import { aaTextLines } from './_aa-lines.ts';
 import { classEvidence, classLabel, decisionText, recordsText } from './_class-text.ts';
 import { formatCount, formatPercent } from './format-value.ts';
 import type { SuiteView } from './gate-view-types.ts';
@@ -55,6 +56,10 @@ export function suiteCases(suite: SuiteView): Case[] {
             },
           }),
     });
+  }
+  if (suite.aa !== undefined) {
+    // The calibration itself passes: each nondeterministic feature fails as a gate reason below.
+    cases.push({ name: 'A/A calibration', classname: `${name}.gate`, out: aaTextLines(suite.aa).join('\n') });
   }
   for (const p of suite.problems) {
     const where = p.at === undefined ? '' : `\nat ${p.at.log}${p.at.line === undefined ? '' : `:${p.at.line}`}`;

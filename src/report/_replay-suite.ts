@@ -39,6 +39,7 @@ function classView(run: RunInfo, report: ReplayReport, verdict: Verdict, c: Dive
     ...first,
     ...minimal,
     hints: c.hints ?? [],
+    ...(c.nondeterministic === undefined ? {} : { nondeterministic: c.nondeterministic }),
     ...(c.isNew === true ? { isNew: true } : {}),
   };
 }
@@ -87,5 +88,6 @@ export function replaySuite(run: RunInfo, verdict: Verdict, report: ReplayReport
     invalid: report.invalid.map((i) => ({ at: placeOf(run, report, i.line), message: i.message })),
     failed: reasons.all.length > 0,
     durationMs: report.durationMs,
+    ...(report.aa === undefined ? {} : { aa: report.aa }),
   };
 }

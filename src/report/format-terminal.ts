@@ -9,6 +9,7 @@ import {
   type ReplayReport,
   type SideReport,
 } from '../replay/replay-report.ts';
+import { aaBlock, aaClassLines } from './_aa-lines.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
 
 function table(rows: string[][], widths: number[]): string[] {
@@ -121,9 +122,10 @@ function classLines(
   const ex = cls.examples[0];
   const mark = decision?.decision === 'accepted' ? c.yellow('~') : c.red('✖');
   const head = `  ${c.bold(`${index + 1}.`)} ${mark} ${c.bold(cls.feature)} · ${cls.kind} · ${cls.cause} — ${c.bold(formatCount(cls.count))} record${cls.count === 1 ? '' : 's'}${cls.isNew === true ? `  ${c.magenta('new since last run')}` : ''}`;
-  if (ex === undefined) return [head, ...decisionLine(decision, c)];
+  if (ex === undefined) return [head, ...aaClassLines(cls, c), ...decisionLine(decision, c)];
   return [
     head,
+    ...aaClassLines(cls, c),
     ...decisionLine(decision, c),
     `     first at ${label(ex.line)}${ex.recordId === undefined ? '' : ` (id ${ex.recordId})`}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
     ...valueLines(ex, c),
@@ -205,6 +207,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
     c.bold(' Features'),
     ...featureRows(report.features, c),
   );
+  out.push(...aaBlock(report, label, c));
   if (report.classes.length > 0) {
     out.push('', c.bold(` Divergence classes (${report.classes.length}, largest first)`));
     const decisions = new Map(verdict.classes.map((d) => [`${d.feature}\u0000${d.kind}\u0000${d.cause}`, d]));

@@ -1,3 +1,4 @@
+import type { AaCalibration } from '../calibration/aa-result.ts';
 import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
 import type { GoldenValueChange } from '../golden/golden-result.ts';
 import type { ContractInfo, RunInfo } from './run-info.ts';
@@ -39,6 +40,8 @@ export interface ClassView {
   readonly hints: readonly string[];
   /** Fuzz: the command that replays this finding exactly. */
   readonly replay?: string;
+  /** Replay with `--aa`: the sides on which the class's feature differed from itself (not trusted as skew). */
+  readonly nondeterministic?: readonly ('training' | 'serving')[];
   /** Replay: the history file's previous run of the contract had no class with this signature. */
   readonly isNew?: boolean;
   /** Golden: old → new of each side that moved (a side absent here did not), and the loud class. */
@@ -77,6 +80,8 @@ export interface SuiteView {
   /** The verdict has a reason naming this contract. */
   readonly failed: boolean;
   readonly durationMs: number;
+  /** Replay with `--aa`: the A/A calibration of the contract. */
+  readonly aa?: AaCalibration;
 }
 
 /** A run as CI reports show it. @public */

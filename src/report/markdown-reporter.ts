@@ -1,3 +1,5 @@
+import { nondeterministicMark } from '../calibration/aa-text.ts';
+import { aaTextLines } from './_aa-lines.ts';
 import { classLabel, decisionText, recordsText, sideValue } from './_class-text.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
@@ -29,7 +31,7 @@ function classRow(c: ClassView): string {
       : `${mdCode(formatValue(c.minimal.input, 200))}${c.minimal.fieldsThatMatter.length > 0 ? ` (matters: ${mdText(c.minimal.fieldsThatMatter.join(', '))})` : ''}`;
   return mdRow([
     mdCode(c.feature),
-    `${mdText(`${c.kind} · ${c.cause}`)}${c.isNew === true ? ' **new since last run**' : ''}`,
+    `${mdText(`${c.kind} · ${c.cause}`)}${c.isNew === true ? ' **new since last run**' : ''}${c.nondeterministic?.length ? ` **${mdText(nondeterministicMark(c.nondeterministic))}**` : ''}`,
     formatCount(c.records),
     mdCode(sideValue(c, 'training', 120)),
     mdCode(sideValue(c, 'serving', 120)),
@@ -37,6 +39,13 @@ function classRow(c: ClassView): string {
     c.hints.length === 0 ? '—' : c.hints.map(mdText).join('<br>'),
     `${c.decision === 'accepted' ? '✓' : '✖'} ${mdText(decisionText(c))}`,
   ]);
+}
+
+/** A suite's A/A calibration (`--aa`), before its classes. */
+function aaSection(suite: SuiteView): string[] {
+  if (suite.aa === undefined) return [];
+  const title = `${suite.contract.name}@${suite.contract.version}`;
+  return ['', `### ${mdText(title)}: A/A calibration`, '', ...aaTextLines(suite.aa).map((l) => `- ${mdText(l)}`)];
 }
 
 function suiteSection(suite: SuiteView): string[] {
@@ -99,7 +108,7 @@ export function formatMarkdownSummary(view: GateView): string {
         mdText(suiteVerdict(view, s)),
       ]),
     ),
-    ...view.suites.flatMap(suiteSection),
+    ...view.suites.flatMap((s) => [...aaSection(s), ...suiteSection(s)]),
   ];
   if (v.reasons.length > 0) {
     out.push('', '### Reasons', '', ...v.reasons.map((r) => `- ${mdText(r.message)}`));

@@ -18,10 +18,10 @@ import {
   DEFAULT_PARTITION_BYTES,
   type ParallelStages,
   type ReplayOptions,
-  replayContract,
 } from '../replay/replay.ts';
 import type { DivergenceExample, LogLine, ReplayReport } from '../replay/replay-report.ts';
 import type { Reporter, RunSummary } from '../report/reporter.ts';
+import { calibratedReplay } from './aa-calibrate.ts';
 import { classExplainer } from './explain-class.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
 import { type HistorySession, type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
@@ -76,6 +76,12 @@ export interface RunReplayOptions extends ReplayGateSettings, HistorySettings {
   readonly now?: () => number;
   /** How the run was started (command line, wall clock), for the run info reports carry. */
   readonly invocation?: Invocation;
+  /**
+   * A/A calibration (`--aa`; else each contract's `aa` in the config): before the replay, each side runs against
+   * itself, twice with fresh state, on the same records; features that differ from themselves are reported, and the
+   * classes on them marked, as nondeterministic.
+   */
+  readonly aa?: boolean;
   /** @internal `lockstep check`'s history: its replay stage marks new classes here, and check appends once. */
   readonly historySession?: HistorySession;
 }
@@ -243,7 +249,11 @@ async function replayBinding(
     ),
   };
   // Classes new since the contract's last recorded run are marked before any reporter sees the report.
-  const report = history.mark(await replayContract(replayOptions).then(redactedReport(binding)));
+  const report = history.mark(
+    await calibratedReplay(binding, options, defaults, replayOptions, () =>
+      logs.map((path) => logLineSource(path, sourceOptions(binding, options))),
+    ).then(redactedReport(binding)),
+  );
   const verdict = await gate.contractDone(report);
   for (const r of options.reporters) await r.onContractEnd?.(report, verdict);
   return report;

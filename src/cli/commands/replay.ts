@@ -113,6 +113,7 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ...(maxInvalid === undefined ? {} : { maxInvalid: parseInvalidBudget(maxInvalid) }),
     ...(snapshotDir === undefined ? {} : { snapshotDir }),
     accept: flags.accept === true,
+    ...(flags.aa === true ? { aa: true } : {}),
     ci: isCi(process.env),
     ...historyOption(flags, config),
   });

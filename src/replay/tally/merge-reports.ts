@@ -1,3 +1,5 @@
+import { aaFields } from '../../calibration/mark-nondeterministic.ts';
+import { mergeAaCalibrations } from '../../calibration/merge-aa.ts';
 import type { DivergenceKind, SideName } from '../../compare/divergence.ts';
 import { SkewError } from '../../errors.ts';
 import type { DivergenceClass, FeatureReport, ReplayCounts, ReplayReport, SideReport } from '../replay-report.ts';
@@ -211,6 +213,12 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
     // The shards ran side by side: the run took as long as the longest.
     durationMs: Math.max(...reports.map((r) => r.durationMs)),
     ...(first.sample === undefined ? {} : { sample: first.sample }),
+    // With --aa: the shards' calibrations merged, and the merged features and classes marked again (after them).
+    ...aaFields(
+      mergeAaCalibrations(reports.map((r) => r.aa)),
+      features.map((f) => f.report),
+      classes,
+    ),
     ...redactedOf(reports),
     mergeable: {
       exampleLimit,
