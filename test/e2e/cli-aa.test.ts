@@ -16,12 +16,16 @@ const TIMEOUT = 180_000;
 
 /** `lockstep replay` of the fixture in a fresh working directory, with every reporter writing to `<cwd>/out`. */
 async function replay(...flags: string[]) {
+  return await replayWith({}, ...flags);
+}
+
+async function replayWith(env: Record<string, string>, ...flags: string[]) {
   const cwd = mkdtempSync(join(tmpdir(), 'lockstep-aa-'));
   const out = join(cwd, 'out');
   const reporters = ['default', 'json', 'markdown', 'junit', 'github'].flatMap((r) => ['--reporter', r]);
   const result = await runCli(
     ['replay', '--config', CONFIG, '--minimize-steps', '0', ...reporters, '--output-dir', out, ...flags],
-    { cwd, env: { PYTHON } },
+    { cwd, env: { PYTHON, ...env } },
   );
   const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as JsonReportDocument;
   const file = (name: string) => readFileSync(join(out, name), 'utf8');
@@ -117,6 +121,19 @@ describe('lockstep replay --aa, through the real CLI with a Python side and an i
       expect(block(stdout, ' A/A calibration').join('\n')).toMatch(
         /serving: not run against itself: .*deterministic by definition/,
       );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'calibrates without the flag when the contract’s config entry says aa: true',
+    async () => {
+      // Act
+      const { report } = await replayWith({ AA_IN_CONFIG: '1' });
+
+      // Assert
+      expect(report.aa?.features.map((f) => [f.feature, f.side])).toEqual([['noise', 'training']]);
+      expect(report.classes.map((c) => c.nondeterministic)).toEqual([['training']]);
     },
     TIMEOUT,
   );
