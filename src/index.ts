@@ -2,6 +2,10 @@
 
 export { arbitraryHistories, type HistoryConstraints } from './arbitraries/entity-histories.ts';
 export { type ArbitraryOptions, arbitraryFromSchema } from './arbitraries/from-schema.ts';
+export type { AaCalibration, AaSideRun, NondeterministicFeature } from './calibration/aa-result.ts';
+export { AA_LINES_KEPT, type AaSelfRun, calibrateAa } from './calibration/calibrate-aa.ts';
+export { type AaFields, aaFields, markNondeterministic } from './calibration/mark-nondeterministic.ts';
+export { mergeAaCalibrations } from './calibration/merge-aa.ts';
 export { JsonSyntaxError, parseLosslessJson } from './codec/lossless-json.ts';
 export { stringifyLosslessJson } from './codec/lossless-stringify.ts';
 export { compileComparator, type PairObserver, type RecordComparator } from './compare/compare-features.ts';
