@@ -40,12 +40,12 @@ export const replayFlags: Record<string, FlagSpec> = {
     type: 'string',
     multiple: true,
     value: 'name',
-    help: 'default | json | junit | markdown | github (alias github-actions); repeatable (default: default)',
+    help: 'default | json | junit | markdown | html | github (alias github-actions); repeatable (default: default)',
   },
   'output-dir': {
     type: 'string',
     value: 'dir',
-    help: 'write file reporters here: lockstep-report.json, junit.xml, summary.md (markdown is also appended to $GITHUB_STEP_SUMMARY when set)',
+    help: 'write file reporters here: lockstep-report.json, junit.xml, summary.md, lockstep-report.html (markdown is also appended to $GITHUB_STEP_SUMMARY when set)',
   },
   divergences: { type: 'string', value: 'file', help: 'write every divergence as one JSON line to this file' },
   history: {

@@ -218,8 +218,10 @@ suite('the HTML report in headless Chromium', () => {
       expect(chart.width).toBeGreaterThan(0);
       expect(chart.painted).toBeGreaterThan(100);
     }
+    // abs 0.5 + rel 0.05 allows 0.65 at (2, 3) and 0.75 at (4, 5): both beyond; (1, 1) and (4, 4) within.
     expect(state.charts.find((c) => c.type === 'scatter')?.labels).toEqual([
-      'records (4 of 4)',
+      'beyond tolerance (2)',
+      'within tolerance (2)',
       'training = serving',
       'tolerance band',
       'tolerance band (lower)',

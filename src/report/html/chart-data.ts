@@ -2,6 +2,7 @@ import type { SideName } from '../../compare/divergence.ts';
 import type { FeatureDistribution, ScatterSample } from '../../distribution/feature-distribution.ts';
 import type { HistoryEntry } from '../../history/history-entry.ts';
 import type { FeatureReport, SideReport } from '../../replay/replay-report.ts';
+import { formatCount } from '../format-value.ts';
 import type { FeatureTolerance } from '../run-info.ts';
 
 // Chart.js configurations as plain JSON (no callbacks), built here and drawn by the page's script (client-script.ts).
@@ -83,9 +84,18 @@ export function toleranceAt(t: FeatureTolerance, x: number): number {
   return t.rule === 'isclose' ? Math.max(t.abs, t.rel * Math.abs(x)) : t.abs + t.rel * Math.abs(x);
 }
 
+/** Whether a pair is within the tolerance, by the contract's rule (exact without one). */
+function withinTolerance(t: FeatureTolerance | undefined, a: number, b: number): boolean {
+  if (t === undefined) return a === b;
+  const d = Math.abs(a - b);
+  const scale = t.rel * Math.max(Math.abs(a), Math.abs(b));
+  return t.rule === 'isclose' ? d <= Math.max(scale, t.abs) : d <= t.abs + scale;
+}
+
 /**
  * Training (x) against serving (y) for a sample of records, with the diagonal and the tolerance band around it (at
- * each training value, ± what the tolerance allows there; exact features have no band). @internal
+ * each training value, ± what the tolerance allows there; exact features have no band); pairs beyond the tolerance
+ * in red, drawn on top. @internal
  */
 export function scatterChart(sample: ScatterSample, tolerance: FeatureTolerance | undefined): ChartConfig {
   const points = sample.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
@@ -105,15 +115,20 @@ export function scatterChart(sample: ScatterSample, tolerance: FeatureTolerance 
     ...extra,
   });
   const band = tolerance === undefined || (tolerance.abs === 0 && tolerance.rel === 0) ? undefined : tolerance;
+  const beyond = points.filter(([x, y]) => !withinTolerance(tolerance, x, y));
+  const within = points.filter(([x, y]) => withinTolerance(tolerance, x, y));
+  const dots = (label: string, of: typeof points, colour: string, order: number) => ({
+    type: 'scatter',
+    label: `${label} (${formatCount(of.length)})`,
+    data: of.map(([x, y]) => ({ x, y })),
+    backgroundColor: colour,
+    pointRadius: 3,
+    order,
+  });
   const datasets = [
-    {
-      type: 'scatter',
-      label: `records (${points.length} of ${sample.of})`,
-      data: points.map(([x, y]) => ({ x, y })),
-      backgroundColor: translucent(SIDE_COLOURS.serving, 0.6),
-      pointRadius: 3,
-    },
-    line('training = serving', (x) => x, { borderColor: '#475569', borderDash: [4, 4] }),
+    dots('beyond tolerance', beyond, translucent('#dc2626', 0.85), 0),
+    dots('within tolerance', within, translucent('#475569', 0.35), 1),
+    line('training = serving', (x) => x, { borderColor: '#475569', borderDash: [4, 4], order: 2 }),
     ...(band === undefined
       ? []
       : [
@@ -121,9 +136,11 @@ export function scatterChart(sample: ScatterSample, tolerance: FeatureTolerance 
             borderColor: translucent('#16a34a', 0.8),
             backgroundColor: translucent('#16a34a', 0.15),
             fill: '+1',
+            order: 3,
           }),
           line('tolerance band (lower)', (x) => x - toleranceAt(band, x), {
             borderColor: translucent('#16a34a', 0.8),
+            order: 4,
           }),
         ]),
   ];

@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConsumerKind, createConsumer, FIXTURE, inConsumer } from './_consumer.ts';
@@ -73,6 +73,31 @@ describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a f
       expect(result.all).toContain('2 worker threads');
       expect(result.all).toMatch(PLANTED);
       expect(result.exitCode).toBe(1);
+    },
+    SLOW,
+  );
+
+  it(
+    'npx lockstep replay --reporter html writes one page with Chart.js inlined from the installed package',
+    async () => {
+      copyFileSync(join(FIXTURE, CONFIGS[kind]['lockstep.config.ts'] as string), join(dir, 'lockstep.config.ts'));
+      try {
+        const result = await inConsumer(dir, 'npx', [
+          'lockstep',
+          'replay',
+          '--reporter',
+          'html',
+          '--output-dir',
+          'html',
+        ]);
+        expect(result.exitCode).toBe(1);
+        const page = readFileSync(join(dir, 'html', 'lockstep-report.html'), 'utf8');
+        expect(page).toContain('Chart.js v4');
+        expect(page).toContain('<script type="application/json" id="lockstep-charts">');
+      } finally {
+        rmSync(join(dir, 'lockstep.config.ts'));
+        rmSync(join(dir, 'html'), { recursive: true, force: true });
+      }
     },
     SLOW,
   );
