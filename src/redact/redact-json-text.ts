@@ -1,12 +1,11 @@
 import { endOfValue } from '../codec/json-span.ts';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
+import { escapeRegExp } from './_plain.ts';
 import type { TokenOf } from './redact-paths.ts';
 import { isRedactionToken } from './redaction-token.ts';
 
 /** What stands for a value cut off by the end of the text (an excerpt cut to a readable length): it has no token. */
 export const CUT_VALUE = '<redacted>';
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Raw JSON text (a log line, or its excerpt, which may be cut short or not be JSON at all) with the value after every

@@ -1,13 +1,8 @@
+import { isPlainObject } from './_plain.ts';
 import { isRedactionToken } from './redaction-token.ts';
 
 /** How a redacted value is replaced: its field's path and the real value in, the token out. */
 export type TokenOf = (field: string, value: unknown) => string;
-
-function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * The redacted path (of `fields`) that `path` is, or lies under: `holder.name` under `holder`. Undefined when the path

@@ -1,13 +1,8 @@
+import { isPlainObject } from './_plain.ts';
 import { redactedPathOf, type TokenOf } from './redact-paths.ts';
 import { isRedactionToken } from './redaction-token.ts';
 
 type Plain = Readonly<Record<string, unknown>>;
-
-function isPlainObject(value: unknown): value is Plain {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** A field's slicing counts as JSON: `{ keys: [...path], values: [[value, records], ...] | null, ... }`. */
 function isFieldCounts(value: Plain): value is Plain & { keys: string[]; values: [unknown, number][] } {

@@ -1,13 +1,8 @@
+import { isPlainObject } from './_plain.ts';
 import type { SecretTexts } from './secret-texts.ts';
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 function scrubAny(value: unknown, secrets: SecretTexts): unknown {
   if (typeof value === 'string') return secrets.scrub(value);
-  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => scrubAny(item, secrets));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { escapeRegExp } from './_plain.ts';
 import { isRedactionToken, TOKEN_IN_TEXT } from './redaction-token.ts';
 
 /**
@@ -8,8 +9,6 @@ export const MIN_SECRET_LENGTH = 4;
 
 /** Most texts kept: a report holds a bounded number of inputs; a stream tells each record's own. */
 const MAX_SECRETS = 10_000;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The real values of redacted fields met so far, as the texts they may show as inside free text (an error message that
