@@ -66,6 +66,7 @@ export type {
   VectorTolerance,
 } from './contract/feature-spec.ts';
 export { contractFromJsonSchema } from './contract/from-json-schema.ts';
+export { redactFieldsProblem } from './contract/redact-fields.ts';
 export {
   type ContractJson,
   contractToJson,
@@ -207,6 +208,20 @@ export { LOG_FILE_FORMATS, type LogFileFormat, logFileFormatOf } from './io/log-
 export { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from './io/log-source-for.ts';
 export { parquetLineSource } from './io/parquet-line-source.ts';
 export { type ParquetRowsOptions, readParquetRows } from './io/parquet-rows.ts';
+export { fieldsPresent } from './redact/fields-present.ts';
+export { redactExample } from './redact/redact-example.ts';
+export { redactFuzzResult } from './redact/redact-fuzz-result.ts';
+export { redactGoldenResult } from './redact/redact-golden-result.ts';
+export { redactGoldenSample } from './redact/redact-golden-sample.ts';
+export { CUT_VALUE, redactJsonText } from './redact/redact-json-text.ts';
+export { redactedPathOf, redactPaths, type TokenOf } from './redact/redact-paths.ts';
+export { redactReplayReport } from './redact/redact-replay-report.ts';
+export { redactSlice } from './redact/redact-slice.ts';
+export { redactSliceCounts } from './redact/redact-slice-counts.ts';
+export { isRedactionToken, redactionToken } from './redact/redaction-token.ts';
+export { createRedactor, type Redactor, type RedactorOptions } from './redact/redactor.ts';
+export { scrubStrings } from './redact/scrub-strings.ts';
+export { MIN_SECRET_LENGTH, SecretTexts } from './redact/secret-texts.ts';
 export type { InvalidLine } from './replay/decode/invalid-line.ts';
 export { DEFAULT_MAX_ENTITY_EVENTS } from './replay/entity-wise/entity-limit.ts';
 export { DEFAULT_LOG_FORMAT, type LogFormat } from './replay/log-format.ts';
