@@ -207,7 +207,7 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
   title: 'a Lockstep contract',
   description: 'A feature contract: the input record schema and, for each feature, its type and comparison rules.',
   type: 'object',
-  required: ['name', 'version', 'entity', 'input', 'features'],
+  required: ['name', 'version', 'input', 'features'],
   properties: {
     $schema: { type: 'string' },
     name: { type: 'string', minLength: 1, 'x-hint': 'write the contract name, e.g. "card_fraud"' },
@@ -216,6 +216,8 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
     entity: {
       type: 'string',
       minLength: 1,
+      description:
+        'The input field identifying the entity (card, user), whose history entity-wise sides compute from. Optional: without it every record stands on its own (record-wise sides only).',
       'x-hint': 'write the name of the input field identifying the entity, e.g. "card_id"',
     },
     timestamp: { type: 'string', minLength: 1, 'x-hint': 'write the name of the input field holding the event time' },

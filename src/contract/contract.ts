@@ -17,8 +17,12 @@ export type ExtraFields = 'strip' | 'reject' | 'keep';
 export interface ContractDefinition<I extends z.ZodObject, F extends FeatureSpecs> {
   readonly name: string;
   readonly version: string;
-  /** The input field that identifies the entity (card, user); window features are computed per entity. */
-  readonly entity: string;
+  /**
+   * The input field that identifies the entity (card, user); window features are computed per entity, so an
+   * entity-wise side needs it. Optional for a record-wise contract: without it replay, shards and samples treat each
+   * record on its own (routed by its record id, else its line), and reports name no entity.
+   */
+  readonly entity?: string;
   /**
    * The input field holding the event time (ISO 8601 with zone, or epoch ms). Entity-wise sides order histories by
    * it; `lockstep fuzz` generates histories with it; replay falls back to it when a log record has no timestamp.

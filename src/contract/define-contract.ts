@@ -124,7 +124,8 @@ function checkExtraFields(contract: string, policy: unknown, input: z.ZodObject)
 
 /**
  * Declares a feature contract and checks that the contract itself is well-formed.
- * @param definition - name, version, entity field, zod input schema and feature specs
+ * @param definition - name, version, entity field (optional for record-wise contracts), zod input schema and feature
+ *   specs
  * @returns the validated contract; TypeScript infers its input and feature record types
  * @throws SkewError `SKEW_CONTRACT_INVALID` naming the contract and the field that is wrong
  * @remarks Since 0.1
@@ -138,7 +139,7 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   if (label === '(unnamed)') fail(label, 'name', 'must be a non-empty string');
   if (typeof version !== 'string' || version.trim() === '') fail(label, 'version', 'must be a non-empty string');
   if (!(input instanceof z.ZodObject)) fail(label, 'input', 'must be a zod object schema (z.object({...}))');
-  if (typeof entity !== 'string' || !(entity in input.shape)) {
+  if (entity !== undefined && (typeof entity !== 'string' || !(entity in input.shape))) {
     fail(label, 'entity', `${JSON.stringify(entity)} is not a field of the input schema`);
   }
   if (definition.timestamp !== undefined && !(definition.timestamp in input.shape)) {

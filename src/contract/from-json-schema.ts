@@ -27,7 +27,7 @@ function fromLegacy(doc: Record<string, unknown>, fail: (issue: ContractIssue) =
 
 const NOT_A_CONTRACT: ContractIssue = {
   path: '/',
-  message: 'is not a Lockstep contract { name, version, entity, input, features }',
+  message: 'is not a Lockstep contract { name, version, entity?, input, features }',
   hint: 'see docs/contracts.md; lockstep schema writes one from a TypeScript contract as <name>.contract.json',
 };
 const PLAIN_SCHEMA: ContractIssue = {
@@ -37,7 +37,7 @@ const PLAIN_SCHEMA: ContractIssue = {
 };
 
 /**
- * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity, timestamp?, extraFields?, nan?,
+ * Loads a contract from a contract document (docs/contracts.md): `{ name, version, entity?, timestamp?, extraFields?, nan?,
  * redact?, input: <JSON Schema 2020-12>, features: { <name>: { type, ... } } }`, as written by hand in JSON or YAML or by
  * `lockstep schema` as `<name>.contract.json`. The document is checked against the meta-schema
  * (`schemas/contract.schema.json`) and for input constructs Lockstep cannot check, with every problem reported at
@@ -83,7 +83,7 @@ export function contractFromJsonSchema(doc: unknown, source = 'JSON Schema'): Co
     return defineContract({
       name,
       version: parts.version as string,
-      entity: parts.entity as string,
+      ...(typeof parts.entity === 'string' ? { entity: parts.entity } : {}),
       ...(typeof parts.timestamp === 'string' ? { timestamp: parts.timestamp } : {}),
       ...(typeof parts.description === 'string' ? { description: parts.description } : {}),
       extraFields: (parts.extraFields as ExtraFields | undefined) ?? (closed ? 'reject' : 'strip'),

@@ -148,8 +148,8 @@ export function contractToJsonSchema(contract: Contract): JsonSchema {
 }
 
 /**
- * A whole contract as ordinary JSON (`<name>.contract.json`): name, version, entity, timestamp, the extra-field
- * policy, the input as a JSON Schema 2020-12 and every feature's full spec (tolerances included).
+ * A whole contract as ordinary JSON (`<name>.contract.json`): name, version, entity (when it has one), timestamp, the
+ * extra-field policy, the input as a JSON Schema 2020-12 and every feature's full spec (tolerances included).
  * `contractFromJsonSchema` rebuilds the contract from it.
  * @public
  */
@@ -157,7 +157,8 @@ export interface ContractJson {
   readonly name: string;
   readonly version: string;
   readonly description?: string;
-  readonly entity: string;
+  /** Absent for a record-wise contract without an entity. */
+  readonly entity?: string;
   readonly timestamp?: string;
   readonly extraFields: ExtraFields;
   /** The contract's NaN policy, when it declares one. */
@@ -181,7 +182,7 @@ export function contractToJson(contract: Contract): ContractJson {
     name: contract.name,
     version: contract.version,
     ...(contract.description === undefined ? {} : { description: contract.description }),
-    entity: contract.entity,
+    ...(contract.entity === undefined ? {} : { entity: contract.entity }),
     ...(contract.timestamp === undefined ? {} : { timestamp: contract.timestamp }),
     extraFields: extraFieldsOf(contract),
     ...(contract.nan === undefined ? {} : { nan: contract.nan }),

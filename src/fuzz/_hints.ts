@@ -23,7 +23,7 @@ export function hintsFor(finding: Finding, contract: Contract): string[] {
   const timestamp = time(record);
   const earlier = history
     .slice(0, at)
-    .filter((r) => r[contract.entity] === record[contract.entity])
+    .filter((r) => contract.entity !== undefined && r[contract.entity] === record[contract.entity])
     .map(time)
     .filter((ms): ms is number => ms !== undefined);
   const hints = skewHints({

@@ -28,7 +28,7 @@ export async function reduceCase(
 ): Promise<ReducedCase> {
   const schema = runner.contract.input as z.ZodType;
   const pinned = new Set<string>([
-    runner.contract.entity,
+    ...(runner.contract.entity ? [runner.contract.entity] : []),
     ...(runner.contract.timestamp ? [runner.contract.timestamp] : []),
   ]);
   let current = [...inputs];

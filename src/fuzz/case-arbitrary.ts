@@ -14,7 +14,8 @@ export type HistoryLimits = Partial<Omit<HistoryConstraints, 'entityField' | 'ti
  * @param contract - the contract whose input schema is generated
  * @param shape - `record` or `history`
  * @param options - generator overrides, time zones and edge bias, and history limits
- * @throws SkewError `SKEW_CONTRACT_INVALID` when histories are needed and the contract names no timestamp field
+ * @throws SkewError `SKEW_CONTRACT_INVALID` when histories are needed and the contract names no entity or no timestamp
+ *   field
  * @remarks Since 0.1
  * @public
  */
@@ -24,6 +25,13 @@ export function caseArbitrary(
   options: { readonly arbitraries?: ArbitraryOptions; readonly history?: HistoryLimits } = {},
 ): Arbitrary<unknown> {
   if (shape === 'record') return arbitraryFromSchema(contract.input, options.arbitraries);
+  if (contract.entity === undefined) {
+    throw new SkewError(
+      'SKEW_CONTRACT_INVALID',
+      `fuzzContract: contract "${contract.name}" has no entity, so entity histories cannot be generated; add ` +
+        `entity: '<input field identifying the card, user or account>' to the contract, or fuzz record-wise sides`,
+    );
+  }
   if (contract.timestamp === undefined) {
     throw new SkewError(
       'SKEW_CONTRACT_INVALID',

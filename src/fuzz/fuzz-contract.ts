@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ArbitraryOptions } from '../arbitraries/from-schema.ts';
 import { compileComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
+import { requireEntity } from '../contract/require-entity.ts';
 import { validateInput } from '../contract/validate-input.ts';
 import { SkewError } from '../errors.ts';
 import { formatValue } from '../report/format-value.ts';
@@ -68,7 +69,7 @@ function checkOptions(o: FuzzOptions): number {
  * @param options - contract, sides, budget, seed or seed+path, corpus and update mode
  * @returns the findings as data; `status` is `diverged` when there is any
  * @throws SkewError `SKEW_USAGE` for bad options, `SKEW_CONTRACT_INVALID` when histories are needed and the
- *   contract has no timestamp field, `SKEW_IMPL_START` when a side cannot start
+ *   contract has no entity or no timestamp field, `SKEW_IMPL_START` when a side cannot start
  * @remarks Since 0.1
  * @public
  */
@@ -80,7 +81,14 @@ export async function fuzzContract(options: FuzzOptions): Promise<FuzzResult> {
   const training = await SideSession.open('training', options.sides.training);
   const serving = await SideSession.open('serving', options.sides.serving);
   const shape = training.shape === 'entity' || serving.shape === 'entity' ? 'history' : 'record';
-  const arbitrary = caseArbitrary(contract, shape, options);
+  let arbitrary: ReturnType<typeof caseArbitrary>;
+  try {
+    requireEntity(contract, { training, serving }, 'fuzzContract');
+    arbitrary = caseArbitrary(contract, shape, options);
+  } catch (error) {
+    await Promise.all([training.close(), serving.close()]); // the probes a factory made
+    throw error;
+  }
   const runner: CaseRunner = { contract, compare: compileComparator(contract), training, serving, nextId: 1 };
   const schema = contract.input as z.ZodType;
   const inputsOf = (value: unknown) => {

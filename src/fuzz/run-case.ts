@@ -70,8 +70,11 @@ export function toBatch(
 ): { batch: SideRecord[]; index: number[] } {
   const { contract } = runner;
   const byEntity = new Map<string, number[]>();
-  inputs.forEach((input, i) => {
-    const key = entityKeyOf((input as Record<string, unknown>)[contract.entity]);
+  // Without an entity (a record-wise contract) every input stands alone, in the case's order.
+  const entityOf = (i: number): string | undefined =>
+    contract.entity === undefined ? undefined : entityKeyOf((inputs[i] as Record<string, unknown>)[contract.entity]);
+  inputs.forEach((_, i) => {
+    const key = entityOf(i) ?? `\u0000${i}`;
     const list = byEntity.get(key);
     if (list === undefined) byEntity.set(key, [i]);
     else list.push(i);
@@ -82,7 +85,7 @@ export function toBatch(
   const batch = index.map((i, at) => ({
     id: String(runner.nextId++),
     line: at + 1,
-    entity: entityKeyOf((inputs[i] as Record<string, unknown>)[contract.entity]),
+    ...(contract.entity === undefined ? {} : { entity: entityOf(i) as string }),
     timestamp: time(i),
     input: inputs[i] as Record<string, unknown>,
     // Out-of-process sides get whole numbers of float fields as `20.0`, as a JSON writer of the schema writes them.

@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/contract.ts';
 import { contractDefinitionSite } from '../contract/definition-site.ts';
 import { applyExtraFields } from '../contract/extra-fields.ts';
+import { requireEntity } from '../contract/require-entity.ts';
 import { validateInput } from '../contract/validate-input.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import { toBatch } from '../fuzz/run-case.ts';
@@ -56,6 +57,7 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 
 /** One case's batch through a side: an instance as it is, a factory's fresh side started and closed around it. */
 async function computeWith(
+  contract: Contract,
   side: Side | SideFactory,
   name: 'training' | 'serving',
   batch: Parameters<Side['compute']>[0],
@@ -65,6 +67,7 @@ async function computeWith(
     return computeSafely(side, name, batch);
   }
   const fresh = await side();
+  requireEntity(contract, { [name]: fresh }, 'checkGolden');
   try {
     await fresh.start?.();
     return await computeSafely(fresh, name, batch);
@@ -96,8 +99,8 @@ async function computeCase(
   const verbatim = spec.shape !== 'history' && spec.inputText !== undefined && seen[0] === events[0];
   const batch = verbatim ? built.batch.map((r) => ({ ...r, inputText: spec.inputText as string })) : built.batch;
   const [training, serving] = await Promise.all([
-    computeWith(sides.training, 'training', batch),
-    computeWith(sides.serving, 'serving', batch),
+    computeWith(runner.contract, sides.training, 'training', batch),
+    computeWith(runner.contract, sides.serving, 'serving', batch),
   ]);
   const inEventOrder = (outcomes: readonly SideOutcome[]) => {
     const out: SideOutcome[] = [];
@@ -150,6 +153,9 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
   const stored = text === undefined ? undefined : parseGoldenFile(text, where);
   if (stored !== undefined) await assertGoldenFile(contract, stored, where);
   const startable = [options.sides.training, options.sides.serving].filter((s): s is Side => typeof s !== 'function');
+  for (const [name, side] of Object.entries(options.sides)) {
+    if (typeof side !== 'function') requireEntity(contract, { [name]: side }, 'checkGolden');
+  }
   await Promise.all(startable.map((s) => s.start?.()));
   const cases: ComputedCase[] = [];
   const runner = { contract, nextId: 1 };

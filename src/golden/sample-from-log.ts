@@ -7,7 +7,7 @@ import type { LineSource } from '../replay/ports.ts';
 import { type ReplayOptions, replayContract } from '../replay/replay.ts';
 import type { ReplayCounts } from '../replay/replay-report.ts';
 import type { GoldenCaseSpec } from './golden-result.ts';
-import { Stratifier, type StratifyOptions } from './stratify.ts';
+import { lineKey, Stratifier, type StratifyOptions } from './stratify.ts';
 import { type StratumPick, selectStrata } from './stratify-select.ts';
 
 /** Cases `lockstep golden --from-log` picks unless told otherwise (`--cases`). @public */
@@ -157,7 +157,8 @@ export async function sampleGoldenCases(options: SampleGoldenOptions): Promise<G
       training: sides.training,
       serving: watched(sides.serving, (record, features) => {
         if (features === record.served) servedRecords++;
-        stratifier.observe({ line: record.line, entity: record.entity, timestamp: record.timestamp, features });
+        const entity = record.entity ?? lineKey(record.line);
+        stratifier.observe({ line: record.line, entity, timestamp: record.timestamp, features });
       }),
     },
     sources,

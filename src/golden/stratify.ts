@@ -11,10 +11,20 @@ import {
 } from './stratify-pools.ts';
 import { byCodeUnits, numberOf, valueKeyOf, valuesOf } from './stratify-values.ts';
 
+/**
+ * The entity key of a record of a contract without an entity: its line, so that every record counts as an entity of
+ * its own (cases prefer records of entities no other case uses).
+ * @internal
+ */
+export function lineKey(line: number): string {
+  return `\u0000line:${line}`;
+}
+
 /** One record's features as the stratifier sees them (the served ones, or the serving side's). @public */
 export interface StratifyRow {
   /** Run-wide line number in the log. */
   readonly line: number;
+  /** The record's entity; for a contract without one, `lineKey(line)`. */
   readonly entity: string;
   /** Epoch milliseconds. */
   readonly timestamp: number;
@@ -27,7 +37,8 @@ export interface ClassExamples {
   readonly kind: string;
   readonly cause: string;
   readonly count: number;
-  readonly examples: readonly { readonly line: number; readonly entity: string }[];
+  /** Examples of a contract without an entity have none: each stands for itself. */
+  readonly examples: readonly { readonly line: number; readonly entity?: string }[];
 }
 
 /** How the stratifier samples. @public */
@@ -169,7 +180,9 @@ export class Stratifier {
         name: `log/class/${c.feature}.${c.kind}`,
         why: `divergence class ${c.feature} ${c.kind} (${c.cause}; ${c.count} record${c.count === 1 ? '' : 's'})`,
         priority: STRATUM_PRIORITY.class,
-        candidates: [...c.examples].sort((a, b) => a.line - b.line).map((e) => ({ line: e.line, entity: e.entity })),
+        candidates: [...c.examples]
+          .sort((a, b) => a.line - b.line)
+          .map((e) => ({ line: e.line, entity: e.entity ?? lineKey(e.line) })),
       });
     }
     for (const [name, pools] of this.nulls) {

@@ -122,7 +122,7 @@ export function encodeBatch(batch: readonly SideRecord[], columns: readonly Fram
   const kept = sent.map((i) => batch[i] as SideRecord);
   const meta: [string, DataType, CellValue[]][] = [
     ['_id', new Utf8(), kept.map((r) => r.id)],
-    ['_entity', new Utf8(), kept.map((r) => r.entity)],
+    ['_entity', new Utf8(), kept.map((r) => r.entity ?? null)],
     ['_timestamp', arrowType('timestamp_ms'), kept.map((r) => BigInt(Math.trunc(r.timestamp)))],
   ];
   const all = [
@@ -130,8 +130,9 @@ export function encodeBatch(batch: readonly SideRecord[], columns: readonly Fram
     ...columns.map((c, i): [string, DataType, CellValue[]] => [c.name, arrowType(c.kind), cells[i] as CellValue[]]),
   ];
   // A column the contract calls required is still declared nullable when a value is missing, so it is sent as it is.
+  // `_entity` is null for a contract without an entity.
   const nullable = (i: number, values: CellValue[]) =>
-    i >= meta.length && ((columns[i - meta.length] as FrameColumn).nullable || values.includes(null));
+    values.includes(null) || (i >= meta.length && (columns[i - meta.length] as FrameColumn).nullable);
   const fields = all.map(([name, type, values], i) => new Field(name, type, nullable(i, values)));
   const children = all.map(([, type, values]) => columnData(type, values));
   const struct = makeData({ type: new Struct(fields), length: kept.length, nullCount: 0, children });

@@ -10,7 +10,8 @@ export interface SideRecord {
   /** The record's own id from the log (`--id-field`, default `id` when present), for reports. */
   readonly recordId?: string;
   readonly line: number;
-  readonly entity: string;
+  /** The record's entity key; absent when the contract has no entity (a record-wise contract) and the log names none. */
+  readonly entity?: string;
   /** Epoch milliseconds. */
   readonly timestamp: number;
   readonly input: Readonly<Record<string, unknown>>;

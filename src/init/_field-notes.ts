@@ -4,7 +4,7 @@ import type { FieldGuess } from './infer-fields.ts';
 /** The comment of one top-level input field: its guesses, and its role (entity, event time) with the reasons. */
 export function fieldComment(draft: ContractDraft, field: FieldGuess): string {
   const notes = [...field.notes];
-  if (draft.entity.field === field.name) notes.push(draft.entity.note);
+  if (draft.entity?.field === field.name) notes.push(draft.entity.note);
   if (draft.timestamp?.field === field.name) notes.push(draft.timestamp.note);
   return guessed(notes);
 }

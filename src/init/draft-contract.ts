@@ -16,7 +16,8 @@ export interface ContractDraft {
   /** Records the guesses are drawn from. */
   readonly records: number;
   readonly input: readonly FieldGuess[];
-  readonly entity: KeyChoice;
+  /** Absent when no field repeats across records: the contract is then record-wise (see {@link NO_ENTITY_NOTE}). */
+  readonly entity?: KeyChoice;
   readonly timestamp?: KeyChoice;
   /** An input field naming each record in reports, when the log has no top-level id. */
   readonly recordId?: KeyChoice;
@@ -46,16 +47,13 @@ function inputOf(record: Record<string, unknown>, format: LogFormat, flat: boole
   return Object.fromEntries(Object.entries(record).filter(([k]) => !skip.has(k)));
 }
 
-function fallbackEntity(input: readonly FieldGuess[]): KeyChoice {
-  const field =
-    input.find((f) => f.required && f.kinds.length === 1 && (f.kinds[0] === 'string' || f.kinds[0] === 'integer')) ??
-    input[0];
-  if (field === undefined) throw new SkewError('SKEW_USAGE', 'draftContract: the inputs have no fields');
-  return {
-    field: field.name,
-    note: 'TODO: no string or integer field repeats across records (an entity has several records); written the first candidate — choose the field identifying the card, user or account',
-  };
-}
+/**
+ * Why a draft has no entity, written where the entity would be.
+ * @remarks Since 0.1
+ * @public
+ */
+export const NO_ENTITY_NOTE =
+  "no entity: no string or integer field repeats across records (an entity has several records), so the contract is record-wise and each record stands on its own; add entity: '<field>' (the card, user or account) if a side computes from an entity's history";
 
 /** The entity as a plain string: a new card or user is not an invalid record, however few the sample held. */
 function notEnum(field: FieldGuess): FieldGuess {
@@ -103,8 +101,8 @@ export function draftContract(records: readonly unknown[], options: DraftOptions
     );
   }
   const guesses = [...input.fields].map(([name, stats]) => guessField(name, stats, input.objects, constraints));
-  const entity = chooseEntity(guesses) ?? fallbackEntity(guesses);
-  const fields = guesses.map((f) => (f.name === entity.field && f.enum !== undefined ? notEnum(f) : f));
+  const entity = chooseEntity(guesses);
+  const fields = guesses.map((f) => (f.name === entity?.field && f.enum !== undefined ? notEnum(f) : f));
   const timestamp = chooseTimestamp(fields);
   const recordId = withId === 0 ? chooseRecordId(fields) : undefined;
   const given = options.format ?? {};
@@ -112,7 +110,7 @@ export function draftContract(records: readonly unknown[], options: DraftOptions
     name: options.name,
     records: input.objects,
     input: fields,
-    entity,
+    ...(entity === undefined ? {} : { entity }),
     ...(timestamp === undefined ? {} : { timestamp }),
     ...(recordId === undefined ? {} : { recordId }),
     features: inferFeatures(served, constraints),

@@ -1,5 +1,5 @@
 import { draftSummary, fieldComment, guessed } from './_field-notes.ts';
-import type { ContractDraft } from './draft-contract.ts';
+import { type ContractDraft, NO_ENTITY_NOTE } from './draft-contract.ts';
 import type { FieldGuess } from './infer-fields.ts';
 
 type Json = Record<string, unknown>;
@@ -47,8 +47,9 @@ export function renderJsonContract(draft: ContractDraft, log: string): string {
   const document: Json = {
     name: draft.name,
     version: '0.1.0',
-    description: draftSummary(draft, log),
-    entity: draft.entity.field,
+    description:
+      draft.entity === undefined ? `${draftSummary(draft, log)} ${NO_ENTITY_NOTE}.` : draftSummary(draft, log),
+    ...(draft.entity === undefined ? {} : { entity: draft.entity.field }),
     ...(draft.timestamp === undefined ? {} : { timestamp: draft.timestamp.field }),
     input: { type: 'object', ...objectSchema(draft.input, (f) => fieldComment(draft, f)) },
     features: Object.fromEntries(draft.features.map((f) => [f.name, { ...f.spec, description: guessed(f.notes) }])),

@@ -1,6 +1,6 @@
 import { draftSummary, fieldComment, guessed } from './_field-notes.ts';
 import { camelName, tsKey, tsLiteral, tsString } from './_ts-literal.ts';
-import type { ContractDraft } from './draft-contract.ts';
+import { type ContractDraft, NO_ENTITY_NOTE } from './draft-contract.ts';
 import type { FieldGuess } from './infer-fields.ts';
 
 const KIND_SCHEMA: Readonly<Record<string, string>> = {
@@ -62,8 +62,9 @@ export function renderTsContract(draft: ContractDraft, log: string): string {
     `export const ${camelName(draft.name)} = defineContract({`,
     `  name: ${tsString(draft.name)},`,
     "  version: '0.1.0',",
-    `  // guessed: ${draft.entity.note}`,
-    `  entity: ${tsString(draft.entity.field)},`,
+    ...(draft.entity === undefined
+      ? [`  // ${NO_ENTITY_NOTE}`]
+      : [`  // guessed: ${draft.entity.note}`, `  entity: ${tsString(draft.entity.field)},`]),
     ...(draft.timestamp === undefined
       ? []
       : [`  // guessed: ${draft.timestamp.note}`, `  timestamp: ${tsString(draft.timestamp.field)},`]),

@@ -14,7 +14,8 @@ export interface DivergenceExample {
   readonly line: number;
   /** The record's own id from the log (`--id-field`), when it has one. */
   readonly recordId?: string;
-  readonly entity: string;
+  /** The record's entity; absent when the contract has no entity (a record-wise contract). */
+  readonly entity?: string;
   /** Epoch milliseconds. */
   readonly timestamp: number;
   readonly feature: string;

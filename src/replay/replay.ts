@@ -1,6 +1,7 @@
 import { compileComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
+import { requireEntity } from '../contract/require-entity.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { openColumnar } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
@@ -128,6 +129,8 @@ async function forEachParallel<T>(
 /**
  * Replays logged records through the training and serving sides of a contract and reports every divergence.
  * Every line is accounted for: `compared + invalid + errored = read`.
+ * @throws SkewError `SKEW_CONTRACT_INVALID` when a side is entity-wise and neither the contract nor the log format
+ *   names the entity
  * @remarks Since 0.1
  * @public
  */
@@ -136,6 +139,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const now = options.now ?? (() => 0);
   const started = now();
   const format: LogFormat = { ...DEFAULT_LOG_FORMAT, ...options.format };
+  requireEntity(contract, sides, 'replayContract', format.entityField);
   const batchSize = options.batchSize ?? 512;
   // Neither side entity-wise: no partitions, the logs stream through in order (see LogOrderStream).
   const streaming = parallel === undefined && sides.training.shape === 'record' && sides.serving.shape === 'record';

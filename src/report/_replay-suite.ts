@@ -18,7 +18,7 @@ function classView(run: RunInfo, report: ReplayReport, verdict: Verdict, c: Dive
           first: {
             at: placeOf(run, report, ex.line),
             ...(ex.recordId === undefined ? {} : { recordId: ex.recordId }),
-            entity: ex.entity,
+            ...(ex.entity === undefined ? {} : { entity: ex.entity }),
             timestamp: ex.timestamp,
             training: ex.training,
             serving: ex.serving,

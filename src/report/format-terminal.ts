@@ -127,7 +127,7 @@ function classLines(
     head,
     ...aaClassLines(cls, c),
     ...decisionLine(decision, c),
-    `     first at ${label(ex.line)}${ex.recordId === undefined ? '' : ` (id ${ex.recordId})`}, entity ${ex.entity}, ${formatTime(ex.timestamp)}`,
+    `     first at ${label(ex.line)}${ex.recordId === undefined ? '' : ` (id ${ex.recordId})`}${ex.entity === undefined ? '' : `, entity ${ex.entity}`}, ${formatTime(ex.timestamp)}`,
     ...valueLines(ex, c),
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
     ...minimalLines(cls, c),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
+import { requireEntity } from '../contract/require-entity.ts';
 import { SkewError } from '../errors.ts';
 import { preferredBatchSize } from '../implementations/frame-batch-size.ts';
 import type { SidePair } from '../implementations/side.ts';
@@ -200,6 +201,8 @@ async function replayBinding(
     training: await resolveSide(options.training ?? binding.training, defaults),
     serving: await resolveSide(options.serving ?? binding.serving, defaults),
   };
+  // Before any worker thread starts: an entity-wise side needs the contract's (or the log's) entity.
+  requireEntity(binding.contract, sides, 'runReplay', options.format?.entityField ?? binding.format?.entityField);
   const sources = logs.map((path) => logLineSource(path, sourceOptions(binding, options)));
   const contractInfo = { name, version: binding.contract.version };
   const parallel = chooseParallel(binding, options, sides, sources, sink !== undefined);

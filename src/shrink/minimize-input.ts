@@ -94,11 +94,14 @@ export async function minimizeInput(options: MinimizeInputOptions): Promise<Mini
     const changed = input as Record<string, unknown>;
     // The logged text stands for the logged input only: a reduced input is encoded from its value.
     const { inputText, ...logged } = record;
+    // The entity of the changed input, unless the history pins it (or the log, not the input, holds it).
+    const entity =
+      history.length > 0 || contract.entity === undefined ? record.entity : entityKeyOf(changed[contract.entity]);
     const last: SideRecord = {
       ...logged,
       inputText: changed === record.input && inputText !== undefined ? inputText : encodeInput(contract.input, changed),
       input: changed,
-      entity: history.length > 0 ? record.entity : entityKeyOf(changed[contract.entity]),
+      ...(entity === undefined ? {} : { entity }),
       timestamp:
         history.length > 0 || contract.timestamp === undefined
           ? record.timestamp

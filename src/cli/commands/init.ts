@@ -62,7 +62,8 @@ export async function run(argv: string[]): Promise<number> {
   const { draft } = result;
   const out = process.stdout;
   out.write(`Drafted contract "${draft.name}" from ${draft.records.toLocaleString('en-US')} records of ${log}:\n`);
-  out.write(`  ${draft.input.length} input fields, entity ${draft.entity.field}`);
+  const entity = draft.entity === undefined ? 'no entity (record-wise)' : `entity ${draft.entity.field}`;
+  out.write(`  ${draft.input.length} input fields, ${entity}`);
   out.write(
     `${draft.timestamp === undefined ? '' : `, event time ${draft.timestamp.field}`}; ${draft.features.length} features\n`,
   );

@@ -79,6 +79,8 @@ function whatItIs(parsed: unknown): string {
   return parsed === null ? 'null' : typeof parsed;
 }
 
+const NO_ENTITY = Symbol('no entity');
+
 export function decodeRecord(
   raw: RawLine,
   contract: Contract,
@@ -134,8 +136,13 @@ export function decodeRecord(
       path,
     );
   }
+  // No entity named by the log format or the contract (a record-wise contract): the record stands on its own.
   const entityValue =
-    format.entityField === undefined ? (input as Record<string, unknown>)[contract.entity] : record[format.entityField];
+    format.entityField !== undefined
+      ? record[format.entityField]
+      : contract.entity === undefined
+        ? NO_ENTITY
+        : (input as Record<string, unknown>)[contract.entity];
   if (entityValue === undefined || entityValue === null) {
     const where = format.entityField ?? `${format.inputField}.${contract.entity}`;
     return invalidLine(raw, 'record', `entity field "${where}" is missing`, where);
@@ -146,7 +153,7 @@ export function decodeRecord(
   return {
     id: String(raw.line),
     line: raw.line,
-    entity: entityKeyOf(entityValue),
+    ...(entityValue === NO_ENTITY ? {} : { entity: entityKeyOf(entityValue) }),
     timestamp,
     ...(recordId === undefined ? {} : { recordId }),
     input: policed.input,

@@ -112,10 +112,13 @@ export function entityKeyOf(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-/** Where the entity lives in a log record: `needle` is the JSON-quoted key, `inInput` whether it is under the input. */
+/**
+ * Where the entity lives in a log record: `needle` is the JSON-quoted key, `inputField` set when it is under the input.
+ * No `key` (a contract without an entity, a log naming none): every record routes by its record id, else its offset.
+ */
 export interface EntityLocation {
-  readonly key: string;
-  readonly needle: Buffer;
+  readonly key?: string;
+  readonly needle?: Buffer;
   readonly inputField?: string;
   /** The record id's field (top level, else in the input): what a record without an entity routes by. */
   readonly idField?: string;
@@ -123,15 +126,14 @@ export interface EntityLocation {
   readonly recordInput?: string;
 }
 
-/** The entity location of a contract and log format. */
+/** The entity location of a contract and log format (no key when neither names an entity). */
 export function entityLocation(
-  contractEntity: string,
+  contractEntity: string | undefined,
   format: { inputField: string; entityField?: string; idField?: string },
 ): EntityLocation {
   const key = format.entityField ?? contractEntity;
   return {
-    key,
-    needle: Buffer.from(JSON.stringify(key)),
+    ...(key === undefined ? {} : { key, needle: Buffer.from(JSON.stringify(key)) }),
     ...(format.entityField === undefined ? { inputField: format.inputField } : {}),
     idField: format.idField ?? 'id',
     recordInput: format.inputField,
@@ -154,8 +156,8 @@ function recordIdOf(record: Record<string, unknown>, where: EntityLocation): str
 
 /**
  * The routing key of a raw line: the entity read without parsing when possible (`fast`, what `findEntityKey` found),
- * else from a full parse. A record with no entity value routes by its record id (a record-wise log: each record on its
- * own); a line that is not JSON or has neither routes by its byte offset in its log (decoding reports it later): an
+ * else from a full parse. A record with no entity value, or any record when the location has no entity key (a contract
+ * without an entity), routes by its record id (a record-wise log: each record on its own); a line that is not JSON or has neither routes by its byte offset in its log (decoding reports it later): an
  * offset stays the same however the log is cut into ranges, so shards and samples agree on it.
  */
 export function routingKey(
@@ -171,7 +173,7 @@ export function routingKey(
     const record = parseLosslessJson(buf.toString('utf8', from, to)) as Record<string, unknown> | null;
     const holder =
       where.inputField === undefined ? record : (record?.[where.inputField] as Record<string, unknown> | undefined);
-    const value = holder?.[where.key];
+    const value = where.key === undefined ? undefined : holder?.[where.key];
     if (value !== undefined && value !== null) return Buffer.from(entityKeyOf(value));
     const id = record === null || typeof record !== 'object' ? undefined : recordIdOf(record, where);
     // Marked apart from entity values, so that a record id never joins the history of an entity of the same name.
@@ -190,4 +192,9 @@ export function hashKeyBytes(key: Uint8Array): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** Reads the entity keys of a chunk's lines, or nothing when the location has no entity key (see `ChunkKeyReader`). */
+export function chunkKeyReader(buf: Buffer, where: EntityLocation): ChunkKeyReader | undefined {
+  return where.needle === undefined ? undefined : new ChunkKeyReader(buf, where.needle);
 }

@@ -30,6 +30,7 @@ interface Fields {
  */
 export class LazyRecord implements SideRecord {
   readonly recordId?: string;
+  readonly entity?: string;
 
   constructor(
     private readonly decoding: LazyDecoding,
@@ -37,10 +38,11 @@ export class LazyRecord implements SideRecord {
     private readonly from: number,
     private readonly to: number,
     readonly line: number,
-    readonly entity: string,
+    entity: string | undefined,
     readonly timestamp: number,
     recordId: string | undefined,
   ) {
+    if (entity !== undefined) this.entity = entity;
     if (recordId !== undefined) this.recordId = recordId;
   }
 
@@ -67,7 +69,7 @@ export class LazyRecord implements SideRecord {
     return {
       id: this.id,
       line: this.line,
-      entity: this.entity,
+      ...(this.entity === undefined ? {} : { entity: this.entity }),
       timestamp: this.timestamp,
       ...(this.recordId === undefined ? {} : { recordId: this.recordId }),
       input,

@@ -1,5 +1,5 @@
 import type { Contract } from '../../contract/contract.ts';
-import { ChunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
+import { chunkKeyReader, type EntityLocation, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
 import { splitLines } from '../decode/split-lines.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource, SpillStore } from '../ports.ts';
@@ -145,12 +145,12 @@ export class PartitionWriter implements StageOne<Buffer[]> {
     const { partitions } = this.options;
     let last = 0;
     for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open(), source.byteBase)) {
-      const keys = new ChunkKeyReader(buf, where.needle);
+      const keys = chunkKeyReader(buf, where);
       for (let i = 0; i < starts.length; i++) {
         const from = starts[i] as number;
         const to = ends[i] as number;
         const lineNo = lineBase + firstLine + i;
-        const key = routingKey(buf, from, to, where, byteOffsets[i] as number, keys.keyOf(from, to));
+        const key = routingKey(buf, from, to, where, byteOffsets[i] as number, keys?.keyOf(from, to));
         const hash = hashKeyBytes(key);
         const selected = selectLine(key, hash, this.options);
         if (selected !== 'keep') {

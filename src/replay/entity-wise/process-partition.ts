@@ -91,7 +91,7 @@ function refuseEntity(entries: readonly Entry[], ctx: PartitionContext, limit: n
     if (decoded === 'blank') ctx.builder.addBlank(e.line);
     else if (isInvalid(decoded)) ctx.builder.addInvalid(decoded);
     else {
-      message ??= refusedEntityMessage(decoded.entity, entries.length, limit);
+      message ??= refusedEntityMessage(decoded.entity ?? `id ${decoded.recordId}`, entries.length, limit);
       ctx.builder.addRecord(decoded, { error: message }, { error: message }, []);
     }
   }
@@ -141,6 +141,7 @@ export const REPRODUCTION_HISTORY = 10_000;
  */
 function earlierOfEntity(batch: readonly SideRecord[], i: number): SideRecord[] {
   const entity = (batch[i] as SideRecord).entity;
+  if (entity === undefined) return []; // no entity (a record-wise contract): no history
   let start = i;
   while (start > 0 && (batch[start - 1] as SideRecord).entity === entity) start--;
   return batch.slice(Math.max(start, i - REPRODUCTION_HISTORY), i).map(keptCopy);

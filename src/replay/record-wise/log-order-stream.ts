@@ -2,7 +2,7 @@ import type { SideRecord } from '../../implementations/side.ts';
 import { compareBatch, inFlightOf, type PartitionContext } from '../compare-batch.ts';
 import { decodeLine, wantsInputText } from '../decode/decode-line.ts';
 import { isInvalid } from '../decode/decode-record.ts';
-import { ChunkKeyReader, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
+import { chunkKeyReader, entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
 import { splitLines } from '../decode/split-lines.ts';
 import type { LineSource } from '../ports.ts';
 import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
@@ -35,8 +35,8 @@ export class LogOrderStream {
   readonly lineOffsets: number[] = [];
   /** Sources that could not be read to their end. */
   readonly sourceErrors: SourceError[] = [];
-  private ids = new Map<string, { readonly line: number; readonly entity: string }>();
-  private previousIds = new Map<string, { readonly line: number; readonly entity: string }>();
+  private ids = new Map<string, { readonly line: number; readonly entity: string | undefined }>();
+  private previousIds = new Map<string, { readonly line: number; readonly entity: string | undefined }>();
 
   constructor(
     private readonly sources: readonly LineSource[],
@@ -71,14 +71,15 @@ export class LogOrderStream {
       let last = 0;
       try {
         for await (const { buf, starts, ends, firstLine, byteOffsets } of splitLines(source.open(), source.byteBase)) {
-          const keys = selectsAll(this.selection) ? undefined : new ChunkKeyReader(buf, where.needle);
+          const routed = !selectsAll(this.selection);
+          const keys = routed ? chunkKeyReader(buf, where) : undefined;
           let notCompared = 0;
           for (let i = 0; i < starts.length; i++) {
             const from = starts[i] as number;
             const to = ends[i] as number;
             const byteOffset = byteOffsets[i] as number;
-            if (keys !== undefined) {
-              const key = routingKey(buf, from, to, where, byteOffset, keys.keyOf(from, to));
+            if (routed) {
+              const key = routingKey(buf, from, to, where, byteOffset, keys?.keyOf(from, to));
               const selected = selectLine(key, hashKeyBytes(key), this.selection);
               if (selected !== 'keep') {
                 if (selected === 'other-shard') this.skipped++;

@@ -195,7 +195,7 @@ export class ReportBuilder {
     return {
       line: record.line,
       ...(record.recordId === undefined ? {} : { recordId: record.recordId }),
-      entity: record.entity,
+      ...(record.entity === undefined ? {} : { entity: record.entity }),
       timestamp: record.timestamp,
       feature: d.feature,
       kind: d.kind,

@@ -3,9 +3,10 @@ import { contractFromJsonSchema } from '../../../src/contract/from-json-schema.t
 import { validateInput } from '../../../src/contract/validate-input.ts';
 import { isSkewError } from '../../../src/errors.ts';
 import { decodeSampleLine, WrittenFloat } from '../../../src/init/decode-sample-line.ts';
-import { type ContractDraft, draftContract } from '../../../src/init/draft-contract.ts';
+import { type ContractDraft, draftContract, NO_ENTITY_NOTE } from '../../../src/init/draft-contract.ts';
 import type { FieldGuess } from '../../../src/init/infer-fields.ts';
 import { renderJsonContract } from '../../../src/init/render-json-contract.ts';
+import { renderTsContract } from '../../../src/init/render-ts-contract.ts';
 
 /** Log lines (as text) → decoded records → a draft. */
 function draftOf(lines: readonly string[]): ContractDraft {
@@ -96,23 +97,25 @@ describe('draftContract: input fields', () => {
   it('chooses as entity a repeated field named like one, and explains why', () => {
     const lines = times(60, (i) => line({ request_id: `r${i}`, country: ['de', 'fr'][i % 2], user_id: `u${i % 20}` }));
     const draft = draftOf(lines);
-    expect(draft.entity.field).toBe('user_id');
-    expect(draft.entity.note).toContain('3 records per value, named like an entity → the entity');
-    expect(draft.entity.note).toContain('request_id (unique per record: a record id, not an entity)');
+    expect(draft.entity?.field).toBe('user_id');
+    expect(draft.entity?.note).toContain('3 records per value, named like an entity → the entity');
+    expect(draft.entity?.note).toContain('request_id (unique per record: a record id, not an entity)');
     expect(draft.recordId?.field).toBe('request_id');
   });
 
   it('never makes an enum of the entity', () => {
     const draft = draftOf(times(120, (i) => line({ user: `u${i % 12}` })));
-    expect(draft.entity.field).toBe('user');
+    expect(draft.entity?.field).toBe('user');
     expect(field(draft, 'user').enum).toBeUndefined();
     expect(field(draft, 'user').notes[0]).toBe('12 distinct values → string (not an enum: the entity)');
   });
 
-  it('falls back to a TODO entity when no field repeats', () => {
+  it('drafts no entity (a record-wise contract) when no field repeats', () => {
     const draft = draftOf(times(3, (i) => line({ a: `x${i}`, b: i })));
-    expect(draft.entity.field).toBe('a');
-    expect(draft.entity.note).toMatch(/^TODO/);
+    expect(draft.entity).toBeUndefined();
+    expect(renderJsonContract(draft, 'sample.jsonl')).not.toContain('"entity"');
+    expect(renderTsContract(draft, 'sample.jsonl')).toContain(`// ${NO_ENTITY_NOTE}`);
+    expect(renderTsContract(draft, 'sample.jsonl')).not.toMatch(/^\s*entity:/m);
   });
 
   it('notes integers beyond 2^53 as 64-bit', () => {
