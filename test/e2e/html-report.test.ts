@@ -299,4 +299,34 @@ suite('the HTML report in headless Chromium', () => {
     expect(stdout.stdout.startsWith('<!doctype html>')).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain('Chart.js v4');
   });
+  it('lockstep fuzz --reporter html lists each finding with both values, the minimal input and the command that replays it', async () => {
+    const out = join(dir, 'fuzz-report');
+    const result = await runCli(
+      [
+        'fuzz',
+        '--config',
+        CONFIGS.cardFraudFuzz,
+        '--runs',
+        '40',
+        '--seed',
+        '5',
+        '--reporter',
+        'html',
+        '--output-dir',
+        out,
+      ],
+      { cwd: dirOf(CONFIGS.cardFraudFuzz) },
+    );
+    expect(result.exitCode).toBe(1);
+    const file = join(out, 'lockstep-report.html');
+
+    const load = await openReport(browser, file);
+
+    await expectCleanPage(load, file);
+    const text = await load.page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+    expect(text).toContain('fuzz: 40 cases');
+    expect(text).toContain('lockstep fuzz');
+    expect(await load.page.locator('table tbody tr').count()).toBeGreaterThan(0);
+    await load.page.close();
+  });
 });

@@ -5,12 +5,14 @@ import { Charts } from './charts.ts';
 import { CLIENT_SCRIPT } from './client-script.ts';
 import { contractSection } from './contract-section.ts';
 import { html, raw, scriptJson } from './escape.ts';
+import { findingsSection } from './findings-section.ts';
 import { STYLES } from './styles.ts';
 import { countsSection, verdictSection } from './summary-section.ts';
 
 /**
  * A run as one self-contained HTML page: the verdict first, then each contract's features (mismatch rate,
- * distributions, scatter with the tolerance band, worst records), divergence classes, sides' latency and history.
+ * distributions, scatter with the tolerance band, worst records), divergence classes, sides' latency and history;
+ * fuzz and golden findings as the CI reports list them.
  * Styles, Chart.js and the page's script are inline; a Content-Security-Policy forbids every fetch and any script
  * but the page's own (a nonce), and every logged string is escaped.
  * @param summary - the run's end
@@ -36,7 +38,7 @@ export function formatHtmlReport(summary: RunSummary): string {
 <main>
 ${verdictSection(summary)}
 ${countsSection(summary)}
-${summary.reports.length === 0 ? html`<div class="card muted">This ${summary.run.command} run has no replay report: its findings are in the verdict above.</div>` : ''}
+${findingsSection(summary)}
 ${contracts}
 <footer>Lockstep ${summary.run.lockstepVersion} · written ${summary.run.endedAt} · one file, nothing fetched</footer>
 </main>
