@@ -28,6 +28,13 @@ const base: Record<string, Schema> = {
     maximum: 1,
     'x-hint': 'write the share of compared records this feature may diverge on, between 0 and 1, e.g. 0.001',
   },
+  distribution: {
+    title: 'distribution thresholds',
+    type: 'object',
+    properties: { psi: nonNegative, jsDistance: nonNegative, lInf: nonNegative, ks: nonNegative },
+    additionalProperties: false,
+    'x-hint': 'write the distances serving may drift from training, each optional, e.g. { "psi": 0.2, "ks": 0.1 }',
+  },
 };
 const range: Schema = {
   title: 'a range',

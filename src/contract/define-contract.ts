@@ -18,10 +18,13 @@ const range = z
   .object({ min: z.number().optional(), max: z.number().optional() })
   .strict()
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, 'range has min > max');
+const distance = nonNegative.optional();
+const distributionThresholds = z.object({ psi: distance, jsDistance: distance, lInf: distance, ks: distance }).strict();
 const base = {
   description: z.string().optional(),
   nullable: z.boolean().optional(),
   maxMismatchRate: z.number().min(0, 'must be a rate in [0, 1]').max(1, 'must be a rate in [0, 1]').optional(),
+  distribution: distributionThresholds.optional(),
 };
 const rule = z.enum(TOLERANCE_RULES).optional();
 const floatTolerance = z.object({ abs: nonNegative.optional(), rel: nonNegative.optional(), rule }).strict();

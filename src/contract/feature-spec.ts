@@ -3,6 +3,8 @@
  * Plain data, so a contract can also be loaded from JSON.
  */
 
+import type { DistributionThresholds } from './distribution-thresholds.ts';
+
 /**
  * How `abs` and `rel` combine: `numpy` (the default, like `numpy.isclose`) `|a-b| <= abs + rel * max(|a|, |b|)`;
  * `isclose` (like Python's `math.isclose`) `|a-b| <= max(rel * max(|a|, |b|), abs)`, i.e. within abs OR within rel.
@@ -64,6 +66,11 @@ interface FeatureBase {
    * A cap only: a class not accepted fails the run whatever its rate. Default: no cap.
    */
   readonly maxMismatchRate?: number;
+  /**
+   * The most the feature's serving distribution may drift from training's (PSI, Jensen–Shannon distance, L∞, KS):
+   * a distance over its threshold fails the run. Default: none (distances are reported, never gated).
+   */
+  readonly distribution?: DistributionThresholds;
 }
 
 /** @public */

@@ -4,6 +4,7 @@ import type { AcceptedFile } from './accepted-file.ts';
 import { buildVerdict } from './build-verdict.ts';
 import { coverageReasons } from './coverage-reasons.ts';
 import { decideClasses } from './decide-classes.ts';
+import { distributionReasons } from './distribution-reasons.ts';
 import { type InvalidBudget, NO_INVALID } from './invalid-budget.ts';
 import { mismatchRateReasons } from './mismatch-rate.ts';
 import { nondeterministicReasons } from './nondeterministic-reasons.ts';
@@ -25,7 +26,7 @@ export interface ReplayGateOptions {
 /**
  * The verdict of a replay: every contract's coverage (nothing read, nothing compared, invalid lines, unread logs,
  * unreachable sides), every divergence class against the contract's accepted file, and every feature against its
- * `maxMismatchRate`.
+ * `maxMismatchRate` and its `distribution` thresholds.
  * @param reports - one report per contract replayed
  * @param options - budgets, accepted files and contracts
  * @remarks Since 0.1
@@ -44,6 +45,7 @@ export function replayVerdict(reports: readonly ReplayReport[], options: ReplayG
       ...nondeterministicReasons(report),
       ...decided.reasons,
       ...mismatchRateReasons(report, features),
+      ...distributionReasons(report),
     );
     classes.push(...decided.classes);
   }

@@ -32,6 +32,8 @@ export type GateReasonCode =
   | 'accepted_over_budget'
   /** A feature over its contract's `maxMismatchRate`. */
   | 'mismatch_rate'
+  /** A feature whose serving distribution drifted past a `distribution` threshold of its contract. */
+  | 'distribution_skew'
   /** A feature that differed from itself when its side ran twice on the same records (`--aa`). */
   | 'nondeterministic'
   /** A configured stage compared no record at all. */

@@ -1,7 +1,8 @@
 import { aaTextLines } from './_aa-lines.ts';
 import { classEvidence, classLabel, decisionText, recordsText } from './_class-text.ts';
+import { breachesText, distancesText } from './_distribution-text.ts';
 import { formatCount, formatPercent } from './format-value.ts';
-import type { SuiteView } from './gate-view-types.ts';
+import type { FeatureView, SuiteView } from './gate-view-types.ts';
 
 /** One JUnit test case, before it is XML. */
 export interface Case {
@@ -11,6 +12,17 @@ export interface Case {
   /** `side_unreachable`: the check could not run (a JUnit error, not a failure). */
   readonly error?: boolean;
   readonly out?: string;
+}
+
+/** A feature's distances as lines of its case, and its breaches as an end of the failure message. */
+function distributionLines(f: FeatureView): { lines: string[]; breach: string } {
+  const d = f.distribution;
+  if (d === undefined) return { lines: [], breach: '' };
+  const over = d.breaches === undefined ? '' : breachesText(d.breaches);
+  return {
+    lines: [`distribution (serving against training): ${distancesText(d)}`, ...(over === '' ? [] : [`over: ${over}`])],
+    breach: over === '' ? '' : `; distribution drifted: ${over}`,
+  };
 }
 
 /**
@@ -24,20 +36,24 @@ export function suiteCases(suite: SuiteView): Case[] {
     const counts =
       f.compared === undefined ? '' : `${formatCount(f.diverged ?? 0)} of ${formatCount(f.compared)} records diverged`;
     const rate = f.compared ? ` (${formatPercent((f.diverged ?? 0) / f.compared)})` : '';
+    const drift = distributionLines(f);
     return {
       name: `feature ${f.name}`,
       classname: `${name}.features`,
       ...(f.failed
         ? {
             failure: {
-              type: classes[0]?.kind ?? 'feature',
-              message: `${f.name}: ${counts === '' ? `${classes.length} divergence class${classes.length === 1 ? '' : 'es'}` : `${counts}${rate}`}`,
-              body: classes.map((c) => `${classLabel(c)}: ${recordsText(c.records)}, ${decisionText(c)}`).join('\n'),
+              type: classes[0]?.kind ?? (f.distribution?.breaches === undefined ? 'feature' : 'distribution_skew'),
+              message: `${f.name}: ${counts === '' ? `${classes.length} divergence class${classes.length === 1 ? '' : 'es'}` : `${counts}${rate}`}${drift.breach}`,
+              body: [
+                ...classes.map((c) => `${classLabel(c)}: ${recordsText(c.records)}, ${decisionText(c)}`),
+                ...drift.lines,
+              ].join('\n'),
             },
           }
         : counts === ''
           ? {}
-          : { out: `${counts}${rate}` }),
+          : { out: [`${counts}${rate}`, ...drift.lines].join('\n') }),
     };
   });
   for (const c of suite.classes) {

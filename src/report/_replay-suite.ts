@@ -1,5 +1,6 @@
 import type { Verdict } from '../gate/verdict.ts';
 import { type DivergenceClass, logLineOf, type ReplayReport } from '../replay/replay-report.ts';
+import { distributionView } from './_distribution-text.ts';
 import { CLASS_CODES, contractInfo, decisionFields, displayPath, reasonsFor } from './_suite-parts.ts';
 import type { ClassView, LogPlace, SuiteView } from './gate-view-types.ts';
 import type { RunInfo } from './run-info.ts';
@@ -77,6 +78,7 @@ export function replaySuite(run: RunInfo, verdict: Verdict, report: ReplayReport
       failed: reasons.features.has(f.feature),
       compared: f.compared,
       diverged: f.diverged,
+      ...distributionView(f),
     })),
     classes: report.classes.map((c) => classView(run, report, verdict, c)),
     problems: reasons.all

@@ -10,6 +10,7 @@ import {
   type SideReport,
 } from '../replay/replay-report.ts';
 import { aaBlock, aaClassLines } from './_aa-lines.ts';
+import { distributionRows } from './_distribution-rows.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
 
 function table(rows: string[][], widths: number[]): string[] {
@@ -206,6 +207,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
     '',
     c.bold(' Features'),
     ...featureRows(report.features, c),
+    ...distributionRows(report.features, c),
   );
   out.push(...aaBlock(report, label, c));
   if (report.classes.length > 0) {

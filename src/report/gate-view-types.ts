@@ -1,4 +1,5 @@
 import type { AaCalibration } from '../calibration/aa-result.ts';
+import type { FeatureDistribution } from '../distribution/feature-distribution.ts';
 import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
 import type { GoldenValueChange } from '../golden/golden-result.ts';
 import type { ContractInfo, RunInfo } from './run-info.ts';
@@ -58,6 +59,8 @@ export interface FeatureView {
   readonly failed: boolean;
   readonly compared?: number;
   readonly diverged?: number;
+  /** Replay: the distances between the feature's serving and training distributions, and their breaches. */
+  readonly distribution?: Pick<FeatureDistribution, 'kind' | 'psi' | 'jsDistance' | 'lInf' | 'ks' | 'breaches'>;
 }
 
 /** One contract of a run, in the shape every CI report shares (replay and fuzz alike). @public */

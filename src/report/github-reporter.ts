@@ -36,10 +36,13 @@ function suiteAnnotations(suite: SuiteView): { first: Annotation[]; records: Ann
   for (const p of suite.problems) {
     const at = p.at ?? suite.contract.definedAt;
     const file = 'log' in at ? at.log : at.file;
+    // A distribution threshold is set in the contract: annotated at the feature's line there.
+    const drift = p.reason.code === 'distribution_skew' ? p.reason.feature : undefined;
     first.push({
       level: 'error',
-      file,
-      ...(at.line === undefined ? {} : { line: at.line }),
+      ...(drift === undefined
+        ? { file, ...(at.line === undefined ? {} : { line: at.line }) }
+        : featureSite(suite, drift)),
       title: `Lockstep ${suite.stage}: ${name} · ${p.reason.code}`,
       message: p.reason.message,
     });

@@ -1,6 +1,7 @@
 import { nondeterministicMark } from '../calibration/aa-text.ts';
 import { aaTextLines } from './_aa-lines.ts';
 import { classLabel, decisionText, recordsText, sideValue } from './_class-text.ts';
+import { distributionSection } from './_markdown-distribution.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
 import { gateView } from './gate-view.ts';
@@ -77,7 +78,8 @@ function suiteSection(suite: SuiteView): string[] {
 /**
  * A run as GitHub-flavoured Markdown for a reviewer: a heading with the verdict, one row per contract (compared,
  * matched, diverged, invalid, what the verdict says of it), each contract's divergence classes (feature, kind, records,
- * both values, minimal input, hints, accepted or not), the verdict's reasons, and the verdict line.
+ * both values, minimal input, hints, accepted or not), each contract's distribution distances (PSI, JS, L∞, KS, the
+ * thresholds over), the verdict's reasons, and the verdict line.
  * @param view - the run, from {@link gateView}
  * @remarks Since 0.1
  * @public
@@ -110,6 +112,7 @@ export function formatMarkdownSummary(view: GateView): string {
     ),
     ...view.suites.flatMap((s) => [...aaSection(s), ...suiteSection(s)]),
   ];
+  out.push(...view.suites.flatMap(distributionSection));
   if (v.reasons.length > 0) {
     out.push('', '### Reasons', '', ...v.reasons.map((r) => `- ${mdText(r.message)}`));
   }

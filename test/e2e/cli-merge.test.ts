@@ -42,6 +42,8 @@ function comparable(doc: JsonReportDocument) {
       diverged: f.diverged,
       byKind: f.byKind,
       ids: ids(f.examples),
+      distribution: f.distribution,
+      scatter: f.scatter,
     })),
     invalid: r.invalid,
     verdict: { status: doc.verdict.status, exitCode: doc.verdict.exitCode, reasons: doc.verdict.reasons },

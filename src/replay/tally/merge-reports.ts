@@ -1,6 +1,7 @@
 import { aaFields } from '../../calibration/mark-nondeterministic.ts';
 import { mergeAaCalibrations } from '../../calibration/merge-aa.ts';
 import type { DivergenceKind, SideName } from '../../compare/divergence.ts';
+import { mergeDistributionTallies } from '../../distribution/merge-distribution-tallies.ts';
 import { SkewError } from '../../errors.ts';
 import type { DivergenceClass, FeatureReport, ReplayCounts, ReplayReport, SideReport } from '../replay-report.ts';
 import type { SourceError } from '../stage-one.ts';
@@ -77,6 +78,11 @@ function mergeFeature(
   }
   const diverged = mine.reduce((total, f) => total + f.diverged, 0);
   const cap = stats[0]?.maxMismatchRate;
+  const thresholds = stats[0]?.distributionThresholds;
+  const distribution = mergeDistributionTallies(
+    stats.map((s) => s.distribution),
+    thresholds,
+  );
   const tally: FeatureTally = {
     feature: first.feature,
     worstAbs: Math.max(...stats.map((s) => s.worstAbs)),
@@ -84,6 +90,8 @@ function mergeFeature(
     smapeSum: stats.reduce((total, s) => total + s.smapeSum, 0),
     smapeCount: stats.reduce((total, s) => total + s.smapeCount, 0),
     ...(cap === undefined ? {} : { maxMismatchRate: cap }),
+    ...(distribution.tally === undefined ? {} : { distribution: distribution.tally }),
+    ...(thresholds === undefined ? {} : { distributionThresholds: thresholds }),
   };
   const report: FeatureReport = {
     feature: first.feature,
@@ -99,6 +107,7 @@ function mergeFeature(
       mine.flatMap((f) => f.examples),
       (tallies[0] as MergeableTally).exampleLimit,
     ),
+    ...distribution.fields,
   };
   return { report, tally };
 }

@@ -1,4 +1,6 @@
 import type { SideName } from '../../compare/divergence.ts';
+import type { DistributionThresholds } from '../../contract/distribution-thresholds.ts';
+import type { DistributionTally } from '../../distribution/distribution-tally.ts';
 
 /** A feature's running statistics that its report only shows derived (a mean, a maximum): merged from these. @public */
 export interface FeatureTally {
@@ -10,6 +12,10 @@ export interface FeatureTally {
   readonly smapeCount: number;
   /** The contract's `maxMismatchRate` for the feature, so that merged shards are gated like one run. */
   readonly maxMismatchRate?: number;
+  /** The feature's distribution counts (not for vectors), so that merged shards get one run's distances. */
+  readonly distribution?: DistributionTally;
+  /** The contract's `distribution` thresholds for the feature, so that merged shards are gated like one run. */
+  readonly distributionThresholds?: DistributionThresholds;
 }
 
 /** A latency histogram as plain JSON: `[bucket, count]` pairs in bucket order (see latency-histogram.ts). @public */

@@ -4,6 +4,12 @@ import { precomputedMissingCause } from '../../compare/precomputed-missing.ts';
 import { sideUnavailable, unavailableCause } from '../../compare/side-unavailable.ts';
 import type { Contract } from '../../contract/contract.ts';
 import type { FeatureSpec } from '../../contract/feature-spec.ts';
+import {
+  distributionFields,
+  newDistributionState,
+  observeDistributions,
+} from '../../distribution/distribution-state.ts';
+import { distributionTally } from '../../distribution/distribution-tally.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import { refusedEntityCause } from '../entity-wise/entity-limit.ts';
@@ -77,6 +83,7 @@ export class ReportBuilder {
     private readonly onDivergence?: (divergence: DivergenceExample) => void,
   ) {
     this.state = newReportState(contract.featureNames.length);
+    this.state.distributions = newDistributionState(contract);
     this.featureIndex = new Map(contract.featureNames.map((name, i) => [name, i]));
     this.observe = (i, t, s) => {
       if (typeof t !== 'number' && typeof t !== 'bigint') return;
@@ -145,6 +152,8 @@ export class ReportBuilder {
       return;
     }
     s.compared++;
+    if (s.distributions !== undefined && 'features' in training && 'features' in serving)
+      observeDistributions(s.distributions, this.contract, training.features, serving.features, record.line);
     if (divergences.length === 0) return;
     s.diverged++;
     // The comparator gives at most one divergence per contract feature and record.
@@ -274,6 +283,7 @@ export class ReportBuilder {
           ? { smape: acc.smapeCount === 0 ? 0 : acc.smapeSum / acc.smapeCount }
           : {}),
         examples: firstByLine(acc.examples, this.exampleLimit),
+        ...distributionFields(s.distributions?.[i], spec),
       };
     });
     const classes: DivergenceClass[] = [...s.classes.entries()]
@@ -335,7 +345,9 @@ export class ReportBuilder {
       exampleLimit: this.exampleLimit,
       features: this.contract.featureNames.map((feature, i) => {
         const acc = s.features[i] as FeatureState;
-        const cap = (this.contract.features[feature] as FeatureSpec).maxMismatchRate;
+        const spec = this.contract.features[feature] as FeatureSpec;
+        const cap = spec.maxMismatchRate;
+        const distribution = s.distributions?.[i];
         return {
           feature,
           worstAbs: acc.worstAbs,
@@ -343,6 +355,8 @@ export class ReportBuilder {
           smapeSum: acc.smapeSum,
           smapeCount: acc.smapeCount,
           ...(cap === undefined ? {} : { maxMismatchRate: cap }),
+          ...(distribution === undefined ? {} : { distribution: distributionTally(distribution) }),
+          ...(spec.distribution === undefined ? {} : { distributionThresholds: spec.distribution }),
         };
       }),
       latency: { training: histogramTally(s.latency.training), serving: histogramTally(s.latency.serving) },

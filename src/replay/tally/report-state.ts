@@ -1,4 +1,5 @@
 import type { DivergenceKind, SideName } from '../../compare/divergence.ts';
+import { type DistributionState, mergeDistributionState } from '../../distribution/distribution-state.ts';
 import type { SideDiagnostic, SideRecord } from '../../implementations/side.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import type { DivergenceExample } from '../replay-report.ts';
@@ -62,6 +63,8 @@ export interface ReportState {
   latency: Record<SideName, LatencyHistogram>;
   diagnostics: Record<SideName, SideDiagnostic[]>;
   diagnosticCounts: Record<SideName, number>;
+  /** Each feature's training and serving distribution counts (set by the report builder). */
+  distributions?: DistributionState;
 }
 
 /** Keeps the `limit` items with the smallest line numbers, in bounded memory. */
@@ -141,6 +144,8 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
     f.smapeCount += o.smapeCount;
     f.examples = firstByLine([...f.examples, ...o.examples], limit);
   });
+  if (into.distributions !== undefined && other.distributions !== undefined)
+    mergeDistributionState(into.distributions, other.distributions);
   for (const [key, c] of other.classes) {
     const mine = into.classes.get(key);
     if (mine === undefined) into.classes.set(key, c);

@@ -1,0 +1,58 @@
+import type { Contract } from '../contract/contract.ts';
+import type { FeatureSpec } from '../contract/feature-spec.ts';
+import type { FeatureReport } from '../replay/replay-report.ts';
+import { buildDistribution, buildScatter } from './build-distribution.ts';
+import {
+  type FeatureAccumulator,
+  mergeFeatureAccumulator,
+  newFeatureAccumulator,
+  observeRecord,
+} from './feature-accumulator.ts';
+
+/**
+ * A contract's distribution accumulators, one per feature (undefined for vectors), in feature order: what a replay's
+ * report state carries so that threads, partitions and shards merge exactly.
+ * @internal
+ */
+export type DistributionState = (FeatureAccumulator | undefined)[];
+
+/** Empty accumulators for a contract's features. @internal */
+export function newDistributionState(contract: Contract): DistributionState {
+  return contract.featureNames.map((name) => newFeatureAccumulator(contract.features[name] as FeatureSpec));
+}
+
+const typesCache = new WeakMap<Contract, FeatureSpec['type'][]>();
+
+/** Counts one compared record's features (both sides produced features) into the state. @internal */
+export function observeDistributions(
+  state: DistributionState,
+  contract: Contract,
+  training: Readonly<Record<string, unknown>>,
+  serving: Readonly<Record<string, unknown>>,
+  line: number,
+): void {
+  let types = typesCache.get(contract);
+  if (types === undefined) {
+    types = contract.featureNames.map((name) => (contract.features[name] as FeatureSpec).type);
+    typesCache.set(contract, types);
+  }
+  observeRecord(state, types, contract.featureNames, training, serving, line);
+}
+
+/** Adds another partition's (or shard's) state into `into`. @internal */
+export function mergeDistributionState(into: DistributionState, other: DistributionState): void {
+  into.forEach((acc, i) => {
+    const o = other[i];
+    if (acc !== undefined && o !== undefined) mergeFeatureAccumulator(acc, o);
+  });
+}
+
+/** What a feature's report gets from its accumulator: its distribution and, numeric features, its scatter sample. @internal */
+export function distributionFields(
+  acc: FeatureAccumulator | undefined,
+  spec: Pick<FeatureSpec, 'distribution'>,
+): Pick<FeatureReport, 'distribution' | 'scatter'> {
+  if (acc === undefined) return {};
+  const scatter = buildScatter(acc);
+  return { distribution: buildDistribution(acc, spec.distribution), ...(scatter === undefined ? {} : { scatter }) };
+}

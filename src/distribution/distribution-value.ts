@@ -1,0 +1,34 @@
+import type { FeatureType } from '../contract/feature-spec.ts';
+
+/** How a feature's values are counted: numeric in buckets, categorical per value; vectors are not counted. @internal */
+export type DistributionKind = 'numeric' | 'categorical';
+
+/** The kind of distribution a feature type has, or undefined (vectors: no distribution). @internal */
+export function distributionKind(type: FeatureType): DistributionKind | undefined {
+  if (type === 'int' || type === 'float' || type === 'timestamp') return 'numeric';
+  if (type === 'vector') return undefined;
+  return 'categorical';
+}
+
+/**
+ * One side's raw value as its distribution counts it: a number (numeric features: ints, floats, timestamps as epoch
+ * ms, NaN included), a text (categorical: the value as text), `null`, or undefined for a value of the wrong type (the
+ * comparison reports it) or an absent one.
+ * @internal
+ */
+export function distributionValue(type: FeatureType, value: unknown): number | string | null | undefined {
+  if (value === null) return null;
+  if (distributionKind(type) === 'categorical') {
+    const t = typeof value;
+    return t === 'string' ? (value as string) : t === 'number' || t === 'boolean' ? String(value) : undefined;
+  }
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (type !== 'timestamp') return undefined;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
