@@ -1,4 +1,5 @@
-import { hashText } from './_hash.ts';
+import { hashText } from '../golden/stratify-pools.ts';
+import { addPairCounts } from './_pair-counts.ts';
 
 /**
  * Distinct values counted per categorical feature: beyond it, the values kept are those with the smallest hash, and
@@ -53,14 +54,7 @@ export function countCategory(c: CategoryCounts, text: string, side: 0 | 1): voi
 
 /** Adds `other`'s counts into `into`, then keeps the cap's worth with the smallest hash. @internal */
 export function mergeCategoryCounts(into: CategoryCounts, other: CategoryCounts): void {
-  for (const [text, [t, s]] of other.counts) {
-    const known = into.counts.get(text);
-    if (known === undefined) into.counts.set(text, [t, s]);
-    else {
-      known[0] += t;
-      known[1] += s;
-    }
-  }
+  addPairCounts(into.counts, other.counts);
   if (other.limit !== undefined && (into.limit === undefined || order(other.limit, into.limit) < 0))
     into.limit = other.limit;
   cut(into);

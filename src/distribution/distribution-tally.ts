@@ -1,4 +1,4 @@
-import { hashLine } from './_hash.ts';
+import { hashLine } from '../golden/stratify-pools.ts';
 import type { BucketSchemeName } from './bucket-scheme.ts';
 import { keptCategories } from './category-counts.ts';
 import type { DistributionKind } from './distribution-value.ts';

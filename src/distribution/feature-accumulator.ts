@@ -1,5 +1,6 @@
 import type { FeatureSpec } from '../contract/feature-spec.ts';
-import { hashLine } from './_hash.ts';
+import { hashLine } from '../golden/stratify-pools.ts';
+import { addPairCounts } from './_pair-counts.ts';
 import { type BucketScheme, type BucketSchemeName, HOURLY, LOG_LINEAR } from './bucket-scheme.ts';
 import { type CategoryCounts, countCategory, mergeCategoryCounts, newCategoryCounts } from './category-counts.ts';
 import { type DistributionKind, distributionKind, distributionValue } from './distribution-value.ts';
@@ -121,14 +122,7 @@ function mergeSide(into: SideAccumulator, other: SideAccumulator): void {
 export function mergeFeatureAccumulator(into: FeatureAccumulator, other: FeatureAccumulator): void {
   mergeSide(into.training, other.training);
   mergeSide(into.serving, other.serving);
-  for (const [b, [t, s]] of other.buckets) {
-    const known = into.buckets.get(b);
-    if (known === undefined) into.buckets.set(b, [t, s]);
-    else {
-      known[0] += t;
-      known[1] += s;
-    }
-  }
+  addPairCounts(into.buckets, other.buckets);
   mergeCategoryCounts(into.categories, other.categories);
   mergeScatter(into.scatter, other.scatter);
 }
