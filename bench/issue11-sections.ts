@@ -98,6 +98,10 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
       `- Lockstep wall / SkewSentry wall: **${s2(p.wallVsSkewSentry)}** (target <= 1: ${met(p.wallVsSkewSentry <= 1)})`,
     );
     log(`- Lockstep CPU / floor CPU: **${s2(p.cpuVsFloor)}** (target <= 1.5: ${met(p.cpuVsFloor <= 1.5)})`);
+    if (p.columnarVsRowsCpu !== undefined && p.columnarVsRowsWall !== undefined)
+      log(
+        `- Lockstep's columnar path / its row path (\`lockstep-rows\`, \`LOCKSTEP_ROW_PATH=1\`): ${s2(p.columnarVsRowsCpu)} by CPU, ${s2(p.columnarVsRowsWall)} by wall`,
+      );
   } else {
     log(`- Lockstep: not measured (${p.lockstepMissing}); its ratios are null in results.json`);
   }

@@ -35,6 +35,9 @@ export interface PandasBench {
   /** Lockstep wall ÷ SkewSentry wall, and Lockstep CPU ÷ floor CPU; absent when Lockstep was not measured. */
   readonly wallVsSkewSentry?: number;
   readonly cpuVsFloor?: number;
+  /** Lockstep's columnar path ÷ its row path (`LOCKSTEP_ROW_PATH=1`) on the same run, by CPU and by wall. */
+  readonly columnarVsRowsCpu?: number;
+  readonly columnarVsRowsWall?: number;
 }
 
 const LOCKSTEP_CONFIG = 'bench/pandas/lockstep.config.ts';
@@ -57,6 +60,8 @@ export function pandasCommands(parquet: string): Record<string, ChildCommand> {
       command: process.execPath,
       args: ['--import', 'tsx', 'bench/pandas/lockstep-run.ts', parquet],
     };
+    // The same run forced through the row path (JSON lines), to compare the two on the same loaded machine.
+    commands['lockstep-rows'] = { ...commands.lockstep, env: { LOCKSTEP_ROW_PATH: '1' } };
   }
   return commands;
 }
@@ -109,6 +114,7 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
   assertAgreement(Object.fromEntries(tools.map((t) => [t.tool, t.findings])));
   const find = (tool: string): ToolRow | undefined => tools.find((t) => t.tool === tool);
   const [lockstep, skewsentry, floor] = [find('lockstep'), find('skewsentry'), find('floor')];
+  const rowPath = find('lockstep-rows');
   const missing = lockstepPandasMissing();
   return {
     parquet,
@@ -121,6 +127,12 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
       : {
           wallVsSkewSentry: lockstep.wallSeconds / skewsentry.wallSeconds,
           cpuVsFloor: lockstep.cpuSeconds / floor.cpuSeconds,
+        }),
+    ...(lockstep === undefined || rowPath === undefined
+      ? {}
+      : {
+          columnarVsRowsCpu: lockstep.cpuSeconds / rowPath.cpuSeconds,
+          columnarVsRowsWall: lockstep.wallSeconds / rowPath.wallSeconds,
         }),
   };
 }

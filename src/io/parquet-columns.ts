@@ -8,6 +8,12 @@ import { recordText, tabularLayout } from './tabular-layout.ts';
 
 const NANOS: Record<NonNullable<LogColumn['unit']>, bigint> = { ms: 1_000_000n, us: 1000n, ns: 1n };
 
+/** A 64-bit integer as a number when that is exact, else as the bigint. */
+function compact(value: bigint): number | bigint {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
 /** The unit of a timestamp column, from its logical or converted type; undefined when it is no timestamp. */
 function timestampUnit(node: SchemaTree): LogColumn['unit'] | undefined {
   const { logical_type: logical, converted_type: converted, type } = node.element;
@@ -64,7 +70,9 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         const part = await file.readGroupColumns(g);
         for (const name of names) {
           const into = values[name] as unknown[];
-          for (const value of part[name] ?? []) into.push(value);
+          // 64-bit integers as numbers while exact: a column of numbers is one flat array the garbage collector
+          // never walks, where a million bigints are a million objects to mark at every full collection.
+          for (const value of part[name] ?? []) into.push(typeof value === 'bigint' ? compact(value) : value);
         }
       }
       return { rows: file.groupRows.reduce((a, b) => a + b, 0), values };
@@ -73,7 +81,10 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
       const texts = names.map((name, i) => {
         const value = (cols.values[name] as readonly unknown[])[row];
         const unit = units[i];
-        const shown = unit === undefined || typeof value !== 'bigint' ? value : isoFromNanos(value * unit);
+        const shown =
+          unit === undefined || (typeof value !== 'bigint' && typeof value !== 'number')
+            ? value
+            : isoFromNanos(BigInt(value) * unit);
         return (writers[i] as (v: unknown) => string)(shown);
       });
       return recordText(layout, texts, format);

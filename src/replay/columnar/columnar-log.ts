@@ -12,7 +12,11 @@ export interface LogColumn {
   readonly unit?: 'ms' | 'us' | 'ns';
 }
 
-/** A whole log as columns: each top-level column's values, row by row (`null` for a missing value). @internal */
+/**
+ * A whole log as columns: each top-level column's values, row by row (`null` for a missing value). Integer and
+ * timestamp values are numbers while exact, else bigints.
+ * @internal
+ */
 export interface LogColumns {
   readonly rows: number;
   readonly values: Readonly<Record<string, readonly unknown[]>>;

@@ -12,6 +12,11 @@ export interface RowFacts {
   readonly timestamp: readonly number[];
 }
 
+/** Whether a raw cell holds an integer (a number while exact, else a bigint). */
+function isBig(v: unknown): v is number | bigint {
+  return typeof v === 'bigint' || typeof v === 'number';
+}
+
 /** Floor division of a bigint. */
 function floorDiv(value: bigint, by: bigint): bigint {
   const rest = ((value % by) + by) % by;
@@ -29,9 +34,12 @@ function converter(plan: FieldPlan): (value: unknown) => CellValue {
       return (v) => (v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as number));
     case 'timestamp': {
       const unit = column.unit ?? 'ms';
-      if (unit === 'ms') return (v) => (typeof v === 'bigint' ? v * 1000n : null);
-      if (unit === 'us') return (v) => (typeof v === 'bigint' ? v : null);
-      return (v) => (typeof v === 'bigint' ? floorDiv(v, 1000n) : null);
+      // Raw values are numbers while exact: microseconds of a millisecond instant are exact up to year 287,000.
+      if (unit === 'ms')
+        return (v) =>
+          typeof v === 'number' && Math.abs(v) < 9e12 ? BigInt(v * 1000) : isBig(v) ? BigInt(v) * 1000n : null;
+      if (unit === 'us') return (v) => (isBig(v) ? BigInt(v) : null);
+      return (v) => (isBig(v) ? floorDiv(BigInt(v), 1000n) : null);
     }
     default:
       return (v) => (v === undefined ? null : (v as CellValue));

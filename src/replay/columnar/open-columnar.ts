@@ -56,10 +56,11 @@ function jsonValue(value: unknown): unknown {
 const NANOS = { ms: 1_000_000n, us: 1000n, ns: 1n } as const;
 
 /** Floor of a bigint count of `unit` in milliseconds. */
-function millisOf(value: bigint, unit: keyof typeof NANOS): number {
+function millisOf(value: number | bigint, unit: keyof typeof NANOS): number {
   if (unit === 'ms') return Number(value);
   const per = 1_000_000n / NANOS[unit];
-  return Number((value - (((value % per) + per) % per)) / per);
+  const big = BigInt(value);
+  return Number((big - (((big % per) + per) % per)) / per);
 }
 
 /**
@@ -162,7 +163,8 @@ function group(
     for (const name of inputOrder) {
       const v = (values[name] as unknown[])[row];
       const unit = unitOf.get(name);
-      input[name] = unit === undefined || typeof v !== 'bigint' ? jsonValue(v) : isoOf(v, unit);
+      input[name] =
+        unit === undefined || (typeof v !== 'bigint' && typeof v !== 'number') ? jsonValue(v) : isoOf(v, unit);
     }
     const recordId = recordIdOf(row);
     return {
@@ -192,12 +194,13 @@ function group(
   const keyIds = new Map<unknown, number>();
   const entityIdOf = new Int32Array(rows).fill(-1);
   const counts: number[] = [];
+  const keyTexts: string[] = [];
   for (let r = 0; r < rows; r++) {
     const e = entityValues[r];
     const t = tsValues[r];
-    if (doubted[r] === 0 && e !== null && e !== undefined && typeof t === 'bigint') {
+    let text: string | undefined;
+    if (doubted[r] === 0 && e !== null && e !== undefined && (typeof t === 'number' || typeof t === 'bigint')) {
       timestampOf[r] = millisOf(t, unit);
-      entityOf[r] = typeof e === 'string' ? e : String(e);
     } else {
       const decoded = decode(r);
       if (isInvalid(decoded)) {
@@ -206,7 +209,7 @@ function group(
       }
       timestampOf[r] = decoded.timestamp;
       if (decoded.entity === undefined) return undefined; // no entity: left to the row path
-      entityOf[r] = decoded.entity;
+      text = decoded.entity;
     }
     valid[r] = 1;
     const key = typeof e === 'bigint' ? (Number.isSafeInteger(Number(e)) ? Number(e) : String(e)) : e;
@@ -215,8 +218,11 @@ function group(
       id = counts.length;
       keyIds.set(key, id);
       counts.push(0);
+      // One string per entity, shared by its rows.
+      keyTexts.push(text ?? (typeof e === 'string' ? e : String(e)));
     }
     entityIdOf[r] = id;
+    entityOf[r] = keyTexts[id] as string;
     counts[id] = (counts[id] as number) + 1;
   }
   if (counts.some((c) => c > maxEntityEvents)) return undefined;
@@ -240,7 +246,7 @@ function group(
     if (!sorted)
       order.subarray(from, to).sort((a, b) => (timestampOf[a] as number) - (timestampOf[b] as number) || a - b);
   }
-  const duplicates = findDuplicates(order, entityStarts, recordIdOf, lineOf);
+  const duplicates = findDuplicates(order, entityStarts, recordIdOf, lineOf, idColumn);
   return {
     training,
     serving,
@@ -283,25 +289,45 @@ function fixByteOffsets(invalid: InvalidLine[], lineOffsets: readonly number[], 
   }
 }
 
+/**
+ * Whether any record id comes twice in the log (else no entity has a duplicate): integer ids compared as numbers
+ * while they are exact, any other id as its text.
+ */
+function anyDuplicate(
+  order: Int32Array,
+  recordIdOf: (row: number) => string | undefined,
+  idColumn: readonly unknown[] | undefined,
+): boolean {
+  if (idColumn === undefined) return false;
+  const numbers = new Set<number>();
+  const texts = new Set<string>();
+  for (const r of order) {
+    const v = idColumn[r];
+    const n = typeof v === 'bigint' ? Number(v) : v;
+    if (typeof n === 'number' && Number.isSafeInteger(n)) {
+      if (numbers.has(n)) return true;
+      numbers.add(n);
+      continue;
+    }
+    const id = recordIdOf(r);
+    if (id === undefined) continue;
+    if (texts.has(id)) return true;
+    texts.add(id);
+  }
+  // An integer id and a string id of the same text are the same id.
+  for (const n of numbers) if (texts.has(String(n))) return true;
+  return false;
+}
+
 /** Record ids seen twice within an entity (in line order), as the row path reports them. */
 function findDuplicates(
   order: Int32Array,
   entityStarts: readonly number[],
   recordIdOf: (row: number) => string | undefined,
   lineOf: (row: number) => number,
+  idColumn: readonly unknown[] | undefined,
 ): [string, number, number][] {
-  const all = new Set<string>();
-  let any = false;
-  for (const r of order) {
-    const id = recordIdOf(r);
-    if (id === undefined) continue;
-    if (all.has(id)) {
-      any = true;
-      break;
-    }
-    all.add(id);
-  }
-  if (!any) return [];
+  if (!anyDuplicate(order, recordIdOf, idColumn)) return [];
   const out: [string, number, number][] = [];
   for (let e = 0; e + 1 < entityStarts.length; e++) {
     const rows = [...order.subarray(entityStarts[e], entityStarts[e + 1])].sort((a, b) => a - b);
@@ -318,12 +344,12 @@ function findDuplicates(
 }
 
 /** A raw timestamp as the ISO-8601 text the row path's input holds (what `isoFromNanos` renders). */
-function isoOf(value: bigint, unit: keyof typeof NANOS): string {
+function isoOf(value: number | bigint, unit: keyof typeof NANOS): string {
   if (unit === 'ms') {
     const ms = Number(value);
     if (Math.abs(ms) <= 8.64e15) return new Date(ms).toISOString();
   }
-  const nanos = value * NANOS[unit];
+  const nanos = BigInt(value) * NANOS[unit];
   const ms = nanos / 1_000_000n - (nanos % 1_000_000n < 0n ? 1n : 0n);
   const rest = nanos - ms * 1_000_000n;
   const iso = new Date(Number(ms)).toISOString();

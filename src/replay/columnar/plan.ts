@@ -99,9 +99,10 @@ function timestampCheck(field: z.ZodType, unit: NonNullable<LogColumn['unit']>):
   const perMs = 1_000_000n / nanosPer;
   return (value) => {
     if (value === null || value === undefined) return byNull(null);
-    if (typeof value !== 'bigint') return false;
-    const rest = unit === 'ms' ? 0n : ((value % perMs) + perMs) % perMs;
-    const ms = Number(unit === 'ms' ? value : (value - rest) / perMs);
+    if (typeof value !== 'bigint' && typeof value !== 'number') return false;
+    const big = unit === 'ms' ? 0n : BigInt(value);
+    const rest = unit === 'ms' ? 0n : ((big % perMs) + perMs) % perMs;
+    const ms = unit === 'ms' ? Number(value) : Number((big - rest) / perMs);
     if (!(ms >= MIN_MS && ms <= MAX_MS)) return false;
     // isoFromNanos: no fraction beyond the milliseconds, or 3 or 6 more digits.
     let digits = rest === 0n ? '' : (rest * nanosPer).toString().padStart(6, '0');
