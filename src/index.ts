@@ -43,6 +43,7 @@ export { type ContractIssue, formatContractIssues } from './contract/contract-is
 export { CONTRACT_META_SCHEMA } from './contract/contract-meta-schema.ts';
 export { defineContract } from './contract/define-contract.ts';
 export { contractDefinitionSite, type SourceLocation } from './contract/definition-site.ts';
+export type { DistributionThresholds } from './contract/distribution-thresholds.ts';
 export { applyExtraFields, EXTRA_FIELDS, extraFieldsOf, type PolicedInput } from './contract/extra-fields.ts';
 export type { ExtraFeatureKeys, NoExtraFeatures } from './contract/feature-keys.ts';
 export type {
@@ -74,6 +75,20 @@ export {
   featureJsonSchema,
   type JsonSchema,
 } from './contract/to-json-schema.ts';
+export {
+  jensenShannonDistance,
+  kolmogorovSmirnov,
+  lInfinityDistance,
+  populationStabilityIndex,
+} from './distribution/distances.ts';
+export type { DistributionTally, SideDistributionTally } from './distribution/distribution-tally.ts';
+export type {
+  DistanceBreach,
+  DistributionBin,
+  DistributionCounts,
+  FeatureDistribution,
+  ScatterSample,
+} from './distribution/feature-distribution.ts';
 export { isSkewError, SkewError, type SkewErrorCode } from './errors.ts';
 export { type HintContext, skewHints } from './explain/skew-hints.ts';
 export type { HistoryLimits } from './fuzz/case-arbitrary.ts';
@@ -94,6 +109,7 @@ export { buildVerdict, combineVerdicts, type VerdictParts } from './gate/build-v
 export { type ClassIdentity, causeShape, classSignature, SIGNATURE_VERSION } from './gate/class-signature.ts';
 export { coverageReasons } from './gate/coverage-reasons.ts';
 export { classDenominator, decideClasses } from './gate/decide-classes.ts';
+export { distributionReasons } from './gate/distribution-reasons.ts';
 export { type FuzzGateOptions, type FuzzOutcome, fuzzVerdict } from './gate/fuzz-verdict.ts';
 export { type GoldenOutcome, goldenVerdict } from './gate/golden-verdict.ts';
 export {
