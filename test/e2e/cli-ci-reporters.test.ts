@@ -81,7 +81,7 @@ describe('CI reporters through the CLI', () => {
     );
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain(
-      '--reporter: unknown reporter "xml" (available: default, json, junit, markdown, github, github-actions)',
+      '--reporter: unknown reporter "xml" (available: default, json, junit, markdown, html, github, github-actions)',
     );
   });
 
