@@ -158,23 +158,26 @@ function group(
   const inputColumns = plan.fields.filter((f) => f.column !== undefined);
   const inputOrder = names.filter((n) => inputColumns.some((f) => f.frame.name === n));
   const unitOf = new Map(inputColumns.map((f) => [f.frame.name, f.column?.unit]));
+  const inputs = inputOrder.map((name) => ({
+    name,
+    column: values[name] as unknown[],
+    unit: unitOf.get(name),
+  }));
+  // Called for every row: no object spread (slow in V8), one pass over the input columns.
   const record = (row: number): SideRecord => {
     const input: Record<string, unknown> = {};
-    for (const name of inputOrder) {
-      const v = (values[name] as unknown[])[row];
-      const unit = unitOf.get(name);
+    for (const { name, column, unit } of inputs) {
+      const v = column[row];
       input[name] =
         unit === undefined || (typeof v !== 'bigint' && typeof v !== 'number') ? jsonValue(v) : isoOf(v, unit);
     }
     const recordId = recordIdOf(row);
-    return {
-      id: String(lineOf(row)),
-      line: lineOf(row),
-      entity: entityOf[row] as string,
-      timestamp: timestampOf[row] as number,
-      ...(recordId === undefined ? {} : { recordId }),
-      input,
-    };
+    const line = lineOf(row);
+    const entity = entityOf[row] as string;
+    const timestamp = timestampOf[row] as number;
+    return recordId === undefined
+      ? { id: String(line), line, entity, timestamp, input }
+      : { id: String(line), line, entity, timestamp, recordId, input };
   };
 
   // Validate column by column; a row any check doubts is decoded as the row path would, which has the last word.
