@@ -1,4 +1,5 @@
 import { nondeterministicMark } from '../calibration/aa-text.ts';
+import { sliceText } from './_slice-text.ts';
 import { formatCount, formatTime, formatValue } from './format-value.ts';
 import type { ClassView, LogPlace, SuiteView } from './gate-view-types.ts';
 
@@ -43,7 +44,7 @@ export function sideValue(c: ClassView, side: 'training' | 'serving', max = 400)
 
 /**
  * A class's evidence, one fact a line: the first record (where, entity, time), both values, the input, the minimal
- * input, the replay command (fuzz), hints and the signature.
+ * input, the replay command (fuzz), hints, the input predicates its records share (replay) and the signature.
  */
 export function classEvidence(c: ClassView, max = 400): string[] {
   const f = c.first;
@@ -68,6 +69,7 @@ export function classEvidence(c: ClassView, max = 400): string[] {
   }
   if (c.replay !== undefined) lines.push(`replay: ${c.replay}`);
   for (const hint of c.hints) lines.push(`hint: ${hint}`);
+  for (const slice of c.slices ?? []) lines.push(`shared by: ${sliceText(slice)}`);
   if (c.signature !== undefined) lines.push(`signature: ${c.signature}`);
   return lines;
 }

@@ -40,6 +40,7 @@ function classView(run: RunInfo, report: ReplayReport, verdict: Verdict, c: Dive
     ...first,
     ...minimal,
     hints: c.hints ?? [],
+    ...(c.slices === undefined || c.slices.length === 0 ? {} : { slices: c.slices }),
     ...(c.nondeterministic === undefined ? {} : { nondeterministic: c.nondeterministic }),
     ...(c.isNew === true ? { isNew: true } : {}),
   };

@@ -11,6 +11,7 @@ import {
 } from '../replay/replay-report.ts';
 import { aaBlock, aaClassLines } from './_aa-lines.ts';
 import { distributionRows } from './_distribution-rows.ts';
+import { sliceText } from './_slice-text.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
 
 function table(rows: string[][], widths: number[]): string[] {
@@ -133,6 +134,7 @@ function classLines(
     `     input    ${c.dim(formatValue(ex.input, 400))}`,
     ...minimalLines(cls, c),
     ...(cls.hints ?? []).map((hint) => `     ${c.cyan('hint')}     ${hint}`),
+    ...(cls.slices ?? []).map((slice) => `     ${c.cyan('shared by')} ${sliceText(slice)}`),
     ...(cls.examples.length > 1
       ? [
           `     also at ${cls.examples

@@ -2,6 +2,7 @@ import type { AaCalibration } from '../calibration/aa-result.ts';
 import type { FeatureDistribution } from '../distribution/feature-distribution.ts';
 import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
 import type { GoldenValueChange } from '../golden/golden-result.ts';
+import type { ClassSlice } from '../slicing/class-slice.ts';
 import type { ContractInfo, RunInfo } from './run-info.ts';
 
 // The shape every CI report formats (see gate-view.ts, which builds it); types only, so the builders may share them.
@@ -41,6 +42,8 @@ export interface ClassView {
   readonly hints: readonly string[];
   /** Fuzz: the command that replays this finding exactly. */
   readonly replay?: string;
+  /** Replay: input predicates the class's records share far more than the log's, most telling first. */
+  readonly slices?: readonly ClassSlice[];
   /** Replay with `--aa`: the sides on which the class's feature differed from itself (not trusted as skew). */
   readonly nondeterministic?: readonly ('training' | 'serving')[];
   /** Replay: the history file's previous run of the contract had no class with this signature. */

@@ -3,6 +3,7 @@ import { aaTextLines } from './_aa-lines.ts';
 import { classLabel, decisionText, recordsText, sideValue } from './_class-text.ts';
 import { distributionSection } from './_markdown-distribution.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
+import { shareText } from './_slice-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
 import { gateView } from './gate-view.ts';
 import type { ClassView, GateView, SuiteView } from './gate-view-types.ts';
@@ -69,10 +70,22 @@ function suiteSection(suite: SuiteView): string[] {
           `- ${mdText(classLabel(c))}: first at ${mdCode(`${c.first.at.log}:${c.first.at.line}`)}${c.first.recordId === undefined ? '' : ` (id ${mdCode(c.first.recordId)})`}, ${recordsText(c.records)}`,
         ],
   );
+  const shared = suite.classes.flatMap((c) =>
+    c.slices === undefined || c.slices.length === 0
+      ? []
+      : [
+          `- ${mdText(classLabel(c))}: shared by ${c.slices.map((s) => `${mdCode(s.predicate)} (${shareText(s.inClass)} of class, ${shareText(s.inLog)} of log)`).join('; ')}`,
+        ],
+  );
   const replays = suite.classes.flatMap((c) =>
     c.replay === undefined ? [] : [`- ${mdText(classLabel(c))}: ${mdCode(c.replay)}`],
   );
-  return [...out, ...(firsts.length > 0 ? ['', ...firsts] : []), ...(replays.length > 0 ? ['', ...replays] : [])];
+  return [
+    ...out,
+    ...(firsts.length > 0 ? ['', ...firsts] : []),
+    ...(shared.length > 0 ? ['', ...shared] : []),
+    ...(replays.length > 0 ? ['', ...replays] : []),
+  ];
 }
 
 /**

@@ -11,7 +11,7 @@ export interface ClassSlice {
   readonly field: string;
   /** Share of the class's records it holds for (0..1). */
   readonly inClass: number;
-  /** Share of the log's compared records it holds for (0..1). */
+  /** Share of the log's records that reached the sides (compared or errored) it holds for (0..1). */
   readonly inLog: number;
   /** inClass ÷ inLog. */
   readonly lift: number;

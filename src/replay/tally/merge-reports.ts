@@ -16,6 +16,7 @@ import {
 import type { FeatureTally, MergeableTally } from './mergeable-tally.ts';
 import { classKey, compareClasses } from './report-builder.ts';
 import { BLANK_LINES_KEPT, firstByLine, firstLines } from './report-state.ts';
+import { mergeSlicing } from './slicing-tally.ts';
 
 /** Examples kept per class, as the builder keeps them. */
 const CLASS_EXAMPLES = 3;
@@ -201,7 +202,8 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
   const tallies = reports.map(tallyOf);
   const counts = mergeCounts(reports, first.sample !== undefined);
   const features = first.features.map((_, i) => mergeFeature(i, reports, tallies, counts.compared));
-  const classes = mergeClasses(reports);
+  const slicing = mergeSlicing(tallies.map((t) => t.slicing));
+  const classes = mergeClasses(reports).map((c) => ({ ...c, ...slicing?.slicesOf(c) }));
   const sides = (['training', 'serving'] as const).map((side) => mergeSide(side, reports, tallies));
   const [training, serving] = sides as [(typeof sides)[0], (typeof sides)[0]];
   const exampleLimit = (tallies[0] as MergeableTally).exampleLimit;
@@ -233,6 +235,7 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
       exampleLimit,
       features: features.map((f) => f.tally),
       latency: { training: histogramTally(training.histogram), serving: histogramTally(serving.histogram) },
+      ...(slicing === undefined ? {} : { slicing: slicing.tally }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { SideName } from '../../compare/divergence.ts';
 import type { DistributionThresholds } from '../../contract/distribution-thresholds.ts';
 import type { DistributionTally } from '../../distribution/distribution-tally.ts';
+import type { SlicingTally } from './slicing-tally.ts';
 
 /** A feature's running statistics that its report only shows derived (a mean, a maximum): merged from these. @public */
 export interface FeatureTally {
@@ -38,4 +39,6 @@ export interface MergeableTally {
   readonly exampleLimit: number;
   readonly features: readonly FeatureTally[];
   readonly latency: Readonly<Record<SideName, HistogramTally>>;
+  /** The input counts each class's root-cause slices are ranked from. */
+  readonly slicing?: SlicingTally;
 }

@@ -11,6 +11,8 @@ import {
 } from '../../distribution/distribution-state.ts';
 import { distributionTally } from '../../distribution/distribution-tally.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
+import { countInput } from '../../slicing/count-input.ts';
+import { newSliceCounts } from '../../slicing/slice-counts.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import { refusedEntityCause } from '../entity-wise/entity-limit.ts';
 import type { DivergenceClass, DivergenceExample, FeatureReport, ReplayReport, SideReport } from '../replay-report.ts';
@@ -30,6 +32,7 @@ import {
   newReportState,
   type ReportState,
 } from './report-state.ts';
+import { classSlices, slicingTally } from './slicing-tally.ts';
 
 /** What explaining a class adds to it: a minimal reproducing input and hints. @public */
 export type Explanation = Pick<DivergenceClass, 'minimal' | 'hints'>;
@@ -141,6 +144,7 @@ export class ReportBuilder {
     s.read++;
     if (training.latencyMs !== undefined) recordLatency(s.latency.training, training.latencyMs);
     if (serving.latencyMs !== undefined) recordLatency(s.latency.serving, serving.latencyMs);
+    countInput(s.slicing, record.input);
     const tError = 'error' in training ? training.error : undefined;
     const sError = 'error' in serving ? serving.error : undefined;
     if (tError !== undefined || sError !== undefined) {
@@ -230,7 +234,7 @@ export class ReportBuilder {
     let acc = this.state.classes.get(key);
     const created = acc === undefined;
     if (acc === undefined) {
-      acc = { feature, kind, cause, count: 0, examples: [] };
+      acc = { feature, kind, cause, count: 0, examples: [], slicing: newSliceCounts() };
       this.state.classes.set(key, acc);
     }
     // The reproduction is the class's first record by line, like its first example, whatever the processing order.
@@ -238,6 +242,7 @@ export class ReportBuilder {
       acc.reproduction = { record, history: this.historyOf?.() ?? [], ...(side === undefined ? {} : { side }) };
     }
     acc.count++;
+    countInput(acc.slicing, record.input);
     acc.examples = keepFirst(acc.examples, example, 3);
     if (created) this.onNewClass?.(key, acc);
   }
@@ -293,6 +298,7 @@ export class ReportBuilder {
         cause: c.cause,
         count: c.count,
         examples: firstByLine(c.examples, 3),
+        ...classSlices(c.slicing, s.slicing),
         ...meta.explanations?.get(key),
       }))
       .sort(compareClasses);
@@ -360,6 +366,7 @@ export class ReportBuilder {
         };
       }),
       latency: { training: histogramTally(s.latency.training), serving: histogramTally(s.latency.serving) },
+      slicing: slicingTally(s.slicing, s.classes.values()),
     };
   }
 }

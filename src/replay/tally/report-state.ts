@@ -1,6 +1,7 @@
 import type { DivergenceKind, SideName } from '../../compare/divergence.ts';
 import { type DistributionState, mergeDistributionState } from '../../distribution/distribution-state.ts';
 import type { SideDiagnostic, SideRecord } from '../../implementations/side.ts';
+import { mergeSliceCounts, newSliceCounts, type SliceCounts } from '../../slicing/slice-counts.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import type { DivergenceExample } from '../replay-report.ts';
 import { type LatencyHistogram, mergeHistogram, newHistogram } from './latency-histogram.ts';
@@ -38,6 +39,8 @@ export interface ClassState {
   count: number;
   examples: DivergenceExample[];
   reproduction?: Reproduction;
+  /** The class's records' inputs, counted for root-cause slicing. */
+  slicing: SliceCounts;
 }
 
 /**
@@ -65,6 +68,8 @@ export interface ReportState {
   diagnosticCounts: Record<SideName, number>;
   /** Each feature's training and serving distribution counts (set by the report builder). */
   distributions?: DistributionState;
+  /** The inputs of the records that reached the sides (compared or errored), counted for root-cause slicing. */
+  slicing: SliceCounts;
 }
 
 /** Keeps the `limit` items with the smallest line numbers, in bounded memory. */
@@ -117,6 +122,7 @@ export function newReportState(featureCount: number): ReportState {
     latency: { training: newHistogram(), serving: newHistogram() },
     diagnostics: { training: [], serving: [] },
     diagnosticCounts: { training: 0, serving: 0 },
+    slicing: newSliceCounts(),
   };
 }
 
@@ -151,6 +157,7 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
     if (mine === undefined) into.classes.set(key, c);
     else {
       mine.count += c.count;
+      mergeSliceCounts(mine.slicing, c.slicing);
       mine.examples = firstByLine([...mine.examples, ...c.examples], 3);
       if (
         c.reproduction !== undefined &&
@@ -160,6 +167,7 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
       }
     }
   }
+  mergeSliceCounts(into.slicing, other.slicing);
   for (const side of ['training', 'serving'] as const) {
     into.sideErrors[side] += other.sideErrors[side];
     mergeHistogram(into.latency[side], other.latency[side]);

@@ -1,0 +1,89 @@
+import { listShapes, nullShape, numberShapes, objectShape, stringShapes } from './shape-keys.ts';
+import {
+  bump,
+  childField,
+  countShapes,
+  DEPTH_CAP,
+  dropValues,
+  type FieldCounts,
+  OFFSET_CAP,
+  type SliceCounts,
+  type SliceValue,
+  VALUE_CAP,
+  VALUE_MAX_LENGTH,
+} from './slice-counts.ts';
+
+/** Counts a value into the field's values while they are kept; once there are too many, into its shapes. */
+function countValue(f: FieldCounts, value: SliceValue): void {
+  const values = f.values as Map<SliceValue, number>;
+  const had = values.get(value);
+  if (had !== undefined) values.set(value, had + 1);
+  else if (values.size < VALUE_CAP) values.set(value, 1);
+  else {
+    dropValues(f);
+    countShapes(f, value, 1);
+  }
+}
+
+function countField(counts: SliceCounts, f: FieldCounts, value: unknown, depth: number): void {
+  f.present++;
+  switch (typeof value) {
+    case 'string':
+      if (f.values !== null && value.length <= VALUE_MAX_LENGTH) countValue(f, value);
+      else {
+        const offset = stringShapes(value, f.slots);
+        if (offset !== undefined) f.offsets = bump(f.offsets, offset, 1, OFFSET_CAP);
+      }
+      break;
+    case 'number':
+      if (f.values !== null && Number.isFinite(value)) countValue(f, value);
+      else numberShapes(value, f.slots);
+      break;
+    case 'bigint':
+    case 'boolean':
+      if (f.values !== null) countValue(f, value);
+      else countShapes(f, value, 1);
+      break;
+    case 'object':
+      if (value === null) nullShape(f.slots);
+      else if (Array.isArray(value)) listShapes(value.length, f.slots);
+      else {
+        objectShape(f.slots);
+        if (depth < DEPTH_CAP) countObject(counts, f, value as Record<string, unknown>, depth + 1);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function countObject(
+  counts: SliceCounts,
+  parent: FieldCounts | undefined,
+  object: Record<string, unknown>,
+  depth: number,
+): void {
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = object[key];
+    if (value === undefined) continue;
+    const f = childField(counts, parent, key);
+    if (f !== undefined) countField(counts, f, value, depth);
+  }
+}
+
+/**
+ * Counts one record's input into `counts`: every field path's presence, value (equality predicates) and shapes
+ * (see shape-keys.ts). A top-level input that is not an object is counted as the field `(input)`.
+ * @remarks Since 0.1
+ */
+export function countInput(counts: SliceCounts, input: unknown): void {
+  counts.records++;
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    countObject(counts, undefined, input as Record<string, unknown>, 1);
+    return;
+  }
+  const f = childField(counts, undefined, '(input)');
+  if (f !== undefined) countField(counts, f, input, DEPTH_CAP);
+}
