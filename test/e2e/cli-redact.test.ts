@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 // A payments log whose card numbers, holder names (redacted by the contract) and time zones (by the config) are
-// secrets; the sides disagree on records only the real values show.
+// secrets; the sides disagree on records only the real values show, and 30 plain records make those records a slice.
 const CONFIG = fileURLToPath(new URL('../fixtures/redact/lockstep.config.ts', import.meta.url));
 const LOG = fileURLToPath(new URL('../fixtures/redact/payments.jsonl', import.meta.url));
 const SECRETS = [
@@ -73,10 +73,14 @@ describe('redact: fields of the contract and the config', () => {
     }
     expect(result.stdout).toContain(`entity <redacted:${card}>`);
     expect(result.stdout).toContain(`"name":"<redacted:${name}>"`);
+    // Root-cause slices on redacted fields, nested too, show the hash.
+    expect(result.stdout).toContain(`shared by holder.name = <redacted:${name}> (100% of class, 10% of log)`);
+    expect(result.stdout).toContain(`shared by card_number = <redacted:${card}>`);
     // The comparison saw the real values: the emoji name's length and the cents of 0.57 and 1.13 diverge, the declined card errors.
     const report = JSON.parse(files.get(join(out, 'lockstep-report.json')) as string);
     const [payments] = report.reports;
     expect(payments.redacted).toEqual(['card_number', 'holder.name', 'holder.tz']);
+    expect(payments.classes[0].slices[0].predicate).toBe(`holder.name = <redacted:${name}>`);
     expect(payments.classes.map((c: { feature: string; count: number }) => [c.feature, c.count])).toEqual([
       ['name_length', 4],
       ['amount_cents', 2],
