@@ -36,7 +36,8 @@ describe('the pandas workload', () => {
 
     // Assert
     const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
-    expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep']);
+    // lockstep-rows: Lockstep forced through the row path (LOCKSTEP_ROW_PATH=1), beside its columnar path.
+    expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep', 'lockstep-rows']);
     for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
     const agreed = assertAgreement(findings);
     expect(agreed.rows).toBe(2000);

@@ -302,6 +302,19 @@ function anyDuplicate(
   idColumn: readonly unknown[] | undefined,
 ): boolean {
   if (idColumn === undefined) return false;
+  // The common case, every id an exact integer: sorted as numbers, compared with the next.
+  const sorted = new Float64Array(order.length);
+  let k = 0;
+  for (const r of order) {
+    const v = idColumn[r];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) break;
+    sorted[k++] = v;
+  }
+  if (k === order.length) {
+    sorted.sort();
+    for (let i = 1; i < k; i++) if (sorted[i] === sorted[i - 1]) return true;
+    return false;
+  }
   const numbers = new Set<number>();
   const texts = new Set<string>();
   for (const r of order) {
