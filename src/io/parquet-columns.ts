@@ -64,6 +64,7 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
       nested || prefixed !== undefined
         ? { unusable: nested ? 'a nested input column' : `the prefixed input column ${prefixed?.column}` }
         : columns,
+    rows: file.groupRows.reduce((a, b) => a + b, 0),
     read: async (): Promise<LogColumns> => {
       const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let g = 0; g < file.groupRows.length; g++) {

@@ -110,6 +110,8 @@ export interface ReplayOptions {
    * Default true; false forces the row path (for comparing the two).
    */
   readonly columnar?: boolean;
+  /** The most rows the columnar path holds in memory (default 2,000,000): a longer log takes the row path. */
+  readonly columnarMaxRows?: number;
 }
 
 async function forEachParallel<T>(
@@ -149,7 +151,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
   const columnar =
     options.columnar !== false && parallel === undefined && options.shard === undefined && sample === undefined
-      ? await openColumnar(sources, contract, format, sides, options.maxEntityEvents)
+      ? await openColumnar(sources, contract, format, sides, options.maxEntityEvents, options.columnarMaxRows)
       : undefined;
   const columnarStage =
     columnar === undefined

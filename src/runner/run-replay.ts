@@ -238,6 +238,10 @@ async function replayBinding(
     ...(parallel === undefined ? {} : { parallel }),
     // LOCKSTEP_ROW_PATH=1 replays a Parquet log through frame sides as JSON lines, to compare with the columnar path.
     ...(process.env.LOCKSTEP_ROW_PATH === '1' ? { columnar: false } : {}),
+    // LOCKSTEP_COLUMNAR_MAX_ROWS: the most rows the columnar path holds in memory before the row path takes a log.
+    ...(Number.isSafeInteger(Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS || 'x'))
+      ? { columnarMaxRows: Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS) }
+      : {}),
     // Minimization on factories of its own may run while the replay reads on (a stateful instance could not).
     explainEarly:
       options.training === undefined &&

@@ -30,6 +30,8 @@ export interface LogColumns {
 export interface ColumnarLog {
   /** The top-level columns in file order; a file whose layout the columnar replay cannot use says why instead. */
   readonly columns: readonly LogColumn[] | { readonly unusable: string };
+  /** How many rows the file holds (from its metadata, before any is read). */
+  readonly rows: number;
   /** Every row's values; throws when the file cannot be read to its end (the row path then reports where). */
   read(): Promise<LogColumns>;
   /** Row `row` (from 0) of what `read` gave, rendered exactly as the line the row path reads, without the line break. */

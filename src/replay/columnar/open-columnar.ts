@@ -64,8 +64,16 @@ function millisOf(value: number | bigint, unit: keyof typeof NANOS): number {
 }
 
 /**
+ * The most rows the columnar replay holds in memory by default (about 600 bytes a row for a dozen input fields): a
+ * longer log takes the row path, whose memory stays flat.
+ * @internal
+ */
+export const COLUMNAR_MAX_ROWS = 2_000_000;
+
+/**
  * Reads the logs column by column and groups them for the columnar replay, when it can replay them: both sides frame
- * sides of this contract, every source a flat columnar log the plan fits, no entity above the limit. Undefined
+ * sides of this contract, every source a flat columnar log the plan fits, no entity above the limit, at most
+ * `maxRows` rows in all. Undefined
  * otherwise (the row path replays them; nothing has been counted yet).
  * @internal
  */
@@ -75,6 +83,7 @@ export async function openColumnar(
   format: LogFormat,
   sides: SidePair,
   maxEntityEvents: number = DEFAULT_MAX_ENTITY_EVENTS,
+  maxRows: number = COLUMNAR_MAX_ROWS,
 ): Promise<ColumnarRun | undefined> {
   const training = asFrameExchange(sides.training);
   const serving = asFrameExchange(sides.serving);
@@ -85,6 +94,10 @@ export async function openColumnar(
   try {
     for (const source of sources) logs.push(await (source.columnar as () => Promise<ColumnarLog>)());
   } catch {
+    await closeAll(logs);
+    return undefined;
+  }
+  if (logs.reduce((sum, l) => sum + l.rows, 0) > maxRows) {
     await closeAll(logs);
     return undefined;
   }

@@ -80,7 +80,14 @@ function comparable(report: ReplayReport): unknown {
   return JSON.parse(text);
 }
 
-async function replay(path: string, c: typeof contract, columnar: boolean, batchSize: number, format = {}) {
+async function replay(
+  path: string,
+  c: typeof contract,
+  columnar: boolean,
+  batchSize: number,
+  format = {},
+  columnarMaxRows?: number,
+) {
   const phases = new Set<string>();
   const side = (name: string) =>
     frameSide({ command: [PYTHON, SIDES, name], contract: c, shape: 'entity', concurrency: 1 });
@@ -92,6 +99,7 @@ async function replay(path: string, c: typeof contract, columnar: boolean, batch
     format,
     batchSize,
     columnar,
+    ...(columnarMaxRows === undefined ? {} : { columnarMaxRows }),
     onProgress: (p: ReplayProgress) => phases.add(p.phase),
   });
   return { report, partitioned: phases.has('partition') };
@@ -111,6 +119,15 @@ describe('columnar replay', () => {
     expect(report.counts.diverged).toBeGreaterThan(100);
     expect(report.classes.map((c) => c.feature)).toEqual(expect.arrayContaining(['total', 'kind_out', 'ratio']));
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
+  }, 120_000);
+
+  it('leaves a log longer than columnarMaxRows to the row path, whose memory stays flat', async () => {
+    const capped = await replay(log, contract, true, 64, {}, 599);
+    expect(capped.partitioned).toBe(true); // 600 rows > 599: the row path ran
+    expect(capped.report.counts.read).toBe(600);
+    const fits = await replay(log, contract, true, 64, {}, 600);
+    expect(fits.partitioned).toBe(false);
+    expect(comparable(fits.report)).toEqual(comparable(capped.report));
   }, 120_000);
 
   it('gives the row path report on the pandas benchmark at small scale', async () => {
