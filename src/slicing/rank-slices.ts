@@ -12,7 +12,7 @@ export const SLICE_RULE = {
   /** Class records that must hold it. */
   minRecords: 3,
   /** inClass ÷ inLog, at least. */
-  minLift: 1.5,
+  minLift: 2,
   /** Either this share of the class holds it… */
   minInClass: 0.8,
   /** …or it is this many times as common in the class as in the log… */
