@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
+import type { RunSummary } from '../report/reporter.ts';
 import { DEFAULT_HISTORY_FILE } from '../runner/history-session.ts';
 
 /**
@@ -18,4 +19,13 @@ export function historyOption(
   }
   if (file !== undefined) return { history: file };
   return config?.config.history === undefined ? { history: DEFAULT_HISTORY_FILE } : {};
+}
+
+/**
+ * Tells on stderr that a single shard wrote no history (`RunSummary.historyFile.notWritten`) when no terminal report
+ * (`--reporter default`, which prints it) would: the run carries on, this is a note, not an error.
+ */
+export function noteHistoryNotWritten(summary: RunSummary, reporters: readonly string[]): void {
+  const why = summary.historyFile?.notWritten;
+  if (why !== undefined && !reporters.includes('default')) process.stderr.write(`history: ${why}\n`);
 }

@@ -22,6 +22,11 @@ export interface HistoryFileNote {
   readonly skipped: readonly HistoryLineProblem[];
   /** Why this run's entries were not appended, when they could not be (the run's verdict is unchanged). */
   readonly appendError?: string;
+  /**
+   * Why this run did not write to the file it would otherwise have written (a single shard: its merge does), as a
+   * sentence to print after `history: `; the file was then not read either (`skipped` is empty).
+   */
+  readonly notWritten?: string;
 }
 
 /**

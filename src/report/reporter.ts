@@ -39,7 +39,10 @@ export interface RunSummary {
    * keeps no history, e.g. a single shard).
    */
   readonly history?: Readonly<Record<string, readonly HistoryEntry[]>>;
-  /** The history file this run read and appended to, and the lines of it skipped (absent when it keeps none). */
+  /**
+   * The history file this run read and appended to, and the lines of it skipped (absent when it keeps none); for a
+   * single shard, the file it would have written and why it did not (`notWritten`).
+   */
   readonly historyFile?: HistoryFileNote;
 }
 

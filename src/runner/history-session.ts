@@ -57,6 +57,27 @@ export interface HistorySession {
 /** A run that keeps no history (a single shard, `--no-history`). @internal */
 export const NO_HISTORY: HistorySession = { mark: (report) => report, finish: async () => ({}) };
 
+/**
+ * The history of a single shard (`--shard i/n`): it writes none (`lockstep merge` of the shards writes the run once),
+ * and, when the run would otherwise have written to a file, its summary says so (`RunSummary.historyFile.notWritten`).
+ * @param path - the file the run would have written (absolute), or undefined for none
+ * @param shard - the run's shard, 0-based `index` (as `RunReplayOptions.shard`)
+ * @internal
+ */
+export function shardHistory(
+  path: string | undefined,
+  cwd: string,
+  shard: { readonly index: number; readonly count: number },
+): HistorySession {
+  if (path === undefined) return NO_HISTORY;
+  const note: HistoryFileNote = {
+    file: shownPath(cwd, path),
+    skipped: [],
+    notWritten: `not written for a single shard (--shard ${shard.index + 1}/${shard.count}); lockstep merge of the shards writes it`,
+  };
+  return { mark: (report) => report, finish: async () => ({ historyFile: note }) };
+}
+
 /** A path as reports show it: relative to `cwd` when inside it, else absolute. @internal */
 export function shownPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);

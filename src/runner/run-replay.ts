@@ -25,7 +25,13 @@ import type { Reporter, RunSummary } from '../report/reporter.ts';
 import { calibratedReplay } from './aa-calibrate.ts';
 import { classExplainer } from './explain-class.ts';
 import { finishRunInfo, gatherRunInfo, type Invocation } from './gather-run-info.ts';
-import { type HistorySession, type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
+import {
+  type HistorySession,
+  type HistorySettings,
+  historyFilePath,
+  openHistory,
+  shardHistory,
+} from './history-session.ts';
 import type { PartitionRef } from './partition-task.ts';
 import { redactedExample, redactedReport } from './redactor-for.ts';
 import { openReplayGate, type ReplayGateSession, type ReplayGateSettings } from './replay-gate.ts';
@@ -284,13 +290,13 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
     }
   }
   const gate = await openReplayGate(bindings, options, options.cwd);
-  // A single shard keeps no history: `lockstep merge` of the shards records the run, once.
+  // A single shard keeps no history (its summary says so): `lockstep merge` of the shards records the run, once.
+  const historyPath = () => historyFilePath(options.history, options.cwd, options.config);
   const history =
     options.historySession ??
-    (await openHistory(
-      options.shard === undefined ? historyFilePath(options.history, options.cwd, options.config) : undefined,
-      options.cwd,
-    ));
+    (options.shard === undefined
+      ? await openHistory(historyPath(), options.cwd)
+      : shardHistory(historyPath(), options.cwd, options.shard));
   const out =
     options.divergencesFile === undefined
       ? undefined

@@ -9,7 +9,7 @@ import { LOG_FILE_FORMATS, type LogFileFormat } from '../../io/log-file-format.t
 import { checkSampleRate } from '../../replay/sample.ts';
 import { runReplay } from '../../runner/run-replay.ts';
 import { buildReporters } from '../build-reporters.ts';
-import { historyOption } from '../history-flag.ts';
+import { historyOption, noteHistoryNotWritten } from '../history-flag.ts';
 import { isCi } from '../is-ci.ts';
 import { helpText, parseArgsOptions, replayFlags } from '../options.ts';
 
@@ -84,14 +84,11 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const divergencesFile = str('divergences');
   const maxInvalid = str('max-invalid');
   const snapshotDir = str('snapshot-dir');
+  const reporterNames = (flags.reporter as string[] | undefined) ?? ['default'];
   const summary = await runReplay({
     config,
     cwd,
-    reporters: buildReporters(
-      (flags.reporter as string[] | undefined) ?? ['default'],
-      str('output-dir'),
-      process.env.GITHUB_STEP_SUMMARY,
-    ),
+    reporters: buildReporters(reporterNames, str('output-dir'), process.env.GITHUB_STEP_SUMMARY),
     invocation: { commandLine: ['lockstep', 'replay', ...argv] },
     format,
     now: () => performance.now(),
@@ -117,5 +114,6 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
     ci: isCi(process.env),
     ...historyOption(flags, config),
   });
+  noteHistoryNotWritten(summary, reporterNames);
   return summary.verdict;
 }

@@ -79,6 +79,11 @@ describe('history of runs through the API', () => {
       shard: { index: 0, count: 2 },
     });
     expect(shard.history).toBeUndefined();
+    expect(shard.historyFile).toEqual({
+      file: 'api-history.jsonl',
+      skipped: [],
+      notWritten: 'not written for a single shard (--shard 1/2); lockstep merge of the shards writes it',
+    });
     expect(read(file)).toHaveLength(2);
   });
 });
