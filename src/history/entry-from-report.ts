@@ -37,6 +37,7 @@ export function historyEntry(report: ReplayReport, run: HistoryRun): HistoryEntr
     ...(run.gitCommit === undefined ? {} : { gitCommit: run.gitCommit }),
     contract: { name: contract, version: report.contract.version },
     status: report.status,
+    ...(report.sample === undefined || report.sample >= 1 ? {} : { sample: report.sample }),
     counts: { read: report.counts.read, compared: report.counts.compared, diverged: report.counts.diverged },
     features: report.features.map(historyFeature),
     classes: report.classes.map((c) => ({

@@ -32,6 +32,8 @@ export interface HistoryEntry {
   readonly gitCommit?: string;
   readonly contract: { readonly name: string; readonly version: string };
   readonly status: 'pass' | 'diverged';
+  /** The share of entities the run replayed (`--sample`), when below 1; absent for a full run. */
+  readonly sample?: number;
   readonly counts: { readonly read: number; readonly compared: number; readonly diverged: number };
   readonly features: readonly HistoryFeature[];
   readonly classes: readonly HistoryClass[];

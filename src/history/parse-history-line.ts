@@ -11,6 +11,7 @@ const entrySchema = z.looseObject({
   gitCommit: z.string().optional(),
   contract: z.looseObject({ name: z.string().min(1), version: z.string() }),
   status: z.enum(['pass', 'diverged']),
+  sample: z.number().gt(0).lt(1).optional(),
   counts: z.looseObject({ read: count, compared: count, diverged: count }),
   features: z.array(
     z.looseObject({

@@ -23,6 +23,10 @@ function runTime(iso: string): string {
   return m === null ? iso : `${m[1]} ${m[2]}Z`;
 }
 
+/** The run's time, and its sample beside it when it replayed only a share of entities (`--sample`). */
+const runLabel = (e: HistoryEntry): string =>
+  e.sample === undefined ? runTime(e.runAt) : `${runTime(e.runAt)} sample ${e.sample}`;
+
 const commit = (e: HistoryEntry): string => e.gitCommit?.slice(0, 8) ?? '—';
 
 /** How many of an entry's classes the entry before it did not have ('—' for the first shown). */
@@ -35,7 +39,7 @@ function newClasses(entry: HistoryEntry, previous: HistoryEntry | undefined): st
 function runRows(entries: readonly HistoryEntry[]): string[] {
   const head = ['run', 'commit', 'status', 'compared', 'diverged', 'classes', 'new'];
   const rows = entries.map((e, i) => [
-    runTime(e.runAt),
+    runLabel(e),
     commit(e),
     e.status,
     formatCount(e.counts.compared),
@@ -56,13 +60,7 @@ function featureRows(entries: readonly HistoryEntry[]): string[] {
       const f: HistoryFeature | undefined = e.features.find((x) => x.feature === name);
       if (f === undefined) return [];
       return [
-        [
-          name,
-          runTime(e.runAt),
-          commit(e),
-          formatPercent(f.mismatchRate),
-          ...distances.map(([k]) => formatNumber(f[k])),
-        ],
+        [name, runLabel(e), commit(e), formatPercent(f.mismatchRate), ...distances.map(([k]) => formatNumber(f[k]))],
       ];
     }),
   );
@@ -72,8 +70,9 @@ function featureRows(entries: readonly HistoryEntry[]): string[] {
 }
 
 /**
- * `lockstep history` as text: per contract, its runs (time, git commit, status, counts, classes and how many were new
- * since the run before), then each feature's mismatch rate and distances run by run, newest last.
+ * `lockstep history` as text: per contract, its runs (time, with `sample <rate>` for a sampled run, git commit, status,
+ * counts, classes and how many were new since the run before), then each feature's mismatch rate and distances run by
+ * run, newest last.
  * @param view - what `runHistory` selected
  * @remarks Since 0.1
  * @public

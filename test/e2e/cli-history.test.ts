@@ -106,6 +106,48 @@ describe('history through the real CLI', () => {
     expect(historyLines()).toHaveLength(5);
   }, 600_000);
 
+  it('a single shard says it wrote no history (terminal, else stderr), whatever file it would have written; a --sample run is recorded with its rate, and lockstep history shows it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-history-shard-sample-'));
+    const day1 = join(cwd, 'day1.jsonl');
+    const run = (...flags: string[]) =>
+      runCli(['replay', '--config', CONFIG, '--log', day1, '--serving', 'logged', '--minimize-steps', '0', ...flags], {
+        cwd: dir,
+      });
+    const note = (shard: string) =>
+      `history: not written for a single shard (--shard ${shard}); lockstep merge of the shards writes it`;
+
+    // The default file, terminal report: the note on stdout, the run carries on (its verdict), nothing written
+    const one = await run('--shard', '1/2');
+    expect(one.exitCode).toBe(1);
+    expect(one.stdout.split('\n')).toContain(`  ${note('1/2').replace('history: ', 'history  ')}`);
+    expect(one.stderr).not.toContain('history:');
+    // An explicit --history, JSON report only: the note on stderr
+    const two = await run('--shard', '2/2', '--history', 'mine.jsonl', '--reporter', 'json', '--output-dir', 'out');
+    expect(two.exitCode).toBe(1);
+    expect(two.stderr.split('\n')).toContain(note('2/2'));
+    expect(existsSync(join(dir, 'mine.jsonl'))).toBe(false);
+    expect(existsSync(join(dir, 'lockstep-report'))).toBe(false);
+    // --no-history: no file would have been written, so nothing to say
+    const none = await run('--shard', '1/2', '--no-history');
+    expect(none.all).not.toContain('not written for a single shard');
+
+    // --sample 0.5: the line carries the rate; lockstep history shows it beside the run
+    const sampled = await run('--sample', '0.5');
+    expect(sampled.exitCode).toBe(1);
+    const file = join(dir, 'lockstep-report', 'history.jsonl');
+    const written = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(written).toHaveLength(1);
+    const entry = JSON.parse(written[0] as string) as HistoryEntry;
+    expect(entry.sample).toBe(0.5);
+    expect(entry.counts.read).toBeLessThan(400);
+    const shown = await runCli(['history'], { cwd: dir });
+    expect(shown.exitCode).toBe(0);
+    expect(shown.stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ sample 0\.5 /m);
+    const json = await runCli(['history', '--json'], { cwd: dir });
+    const view = JSON.parse(json.stdout) as { contracts: Record<string, HistoryEntry[]> };
+    expect(view.contracts.card_fraud?.map((e) => e.sample)).toEqual([0.5]);
+  }, 600_000);
+
   it('no history file: lockstep history exits 2 and says what writes it', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lockstep-history-none-'));
     const result = await runCli(['history'], { cwd: empty });

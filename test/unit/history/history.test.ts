@@ -78,6 +78,18 @@ describe('historyEntry', () => {
     // A line of the file reads back as the same entry
     expect(parseHistoryLine(JSON.stringify(entry))).toEqual({ entry });
   });
+
+  it('records a sampled run’s rate (below 1), and no sample for a full run', () => {
+    const sampled = historyEntry({ ...replayReport({ read: 10 }), sample: 0.1 }, RUN);
+    expect(sampled.sample).toBe(0.1);
+    expect(parseHistoryLine(JSON.stringify(sampled))).toEqual({ entry: sampled });
+    expect(historyEntry(replayReport({ read: 10 }), RUN)).not.toHaveProperty('sample');
+    expect(historyEntry({ ...replayReport({ read: 10 }), sample: 1 }, RUN)).not.toHaveProperty('sample');
+    // A sample that is not a share in (0, 1) is not an entry
+    expect(parseHistoryLine(JSON.stringify({ ...sampled, sample: 2 }))).toMatchObject({
+      problem: expect.stringContaining('sample'),
+    });
+  });
 });
 
 describe('markNewClasses', () => {
