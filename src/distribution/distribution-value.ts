@@ -1,4 +1,5 @@
 import type { FeatureType } from '../contract/feature-spec.ts';
+import { capValue } from '../replay/tally/cap-value.ts';
 
 /** How a feature's values are counted: numeric in buckets, categorical per value; vectors are not counted. @internal */
 export type DistributionKind = 'numeric' | 'categorical';
@@ -12,15 +13,17 @@ export function distributionKind(type: FeatureType): DistributionKind | undefine
 
 /**
  * One side's raw value as its distribution counts it: a number (numeric features: ints, floats, timestamps as epoch
- * ms, NaN included), a text (categorical: the value as text), `null`, or undefined for a value of the wrong type (the
- * comparison reports it) or an absent one.
+ * ms, NaN included), a text (categorical: the value as text, a text longer than a report keeps cut as reports cut it,
+ * so that one huge value is not kept whole in counts, bins and merge data), `null`, or undefined for a value of the
+ * wrong type (the comparison reports it) or an absent one.
  * @internal
  */
 export function distributionValue(type: FeatureType, value: unknown): number | string | null | undefined {
   if (value === null) return null;
   if (distributionKind(type) === 'categorical') {
     const t = typeof value;
-    return t === 'string' ? (value as string) : t === 'number' || t === 'boolean' ? String(value) : undefined;
+    if (t === 'string') return capValue(value) as string;
+    return t === 'number' || t === 'boolean' ? String(value) : undefined;
   }
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
