@@ -6,6 +6,7 @@ import type { SideOutcome, SideRecord } from '../../implementations/side.ts';
 import type { PartitionContext } from '../compare-batch.ts';
 import { drainDiagnostics, inFlightOf } from '../compare-batch.ts';
 import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
+import { mapWindow } from '../map-window.ts';
 import { encodeRows } from './encode-rows.ts';
 import { fastCell } from './fast-cell.ts';
 import type { ColumnarRun } from './open-columnar.ts';
@@ -25,16 +26,6 @@ function* batches(run: ColumnarRun, size: number): Generator<[number, number]> {
   }
   const end = starts[starts.length - 1] as number;
   if (end > from) yield [from, end];
-}
-
-async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const running = new Set<Promise<void>>();
-  for (const item of items) {
-    const p: Promise<void> = work(item).finally(() => running.delete(p));
-    running.add(p);
-    if (running.size >= limit) await Promise.race(running);
-  }
-  await Promise.all(running);
 }
 
 /** A reader of one answer column by row, nulls included (`decodeAnswer`'s values, without a row object). */

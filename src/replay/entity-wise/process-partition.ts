@@ -2,6 +2,7 @@ import type { SideRecord } from '../../implementations/side.ts';
 import { compareBatch, drainDiagnostics, inFlightOf, type PartitionContext } from '../compare-batch.ts';
 import { decodeLine, wantsInputText } from '../decode/decode-line.ts';
 import { isInvalid } from '../decode/decode-record.ts';
+import { mapWindow } from '../map-window.ts';
 import { DEFAULT_MAX_ENTITY_EVENTS, refusedEntityMessage } from './entity-limit.ts';
 import { keptCopy, type LazyDecoding, LazyRecord } from './lazy-record.ts';
 import { type Entry, forEachEntry } from './partition-entry.ts';
@@ -145,16 +146,6 @@ function earlierOfEntity(batch: readonly SideRecord[], i: number): SideRecord[] 
   let start = i;
   while (start > 0 && (batch[start - 1] as SideRecord).entity === entity) start--;
   return batch.slice(Math.max(start, i - REPRODUCTION_HISTORY), i).map(keptCopy);
-}
-
-async function mapWindow<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const running = new Set<Promise<void>>();
-  for (const item of items) {
-    const p: Promise<void> = work(item).finally(() => running.delete(p));
-    running.add(p);
-    if (running.size >= limit) await Promise.race(running);
-  }
-  await Promise.all(running);
 }
 
 /**
