@@ -1,6 +1,5 @@
 import type { Contract } from '../contract/contract.ts';
 import type { FeatureSpec } from '../contract/feature-spec.ts';
-import type { FeatureReport } from '../replay/replay-report.ts';
 import { buildDistribution, buildScatter } from './build-distribution.ts';
 import {
   type FeatureAccumulator,
@@ -8,6 +7,7 @@ import {
   newFeatureAccumulator,
   observeRecord,
 } from './feature-accumulator.ts';
+import type { FeatureDistribution, ScatterSample } from './feature-distribution.ts';
 
 /**
  * A contract's distribution accumulators, one per feature (undefined for vectors), in feature order: what a replay's
@@ -51,7 +51,7 @@ export function mergeDistributionState(into: DistributionState, other: Distribut
 export function distributionFields(
   acc: FeatureAccumulator | undefined,
   spec: Pick<FeatureSpec, 'distribution'>,
-): Pick<FeatureReport, 'distribution' | 'scatter'> {
+): { distribution?: FeatureDistribution; scatter?: ScatterSample } {
   if (acc === undefined) return {};
   const scatter = buildScatter(acc);
   return { distribution: buildDistribution(acc, spec.distribution), ...(scatter === undefined ? {} : { scatter }) };
