@@ -297,6 +297,9 @@ suite('the HTML report in headless Chromium', () => {
 
     const stdout = await runCli(['replay', '--reporter', 'html'], { cwd: dirOf(CONFIGS.ci) });
     expect(stdout.stdout.startsWith('<!doctype html>')).toBe(true);
+    // The log inside the working directory is named relative to it, as the other reports name it.
+    expect(stdout.stdout).toContain('<span class="muted">orders.jsonl</span>');
+    expect(stdout.stdout).not.toContain(join(dirOf(CONFIGS.ci), 'orders.jsonl'));
     expect(readFileSync(file, 'utf8')).toContain('Chart.js v4');
   });
   it('lockstep fuzz --reporter html lists each finding with both values, the minimal input and the command that replays it', async () => {

@@ -1,5 +1,6 @@
 import type { ClassDecision } from '../../gate/verdict.ts';
 import type { DivergenceClass, ReplayReport } from '../../replay/replay-report.ts';
+import { displayPath } from '../_suite-parts.ts';
 import type { RunSummary } from '../reporter.ts';
 import { mismatchChart } from './chart-data.ts';
 import type { Charts } from './charts.ts';
@@ -20,7 +21,9 @@ function decisionOf(summary: RunSummary, contract: string, c: DivergenceClass): 
  * class, the sides' latency and the history of earlier runs.
  * @internal
  */
-export function contractSection(summary: RunSummary, report: ReplayReport, charts: Charts): SafeHtml {
+export function contractSection(summary: RunSummary, logged: ReplayReport, charts: Charts): SafeHtml {
+  // Logs as the other reports show them: relative to the run's working directory when inside it.
+  const report = { ...logged, sources: logged.sources.map((s) => displayPath(summary.run, s)) };
   const name = report.contract.name;
   const info = summary.run.contracts.find((c) => c.name === name);
   const history = summary.history?.[name] ?? [];
