@@ -105,6 +105,24 @@ function checkFeature(contract: string, name: string, spec: unknown): void {
     const path = issue?.path.length ? `.${issue.path.join('.')}` : '';
     fail(contract, `feature "${name}"${path}`, issue?.message ?? 'invalid');
   }
+  checkDistributionThresholds(contract, name, spec as FeatureSpec);
+}
+
+/** A threshold on a distance the feature's type has none of would never fire: refused, saying what to write. */
+function checkDistributionThresholds(contract: string, name: string, spec: FeatureSpec): void {
+  const thresholds = spec.distribution;
+  if (thresholds === undefined) return;
+  if (spec.type === 'vector') {
+    fail(contract, `feature "${name}".distribution`, 'a vector has no distribution: remove distribution');
+  }
+  const numeric = spec.type === 'int' || spec.type === 'float' || spec.type === 'timestamp';
+  if (!numeric && thresholds.ks !== undefined) {
+    fail(
+      contract,
+      `feature "${name}".distribution.ks`,
+      `KS is for numeric features (int, float, timestamp), and this one is ${spec.type}: use psi, jsDistance or lInf`,
+    );
+  }
 }
 
 function checkExtraFields(contract: string, policy: unknown, input: z.ZodObject): void {

@@ -34,6 +34,25 @@ describe('a feature’s distribution thresholds', () => {
     expect(define(thresholds)).toThrow(/contract "users" feature "score"\.distribution/);
   });
 
+  it('refuse a threshold the feature has no such distance for: KS on a category, any on a vector', () => {
+    const withFeature = (feature: unknown) => () =>
+      defineContract({
+        name: 'users',
+        version: '1',
+        entity: 'id',
+        input: z.object({ id: z.string() }),
+        features: { f: feature as never },
+      });
+    expect(withFeature({ type: 'category', values: ['a'], distribution: { ks: 0.1 } })).toThrow(
+      /feature "f"\.distribution\.ks: KS is for numeric features .* use psi, jsDistance or lInf/,
+    );
+    expect(withFeature({ type: 'bool', distribution: { psi: 0.1 } })).not.toThrow();
+    expect(withFeature({ type: 'timestamp', distribution: { ks: 0.1 } })).not.toThrow();
+    expect(withFeature({ type: 'vector', length: 2, distribution: { psi: 0.1 } })).toThrow(
+      /feature "f"\.distribution: a vector has no distribution: remove distribution/,
+    );
+  });
+
   it('are read from a contract file, and a misspelt one is an issue of the file', () => {
     const contract = contractFromJsonSchema(doc({ psi: 0.25, ks: 0.1 }), 'users.contract.json');
     expect(contract.features.score).toMatchObject({ distribution: { psi: 0.25, ks: 0.1 } });
