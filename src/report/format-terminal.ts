@@ -182,6 +182,15 @@ function sampleLine(report: ReplayReport, c: Colors): string[] {
   ];
 }
 
+function redactedLine(report: ReplayReport, c: Colors): string[] {
+  if (report.redacted === undefined || report.redacted.length === 0) return [];
+  return [
+    c.dim(
+      `  redacted ${report.redacted.join(', ')}: shown as their hash (<redacted:…>); the comparison saw the real values`,
+    ),
+  ];
+}
+
 /**
  * Renders a replay report for a terminal: the gate's verdict on it first (PASS, FAIL, INCOMPLETE or ERROR, with its
  * reasons one line each), counts, then per-feature table, divergence classes with their first
@@ -205,6 +214,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
     `  records  read ${formatCount(n.read)}  compared ${formatCount(n.compared)}  invalid ${formatCount(n.invalid)}  errored ${formatCount(n.errored)}  ${balance}`,
     ...blankLines(n, label, c),
     ...sampleLine(report, c),
+    ...redactedLine(report, c),
     `  diverged ${formatCount(n.diverged)} of ${formatCount(n.compared)} compared records (${formatPercent(n.compared === 0 ? 0 : n.diverged / n.compared)}) in ${report.classes.length} class${report.classes.length === 1 ? '' : 'es'}`,
     '',
     c.bold(' Features'),

@@ -72,6 +72,7 @@ describe('redact: fields of the contract and the config', () => {
       if (!where.endsWith('.md')) expect(text, `the card's hash in ${where}`).toContain(card);
     }
     expect(result.stdout).toContain(`entity <redacted:${card}>`);
+    expect(result.stdout).toMatch(/ {2}redacted [^\n]*card_number[^\n]*: shown as their hash/);
     expect(result.stdout).toContain(`"name":"<redacted:${name}>"`);
     // Root-cause slices on redacted fields, nested too, show the hash.
     expect(result.stdout).toContain(`shared by holder.name = <redacted:${name}> (100% of class, 10% of log)`);
