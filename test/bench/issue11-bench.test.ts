@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ensureIdLog, python } from '../../bench/bench-data.ts';
 import { type ChildRun, measureChild, median, rotate } from '../../bench/measure-child.ts';
 import { ecommerce } from '../../bench/pandas/contract.ts';
-import { assertAgreement, findingsOf, pandasCommands } from '../../bench/pandas-bench.ts';
+import { assertAgreement, findingsOf, pandasCommands, rowPathCommand } from '../../bench/pandas-bench.ts';
 
 // The bench's workload code at a tiny scale, so it cannot rot between full `npm run bench` runs. No duration is
 // asserted: only that every piece runs, measures something, and that the tools agree on what they found.
@@ -32,7 +32,7 @@ describe('the pandas workload', () => {
     execFileSync(python(), ['bench/pandas/generate.py', '--rows', '2000', '--out', parquet]);
 
     // Act
-    const runs = await rotate(1, pandasCommands(parquet));
+    const runs = await rotate(1, { ...pandasCommands(parquet), ...rowPathCommand(parquet) });
 
     // Assert
     const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
