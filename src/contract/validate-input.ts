@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type * as core from 'zod/v4/core';
+import { compiledValidator } from './compiled-validator.ts';
 
 /** An input's validation: success, or the issues zod raised (with those a 64-bit integer raised only by size removed). */
 export type InputValidation =
@@ -101,6 +102,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+const VALID: InputValidation = Object.freeze({ success: true });
+
 /**
  * Validates an input record against a contract's input schema, as `safeParse` does, except that an integer beyond 2^53
  * (decoded exactly, as a `bigint`) is accepted where the schema takes a number and its bounds allow the integer: zod's
@@ -113,6 +116,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * @public
  */
 export function validateInput(schema: z.ZodType, input: unknown): InputValidation {
+  // The common shapes are checked in plain JavaScript first; zod judges the rest, and writes every message.
+  if (compiledValidator(schema as core.$ZodType)?.(input) === true) return VALID;
   const result = schema.safeParse(input);
   if (result.success) return { success: true };
   const left = result.error.issues.filter((issue) => {
