@@ -52,6 +52,17 @@ export function countCategory(c: CategoryCounts, text: string, side: 0 | 1): voi
   if (c.counts.size >= 2 * CATEGORY_CAP) cut(c);
 }
 
+/**
+ * Makes room for a value counted later (by `countCategory`), so that values are kept in the order they came though
+ * this one is counted after others: the counts are those of counting it here. @internal
+ */
+export function reserveCategory(c: CategoryCounts, text: string): void {
+  if (c.counts.has(text)) return;
+  if (c.limit !== undefined && order({ hash: hashText(text), text }, c.limit) > 0) return;
+  c.counts.set(text, [0, 0]);
+  if (c.counts.size >= 2 * CATEGORY_CAP) cut(c);
+}
+
 /** Adds `other`'s counts into `into`, then keeps the cap's worth with the smallest hash. @internal */
 export function mergeCategoryCounts(into: CategoryCounts, other: CategoryCounts): void {
   addPairCounts(into.counts, other.counts);

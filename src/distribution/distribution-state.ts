@@ -8,6 +8,7 @@ import {
   observeRecord,
 } from './feature-accumulator.ts';
 import type { FeatureDistribution, ScatterSample } from './feature-distribution.ts';
+import { type AnswerColumns, observeColumns } from './observe-columns.ts';
 
 /**
  * A contract's distribution accumulators, one per feature (undefined for vectors), in feature order: what a replay's
@@ -23,6 +24,15 @@ export function newDistributionState(contract: Contract): DistributionState {
 
 const typesCache = new WeakMap<Contract, FeatureSpec['type'][]>();
 
+function typesOf(contract: Contract): FeatureSpec['type'][] {
+  let types = typesCache.get(contract);
+  if (types === undefined) {
+    types = contract.featureNames.map((name) => (contract.features[name] as FeatureSpec).type);
+    typesCache.set(contract, types);
+  }
+  return types;
+}
+
 /** Counts one compared record's features (both sides produced features) into the state. @internal */
 export function observeDistributions(
   state: DistributionState,
@@ -31,12 +41,22 @@ export function observeDistributions(
   serving: Readonly<Record<string, unknown>>,
   line: number,
 ): void {
-  let types = typesCache.get(contract);
-  if (types === undefined) {
-    types = contract.featureNames.map((name) => (contract.features[name] as FeatureSpec).type);
-    typesCache.set(contract, types);
-  }
-  observeRecord(state, types, contract.featureNames, training, serving, line);
+  observeRecord(state, typesOf(contract), contract.featureNames, training, serving, line);
+}
+
+/**
+ * Counts compared records' features from columns, one per contract feature in order (see `observeColumns`): the
+ * counts `observeDistributions` gives record by record.
+ * @internal
+ */
+export function observeDistributionColumns(
+  state: DistributionState,
+  contract: Contract,
+  columns: readonly AnswerColumns[],
+  skip: Uint8Array,
+  lines: ArrayLike<number>,
+): void {
+  observeColumns(state, typesOf(contract), columns, skip, lines);
 }
 
 /** Adds another partition's (or shard's) state into `into`. @internal */

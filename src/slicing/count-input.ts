@@ -25,7 +25,8 @@ function countValue(f: FieldCounts, value: SliceValue): void {
   }
 }
 
-function countField(counts: SliceCounts, f: FieldCounts, value: unknown, depth: number): void {
+/** Counts one value of the field `f` (at `depth`) into `counts`. */
+export function countField(counts: SliceCounts, f: FieldCounts, value: unknown, depth: number): void {
   f.present++;
   switch (typeof value) {
     case 'string':

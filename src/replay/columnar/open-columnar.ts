@@ -1,12 +1,14 @@
 import type { Contract } from '../../contract/contract.ts';
 import { asFrameExchange, type FrameExchange } from '../../implementations/frame-side.ts';
 import type { SidePair, SideRecord } from '../../implementations/side.ts';
+import type { SliceColumn } from '../../slicing/count-columns.ts';
 import { decodeRecord, isInvalid } from '../decode/decode-record.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource } from '../ports.ts';
 import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import { isoForm, isoOf, type TimeUnit } from './iso-of.ts';
 import { type ColumnarPlan, columnarPlan } from './plan.ts';
 
 /** A log read whole into columns, validated and grouped by entity, ready for the columnar replay's batches. */
@@ -36,6 +38,8 @@ export interface ColumnarRun {
   decoded(row: number): SideRecord;
   /** Row `row` as the record the sides compute on, built from its columns (no `inputText`). */
   record(row: number): SideRecord;
+  /** The input fields of rows `rows` as columns (what `record` gives each row as its input), for slicing counts. */
+  sliceColumns(rows: ArrayLike<number>): SliceColumn[];
   lineOf(row: number): number;
   close(): Promise<void>;
 }
@@ -53,12 +57,19 @@ function jsonValue(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
-const NANOS = { ms: 1_000_000n, us: 1000n, ns: 1n } as const;
+/** An input cell as the row path's input holds it: timestamps (`unit`) as ISO text, other values as JSON gives them. */
+function inputValue(value: unknown, unit: TimeUnit | undefined): unknown {
+  return unit === undefined || (typeof value !== 'bigint' && typeof value !== 'number')
+    ? jsonValue(value)
+    : isoOf(value, unit);
+}
+
+const PER_MS = { us: 1000n, ns: 1_000_000n } as const;
 
 /** Floor of a bigint count of `unit` in milliseconds. */
-function millisOf(value: number | bigint, unit: keyof typeof NANOS): number {
+function millisOf(value: number | bigint, unit: TimeUnit): number {
   if (unit === 'ms') return Number(value);
-  const per = 1_000_000n / NANOS[unit];
+  const per = PER_MS[unit];
   const big = BigInt(value);
   return Number((big - (((big % per) + per) % per)) / per);
 }
@@ -179,11 +190,7 @@ function group(
   // Called for every row: no object spread (slow in V8), one pass over the input columns.
   const record = (row: number): SideRecord => {
     const input: Record<string, unknown> = {};
-    for (const { name, column, unit } of inputs) {
-      const v = column[row];
-      input[name] =
-        unit === undefined || (typeof v !== 'bigint' && typeof v !== 'number') ? jsonValue(v) : isoOf(v, unit);
-    }
+    for (const { name, column, unit } of inputs) input[name] = inputValue(column[row], unit);
     const recordId = recordIdOf(row);
     const line = lineOf(row);
     const entity = entityOf[row] as string;
@@ -192,6 +199,22 @@ function group(
       ? { id: String(line), line, entity, timestamp, input }
       : { id: String(line), line, entity, timestamp, recordId, input };
   };
+  const sliceColumns = (rows: ArrayLike<number>): SliceColumn[] =>
+    inputs.map(({ name, column, unit }): SliceColumn => {
+      const value = (i: number) => inputValue(column[rows[i] as number], unit);
+      if (unit === undefined) return { name, value };
+      // A timestamp's text has the shapes of the first text of its form.
+      const forms: (string | undefined)[] = [];
+      const shapeOf = (i: number): string | undefined => {
+        const v = column[rows[i] as number];
+        if (typeof v !== 'number' && typeof v !== 'bigint') return undefined;
+        const form = isoForm(v, unit);
+        if (form === undefined) return undefined;
+        forms[form] ??= isoOf(v, unit);
+        return forms[form];
+      };
+      return { name, value, shapeOf };
+    });
 
   // Validate column by column; a row any check doubts is decoded as the row path would, which has the last word.
   const doubted = new Uint8Array(rows);
@@ -278,6 +301,7 @@ function group(
     duplicates,
     decoded: (row) => decode(row) as SideRecord,
     record,
+    sliceColumns,
     lineOf,
     close: () => closeAll(logs),
   };
@@ -370,19 +394,4 @@ function findDuplicates(
     }
   }
   return out;
-}
-
-/** A raw timestamp as the ISO-8601 text the row path's input holds (what `isoFromNanos` renders). */
-function isoOf(value: number | bigint, unit: keyof typeof NANOS): string {
-  if (unit === 'ms') {
-    const ms = Number(value);
-    if (Math.abs(ms) <= 8.64e15) return new Date(ms).toISOString();
-  }
-  const nanos = BigInt(value) * NANOS[unit];
-  const ms = nanos / 1_000_000n - (nanos % 1_000_000n < 0n ? 1n : 0n);
-  const rest = nanos - ms * 1_000_000n;
-  const iso = new Date(Number(ms)).toISOString();
-  if (rest === 0n) return iso;
-  const digits = rest.toString().padStart(6, '0');
-  return `${iso.slice(0, -1)}${digits.endsWith('000') ? digits.slice(0, 3) : digits}Z`;
 }

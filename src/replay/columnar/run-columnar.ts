@@ -7,6 +7,7 @@ import type { PartitionContext } from '../compare-batch.ts';
 import { drainDiagnostics, inFlightOf } from '../compare-batch.ts';
 import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
 import { mapWindow } from '../map-window.ts';
+import { answerColumn } from './answer-column.ts';
 import { encodeRows } from './encode-rows.ts';
 import { fastCell } from './fast-cell.ts';
 import type { ColumnarRun } from './open-columnar.ts';
@@ -148,7 +149,20 @@ function compareRows(
   }
 }
 
-/** A batch whose answers are plain: compared cell by cell from the columns, objects only for divergent rows. */
+/** A row the column-wise comparison doubted: compared by the record comparator, its observer calls kept. */
+interface Doubted {
+  readonly i: number;
+  readonly tf: Record<string, unknown>;
+  readonly sf: Record<string, unknown>;
+  readonly divergences: readonly Divergence[];
+  readonly calls: [feature: number, training: unknown, serving: unknown][];
+}
+
+/**
+ * A batch whose answers are plain: compared column by column, each feature's cells in a tight loop; the rows every
+ * feature agrees on are counted column-wise (`addPlainRows`), and objects are made only for the others, which the
+ * record comparator compares. Error statistics are observed feature by feature in row order, as record by record.
+ */
 function compareColumns(
   run: ColumnarRun,
   ctx: PartitionContext,
@@ -160,39 +174,56 @@ function compareColumns(
 ): void {
   const { builder } = ctx;
   const features = ctx.contract.featureNames;
-  const tRead = features.map((f) => reader(t.answer.getChild(f) as Vector));
-  const sRead = features.map((f) => reader(s.answer.getChild(f) as Vector));
   const n = features.length;
-  const tv = new Array<unknown>(n);
-  const sv = new Array<unknown>(n);
-  for (let i = 0; i < rows.length; i++) {
-    let plain = true;
-    for (let f = 0; f < n; f++) {
-      const a = (tRead[f] as (row: number) => unknown)(i);
-      const b = (sRead[f] as (row: number) => unknown)(i);
-      tv[f] = a;
-      sv[f] = b;
-      if (plain && !(fast[f] as (a: unknown, b: unknown) => boolean)(a, b)) plain = false;
-    }
-    const row = rows[i] as number;
-    // Each side's features as an object all the same: the report's distributions read them from every record.
+  const length = rows.length;
+  const tCols = features.map((f) => answerColumn(t.answer.getChild(f) as Vector));
+  const sCols = features.map((f) => answerColumn(s.answer.getChild(f) as Vector));
+  const doubted = new Uint8Array(length);
+  for (let f = 0; f < n; f++) {
+    const a = tCols[f] as ArrayLike<unknown>;
+    const b = sCols[f] as ArrayLike<unknown>;
+    const same = fast[f] as (a: unknown, b: unknown) => boolean;
+    for (let i = 0; i < length; i++) if (doubted[i] === 0 && !same(a[i], b[i])) doubted[i] = 1;
+  }
+  const others: Doubted[] = [];
+  for (let i = 0; i < length; i++) {
+    if (doubted[i] === 0) continue;
     const tf: Record<string, unknown> = {};
     const sf: Record<string, unknown> = {};
     for (let f = 0; f < n; f++) {
-      tf[features[f] as string] = tv[f];
-      sf[features[f] as string] = sv[f];
+      tf[features[f] as string] = (tCols[f] as ArrayLike<unknown>)[i];
+      sf[features[f] as string] = (sCols[f] as ArrayLike<unknown>)[i];
     }
-    if (plain) {
-      for (let f = 0; f < n; f++) builder.observe(f, normal(tv[f]), normal(sv[f]));
-      builder.addRecord(
-        run.record(row),
-        { features: tf, latencyMs: t.latencyMs },
-        { features: sf, latencyMs: s.latencyMs },
-        [],
-      );
-      continue;
+    const calls: Doubted['calls'] = [];
+    const divergences = ctx.compare(tf, sf, (feature, a, b) => calls.push([feature, a, b]));
+    others.push({ i, tf, sf, divergences, calls });
+  }
+  for (let f = 0; f < n; f++) {
+    const a = tCols[f] as ArrayLike<unknown>;
+    const b = sCols[f] as ArrayLike<unknown>;
+    let o = 0;
+    for (let i = 0; i < length; i++) {
+      if (doubted[i] === 0) builder.observe(f, normal(a[i]), normal(b[i]));
+      else for (const [feature, x, y] of (others[o++] as Doubted).calls) if (feature === f) builder.observe(f, x, y);
     }
-    const divergences: Divergence[] = ctx.compare(tf, sf, builder.observe);
+  }
+  const lines = new Float64Array(length);
+  const plainRows = new Int32Array(length - others.length);
+  for (let i = 0, k = 0; i < length; i++) {
+    const row = rows[i] as number;
+    lines[i] = run.lineOf(row);
+    if (doubted[i] === 0) plainRows[k++] = row;
+  }
+  builder.addPlainRows({
+    skip: doubted,
+    count: plainRows.length,
+    lines,
+    latencyMs: { training: t.latencyMs, serving: s.latencyMs },
+    features: tCols.map((training, f) => ({ training, serving: sCols[f] as ArrayLike<unknown> })),
+    input: run.sliceColumns(plainRows),
+  });
+  for (const { i, tf, sf, divergences } of others) {
+    const row = rows[i] as number;
     const record = divergences.length === 0 ? run.record(row) : run.decoded(row);
     builder.addRecord(
       record,

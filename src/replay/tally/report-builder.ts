@@ -7,10 +7,12 @@ import type { FeatureSpec } from '../../contract/feature-spec.ts';
 import {
   distributionFields,
   newDistributionState,
+  observeDistributionColumns,
   observeDistributions,
 } from '../../distribution/distribution-state.ts';
 import { distributionTally } from '../../distribution/distribution-tally.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
+import { countColumns } from '../../slicing/count-columns.ts';
 import { countInput } from '../../slicing/count-input.ts';
 import { newSliceCounts } from '../../slicing/slice-counts.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
@@ -20,6 +22,7 @@ import type { SourceError } from '../stage-one.ts';
 import { capValue } from './cap-value.ts';
 import { histogramTally, quantile, recordLatency } from './latency-histogram.ts';
 import type { MergeableTally } from './mergeable-tally.ts';
+import type { PlainRows } from './plain-rows.ts';
 import {
   BLANK_LINES_KEPT,
   byFirstLine,
@@ -171,6 +174,25 @@ export class ReportBuilder {
       acc.diverged++;
       acc.examples = keepFirst(acc.examples, example, this.exampleLimit);
     }
+  }
+
+  /**
+   * Records that both sides answered without error and that did not diverge, counted column by column: what
+   * `addRecord` counts for each of them (with no divergence), without a record or outcome object per row. The error
+   * statistics are not counted here: call `observe` for their pairs, as the comparator would.
+   */
+  addPlainRows(rows: PlainRows): void {
+    const s = this.state;
+    const n = rows.count;
+    s.read += n;
+    s.compared += n;
+    for (let i = 0; i < n; i++) {
+      recordLatency(s.latency.training, rows.latencyMs.training);
+      recordLatency(s.latency.serving, rows.latencyMs.serving);
+    }
+    countColumns(s.slicing, rows.input, n);
+    if (s.distributions !== undefined)
+      observeDistributionColumns(s.distributions, this.contract, rows.features, rows.skip, rows.lines);
   }
 
   /** Collects what a side reports beyond per-record outcomes (restarts, protocol garbage). */

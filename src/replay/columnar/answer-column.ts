@@ -1,0 +1,44 @@
+import { DataType, Precision, type Vector } from 'apache-arrow';
+import { columnValues, fastReader } from '../../implementations/_arrow-decode.ts';
+
+const TWO_32 = 2 ** 32;
+
+/** A signed 64-bit column's values as exact numbers, or undefined when one is beyond 2^53. */
+function exactInts(values: BigInt64Array, length: number): Float64Array | undefined {
+  const words = new Int32Array(values.buffer, values.byteOffset, length * 2);
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const x = (words[2 * i + 1] as number) * TWO_32 + ((words[2 * i] as number) >>> 0);
+    if (!Number.isSafeInteger(x)) return undefined;
+    out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * One answer column's values by row, nulls included: what `decodeAnswer` gives each row (floats and integers as
+ * numbers, 64-bit integers as numbers while exact, else bigints). A column of plain numbers without nulls is its typed
+ * array (no value boxed); any other column is read into an array.
+ * @internal
+ */
+export function answerColumn(vector: Vector): ArrayLike<unknown> {
+  const data = vector.data[0];
+  if (vector.data.length === 1 && data !== undefined && data.nullCount === 0 && data.offset === 0) {
+    const { type } = data;
+    if (DataType.isFloat(type) && type.precision !== Precision.HALF) return data.values as Float64Array;
+    if (DataType.isInt(type)) {
+      if (type.bitWidth < 64) return data.values as Int32Array;
+      if (type.isSigned) {
+        const exact = exactInts(data.values as BigInt64Array, data.length);
+        if (exact !== undefined) return exact;
+      }
+    }
+    const read = fastReader(data);
+    if (read !== undefined) {
+      const out = new Array<unknown>(data.length);
+      for (let i = 0; i < data.length; i++) out[i] = read(i);
+      return out;
+    }
+  }
+  return columnValues(vector);
+}
