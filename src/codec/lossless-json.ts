@@ -1,4 +1,5 @@
 import { forEachNumberToken, writtenAsFloat } from './number-tokens.ts';
+import { NOT_PATCHED, patchWideIntegers } from './patch-wide-integers.ts';
 
 /**
  * JSON that adds no skew of its own: integers beyond 2^53 become `bigint` (exact), and the bare tokens
@@ -54,12 +55,16 @@ export function parseLosslessJson(text: string): unknown {
 }
 
 /**
- * The native parser, made exact for integers beyond 2^53: each such integer token (outside strings) is replaced by a
+ * The native parser, made exact for integers beyond 2^53: usually by writing each such integer where the native
+ * reading has it (`patchWideIntegers`: one scan, no second parse). Where a path would not name one place (duplicate
+ * keys), each such integer token (outside strings) is replaced by a
  * marker string naming it, the text is parsed natively, and the markers are swapped back for `bigint`s. Strings are
  * skipped by `indexOf`, so a line with a 19-digit id costs a short scan, a second native parse and a walk, not a
  * parser written in JavaScript. `parsed` is the text's native reading (the text is valid JSON).
  */
 function parseWithBigInts(text: string, parsed: unknown): unknown {
+  const patched = patchWideIntegers(text, parsed);
+  if (patched !== NOT_PATCHED) return patched;
   if (text.includes('\\u0000')) return new LosslessParser(text).parseDocument();
   const wide: bigint[] = [];
   let marked = '';

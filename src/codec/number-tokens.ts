@@ -5,8 +5,8 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Digits, `.`, `e`/`E` and signs: what a number token is made of after its first character. */
 const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
 
-/** The index just past the string whose opening quote is at `open`; the text's end for a string left open. */
-function endOfString(text: string, open: number): number {
+/** The index just past the string whose opening quote is at `open`; the text's end for a string left open. @internal */
+export function endOfString(text: string, open: number): number {
   for (let close = text.indexOf('"', open + 1); close !== -1; close = text.indexOf('"', close + 1)) {
     let backslashes = 0;
     while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;

@@ -7,6 +7,7 @@ import { splitLines } from '../decode/split-lines.ts';
 import type { LineSource } from '../ports.ts';
 import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
 import type { SourceError } from '../stage-one.ts';
+import { RecentIds } from './recent-ids.ts';
 
 /**
  * Record ids remembered to find repeats: the most recent 100,000 to 200,000 (two generations of 100,000: when the
@@ -35,8 +36,7 @@ export class LogOrderStream {
   readonly lineOffsets: number[] = [];
   /** Sources that could not be read to their end. */
   readonly sourceErrors: SourceError[] = [];
-  private ids = new Map<string, { readonly line: number; readonly entity: string | undefined }>();
-  private previousIds = new Map<string, { readonly line: number; readonly entity: string | undefined }>();
+  private readonly ids = new RecentIds(IDS_PER_GENERATION);
 
   constructor(
     private readonly sources: readonly LineSource[],
@@ -124,15 +124,7 @@ export class LogOrderStream {
   /** A record whose id an earlier record of the same entity had (among the most recent ids). */
   private noteId(ctx: PartitionContext, record: SideRecord): void {
     if (record.recordId === undefined) return;
-    const seen = this.ids.get(record.recordId) ?? this.previousIds.get(record.recordId);
-    if (seen !== undefined && seen.entity === record.entity) {
-      ctx.builder.addDuplicateId(record.recordId, seen.line, record.line);
-      return;
-    }
-    this.ids.set(record.recordId, { line: record.line, entity: record.entity });
-    if (this.ids.size >= IDS_PER_GENERATION) {
-      this.previousIds = this.ids;
-      this.ids = new Map();
-    }
+    const seen = this.ids.note(record.recordId, record.line, record.entity);
+    if (seen !== undefined) ctx.builder.addDuplicateId(record.recordId, seen, record.line);
   }
 }

@@ -48,6 +48,22 @@ describe('parseLosslessJson', () => {
     );
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
   });
+  it('places 64-bit integers by their path: nested, in arrays of objects, under escaped keys, among duplicates', () => {
+    expect(
+      parseLosslessJson(
+        ' { "a\\"b" : [ { "x" : 12345678901234567891 } , [ 1 , -12345678901234567891 ] ] , "\\u0069d" : 18446744073709551615 } ',
+      ),
+    ).toEqual({ 'a"b': [{ x: 12345678901234567891n }, [1, -12345678901234567891n]], id: 18446744073709551615n });
+    expect(parseLosslessJson('{"o":{"a":12345678901234567891,"a":12345678901234567892},"p":[]}')).toEqual({
+      o: { a: 12345678901234567892n },
+      p: [],
+    });
+    expect(parseLosslessJson('{"o":{"a":12345678901234567891},"o":{"a":12345678901234567893}}')).toEqual({
+      o: { a: 12345678901234567893n },
+    });
+    expect(parseLosslessJson('{"o":{"a":12345678901234567891},"o":{"a":1}}')).toEqual({ o: { a: 1 } });
+    expect(parseLosslessJson('12345678901234567891')).toBe(12345678901234567891n);
+  });
   it('refuses what JSON refuses, however long the digits (leading zeros, an escaped NUL beside a wide integer)', () => {
     expect(() => parseLosslessJson('{"a":0012345678901234567}')).toThrow(JsonSyntaxError);
     expect(parseLosslessJson('{"a":"\\u0000","b":12345678901234567890}')).toEqual({
