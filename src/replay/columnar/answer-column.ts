@@ -1,5 +1,6 @@
-import { DataType, Precision, type Vector } from 'apache-arrow';
+import { type Data, DataType, Precision, type Utf8, type Vector } from 'apache-arrow';
 import { columnValues, fastReader } from '../../implementations/_arrow-decode.ts';
+import { utf8Texts } from './utf8-texts.ts';
 
 const TWO_32 = 2 ** 32;
 
@@ -23,6 +24,8 @@ function exactInts(values: BigInt64Array, length: number): Float64Array | undefi
  */
 export function answerColumn(vector: Vector): ArrayLike<unknown> {
   const data = vector.data[0];
+  if (vector.data.length === 1 && data !== undefined && data.offset === 0 && DataType.isUtf8(data.type))
+    return utf8Texts(data as Data<Utf8>);
   if (vector.data.length === 1 && data !== undefined && data.nullCount === 0 && data.offset === 0) {
     const { type } = data;
     if (DataType.isFloat(type) && type.precision !== Precision.HALF) return data.values as Float64Array;

@@ -5,13 +5,15 @@ import type { FeatureSpec } from '../../contract/feature-spec.ts';
 
 /**
  * For one feature, whether two answered values certainly agree the way the record comparator would find it, with the
- * observer then called once with them: the same primitive of the feature's type within the contract, or two finite
- * floats within tolerance and range. Anything else (nulls, NaN, a difference) is left to the comparator itself.
+ * observer then called once with them (it counts nothing for nulls): the same primitive of the feature's type within
+ * the contract, two finite floats within tolerance and range, or two nulls of a nullable feature. Anything else (a
+ * null of a feature that is not nullable, NaN, a difference) is left to the comparator itself.
  * @internal
  */
 export function fastCell(spec: FeatureSpec): (a: unknown, b: unknown) => boolean {
+  const nullable = spec.nullable === true;
   const identical = (a: unknown, b: unknown): boolean =>
-    a === b && a !== undefined && a !== null && typeof a !== 'object' && identicalIsFine(spec, a);
+    a === b && a !== undefined && (a === null ? nullable : typeof a !== 'object' && identicalIsFine(spec, a));
   if (spec.type !== 'float') return identical;
   const { tolerance, range } = spec;
   return (a, b) => {

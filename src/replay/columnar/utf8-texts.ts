@@ -1,0 +1,82 @@
+import type { Data, Utf8 } from 'apache-arrow';
+
+/** Distinct texts remembered per column: beyond, a text is decoded each time. */
+const KEPT = 10_000;
+const LONGEST = 48;
+const TWO_48 = 2 ** 48;
+
+/** Whether `length` bytes at `a` and at `b` are the same. */
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
+}
+
+/**
+ * A UTF-8 column's texts by row (`null` for a null), each distinct short text decoded once and shared by its rows
+ * (labels, categories): what decoding every row gives, with far fewer strings made.
+ * @internal
+ */
+export function utf8Texts(data: Data<Utf8>): (string | null)[] {
+  const { values, valueOffsets } = data;
+  const buffer = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  const out = new Array<string | null>(data.length);
+  // Texts of up to 6 bytes by their bytes; longer ones by a hash of theirs, checked byte by byte.
+  const short = new Map<number, string>();
+  const long = new Map<number, { readonly start: number; readonly length: number; readonly text: string }>();
+  const nulls = data.nullCount > 0;
+  for (let i = 0; i < data.length; i++) {
+    if (nulls && !data.getValid(i)) {
+      out[i] = null;
+      continue;
+    }
+    const start = valueOffsets[i] as number;
+    const end = valueOffsets[i + 1] as number;
+    const length = end - start;
+    if (length <= 6) {
+      let key = length * TWO_48;
+      for (let k = start, scale = 1; k < end; k++, scale *= 256) key += (buffer[k] as number) * scale;
+      let text = short.get(key);
+      if (text === undefined) {
+        text = buffer.toString('utf8', start, end);
+        if (short.size < KEPT) short.set(key, text);
+      }
+      out[i] = text;
+      continue;
+    }
+    if (length > LONGEST) {
+      out[i] = buffer.toString('utf8', start, end);
+      continue;
+    }
+    let hash = 0x811c_9dc5 ^ length;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ (buffer[k] as number), 0x0100_0193);
+    const known = long.get(hash);
+    if (known !== undefined && known.length === length && sameBytes(buffer, known.start, start, length)) {
+      out[i] = known.text;
+      continue;
+    }
+    const text = buffer.toString('utf8', start, end);
+    if (known === undefined && long.size < KEPT) long.set(hash, { start, length, text });
+    out[i] = text;
+  }
+  return out;
+}
+
+/**
+ * Whether a UTF-8 column without nulls holds exactly `texts`, row by row, compared byte by byte (ASCII texts) without
+ * decoding a row.
+ * @internal
+ */
+export function holdsTexts(data: Data<Utf8>, texts: readonly string[]): boolean {
+  if (data.length !== texts.length || data.nullCount > 0) return false;
+  const { values, valueOffsets } = data;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    const start = valueOffsets[i] as number;
+    if ((valueOffsets[i + 1] as number) - start !== text.length) return false;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 128 || values[start + k] !== c) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,40 @@
+import { type Data, Utf8, vectorFromArray } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { holdsTexts, utf8Texts } from '../../../src/replay/columnar/utf8-texts.ts';
+
+function data(texts: readonly (string | null)[]): Data<Utf8> {
+  return vectorFromArray(texts, new Utf8()).data[0] as Data<Utf8>;
+}
+
+describe('utf8Texts', () => {
+  it('gives every row its text (short, long, very long, non-ASCII, empty, null), repeated texts shared', () => {
+    const distinct = [
+      '',
+      'US',
+      'abcdef',
+      'abcdeg',
+      'credit_card',
+      'débit',
+      '日本語のテキスト',
+      'x'.repeat(47),
+      'y'.repeat(200),
+    ];
+    const texts = Array.from({ length: 3000 }, (_, i) =>
+      i % 17 === 0 ? null : (distinct[i % distinct.length] as string),
+    );
+    // Many distinct texts too, beyond what is remembered.
+    for (let i = 0; i < 12_000; i++) texts.push(`label-${i}`, `l${i % 300}`);
+    expect(utf8Texts(data(texts))).toEqual(texts);
+  });
+});
+
+describe('holdsTexts', () => {
+  it('says whether a column holds exactly the texts', () => {
+    const ids = ['1', '22', '333'];
+    expect(holdsTexts(data(ids), ids)).toBe(true);
+    expect(holdsTexts(data(['1', '22', '334']), ids)).toBe(false);
+    expect(holdsTexts(data(['1', '22']), ids)).toBe(false);
+    expect(holdsTexts(data(['1', null, '333']), ids)).toBe(false);
+    expect(holdsTexts(data(['é']), ['é'])).toBe(false); // not ASCII: left to the decoding comparison
+  });
+});
