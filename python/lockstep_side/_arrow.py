@@ -7,7 +7,7 @@ feature, optionally ``_error``), ``E`` (the whole batch failed: a UTF-8 message)
 
 from __future__ import annotations
 
-import os
+import io
 import struct
 import sys
 from typing import Any, Callable, Optional
@@ -17,28 +17,31 @@ from ._serve import _Channel, run_reset_hook
 _HEADER = struct.Struct("<cI")
 
 
-def _read_exact(fd: int, size: int) -> Optional[bytes]:
-    """``size`` bytes from the stream, or None at end of input before the first byte."""
-    parts = []
-    left = size
-    while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            if left == size:
+def _read_exact(stream: Any, size: int) -> Optional[bytearray]:
+    """``size`` bytes from the stream, read in place (a batch is not copied again), or None at end of input before
+    the first byte."""
+    data = bytearray(size)
+    view = memoryview(data)
+    done = 0
+    while done < size:
+        got = stream.readinto(view[done:])
+        if not got:
+            if done == 0:
                 return None
-            raise EOFError(f"stdin closed {size - left} bytes into a {size}-byte message")
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
+            raise EOFError(f"stdin closed {done} bytes into a {size}-byte message")
+        done += got
+    return data
 
 
-def _send(channel: _Channel, kind: bytes, payload: bytes) -> None:
-    channel.out.write(_HEADER.pack(kind, len(payload)))
-    channel.out.write(payload)
+def _send(channel: _Channel, kind: bytes, payload: Any) -> None:
+    """Writes one message; ``payload`` is anything with the buffer protocol (bytes, an Arrow buffer)."""
+    with memoryview(payload) as view:
+        channel.out.write(_HEADER.pack(kind, view.nbytes))
+        channel.out.write(view)
     channel.out.flush()
 
 
-def _answer(pa: Any, channel: _Channel, compute: Callable[[Any], Any], library: str, payload: bytes) -> None:
+def _answer(pa: Any, channel: _Channel, compute: Callable[[Any], Any], library: str, payload: bytearray) -> None:
     from ._arrow_frames import to_frame, to_table
 
     try:
@@ -47,7 +50,7 @@ def _answer(pa: Any, channel: _Channel, compute: Callable[[Any], Any], library: 
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
-        answer = sink.getvalue().to_pybytes()
+        answer = sink.getvalue()  # written as is, without a copy into Python bytes
     except Exception as error:
         message = channel.crashed(error, getattr(compute, "__name__", "compute"))
         channel.errors += 1
@@ -83,9 +86,10 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
         raise ImportError("lockstep_side.serve_arrow needs pyarrow (pip install pyarrow)") from error
     __import__(library)  # fail at start, not on the first batch, when the library is missing
     channel = _Channel()
+    stdin = io.FileIO(channel.in_fd, "rb", closefd=False)
     try:
         while True:
-            header = _read_exact(channel.in_fd, _HEADER.size)
+            header = _read_exact(stdin, _HEADER.size)
             if header is None:
                 break
             kind, length = _HEADER.unpack(header)
@@ -93,7 +97,7 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
                 channel.log(f"lockstep_side: unknown frame message kind {kind!r}; stopping (is this a line-protocol side?)")
                 channel.close()
                 sys.exit(2)
-            payload = _read_exact(channel.in_fd, length) if length else b""
+            payload = _read_exact(stdin, length) if length else bytearray()
             if payload is None:
                 raise EOFError("stdin closed inside a message")
             if kind == b"B":

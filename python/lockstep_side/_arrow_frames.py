@@ -25,15 +25,15 @@ def to_frame(pa: Any, table: Any, library: str) -> Any:
         return pl.from_arrow(table)
     import pandas as pd
 
-    mapper = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
-    frame = table.to_pandas(types_mapper=mapper)
+    # Only a nullable int64 or bool field needs pandas' masked dtypes; the mapping goes by type, so the fields of that
+    # type that cannot be null are cast back afterwards. One block per column: no copy to consolidate the blocks.
+    masked = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    mapper = {field.type: masked[field.type] for field in table.schema if field.nullable and field.type in masked}.get
+    frame = table.to_pandas(types_mapper=mapper, split_blocks=True)
     for field in table.schema:
-        if field.nullable:
+        if field.nullable or mapper(field.type) is None:
             continue
-        if pa.types.is_int64(field.type):
-            frame[field.name] = frame[field.name].astype("int64")
-        elif pa.types.is_boolean(field.type):
-            frame[field.name] = frame[field.name].astype("bool")
+        frame[field.name] = frame[field.name].astype("int64" if pa.types.is_int64(field.type) else "bool")
     return frame
 
 
@@ -68,9 +68,11 @@ def _matched_pandas(frame: Any, result: Any) -> Any:
     """The result's rows in input order with the ``_id`` column, matched by ``_id`` or by index label."""
     if "_id" in result.columns:
         return result
+    if result.index.equals(frame.index) and result.index.is_unique:  # the input's rows in the input's order
+        return result.assign(_id=frame["_id"].array)  # the array as is: to_numpy() would make Python strings
     if len(result.index) == len(frame.index) and result.index.is_unique and result.index.isin(frame.index).all():
         result = result.reindex(frame.index)
-        return result.assign(_id=frame["_id"].to_numpy())
+        return result.assign(_id=frame["_id"].array)
     raise ValueError(
         f"cannot match the {len(result.index)} result rows to the {len(frame.index)} input rows: "
         "keep the _id column or the input's index labels"

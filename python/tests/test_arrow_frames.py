@@ -159,3 +159,35 @@ def test_a_line_protocol_request_is_refused_with_a_hint(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert b"is this a line-protocol side?" in done.stderr
+
+
+def test_the_frame_types_follow_the_fields_nullability(tmp_path: Path) -> None:
+    source = """
+from lockstep_side import serve_arrow
+def compute(frame):
+    dtypes = ",".join(f"{name}:{frame[name].dtype}" for name in ("k", "n", "b", "nb", "f"))
+    return frame[["k"]].assign(dtypes=dtypes)
+serve_arrow(compute)
+"""
+    schema = pa.schema(
+        [
+            pa.field("_id", pa.string(), nullable=False),
+            pa.field("k", pa.int64(), nullable=False),
+            pa.field("n", pa.int64()),
+            pa.field("b", pa.bool_(), nullable=False),
+            pa.field("nb", pa.bool_()),
+            pa.field("f", pa.float64(), nullable=False),
+        ]
+    )
+    table = pa.table({"_id": ["1", "2"], "k": [2**62, -1], "n": [None, 3], "b": [True, False], "nb": [None, True], "f": [0.5, 1.0]}, schema=schema)
+    only_plain = pa.table({"_id": ["1"], "k": [7], "b": [True]}, schema=pa.schema([schema.field("_id"), schema.field("k"), schema.field("b")]))
+    plain_source = source.replace('("k", "n", "b", "nb", "f")', '("k", "b")')
+
+    done = serve(tmp_path, source, batch(table))
+    plain = serve(tmp_path, plain_source, batch(only_plain))
+
+    result = pa.ipc.open_stream(answers(done.stdout)[0][1]).read_all()
+    assert result.column("k").to_pylist() == [2**62, -1]
+    assert result.column("dtypes").to_pylist()[0] == "k:int64,n:Int64,b:bool,nb:boolean,f:float64"
+    plain_result = pa.ipc.open_stream(answers(plain.stdout)[0][1]).read_all()
+    assert plain_result.column("dtypes").to_pylist() == ["k:int64,b:bool"]
