@@ -70,6 +70,30 @@ export function identicalIsFine(spec: FeatureSpec, value: unknown): boolean {
   }
 }
 
+/** `identicalIsFine` for one feature, specialised once per contract for the common types (the same answers). */
+function identicalCheckOf(spec: FeatureSpec): (value: unknown) => boolean {
+  switch (spec.type) {
+    case 'int':
+    case 'float': {
+      const min = spec.range?.min;
+      const max = spec.range?.max;
+      const integer = spec.type === 'int';
+      return (v) => {
+        if (typeof v !== 'number' || (integer && !Number.isSafeInteger(v))) return false;
+        // NaN (a float's NaN rule) is left to the general check
+        if (Number.isNaN(v)) return identicalIsFine(spec, v);
+        return !(min !== undefined && v < min) && !(max !== undefined && v > max);
+      };
+    }
+    case 'bool':
+      return (v) => typeof v === 'boolean';
+    case 'timestamp':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    default:
+      return (v) => identicalIsFine(spec, v);
+  }
+}
+
 function compareFeature(
   spec: FeatureSpec,
   feature: string,
@@ -151,6 +175,7 @@ export function compileComparator(contract: Contract): RecordComparator {
   if (cached !== undefined) return cached;
   const names = contract.featureNames;
   const specs = names.map((name) => contract.features[name] as FeatureSpec);
+  const identicalFine = specs.map(identicalCheckOf);
   const comparator: RecordComparator = (training, serving, observe) => {
     const out: Divergence[] = [];
     for (let i = 0; i < names.length; i++) {
@@ -159,7 +184,13 @@ export function compileComparator(contract: Contract): RecordComparator {
       const t = training[name];
       const s = serving[name];
       // Fast path: the same primitive on both sides needs only the type and contract checks.
-      if (t === s && t !== undefined && t !== null && typeof t !== 'object' && identicalIsFine(spec, t)) {
+      if (
+        t === s &&
+        t !== undefined &&
+        t !== null &&
+        typeof t !== 'object' &&
+        (identicalFine[i] as (v: unknown) => boolean)(t)
+      ) {
         observe?.(i, t, s);
         continue;
       }

@@ -42,14 +42,18 @@ export async function compareBatch(
     computeSafely(sides.training, 'training', batch),
     computeSafely(sides.serving, 'serving', batch),
   ]);
+  // One history closure for the batch (not one per record): the builder calls it while adding record `current`.
+  let current = 0;
+  const history = (): readonly SideRecord[] => historyOf(current);
   for (let i = 0; i < batch.length; i++) {
+    current = i;
     const to = t[i] as SideOutcome;
     const so = s[i] as SideOutcome;
     const both = 'features' in to && 'features' in so;
     const divergences = both ? compare(to.features, so.features, builder.observe) : [];
     // Only a record that diverged or errored may be kept (an example, a reproduction): then as plain data.
     const record = both && divergences.length === 0 ? (batch[i] as SideRecord) : keptCopy(batch[i] as SideRecord);
-    builder.addRecord(record, to, so, divergences, () => historyOf(i));
+    builder.addRecord(record, to, so, divergences, history);
   }
   drainDiagnostics(ctx);
   ctx.onProcessed?.(batch.length);

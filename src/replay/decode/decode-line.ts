@@ -2,7 +2,7 @@ import { firstInvalidUtf8 } from '../../codec/utf8.ts';
 import type { Contract } from '../../contract/contract.ts';
 import type { SideRecord } from '../../implementations/side.ts';
 import type { LogFormat } from '../log-format.ts';
-import { decodeRecord, type RawLine } from './decode-record.ts';
+import { decodeRecord, isBlank, type RawLine } from './decode-record.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
 
 /** A line whose bytes are not UTF-8: invalid, with the offending byte (never silently replaced with U+FFFD). */
@@ -32,7 +32,7 @@ export function decodeLine(
   keepInputText: boolean,
 ): SideRecord | InvalidLine | 'blank' {
   const raw = { line: at.line, byteOffset: at.byteOffset, text: buf.toString('utf8', from, to) };
-  if (raw.text.trim() === '') return 'blank';
+  if (isBlank(raw.text)) return 'blank';
   const badByte = raw.text.includes('\uFFFD') ? firstInvalidUtf8(buf.subarray(from, to)) : -1;
   return badByte === -1
     ? decodeRecord(raw, contract, format, { keepInputText })

@@ -81,13 +81,18 @@ function whatItIs(parsed: unknown): string {
 
 const NO_ENTITY = Symbol('no entity');
 
+/** Whether a line is empty or whitespace only (a line that opens an object is not: no trim of it). @internal */
+export function isBlank(text: string): boolean {
+  return text.charCodeAt(0) !== 123 && text.trim() === '';
+}
+
 export function decodeRecord(
   raw: RawLine,
   contract: Contract,
   format: LogFormat,
   options: { readonly keepInputText?: boolean } = {},
 ): SideRecord | InvalidLine {
-  if (raw.text.trim() === '') return invalidLine(raw, 'json', 'blank line');
+  if (isBlank(raw.text)) return invalidLine(raw, 'json', 'blank line');
   let parsed: unknown;
   try {
     parsed = parseLosslessJson(raw.text);
@@ -150,16 +155,18 @@ export function decodeRecord(
   const served = record[format.servedField];
   const recordId = idOf(record, input as Record<string, unknown>, format.idField ?? 'id');
   const inputText = options.keepInputText === true ? verbatimInput(raw.text, format, input, policed.input) : undefined;
-  return {
+  // Built field by field, in the order the record has always had, without a throwaway object per optional field.
+  const out: { -readonly [K in keyof SideRecord]: SideRecord[K] } = {
     id: String(raw.line),
     line: raw.line,
-    ...(entityValue === NO_ENTITY ? {} : { entity: entityKeyOf(entityValue) }),
-    timestamp,
-    ...(recordId === undefined ? {} : { recordId }),
-    input: policed.input,
-    ...(inputText === undefined ? {} : { inputText }),
-    ...(served === undefined ? {} : { served }),
-  };
+  } as SideRecord;
+  if (entityValue !== NO_ENTITY) out.entity = entityKeyOf(entityValue);
+  out.timestamp = timestamp;
+  if (recordId !== undefined) out.recordId = recordId;
+  out.input = policed.input;
+  if (inputText !== undefined) out.inputText = inputText;
+  if (served !== undefined) out.served = served;
+  return out;
 }
 
 /** @internal */
