@@ -61,6 +61,51 @@ function validity(cells: readonly CellValue[]): { nullCount: number; nullBitmap?
   return { nullCount, nullBitmap };
 }
 
+/** Distinct short texts whose bytes `utf8Buffers` keeps per column (labels, categories, entity keys). */
+const TEXTS_KEPT = 4096;
+
+/**
+ * The offsets and bytes of a UTF-8 column (nulls as empty texts), in one buffer; a text that comes again (the same
+ * string as the row before, or a short text seen before) is copied from its bytes, not encoded again.
+ * @internal
+ */
+export function utf8Buffers(cells: readonly (CellValue | undefined)[]): { valueOffsets: Int32Array; data: Uint8Array } {
+  const length = cells.length;
+  const valueOffsets = new Int32Array(length + 1);
+  const bytesOf = new Array<Uint8Array | undefined>(length);
+  const kept = new Map<string, Uint8Array>();
+  let total = 0;
+  let previous: unknown;
+  let previousBytes: Uint8Array | undefined;
+  for (let i = 0; i < length; i++) {
+    const c = cells[i];
+    let size = 0;
+    if (typeof c === 'string') {
+      let bytes = c === previous ? previousBytes : kept.get(c);
+      if (bytes === undefined && c.length <= 64 && kept.size < TEXTS_KEPT) {
+        bytes = Buffer.from(c, 'utf8');
+        kept.set(c, bytes);
+      }
+      bytesOf[i] = bytes;
+      previous = c;
+      previousBytes = bytes;
+      size = bytes === undefined ? Buffer.byteLength(c, 'utf8') : bytes.length;
+    }
+    valueOffsets[i + 1] = total += size;
+  }
+  const data = Buffer.allocUnsafe(total);
+  for (let i = 0; i < length; i++) {
+    const c = cells[i];
+    if (typeof c !== 'string') continue;
+    const at = valueOffsets[i] as number;
+    const bytes = bytesOf[i];
+    if (bytes === undefined) data.write(c, at, 'utf8');
+    else if (bytes.length <= 16) for (let k = 0; k < bytes.length; k++) data[at + k] = bytes[k] as number;
+    else data.set(bytes, at);
+  }
+  return { valueOffsets, data };
+}
+
 /** One column's Arrow data from its cells (already in the column's JS representation). @internal */
 export function columnData(type: DataType, cells: readonly CellValue[]): Data {
   const length = cells.length;
@@ -80,18 +125,7 @@ export function columnData(type: DataType, cells: readonly CellValue[]): Data {
     for (let i = 0; i < length; i++) if (cells[i] === true) setBit(data, i);
     return makeData({ ...base, type, data });
   }
-  // Two passes over the strings (lengths, then writes into one buffer): no buffer per string.
-  const valueOffsets = new Int32Array(length + 1);
-  let total = 0;
-  for (let i = 0; i < length; i++) {
-    const c = cells[i];
-    valueOffsets[i + 1] = total += c === null ? 0 : Buffer.byteLength(c as string, 'utf8');
-  }
-  const data = Buffer.allocUnsafe(total);
-  for (let i = 0; i < length; i++) {
-    const c = cells[i];
-    if (c !== null) data.write(c as string, valueOffsets[i] as number, 'utf8');
-  }
+  const { valueOffsets, data } = utf8Buffers(cells);
   return makeData({ ...base, type: type as Utf8, valueOffsets, data });
 }
 

@@ -10,14 +10,15 @@ import {
   tableToIPC,
   Utf8,
 } from 'apache-arrow';
-import { arrowType, columnData } from '../../implementations/_arrow-encode.ts';
+import { arrowType, columnData, utf8Buffers } from '../../implementations/_arrow-encode.ts';
 import type { CellValue } from '../../implementations/_arrow-values.ts';
 import type { LogColumns } from './columnar-log.ts';
 import type { FieldPlan } from './plan.ts';
 
 /** What every row of a batch carries besides its input: the helper columns of a frame (see `encodeBatch`). */
 export interface RowFacts {
-  readonly id: readonly string[];
+  /** Each row's line: its `_id` is the line's decimal text. */
+  readonly line: ArrayLike<number>;
   readonly entity: readonly string[];
   /** Epoch milliseconds. */
   readonly timestamp: readonly number[];
@@ -59,6 +60,49 @@ function converter(plan: FieldPlan): (value: unknown) => CellValue {
 
 const TWO_32 = 2 ** 32;
 
+/** Writes `x` (an integer) as two 32-bit halves at `2 * i`; false when it is not an exact integer. */
+function putInt64(words: Int32Array, i: number, x: number): boolean {
+  if (!Number.isSafeInteger(x)) return false;
+  const hi = Math.floor(x / TWO_32);
+  words[2 * i] = (x - hi * TWO_32) | 0;
+  words[2 * i + 1] = hi;
+  return true;
+}
+
+/** The `_id` column: each line's decimal text, written digit by digit (no string per row). */
+function lineTexts(lines: ArrayLike<number>): Data {
+  const length = lines.length;
+  const valueOffsets = new Int32Array(length + 1);
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    let digits = 1;
+    for (let x = lines[i] as number; x >= 10; x = Math.floor(x / 10)) digits++;
+    valueOffsets[i + 1] = total += digits;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < length; i++) {
+    let x = lines[i] as number;
+    for (let at = (valueOffsets[i + 1] as number) - 1; at >= (valueOffsets[i] as number); at--) {
+      data[at] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+  }
+  return makeData({ type: new Utf8(), length, nullCount: 0, valueOffsets, data });
+}
+
+/** The `_timestamp` column (epoch milliseconds, truncated). */
+function millisData(timestamps: readonly number[]): Data {
+  const type = arrowType('timestamp_ms');
+  const words = new Int32Array(timestamps.length * 2);
+  for (let i = 0; i < timestamps.length; i++)
+    if (!putInt64(words, i, Math.trunc(timestamps[i] as number)))
+      return columnData(
+        type,
+        timestamps.map((t) => BigInt(Math.trunc(t))),
+      );
+  return makeData({ type, length: timestamps.length, nullCount: 0, data: new BigInt64Array(words.buffer) } as never);
+}
+
 /**
  * An int64, timestamp or float64 column's Arrow data straight from the log's numbers (no bigint per cell: a 64-bit
  * integer is written as its two 32-bit halves), or undefined when a cell needs the general conversion.
@@ -90,11 +134,7 @@ function fastData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): D
       doubles[i] = v;
       continue;
     }
-    const x = v * (scale as number);
-    if (!Number.isSafeInteger(x)) return undefined;
-    const hi = Math.floor(x / TWO_32);
-    (words as Int32Array)[2 * i] = (x - hi * TWO_32) | 0;
-    (words as Int32Array)[2 * i + 1] = hi;
+    if (!putInt64(words as Int32Array, i, v * (scale as number))) return undefined;
   }
   const type = arrowType(frame.kind);
   const values = doubles ?? new BigInt64Array((words as Int32Array).buffer);
@@ -119,10 +159,16 @@ export function encodeRows(
   rows: readonly number[],
   facts: RowFacts,
 ): Uint8Array {
+  const entity = utf8Buffers(facts.entity);
+  const metaData = [
+    lineTexts(facts.line),
+    makeData({ type: new Utf8(), length: rows.length, nullCount: 0, ...entity }),
+    millisData(facts.timestamp),
+  ];
   const meta: [string, DataType, CellValue[], boolean][] = [
-    ['_id', new Utf8(), facts.id as string[], false],
-    ['_entity', new Utf8(), facts.entity as string[], false],
-    ['_timestamp', arrowType('timestamp_ms'), facts.timestamp.map((t) => BigInt(Math.trunc(t))), false],
+    ['_id', new Utf8(), [], false],
+    ['_entity', new Utf8(), [], false],
+    ['_timestamp', arrowType('timestamp_ms'), [], false],
   ];
   const fast = fields.map((plan) => fastData(plan, data, rows));
   const inputs = fields.map((plan, f): [string, DataType, CellValue[], boolean] => {
@@ -142,7 +188,7 @@ export function encodeRows(
   });
   const all = [...meta, ...inputs];
   const schemaFields = all.map(([name, type, , nullable]) => new Field(name, type, nullable));
-  const children = all.map(([, type, cells], i) => fast[i - meta.length] ?? columnData(type, cells));
+  const children = all.map(([, type, cells], i) => metaData[i] ?? fast[i - meta.length] ?? columnData(type, cells));
   const struct = makeData({ type: new Struct(schemaFields), length: rows.length, nullCount: 0, children });
   return tableToIPC(new Table([new RecordBatch(new Schema(schemaFields), struct)]), 'stream');
 }

@@ -11,7 +11,7 @@ import { answerColumn } from './answer-column.ts';
 import { encodeRows } from './encode-rows.ts';
 import { fastCell } from './fast-cell.ts';
 import type { ColumnarRun } from './open-columnar.ts';
-import { holdsTexts } from './utf8-texts.ts';
+import { holdsLines } from './utf8-texts.ts';
 
 type Answer = { readonly answer: Table; readonly latencyMs: number } | FrameFault;
 
@@ -43,8 +43,13 @@ function reader(vector: Vector): (row: number) => unknown {
 }
 
 /** Whether an answer's rows are the batch's rows in order, and it has exactly the contract's features, no errors. */
-function plainAnswer(table: Table, ids: readonly string[], features: readonly string[]): boolean {
-  if (table.numRows !== ids.length) return false;
+function plainAnswer(
+  table: Table,
+  lines: readonly number[],
+  ids: () => readonly string[],
+  features: readonly string[],
+): boolean {
+  if (table.numRows !== lines.length) return false;
   const names = table.schema.fields.map((f) => f.name).filter((n) => n !== '_id' && n !== '_error');
   if (names.length !== features.length || !features.every((f) => names.includes(f))) return false;
   const errors = table.getChild('_error');
@@ -56,11 +61,12 @@ function plainAnswer(table: Table, ids: readonly string[], features: readonly st
     answered.data.length === 1 &&
     data !== undefined &&
     DataType.isUtf8(data.type) &&
-    holdsTexts(data as Data<Utf8>, ids)
+    holdsLines(data as Data<Utf8>, lines)
   )
     return true;
+  const texts = ids();
   const read = reader(answered);
-  for (let i = 0; i < ids.length; i++) if (read(i) !== ids[i]) return false;
+  for (let i = 0; i < texts.length; i++) if (read(i) !== texts[i]) return false;
   return true;
 }
 
@@ -94,9 +100,13 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
   await mapWindow(batches(run, ctx.batchSize), inFlightOf(ctx.sides), async ([from, to]) => {
     const rows = Array.from(run.order.subarray(from, to));
     const lines = rows.map(run.lineOf);
-    const ids = lines.map(String);
+    let idTexts: string[] | undefined;
+    const ids = () => {
+      idTexts ??= lines.map(String);
+      return idTexts;
+    };
     const facts = {
-      id: ids,
+      line: lines,
       entity: rows.map((r) => run.entityOf[r] as string),
       timestamp: rows.map((r) => run.timestampOf[r] as number),
     };
@@ -115,12 +125,12 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
     if (
       'answer' in t &&
       'answer' in s &&
-      plainAnswer(t.answer, ids, features) &&
-      plainAnswer(s.answer, ids, features)
+      plainAnswer(t.answer, lines, ids, features) &&
+      plainAnswer(s.answer, lines, ids, features)
     ) {
       compareColumns(run, ctx, rows, t, s, fast, historyOf);
     } else {
-      compareRows(run, ctx, rows, ids, t, s, historyOf);
+      compareRows(run, ctx, rows, ids(), t, s, historyOf);
     }
     drainDiagnostics(ctx);
     ctx.onProcessed?.(rows.length);

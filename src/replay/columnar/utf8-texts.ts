@@ -62,21 +62,20 @@ export function utf8Texts(data: Data<Utf8>): (string | null)[] {
 }
 
 /**
- * Whether a UTF-8 column without nulls holds exactly `texts`, row by row, compared byte by byte (ASCII texts) without
- * decoding a row.
+ * Whether a UTF-8 column without nulls holds exactly the decimal texts of `lines` (positive integers), row by row,
+ * compared digit by digit without decoding a row or making a text.
  * @internal
  */
-export function holdsTexts(data: Data<Utf8>, texts: readonly string[]): boolean {
-  if (data.length !== texts.length || data.nullCount > 0) return false;
+export function holdsLines(data: Data<Utf8>, lines: readonly number[]): boolean {
+  if (data.length !== lines.length || data.nullCount > 0) return false;
   const { values, valueOffsets } = data;
-  for (let i = 0; i < texts.length; i++) {
-    const text = texts[i] as string;
+  for (let i = 0; i < lines.length; i++) {
     const start = valueOffsets[i] as number;
-    if ((valueOffsets[i + 1] as number) - start !== text.length) return false;
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 128 || values[start + k] !== c) return false;
-    }
+    let at = (valueOffsets[i + 1] as number) - 1;
+    let x = lines[i] as number;
+    if (!(Number.isSafeInteger(x) && x > 0) || at < start) return false;
+    for (; at >= start && x > 0; at--, x = Math.floor(x / 10)) if (values[at] !== 48 + (x % 10)) return false;
+    if (at >= start || x > 0) return false;
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import { type Data, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { holdsTexts, utf8Texts } from '../../../src/replay/columnar/utf8-texts.ts';
+import { holdsLines, utf8Texts } from '../../../src/replay/columnar/utf8-texts.ts';
 
 function data(texts: readonly (string | null)[]): Data<Utf8> {
   return vectorFromArray(texts, new Utf8()).data[0] as Data<Utf8>;
@@ -28,13 +28,15 @@ describe('utf8Texts', () => {
   });
 });
 
-describe('holdsTexts', () => {
-  it('says whether a column holds exactly the texts', () => {
-    const ids = ['1', '22', '333'];
-    expect(holdsTexts(data(ids), ids)).toBe(true);
-    expect(holdsTexts(data(['1', '22', '334']), ids)).toBe(false);
-    expect(holdsTexts(data(['1', '22']), ids)).toBe(false);
-    expect(holdsTexts(data(['1', null, '333']), ids)).toBe(false);
-    expect(holdsTexts(data(['é']), ['é'])).toBe(false); // not ASCII: left to the decoding comparison
+describe('holdsLines', () => {
+  it('says whether a column holds exactly the lines as decimal texts', () => {
+    const lines = [1, 22, 333, 10, 100_000_000_001];
+    expect(holdsLines(data(lines.map(String)), lines)).toBe(true);
+    expect(holdsLines(data(['1', '22', '334', '10', '100000000001']), lines)).toBe(false);
+    expect(holdsLines(data(['1', '22', '333', '010', '100000000001']), lines)).toBe(false);
+    expect(holdsLines(data(['1', '22', '333', '0', '100000000001']), lines)).toBe(false);
+    expect(holdsLines(data(['1', '22']), [1, 22, 333])).toBe(false);
+    expect(holdsLines(data(['1', null, '333']), [1, 22, 333])).toBe(false);
+    expect(holdsLines(data(['1', '', '333']), [1, 22, 333])).toBe(false);
   });
 });
