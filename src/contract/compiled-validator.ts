@@ -10,6 +10,8 @@ import { util } from 'zod/v4/core';
  */
 type Check = (value: unknown) => boolean;
 
+const ALWAYS: Check = () => true;
+
 /** Check kinds whose `_zod.check` only reads the value (run here as zod runs them, on a payload of their own). */
 const PURE_CHECKS = new Set([
   'less_than',
@@ -128,7 +130,7 @@ function checksOf(schema: core.$ZodType): Check | undefined {
   if (!all.every((c) => PURE_CHECKS.has((c._zod.def as CheckDef).check))) return undefined;
   // Every check runs (zod may skip one by its `when`, never add one): passing them all is passing zod's.
   const run = all.map((c) => inlineCheck(c._zod.def as CheckDef) ?? zodCheck(c));
-  if (run.length === 0) return () => true;
+  if (run.length === 0) return ALWAYS;
   if (run.length === 1) return run[0];
   return (value) => {
     for (const check of run) if (!check(value)) return false;
@@ -223,7 +225,16 @@ function compile(schema: core.$ZodType, depth: number): Check | undefined {
   const type = typeCheckOf(schema, depth);
   const checks = checksOf(schema);
   if (type === undefined || checks === undefined) return undefined;
-  return (v) => type(v) && checks(v);
+  if (checks === ALWAYS) return type;
+  // The common leaves in one closure (a call fewer per field)
+  switch (defOf(schema).type) {
+    case 'string':
+      return (v) => typeof v === 'string' && checks(v);
+    case 'number':
+      return (v) => typeof v === 'number' && Number.isFinite(v) && checks(v);
+    default:
+      return (v) => type(v) && checks(v);
+  }
 }
 
 const cache = new WeakMap<core.$ZodType, Check | null>();
