@@ -1,6 +1,7 @@
+import { HotCounts } from './_hot-counts.ts';
 import { countField, countInput } from './count-input.ts';
 import { stringShapes } from './shape-keys.ts';
-import { bump, childField, FIELD_CAP, OFFSET_CAP, type SliceCounts } from './slice-counts.ts';
+import { bump, childField, FIELD_CAP, type FieldCounts, OFFSET_CAP, type SliceCounts } from './slice-counts.ts';
 
 /**
  * One top-level input field of a set of records, read by record: what `countColumns` counts instead of each record's
@@ -39,23 +40,31 @@ export function countColumns(counts: SliceCounts, columns: readonly SliceColumn[
   for (const column of columns) {
     const f = childField(counts, undefined, column.name);
     if (f === undefined) continue;
+    const field = f;
     const { shapeOf } = column;
-    const byShape = new Map<string, number>();
+    // Values (and timestamp shapes) counted together, then handed on n at a time: counts add up the same.
+    const values = new HotCounts();
+    const shapes = new HotCounts();
     for (let i = 0; i < records; i++) {
-      if (shapeOf !== undefined && f.values === null) {
+      if (shapeOf !== undefined && field.values === null) {
         const shape = shapeOf(i);
         if (shape !== undefined) {
-          f.present++;
-          byShape.set(shape, (byShape.get(shape) ?? 0) + 1);
+          if (!shapes.tally(shape)) countShape(field, shape, 1);
           continue;
         }
       }
       const value = column.value(i);
-      if (value !== undefined) countField(counts, f, value, 1);
+      if (value === undefined) continue;
+      if (!values.on || !values.tally(value)) countField(counts, field, value, 1);
     }
-    for (const [shape, n] of byShape) {
-      const offset = stringShapes(shape, f.slots, n);
-      if (offset !== undefined) f.offsets = bump(f.offsets, offset, n, OFFSET_CAP);
-    }
+    values.drain((value, n) => countField(counts, field, value, 1, n));
+    shapes.drain((shape, n) => countShape(field, shape as string, n));
   }
+}
+
+/** Counts `n` records of a string whose shapes are those of `shape`, equality predicates dropped. */
+function countShape(f: FieldCounts, shape: string, n: number): void {
+  f.present += n;
+  const offset = stringShapes(shape, f.slots, n);
+  if (offset !== undefined) f.offsets = bump(f.offsets, offset, n, OFFSET_CAP);
 }

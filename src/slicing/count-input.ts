@@ -13,44 +13,45 @@ import {
   VALUE_MAX_LENGTH,
 } from './slice-counts.ts';
 
-/** Counts a value into the field's values while they are kept; once there are too many, into its shapes. */
-function countValue(f: FieldCounts, value: SliceValue): void {
+/** Counts a value `n` times into the field's values while they are kept; once there are too many, into its shapes. */
+function countValue(f: FieldCounts, value: SliceValue, n: number): void {
   const values = f.values as Map<SliceValue, number>;
   const had = values.get(value);
-  if (had !== undefined) values.set(value, had + 1);
-  else if (values.size < VALUE_CAP) values.set(value, 1);
+  if (had !== undefined) values.set(value, had + n);
+  else if (values.size < VALUE_CAP) values.set(value, n);
   else {
     dropValues(f);
-    countShapes(f, value, 1);
+    countShapes(f, value, n);
   }
 }
 
-/** Counts one value of the field `f` (at `depth`) into `counts`. */
-export function countField(counts: SliceCounts, f: FieldCounts, value: unknown, depth: number): void {
-  f.present++;
+/** Counts one value of the field `f` (at `depth`) into `counts`, as `n` records that all hold it. */
+export function countField(counts: SliceCounts, f: FieldCounts, value: unknown, depth: number, n = 1): void {
+  f.present += n;
   switch (typeof value) {
     case 'string':
-      if (f.values !== null && value.length <= VALUE_MAX_LENGTH) countValue(f, value);
+      if (f.values !== null && value.length <= VALUE_MAX_LENGTH) countValue(f, value, n);
       else {
-        const offset = stringShapes(value, f.slots);
-        if (offset !== undefined) f.offsets = bump(f.offsets, offset, 1, OFFSET_CAP);
+        const offset = stringShapes(value, f.slots, n);
+        if (offset !== undefined) f.offsets = bump(f.offsets, offset, n, OFFSET_CAP);
       }
       break;
     case 'number':
-      if (f.values !== null && Number.isFinite(value)) countValue(f, value);
-      else numberShapes(value, f.slots);
+      if (f.values !== null && Number.isFinite(value)) countValue(f, value, n);
+      else numberShapes(value, f.slots, n);
       break;
     case 'bigint':
     case 'boolean':
-      if (f.values !== null) countValue(f, value);
-      else countShapes(f, value, 1);
+      if (f.values !== null) countValue(f, value, n);
+      else countShapes(f, value, n);
       break;
     case 'object':
-      if (value === null) nullShape(f.slots);
-      else if (Array.isArray(value)) listShapes(value.length, f.slots);
+      if (value === null) nullShape(f.slots, n);
+      else if (Array.isArray(value)) listShapes(value.length, f.slots, n);
       else {
-        objectShape(f.slots);
-        if (depth < DEPTH_CAP) countObject(counts, f, value as Record<string, unknown>, depth + 1);
+        objectShape(f.slots, n);
+        if (depth < DEPTH_CAP)
+          for (let k = 0; k < n; k++) countObject(counts, f, value as Record<string, unknown>, depth + 1);
       }
       break;
     default:

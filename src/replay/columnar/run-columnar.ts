@@ -97,6 +97,8 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
   const specs = features.map((f) => contract.features[f]);
   const fast = specs.map((spec) => fastCell(spec as NonNullable<(typeof specs)[number]>));
   let done = 0;
+  // Rows counted column-wise: their inputs are counted at the end, in log order (each column read in order).
+  const plain = new Uint8Array(run.data.rows);
   await mapWindow(batches(run, ctx.batchSize), inFlightOf(ctx.sides), async ([from, to]) => {
     const rows = Array.from(run.order.subarray(from, to));
     const lines = rows.map(run.lineOf);
@@ -128,7 +130,7 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
       plainAnswer(t.answer, lines, ids, features) &&
       plainAnswer(s.answer, lines, ids, features)
     ) {
-      compareColumns(run, ctx, rows, t, s, fast, historyOf);
+      compareColumns(run, ctx, rows, t, s, fast, historyOf, plain);
     } else {
       compareRows(run, ctx, rows, ids(), t, s, historyOf);
     }
@@ -136,6 +138,11 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
     ctx.onProcessed?.(rows.length);
     if (++done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   });
+  let count = 0;
+  for (let r = 0; r < plain.length; r++) count += plain[r] as number;
+  const plainRows = new Int32Array(count);
+  for (let r = 0, k = 0; r < plain.length; r++) if (plain[r] !== 0) plainRows[k++] = r;
+  builder.addPlainInputs(run.sliceColumns(plainRows), count);
   drainDiagnostics(ctx);
 }
 
@@ -190,6 +197,7 @@ function compareColumns(
   s: { readonly answer: Table; readonly latencyMs: number },
   fast: readonly ReturnType<typeof fastCell>[],
   historyOf: (i: number) => () => readonly SideRecord[],
+  plain: Uint8Array,
 ): void {
   const { builder } = ctx;
   const features = ctx.contract.featureNames;
@@ -227,19 +235,17 @@ function compareColumns(
     }
   }
   const lines = new Float64Array(length);
-  const plainRows = new Int32Array(length - others.length);
-  for (let i = 0, k = 0; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const row = rows[i] as number;
     lines[i] = run.lineOf(row);
-    if (doubted[i] === 0) plainRows[k++] = row;
+    if (doubted[i] === 0) plain[row] = 1;
   }
   builder.addPlainRows({
     skip: doubted,
-    count: plainRows.length,
+    count: length - others.length,
     lines,
     latencyMs: { training: t.latencyMs, serving: s.latencyMs },
     features: tCols.map((training, f) => ({ training, serving: sCols[f] as ArrayLike<unknown> })),
-    input: run.sliceColumns(plainRows),
   });
   for (const { i, tf, sf, divergences } of others) {
     const row = rows[i] as number;

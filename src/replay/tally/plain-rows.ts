@@ -1,11 +1,9 @@
 import type { AnswerColumns } from '../../distribution/observe-columns.ts';
-import type { SliceColumn } from '../../slicing/count-columns.ts';
 
 /**
  * Records of one batch that both sides answered without error and that did not diverge, as columns (see
  * `ReportBuilder.addPlainRows`): the batch's rows `i` whose `skip[i]` is 0, at line `lines[i]`, row `i` of each
- * feature's answer columns; the `k`-th of them is record `k` of each input column. The others are added record by
- * record after these.
+ * feature's answer columns. The others are added record by record after these.
  * @internal
  */
 export interface PlainRows {
@@ -17,6 +15,4 @@ export interface PlainRows {
   readonly latencyMs: { readonly training: number; readonly serving: number };
   /** The contract's features in order: each side's answers. */
   readonly features: readonly AnswerColumns[];
-  /** The input's top-level fields, in the order a record's input object has them. */
-  readonly input: readonly SliceColumn[];
 }

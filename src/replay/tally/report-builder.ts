@@ -12,7 +12,7 @@ import {
 } from '../../distribution/distribution-state.ts';
 import { distributionTally } from '../../distribution/distribution-tally.ts';
 import type { SideDiagnostic, SideOutcome, SideRecord } from '../../implementations/side.ts';
-import { countColumns } from '../../slicing/count-columns.ts';
+import { countColumns, type SliceColumn } from '../../slicing/count-columns.ts';
 import { countInput } from '../../slicing/count-input.ts';
 import { newSliceCounts } from '../../slicing/slice-counts.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
@@ -178,8 +178,9 @@ export class ReportBuilder {
 
   /**
    * Records that both sides answered without error and that did not diverge, counted column by column: what
-   * `addRecord` counts for each of them (with no divergence), without a record or outcome object per row. The error
-   * statistics are not counted here: call `observe` for their pairs, as the comparator would.
+   * `addRecord` counts for each of them (with no divergence), without a record or outcome object per row. Neither
+   * their error statistics (call `observe` for their pairs, as the comparator would) nor their inputs (call
+   * `addPlainInputs`, once for many batches if need be: slicing counts add up in any order) are counted here.
    */
   addPlainRows(rows: PlainRows): void {
     const s = this.state;
@@ -190,9 +191,13 @@ export class ReportBuilder {
       recordLatency(s.latency.training, rows.latencyMs.training);
       recordLatency(s.latency.serving, rows.latencyMs.serving);
     }
-    countColumns(s.slicing, rows.input, n);
     if (s.distributions !== undefined)
       observeDistributionColumns(s.distributions, this.contract, rows.features, rows.skip, rows.lines);
+  }
+
+  /** The inputs of `records` records given to `addPlainRows`, as columns, for the log's slicing counts. */
+  addPlainInputs(input: readonly SliceColumn[], records: number): void {
+    countColumns(this.state.slicing, input, records);
   }
 
   /** Collects what a side reports beyond per-record outcomes (restarts, protocol garbage). */
