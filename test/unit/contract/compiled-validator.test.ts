@@ -122,6 +122,24 @@ describe('compiledValidator', () => {
     expect(check?.({ ...valid, name: '𝟘𝟙𝟚' })).toBe(true); // 3 code points in 6 units: zod counts code points
   });
 
+  it('reads fields by any name: quotes, backslashes, line breaks, inherited names', () => {
+    const schema = z.object({
+      'a"b': z.string(),
+      'c\\d': z.number().optional(),
+      'e\nf': z.boolean(),
+      toString: z.string(),
+    });
+    const check = compiled(schema);
+    const value = { 'a"b': 'x', 'c\\d': 1, 'e\nf': true, toString: 'y' };
+    expect(check?.(value)).toBe(true);
+    expect(check?.({ ...value, 'c\\d': undefined })).toBe(false);
+    const { 'c\\d': _, ...withoutOptional } = value;
+    expect(check?.(withoutOptional)).toBe(true);
+    const { toString: __, ...inheritedOnly } = value;
+    expect(check?.(inheritedOnly)).toBe(false); // the inherited function is no string: zod says so too
+    expect(schema.safeParse(inheritedOnly).success).toBe(false);
+  });
+
   it('compiles no check for schemas with parts only zod can judge', () => {
     expect(compiled(z.object({ a: z.string().transform((s) => s.length) }))).toBeUndefined();
     expect(compiled(z.object({ a: z.string().refine((s) => s !== 'x') }))).toBeUndefined();
