@@ -62,4 +62,22 @@ describe('observeColumns', () => {
       accs.map((a) => (a === undefined ? a : distributionTally(a)));
     expect(tally(actual)).toEqual(tally(expected));
   });
+
+  it('counts numbers from typed arrays as from arrays', () => {
+    const n = 3000;
+    const values = (side: number) =>
+      Float64Array.from({ length: n }, (_, i) =>
+        i % 31 === 0 ? Number.NaN : i % 37 === 0 ? Infinity : i * 0.7 - 50 + side,
+      );
+    const skip = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
+    const lines = Array.from({ length: n }, (_, i) => i + 1);
+    const floats: FeatureSpec['type'][] = ['float'];
+    const typed = [newFeatureAccumulator({ type: 'float' })];
+    observeColumns(typed, floats, [{ training: values(0), serving: values(1) }], skip, lines);
+    const plain = [newFeatureAccumulator({ type: 'float' })];
+    observeColumns(plain, floats, [{ training: [...values(0)], serving: [...values(1)] }], skip, lines);
+    const tally = (accs: typeof typed) => accs.map((a) => (a === undefined ? a : distributionTally(a)));
+    expect(tally(typed)).toEqual(tally(plain));
+    expect(typed[0]?.training.nan).toBeGreaterThan(0);
+  });
 });
