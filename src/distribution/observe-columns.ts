@@ -123,7 +123,6 @@ export function observeColumns(
   skip: Uint8Array,
   lines: ArrayLike<number>,
 ): void {
-  const records = skip.length;
   let hashes: Float64Array | undefined;
   for (let f = 0; f < columns.length; f++) {
     const acc = accumulators[f];
@@ -134,43 +133,66 @@ export function observeColumns(
       continue;
     }
     const { training, serving } = columns[f] as AnswerColumns;
-    const tSide = acc.training;
-    const sSide = acc.serving;
-    const scheme = acc.scheme === 'hour' ? HOURLY : LOG_LINEAR;
-    // Runs of one bucket are common (ids, times, small counts): the last bucket is at hand.
-    const last = { bucket: Number.NaN, counts: undefined as [number, number] | undefined };
-    // Numbers straight from typed arrays; anything else as the distribution counts it.
-    const plain = numbers(training) && numbers(serving);
-    for (let i = 0; i < records; i++) {
-      if (skip[i] !== 0) continue;
-      const t = plain ? (training[i] as number) : distributionValue(type, training[i]);
-      const s = plain ? (serving[i] as number) : distributionValue(type, serving[i]);
-      const tCounted = typeof t === 'number' && !Number.isNaN(t);
-      const sCounted = typeof s === 'number' && !Number.isNaN(s);
-      if (tCounted) {
-        tSide.values++;
-        countNumber(acc.buckets, scheme, t, 0, last);
-      } else countOther(tSide, t);
-      if (sCounted) {
-        sSide.values++;
-        countNumber(acc.buckets, scheme, s, 1, last);
-      } else countOther(sSide, s);
-      if (tCounted && sCounted && Number.isFinite(t) && Number.isFinite(s)) {
+    const numeric: Numeric = {
+      acc,
+      scheme: acc.scheme === 'hour' ? HOURLY : LOG_LINEAR,
+      // Runs of one bucket are common (ids, times, small counts): the last bucket is at hand.
+      last: { bucket: Number.NaN, counts: undefined },
+      skip,
+      lines,
+      hashes: () => {
         hashes ??= lineHashes(lines, skip);
-        offerPair(acc.scatter, hashes[i] as number, lines[i] as number, t, s);
-      }
-    }
+        return hashes;
+      },
+    };
+    // Numbers straight from typed arrays; anything else as the distribution counts it. One loop per kind of column,
+    // so that its element reads stay monomorphic.
+    if (training instanceof Float64Array && serving instanceof Float64Array) countNumbers(numeric, training, serving);
+    else countValues(numeric, type, training, serving);
   }
 }
 
-/** Whether values are numbers as they are (a typed array of numbers, not of bigints). */
-function numbers(values: ArrayLike<unknown>): boolean {
-  return (
-    ArrayBuffer.isView(values) &&
-    !(values instanceof DataView) &&
-    !(values instanceof BigInt64Array) &&
-    !(values instanceof BigUint64Array)
-  );
+/** What counting one numeric feature's columns needs. */
+interface Numeric {
+  readonly acc: FeatureAccumulator;
+  readonly scheme: BucketScheme;
+  readonly last: { bucket: number; counts: [number, number] | undefined };
+  readonly skip: Uint8Array;
+  readonly lines: ArrayLike<number>;
+  readonly hashes: () => Float64Array;
+}
+
+/** Counts one record's pair of values (numbers, nulls, undefined for a wrong type). */
+function countPair(c: Numeric, i: number, t: Counted, s: Counted): void {
+  const { acc } = c;
+  const tCounted = typeof t === 'number' && !Number.isNaN(t);
+  const sCounted = typeof s === 'number' && !Number.isNaN(s);
+  if (tCounted) {
+    acc.training.values++;
+    countNumber(acc.buckets, c.scheme, t, 0, c.last);
+  } else countOther(acc.training, t);
+  if (sCounted) {
+    acc.serving.values++;
+    countNumber(acc.buckets, c.scheme, s, 1, c.last);
+  } else countOther(acc.serving, s);
+  if (tCounted && sCounted && Number.isFinite(t) && Number.isFinite(s))
+    offerPair(acc.scatter, c.hashes()[i] as number, c.lines[i] as number, t, s);
+}
+
+function countNumbers(c: Numeric, training: Float64Array, serving: Float64Array): void {
+  const { skip } = c;
+  for (let i = 0; i < skip.length; i++) if (skip[i] === 0) countPair(c, i, training[i] as number, serving[i] as number);
+}
+
+function countValues(
+  c: Numeric,
+  type: FeatureSpec['type'],
+  training: ArrayLike<unknown>,
+  serving: ArrayLike<unknown>,
+): void {
+  const { skip } = c;
+  for (let i = 0; i < skip.length; i++)
+    if (skip[i] === 0) countPair(c, i, distributionValue(type, training[i]), distributionValue(type, serving[i]));
 }
 
 function lineHashes(lines: ArrayLike<number>, skip: Uint8Array): Float64Array {

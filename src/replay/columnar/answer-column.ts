@@ -18,19 +18,22 @@ function exactInts(values: BigInt64Array, length: number): Float64Array | undefi
 
 /**
  * One answer column's values by row, nulls included: what `decodeAnswer` gives each row (floats and integers as
- * numbers, 64-bit integers as numbers while exact, else bigints). A column of plain numbers without nulls is its typed
- * array (no value boxed); any other column is read into an array.
+ * numbers, 64-bit integers as numbers while exact, else bigints). A column of plain numbers without nulls is a
+ * Float64Array (no value boxed); any other column is read into an array.
  * @internal
  */
-export function answerColumn(vector: Vector): ArrayLike<unknown> {
+export function answerColumn(vector: Vector): Float64Array | unknown[] {
   const data = vector.data[0];
   if (vector.data.length === 1 && data !== undefined && data.offset === 0 && DataType.isUtf8(data.type))
     return utf8Texts(data as Data<Utf8>);
   if (vector.data.length === 1 && data !== undefined && data.nullCount === 0 && data.offset === 0) {
     const { type } = data;
-    if (DataType.isFloat(type) && type.precision !== Precision.HALF) return data.values as Float64Array;
+    if (DataType.isFloat(type) && type.precision === Precision.DOUBLE)
+      return (data.values as Float64Array).subarray(0, data.length);
+    if (DataType.isFloat(type) && type.precision === Precision.SINGLE)
+      return Float64Array.from((data.values as Float32Array).subarray(0, data.length));
     if (DataType.isInt(type)) {
-      if (type.bitWidth < 64) return data.values as Int32Array;
+      if (type.bitWidth < 64) return Float64Array.from((data.values as Int32Array).subarray(0, data.length));
       if (type.isSigned) {
         const exact = exactInts(data.values as BigInt64Array, data.length);
         if (exact !== undefined) return exact;

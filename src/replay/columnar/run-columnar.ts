@@ -207,10 +207,11 @@ function compareColumns(
   const sCols = features.map((f) => answerColumn(s.answer.getChild(f) as Vector));
   const doubted = new Uint8Array(length);
   for (let f = 0; f < n; f++) {
-    const a = tCols[f] as ArrayLike<unknown>;
-    const b = sCols[f] as ArrayLike<unknown>;
-    const same = fast[f] as (a: unknown, b: unknown) => boolean;
-    for (let i = 0; i < length; i++) if (doubted[i] === 0 && !same(a[i], b[i])) doubted[i] = 1;
+    const a = tCols[f] as Float64Array | unknown[];
+    const b = sCols[f] as Float64Array | unknown[];
+    const same = fast[f] as Same;
+    if (a instanceof Float64Array && b instanceof Float64Array) doubtNumbers(a, b, same, doubted);
+    else doubtValues(a, b, same, doubted);
   }
   const others: Doubted[] = [];
   for (let i = 0; i < length; i++) {
@@ -226,13 +227,11 @@ function compareColumns(
     others.push({ i, tf, sf, divergences, calls });
   }
   for (let f = 0; f < n; f++) {
-    const a = tCols[f] as ArrayLike<unknown>;
-    const b = sCols[f] as ArrayLike<unknown>;
-    let o = 0;
-    for (let i = 0; i < length; i++) {
-      if (doubted[i] === 0) builder.observe(f, normal(a[i]), normal(b[i]));
-      else for (const [feature, x, y] of (others[o++] as Doubted).calls) if (feature === f) builder.observe(f, x, y);
-    }
+    const a = tCols[f] as Float64Array | unknown[];
+    const b = sCols[f] as Float64Array | unknown[];
+    if (a instanceof Float64Array && b instanceof Float64Array)
+      observeNumbers(builder.observe, f, a, b, doubted, others);
+    else observeValues(builder.observe, f, a, b, doubted, others);
   }
   const lines = new Float64Array(length);
   for (let i = 0; i < length; i++) {
@@ -257,6 +256,58 @@ function compareColumns(
       divergences,
       historyOf(i),
     );
+  }
+}
+
+type Same = (a: unknown, b: unknown) => boolean;
+type Observe = (feature: number, training: unknown, serving: unknown) => void;
+
+// Each loop below sees one kind of column (typed numbers, or arrays): its element reads stay monomorphic.
+
+/** Marks the rows where a feature's two columns of numbers do not certainly agree. */
+function doubtNumbers(a: Float64Array, b: Float64Array, same: Same, doubted: Uint8Array): void {
+  for (let i = 0; i < doubted.length; i++) if (doubted[i] === 0 && !same(a[i], b[i])) doubted[i] = 1;
+}
+
+/** Marks the rows where a feature's two columns do not certainly agree. */
+function doubtValues(a: ArrayLike<unknown>, b: ArrayLike<unknown>, same: Same, doubted: Uint8Array): void {
+  for (let i = 0; i < doubted.length; i++) if (doubted[i] === 0 && !same(a[i], b[i])) doubted[i] = 1;
+}
+
+/** A doubted row's observer calls for feature `f`, made now (in its row's turn). */
+function replayCalls(observe: Observe, f: number, other: Doubted): void {
+  for (const [feature, x, y] of other.calls) if (feature === f) observe(f, x, y);
+}
+
+/** A feature's error statistics from two columns of numbers, row by row (doubted rows: their comparator's calls). */
+function observeNumbers(
+  observe: Observe,
+  f: number,
+  a: Float64Array,
+  b: Float64Array,
+  doubted: Uint8Array,
+  others: readonly Doubted[],
+): void {
+  let o = 0;
+  for (let i = 0; i < doubted.length; i++) {
+    if (doubted[i] === 0) observe(f, (a[i] as number) + 0, (b[i] as number) + 0);
+    else replayCalls(observe, f, others[o++] as Doubted);
+  }
+}
+
+/** A feature's error statistics from two columns, row by row (doubted rows: their comparator's calls). */
+function observeValues(
+  observe: Observe,
+  f: number,
+  a: ArrayLike<unknown>,
+  b: ArrayLike<unknown>,
+  doubted: Uint8Array,
+  others: readonly Doubted[],
+): void {
+  let o = 0;
+  for (let i = 0; i < doubted.length; i++) {
+    if (doubted[i] === 0) observe(f, normal(a[i]), normal(b[i]));
+    else replayCalls(observe, f, others[o++] as Doubted);
   }
 }
 
