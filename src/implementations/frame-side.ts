@@ -26,7 +26,11 @@ export interface FrameSideOptions extends Pick<CommandSideOptions, 'command' | '
   readonly contract?: Contract;
   /** `record` (default) or `entity`: both get whole entities per batch; the shape says what the code relies on. */
   readonly shape?: SideShape;
-  /** Children run in parallel. Default `min(4, os.availableParallelism())`. */
+  /**
+   * Children run in parallel. Default `min(4, os.availableParallelism() - 1)`, at least 1: Lockstep's own process reads,
+   * encodes and compares the frames on a core of its own (on 2 cores a second pandas child cost an import and up to
+   * 4 CPU-s more on the pandas benchmark, for no wall time).
+   */
   readonly concurrency?: number;
   /** Time a child may take to start (pandas and pyarrow imports), added to the first batch's timeout. Default 30 000. */
   readonly startupTimeoutMs?: number;
@@ -103,7 +107,9 @@ class FrameSide implements Side {
     this.shape = options.shape ?? 'record';
     this.display = options.command.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
     this.description = options.description ?? `${this.display} (arrow frames, ${this.shape}-wise)`;
-    const concurrency = Math.floor(positive('concurrency', options.concurrency, Math.min(4, availableParallelism())));
+    const concurrency = Math.floor(
+      positive('concurrency', options.concurrency, Math.max(1, Math.min(4, availableParallelism() - 1))),
+    );
     this.inFlight = 2 * concurrency;
     this.preferredBatchSize = Math.floor(positive('batchSize', options.batchSize, 8192));
     const spec = {
