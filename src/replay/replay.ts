@@ -2,6 +2,7 @@ import { compileComparator } from '../compare/compare-features.ts';
 import type { SideName } from '../compare/divergence.ts';
 import type { Contract } from '../contract/contract.ts';
 import { requireEntity } from '../contract/require-entity.ts';
+import { asFrameExchange } from '../implementations/frame-side.ts';
 import type { SidePair } from '../implementations/side.ts';
 import { openColumnar } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
@@ -129,6 +130,28 @@ async function forEachParallel<T>(
 }
 
 /**
+ * Opens the columnar path (it reads the whole log) while frame sides start, so that their children import pandas
+ * meanwhile; other sides start later, as they always did. Should reading fail, the sides started are closed.
+ */
+async function openColumnarStarting(
+  sources: readonly LineSource[],
+  contract: Contract,
+  format: LogFormat,
+  sides: SidePair,
+  options: Pick<ReplayOptions, 'maxEntityEvents' | 'columnarMaxRows'>,
+): ReturnType<typeof openColumnar> {
+  const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
+  // Awaited again (start is idempotent) where the replay starts its sides: a failure is reported there.
+  if (frames) Promise.all([sides.training.start?.(), sides.serving.start?.()]).catch(() => undefined);
+  try {
+    return await openColumnar(sources, contract, format, sides, options.maxEntityEvents, options.columnarMaxRows);
+  } catch (error) {
+    if (frames) await Promise.allSettled([sides.training.close?.(), sides.serving.close?.()]);
+    throw error;
+  }
+}
+
+/**
  * Replays logged records through the training and serving sides of a contract and reports every divergence.
  * Every line is accounted for: `compared + invalid + errored = read`.
  * @throws SkewError `SKEW_CONTRACT_INVALID` when a side is entity-wise and neither the contract nor the log format
@@ -151,7 +174,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
   const columnar =
     options.columnar !== false && parallel === undefined && options.shard === undefined && sample === undefined
-      ? await openColumnar(sources, contract, format, sides, options.maxEntityEvents, options.columnarMaxRows)
+      ? await openColumnarStarting(sources, contract, format, sides, options)
       : undefined;
   const columnarStage =
     columnar === undefined
