@@ -14,6 +14,26 @@ function compact(value: bigint): number | bigint {
   return Number.isSafeInteger(n) ? n : value;
 }
 
+/**
+ * Copies one chunk of a column's values into `into` from `at` (at most up to `end`), 64-bit integers as numbers while
+ * exact (a column of numbers is one flat array the garbage collector never walks, where a million bigints are a
+ * million objects to mark at every full collection). Returns where the next chunk goes.
+ */
+function copyChunk(chunk: ArrayLike<unknown>, into: unknown[], at: number, end: number): number {
+  const n = Math.min(chunk.length, end - at);
+  if (chunk instanceof BigInt64Array || chunk instanceof BigUint64Array) {
+    for (let i = 0; i < n; i++) into[at + i] = compact(chunk[i] as bigint);
+  } else if (ArrayBuffer.isView(chunk)) {
+    for (let i = 0; i < n; i++) into[at + i] = chunk[i];
+  } else {
+    for (let i = 0; i < n; i++) {
+      const value = chunk[i];
+      into[at + i] = typeof value === 'bigint' ? compact(value) : value;
+    }
+  }
+  return at + n;
+}
+
 /** The unit of a timestamp column, from its logical or converted type; undefined when it is no timestamp. */
 function timestampUnit(node: SchemaTree): LogColumn['unit'] | undefined {
   const { logical_type: logical, converted_type: converted, type } = node.element;
@@ -66,17 +86,22 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         : columns,
     rows: file.groupRows.reduce((a, b) => a + b, 0),
     read: async (): Promise<LogColumns> => {
-      const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
+      const total = file.groupRows.reduce((a, b) => a + b, 0);
+      const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, new Array<unknown>(total)]));
+      let base = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
         const part = await file.readGroupColumns(g);
+        const rows = file.groupRows[g] as number;
         for (const name of names) {
           const into = values[name] as unknown[];
-          // 64-bit integers as numbers while exact: a column of numbers is one flat array the garbage collector
-          // never walks, where a million bigints are a million objects to mark at every full collection.
-          for (const value of part[name] ?? []) into.push(typeof value === 'bigint' ? compact(value) : value);
+          let at = base;
+          for (const chunk of part[name] ?? []) at = copyChunk(chunk, into, at, base + rows);
+          // A column short of its group's rows (it cannot be, in a valid file): its missing values are null.
+          for (; at < base + rows; at++) into[at] = null;
         }
+        base += rows;
       }
-      return { rows: file.groupRows.reduce((a, b) => a + b, 0), values };
+      return { rows: total, values };
     },
     lineText: (cols, row) => {
       const texts = names.map((name, i) => {

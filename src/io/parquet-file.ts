@@ -18,8 +18,11 @@ export interface ParquetFile {
   readonly groupRows: readonly number[];
   /** The rows of one row group as objects; throws (hyparquet's error) when the group cannot be decoded. */
   readGroup(group: number, columns?: readonly string[]): Promise<Record<string, unknown>[]>;
-  /** The columns of one row group, each an array of its values (no object per row). */
-  readGroupColumns(group: number): Promise<Record<string, unknown[]>>;
+  /**
+   * The columns of one row group, each as the chunks of its values hyparquet decoded, in row order (arrays or typed
+   * arrays; no object per row, no copy).
+   */
+  readGroupColumns(group: number): Promise<Record<string, ArrayLike<unknown>[]>>;
   close(): Promise<void>;
 }
 
@@ -124,7 +127,7 @@ export async function openParquetFile(
         rowEnd: (groupStarts[group] ?? 0) + (groupRows[group] ?? 0),
       }),
     readGroupColumns: async (group) => {
-      const columns: Record<string, unknown[]> = {};
+      const columns: Record<string, ArrayLike<unknown>[]> = {};
       const rowStart = groupStarts[group] ?? 0;
       await parquetRead({
         file,
@@ -137,8 +140,7 @@ export async function openParquetFile(
         onChunk: (chunk) => {
           const into = columns[chunk.columnName] ?? [];
           columns[chunk.columnName] = into;
-          const data = chunk.columnData as ArrayLike<unknown>;
-          for (let i = 0; i < data.length; i++) into.push(data[i]);
+          into.push(chunk.columnData as ArrayLike<unknown>);
         },
       });
       return columns;
