@@ -285,7 +285,7 @@ function group(
     if (!sorted)
       order.subarray(from, to).sort((a, b) => (timestampOf[a] as number) - (timestampOf[b] as number) || a - b);
   }
-  const duplicates = findDuplicates(order, entityStarts, recordIdOf, lineOf, idColumn);
+  const duplicates = findDuplicates(order, entityStarts, recordIdOf, lineOf, idColumn, valid);
   return {
     training,
     serving,
@@ -330,15 +330,19 @@ function fixByteOffsets(invalid: InvalidLine[], lineOffsets: readonly number[], 
 }
 
 /**
- * Whether any record id comes twice in the log (else no entity has a duplicate): integer ids compared as numbers
- * while they are exact, any other id as its text.
+ * Whether any record id comes twice among the valid rows (`valid[r]` not 0; else no entity has a duplicate): integer
+ * ids compared as numbers while they are exact, any other id as its text. Rows are read in log order.
  */
 function anyDuplicate(
-  order: Int32Array,
+  valid: Uint8Array,
   recordIdOf: (row: number) => string | undefined,
   idColumn: readonly unknown[] | undefined,
 ): boolean {
   if (idColumn === undefined) return false;
+  let count = 0;
+  for (let r = 0; r < valid.length; r++) if (valid[r] !== 0) count++;
+  const order = new Int32Array(count);
+  for (let r = 0, k = 0; r < valid.length; r++) if (valid[r] !== 0) order[k++] = r;
   // The common case, every id an exact integer: sorted as numbers, compared with the next.
   const sorted = new Float64Array(order.length);
   let k = 0;
@@ -379,8 +383,9 @@ function findDuplicates(
   recordIdOf: (row: number) => string | undefined,
   lineOf: (row: number) => number,
   idColumn: readonly unknown[] | undefined,
+  valid: Uint8Array,
 ): [string, number, number][] {
-  if (!anyDuplicate(order, recordIdOf, idColumn)) return [];
+  if (!anyDuplicate(valid, recordIdOf, idColumn)) return [];
   const out: [string, number, number][] = [];
   for (let e = 0; e + 1 < entityStarts.length; e++) {
     const rows = [...order.subarray(entityStarts[e], entityStarts[e + 1])].sort((a, b) => a - b);
