@@ -26,11 +26,7 @@ export interface FrameSideOptions extends Pick<CommandSideOptions, 'command' | '
   readonly contract?: Contract;
   /** `record` (default) or `entity`: both get whole entities per batch; the shape says what the code relies on. */
   readonly shape?: SideShape;
-  /**
-   * Children run in parallel. Default `min(4, os.availableParallelism() - 1)`, at least 1: Lockstep's own process reads,
-   * encodes and compares the frames on a core of its own (on 2 cores a second pandas child cost an import and up to
-   * 4 CPU-s more on the pandas benchmark, for no wall time).
-   */
+  /** Children run in parallel. Default `min(4, os.availableParallelism())`. */
   readonly concurrency?: number;
   /** Time a child may take to start (pandas and pyarrow imports), added to the first batch's timeout. Default 30 000. */
   readonly startupTimeoutMs?: number;
@@ -107,9 +103,7 @@ class FrameSide implements Side {
     this.shape = options.shape ?? 'record';
     this.display = options.command.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
     this.description = options.description ?? `${this.display} (arrow frames, ${this.shape}-wise)`;
-    const concurrency = Math.floor(
-      positive('concurrency', options.concurrency, Math.max(1, Math.min(4, availableParallelism() - 1))),
-    );
+    const concurrency = Math.floor(positive('concurrency', options.concurrency, Math.min(4, availableParallelism())));
     this.inFlight = 2 * concurrency;
     this.preferredBatchSize = Math.floor(positive('batchSize', options.batchSize, 8192));
     const spec = {
