@@ -1,9 +1,4 @@
-const QUOTE = 34;
-const BACKSLASH = 92;
-const MINUS = 45;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** Digits, `.`, `e`/`E` and signs: what a number token is made of after its first character. */
-const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
+import { BACKSLASH, isDigit, isNumberChar, MINUS, QUOTE } from './json-bytes.ts';
 
 /** The index just past the string whose opening quote is at `open`; the text's end for a string left open. @internal */
 export function endOfString(text: string, open: number): number {

@@ -1,17 +1,18 @@
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isDigit,
+  isNumberChar,
+  MINUS,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.ts';
 import { endOfString, writtenAsFloat } from './number-tokens.ts';
 
 /** What `patchWideIntegers` answers when the text has a shape it leaves to the marker parse. @internal */
 export const NOT_PATCHED: unique symbol = Symbol('not patched');
-
-const QUOTE = 34;
-const MINUS = 45;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
-const OPEN_ARRAY = 91;
-const CLOSE_ARRAY = 93;
-const COMMA = 44;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isNumberChar = (c: number): boolean => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
 
 /** An integer token the native parse rounded: where it sits, and its exact value. */
 interface Patch {

@@ -1,3 +1,4 @@
+import { BACKSLASH, COLON, DOT, MINUS, NINE, QUOTE, SPACE, ZERO } from '../../codec/json-bytes.ts';
 import { parseLosslessJson } from '../../codec/lossless-json.ts';
 
 /**
@@ -82,15 +83,6 @@ function plainValue(line: Buffer, found: number): Buffer | undefined {
   const raw = line.subarray(found, end);
   return raw.length === 2 && raw[0] === MINUS && raw[1] === ZERO ? undefined : raw;
 }
-
-const SPACE = 0x20;
-const COLON = 0x3a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
 
 function isEscaped(line: Buffer, quoteAt: number): boolean {
   let backslashes = 0;
