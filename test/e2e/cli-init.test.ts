@@ -40,9 +40,10 @@ describe('lockstep init', () => {
     // Assert
     expect(init.exitCode, init.all).toBe(0);
     expect(init.stdout).toContain('Drafted contract "card_fraud" from 5,000 records');
-    // Paths are shown relative to the working directory when it is near (../lockstep-init-…), else absolute: which one
-    // depends on where the checkout lives, so the test takes either.
-    const shown = (file: string): string => `(?:${escapeRegExp(dir)}|\\.\\./${escapeRegExp(basename(dir))})/${file}`;
+    // Paths are shown relative to the working directory when it is near (../lockstep-init-…, ../../lockstep-init-…),
+    // else absolute: which one depends on where the checkout lives, so the test takes either.
+    const shown = (file: string): string =>
+      `(?:${escapeRegExp(dir)}|(?:\\.\\./)+${escapeRegExp(basename(dir))})/${file}`;
     expect(init.stdout).toMatch(new RegExp(`wrote ${shown('card_fraud\\.contract\\.json')}`));
     expect(init.stdout).toMatch(
       new RegExp(`Next: lockstep replay --config ${shown('lockstep\\.config\\.ts')} --training logged`),
