@@ -3,10 +3,12 @@
  * (bench/raw-ceiling.ts) on the same file, record-wise and entity-wise; peak RSS of the record-wise replay on a log
  * 5× longer; and the cost per line of a log whose every line carries a 19-digit id. Each script runs in its own child;
  * the rounds rotate (ceiling, record-wise, entity-wise, 19-digit ids, ceiling, …) and each figure is the median.
- * Ratios are by CPU time of the work (user + sys of the process, Node's and tsx's start left out; each script reports
- * it), with wall time beside them.
+ * Ratios are by CPU time of the work (user + sys of the process, Node's start left out; each script reports it), with
+ * wall time beside them. Every script runs compiled, against the built package (bench/compiled-script.ts).
  */
+
 import { ensureCardLog, ensureIdLog, rounds as roundsWanted, scaled } from './bench-data.ts';
+import { compiledScript } from './compiled-script.ts';
 import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
 
 const REPLAY = 'bench/replay-in-process.ts';
@@ -42,9 +44,10 @@ export interface EngineBench {
   readonly int64WallRatio: number;
 }
 
-const tsx = (script: string, ...args: string[]): ChildCommand => ({
+/** A bench script, compiled and run under plain node against the built package (see compiled-script.ts). */
+const script = (script: string, ...args: string[]): ChildCommand => ({
   command: process.execPath,
-  args: ['--import', 'tsx', script, ...args],
+  args: [compiledScript(script), ...args],
 });
 
 function row(runs: readonly ChildRun[]): EngineRow {
@@ -70,16 +73,16 @@ export async function benchEngine(onRun?: (name: string, round: number, run: Chi
   const runs = await rotate(
     rounds,
     {
-      raw: tsx('bench/raw-ceiling.ts', log),
-      recordWise: tsx(REPLAY, log, IN_PROCESS_CONFIG, '1', 'logged'),
-      entityWise: tsx(REPLAY, log, ENTITY_WISE_CONFIG, '1'),
-      withId: tsx(REPLAY, idLog, IN_PROCESS_CONFIG, '1', 'logged'),
+      raw: script('bench/raw-ceiling.ts', log),
+      recordWise: script(REPLAY, log, IN_PROCESS_CONFIG, '1', 'logged'),
+      entityWise: script(REPLAY, log, ENTITY_WISE_CONFIG, '1'),
+      withId: script(REPLAY, idLog, IN_PROCESS_CONFIG, '1', 'logged'),
     },
     onRun,
   );
   // Peak RSS at 5× the records: one round (no CPU ratio rests on it; peak RSS varies by a few MB between runs, and a
   // round costs as much as the four commands above together).
-  const big = await rotate(1, { recordWiseBig: tsx(REPLAY, bigLog, IN_PROCESS_CONFIG, '1', 'logged') }, onRun);
+  const big = await rotate(1, { recordWiseBig: script(REPLAY, bigLog, IN_PROCESS_CONFIG, '1', 'logged') }, onRun);
   const result = {
     raw: row(runs.raw),
     recordWise: row(runs.recordWise),

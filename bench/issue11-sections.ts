@@ -34,7 +34,7 @@ export async function engineSection(log: Log, json: Json): Promise<void> {
   log('## The engine alone against the raw ceiling (issue 11)');
   log();
   log(
-    `Log: ${e.log}, ${fmt(e.records)} records (card-fraud example); the RSS row at ${fmt(e.bigRecords)} records uses ${e.bigLog}. Both sides \`logged\`: no feature code runs, so this is what Lockstep itself costs (read, decode, validate, compare 12 features, report). Median of ${e.rounds} rounds in rotation (ceiling, record-wise, entity-wise, 19-digit ids), each in its own process; the ${fmt(e.bigRecords)}-record run once, after them (it is there for its peak RSS). "Work" is the CPU (user + sys, all threads) and wall time of the run itself, measured inside the process; "process" adds Node's and tsx's start.`,
+    `Log: ${e.log}, ${fmt(e.records)} records (card-fraud example); the RSS row at ${fmt(e.bigRecords)} records uses ${e.bigLog}. Both sides \`logged\`: no feature code runs, so this is what Lockstep itself costs (read, decode, validate, compare 12 features, report). Median of ${e.rounds} rounds in rotation (ceiling, record-wise, entity-wise, 19-digit ids), each in its own process; the ${fmt(e.bigRecords)}-record run once, after them (it is there for its peak RSS). "Work" is the CPU (user + sys, all threads) and wall time of the run itself (the config's loading included), measured inside the process; "process" adds Node's start. Every script runs compiled, under plain \`node\`, against the built package (dist/), as a user runs Lockstep; the TypeScript configs are loaded through tsx, as a user's are.`,
   );
   log();
   log(

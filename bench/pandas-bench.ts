@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
+import { compiledScript } from './compiled-script.ts';
 import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
 
 /** What a tool found: rows compared and mismatches per feature. */
@@ -50,7 +51,7 @@ export function lockstepPandasMissing(): string | undefined {
 }
 
 function lockstepCommand(parquet: string): ChildCommand {
-  return { command: process.execPath, args: ['--import', 'tsx', 'bench/pandas/lockstep-run.ts', parquet] };
+  return { command: process.execPath, args: [compiledScript('bench/pandas/lockstep-run.ts'), parquet] };
 }
 
 /** The three tools' commands on one Parquet file (Lockstep's only when it can run). */

@@ -2,9 +2,10 @@
  * `lockstep replay` of the card-fraud example with both sides in-process, through the same runner the CLI uses; or
  * with both sides `logged`, which runs no feature code at all and so measures the engine alone.
  */
+
+// The built package (dist/), as a user gets it: the bench runs this file compiled (bench/compiled-script.ts).
+import { loadConfig, runReplay } from 'lockstep';
 import { applyStreamingHeapPolicy } from '../src/cli/heap-policy.ts';
-import { loadConfig } from '../src/config/load-config.ts';
-import { runReplay } from '../src/runner/run-replay.ts';
 
 // The same process set-up as the `lockstep` CLI.
 applyStreamingHeapPolicy();
@@ -28,7 +29,7 @@ const summary = await runReplay({
 });
 const seconds = (performance.now() - started) / 1000;
 const spent = process.cpuUsage(cpu);
-// CPU of the work alone (every thread of this process), without Node's and tsx's start.
+// CPU of the work alone (every thread of this process), the config's loading included, without Node's start.
 const cpuSeconds = (spent.user + spent.system) / 1e6;
 const counts = summary.reports[0]?.counts;
 const partitionSeconds = (routedAt - started) / 1000;

@@ -5,9 +5,10 @@
  *
  *   node --import tsx bench/pandas/lockstep-run.ts bench/data/ecommerce-1000k.parquet
  */
+
+// The built package (dist/), as a user gets it: the bench runs this file compiled (bench/compiled-script.ts).
+import { loadConfig, runReplay } from 'lockstep';
 import { applyStreamingHeapPolicy } from '../../src/cli/heap-policy.ts';
-import { loadConfig } from '../../src/config/load-config.ts';
-import { runReplay } from '../../src/runner/run-replay.ts';
 
 applyStreamingHeapPolicy();
 const [parquet] = process.argv.slice(2) as [string];
