@@ -14,7 +14,7 @@ let built = false;
 const compiled = new Map<string, string>();
 
 /** Builds the package (dist/) once per bench run. */
-function buildPackage(): void {
+export function buildPackage(): void {
   if (built) return;
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   built = true;

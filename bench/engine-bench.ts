@@ -3,19 +3,20 @@
  * (bench/raw-ceiling.ts) on the same file, record-wise and entity-wise; peak RSS of the record-wise replay on a log
  * 5× longer; and the cost per line of a log whose every line carries a 19-digit id. Each script runs in its own child;
  * the rounds rotate (ceiling, record-wise, entity-wise, 19-digit ids, ceiling, …) and each figure is the median.
- * Ratios are by CPU time of the work (user + sys of the process, Node's start left out; each script reports it), with
- * wall time beside them. Every script runs compiled, against the built package (bench/compiled-script.ts).
+ * Ratios are by CPU time of the work (user + sys, measured inside each process), with wall time beside them. Each
+ * replay is the built `lockstep replay` command (bench/cli-replay.ts); the ceiling is a script compiled with esbuild.
  */
 
 import { ensureCardLog, ensureIdLog, rounds as roundsWanted, scaled } from './bench-data.ts';
+import { type CliReplayOptions, cliReplay } from './cli-replay.ts';
 import { compiledScript } from './compiled-script.ts';
-import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
+import { type ChildCommand, type ChildRun, type Medians, median, medianOf, medians, rotate } from './measure-child.ts';
 
-const REPLAY = 'bench/replay-in-process.ts';
 const IN_PROCESS_CONFIG = 'examples/card-fraud/lockstep.in-process.config.ts';
-const ENTITY_WISE_CONFIG = 'bench/engine-entitywise.config.ts';
+/** The engine alone, entity-wise: the training side declares itself entity-wise. */
+export const ENTITY_WISE_CONFIG = 'bench/engine-entitywise.config.ts';
 
-/** One measured command: the whole child's medians and the medians of the work alone. */
+/** One measured command: the whole child's medians and the medians of the work measured inside it. */
 export interface EngineRow extends Medians {
   readonly records: number;
   readonly workCpuSeconds: number;
@@ -44,16 +45,31 @@ export interface EngineBench {
   readonly int64WallRatio: number;
 }
 
-/** A bench script, compiled and run under plain node against the built package (see compiled-script.ts). */
+/** A bench script, compiled and run under plain node (see compiled-script.ts). */
 const script = (script: string, ...args: string[]): ChildCommand => ({
   command: process.execPath,
   args: [compiledScript(script), ...args],
 });
 
+/**
+ * `lockstep replay` itself (the built CLI) with no feature code: both sides read the served features from the log
+ * (the entity-wise config declares them; the card-fraud config's sides are replaced by `logged`).
+ */
+export function loggedReplay(log: string, config = IN_PROCESS_CONFIG, options: CliReplayOptions = {}): ChildCommand {
+  const sides = config === IN_PROCESS_CONFIG ? ['--training', 'logged', '--serving', 'logged'] : [];
+  return cliReplay(config, log, sides, options);
+}
+
+/** Records read, from the run's JSON report (a CLI run) or its result line (a script). */
+export function recordsOf(run: ChildRun): number {
+  const report = run.result.file as { reports?: { counts: { read: number } }[] } | undefined;
+  return report?.reports?.[0]?.counts.read ?? (run.result.records as number);
+}
+
 function row(runs: readonly ChildRun[]): EngineRow {
   return {
     ...medians(runs),
-    records: medianOf(runs, 'records'),
+    records: median(runs.map(recordsOf)),
     workCpuSeconds: medianOf(runs, 'cpuSeconds'),
     workWallSeconds: medianOf(runs, 'seconds'),
   };
@@ -74,15 +90,15 @@ export async function benchEngine(onRun?: (name: string, round: number, run: Chi
     rounds,
     {
       raw: script('bench/raw-ceiling.ts', log),
-      recordWise: script(REPLAY, log, IN_PROCESS_CONFIG, '1', 'logged'),
-      entityWise: script(REPLAY, log, ENTITY_WISE_CONFIG, '1'),
-      withId: script(REPLAY, idLog, IN_PROCESS_CONFIG, '1', 'logged'),
+      recordWise: loggedReplay(log),
+      entityWise: loggedReplay(log, ENTITY_WISE_CONFIG),
+      withId: loggedReplay(idLog),
     },
     onRun,
   );
   // Peak RSS at 5× the records: one round (no CPU ratio rests on it; peak RSS varies by a few MB between runs, and a
   // round costs as much as the four commands above together).
-  const big = await rotate(1, { recordWiseBig: script(REPLAY, bigLog, IN_PROCESS_CONFIG, '1', 'logged') }, onRun);
+  const big = await rotate(1, { recordWiseBig: loggedReplay(bigLog) }, onRun);
   const result = {
     raw: row(runs.raw),
     recordWise: row(runs.recordWise),

@@ -34,7 +34,7 @@ export async function engineSection(log: Log, json: Json): Promise<void> {
   log('## The engine alone against the raw ceiling (issue 11)');
   log();
   log(
-    `Log: ${e.log}, ${fmt(e.records)} records (card-fraud example); the RSS row at ${fmt(e.bigRecords)} records uses ${e.bigLog}. Both sides \`logged\`: no feature code runs, so this is what Lockstep itself costs (read, decode, validate, compare 12 features, report). Median of ${e.rounds} rounds in rotation (ceiling, record-wise, entity-wise, 19-digit ids), each in its own process; the ${fmt(e.bigRecords)}-record run once, after them (it is there for its peak RSS). "Work" is the CPU (user + sys, all threads) and wall time of the run itself (the config's loading included), measured inside the process; "process" adds Node's start. Every script runs compiled, under plain \`node\`, against the built package (dist/), as a user runs Lockstep; the TypeScript configs are loaded through tsx, as a user's are.`,
+    `Log: ${e.log}, ${fmt(e.records)} records (card-fraud example); the RSS row at ${fmt(e.bigRecords)} records uses ${e.bigLog}. Both sides \`logged\`: no feature code runs, so this is what Lockstep itself costs (read, decode, validate, compare 12 features, report). Median of ${e.rounds} rounds in rotation (ceiling, record-wise, entity-wise, 19-digit ids), each in its own process; the ${fmt(e.bigRecords)}-record run once, after them (it is there for its peak RSS). Each replay is the \`lockstep replay\` command as a user runs it (bench/cli-replay.ts): the built CLI under plain \`node\`, its TypeScript config loaded through tsx as a user's is, the JSON report written. "Work" is the CPU (user + sys, all threads) and wall time measured inside the process: for a replay from the process's start to its exit (bench/cli-probe.mjs), for the ceiling (a script compiled with esbuild) after its imports; "process" is the same run measured from outside.`,
   );
   log();
   log(
@@ -75,7 +75,7 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
   log('## The pandas workload: Lockstep, SkewSentry and a hand-written script (issue 11)');
   log();
   log(
-    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
+    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Lockstep is the built \`lockstep replay\` command (bench/cli-replay.ts, minimization off). Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
   );
   log();
   log(

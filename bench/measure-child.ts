@@ -38,6 +38,10 @@ export interface ChildCommand {
   readonly command: string;
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Exit codes that mean the command ran to its end (default only 0; `lockstep replay` exits 1 on divergences). */
+  readonly exitCodes?: readonly number[];
+  /** A JSON file the command writes (a report): read after it exits, parsed into the result as `file`. */
+  readonly resultFile?: string;
 }
 
 const PAGE_KB = 4;
@@ -116,7 +120,7 @@ export function measureChild(cmd: ChildCommand): Promise<ChildRun> {
       const timed = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
       rmSync(dir, { recursive: true, force: true });
       const what = `${cmd.command} ${cmd.args.join(' ')}`;
-      if (code !== 0) {
+      if (!(cmd.exitCodes ?? [0]).includes(code ?? -1)) {
         reject(new Error(`bench: ${what} exited ${code}\n${stderr}`));
         return;
       }
@@ -127,6 +131,14 @@ export function measureChild(cmd: ChildCommand): Promise<ChildRun> {
       } catch {
         reject(new Error(`bench: ${what} printed no JSON result line\n${stdout.slice(-2000)}\n${stderr}`));
         return;
+      }
+      if (cmd.resultFile !== undefined) {
+        try {
+          result.file = JSON.parse(readFileSync(cmd.resultFile, 'utf8')) as unknown;
+        } catch (error) {
+          reject(new Error(`bench: ${what} wrote no readable ${cmd.resultFile}: ${String(error)}\n${stderr}`));
+          return;
+        }
       }
       const [, user = 0, sys = 0, maxKb = 0] = timed;
       resolve({

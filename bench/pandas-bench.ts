@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
-import { compiledScript } from './compiled-script.ts';
+import { type CliReplayOptions, cliReplay } from './cli-replay.ts';
 import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
 
 /** What a tool found: rows compared and mismatches per feature. */
@@ -50,18 +50,19 @@ export function lockstepPandasMissing(): string | undefined {
   return absent.length === 0 ? undefined : `frame sides/Parquet logs not available (missing ${absent.join(', ')})`;
 }
 
-function lockstepCommand(parquet: string): ChildCommand {
-  return { command: process.execPath, args: [compiledScript('bench/pandas/lockstep-run.ts'), parquet] };
+/** `lockstep replay` itself on the Parquet log (minimization off: the other tools have none). */
+function lockstepCommand(parquet: string, options: CliReplayOptions): ChildCommand {
+  return { ...cliReplay(LOCKSTEP_CONFIG, parquet, ['--minimize-steps', '0'], options), exitCodes: [0, 1] };
 }
 
 /** The three tools' commands on one Parquet file (Lockstep's only when it can run). */
-export function pandasCommands(parquet: string): Record<string, ChildCommand> {
+export function pandasCommands(parquet: string, options: CliReplayOptions = {}): Record<string, ChildCommand> {
   const commands: Record<string, ChildCommand> = {
     skewsentry: { command: python(), args: ['bench/pandas/skewsentry_run.py', parquet] },
     floor: { command: python(), args: ['bench/pandas/floor.py', parquet] },
   };
   if (lockstepPandasMissing() === undefined) {
-    commands.lockstep = lockstepCommand(parquet);
+    commands.lockstep = lockstepCommand(parquet, options);
   }
   return commands;
 }
@@ -70,15 +71,28 @@ export function pandasCommands(parquet: string): Record<string, ChildCommand> {
  * Lockstep's run forced through the row path (JSON lines to the sides), for context beside the columnar path: measured
  * once, after the rotation (no target rests on it, and a round of it costs as much as the three tools together).
  */
-export function rowPathCommand(parquet: string): Record<string, ChildCommand> {
+export function rowPathCommand(parquet: string, options: CliReplayOptions = {}): Record<string, ChildCommand> {
   if (lockstepPandasMissing() !== undefined) return {};
   return {
-    'lockstep-rows': { ...lockstepCommand(parquet), env: { LOCKSTEP_ROW_PATH: '1' } },
+    'lockstep-rows': lockstepCommand(parquet, { ...options, env: { ...options.env, LOCKSTEP_ROW_PATH: '1' } }),
   };
 }
 
-/** The findings a tool's result line reports. */
+interface JsonReport {
+  readonly reports: readonly {
+    readonly counts: { readonly read: number; readonly compared: number };
+    readonly features: readonly { readonly feature: string; readonly diverged: number }[];
+  }[];
+}
+
+/** The findings a tool's result line reports, or Lockstep's JSON report (`file`, see cli-replay.ts). */
 export function findingsOf(run: ChildRun): ToolFindings {
+  const report = (run.result.file as JsonReport | undefined)?.reports[0];
+  if (report !== undefined) {
+    const { counts, features } = report;
+    const mismatches = Object.fromEntries(features.map((f) => [f.feature, f.diverged]));
+    return { rows: counts.compared, missing: counts.read - counts.compared, mismatches };
+  }
   const { rows, missing, mismatches } = run.result as unknown as ToolFindings;
   return { rows, missing, mismatches };
 }
@@ -117,12 +131,13 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
     const findings = r.map(findingsOf);
     // Every round of a tool finds the same (the workload is deterministic); the first stands for all.
     assertAgreement(Object.fromEntries(findings.map((f, i) => [`${tool} round ${i + 1}`, f])));
-    const own = r.every((run) => typeof run.result.nodeCpuSeconds === 'number');
+    // Lockstep's own process (bench/cli-probe.mjs); the rest of its tree's CPU is the Python sides'.
+    const own = r.every((run) => run.result.file !== undefined);
     return {
       tool,
       ...medians(r),
       findings: findings[0] as ToolFindings,
-      ...(own ? { ownCpuSeconds: medianOf(r, 'nodeCpuSeconds') } : {}),
+      ...(own ? { ownCpuSeconds: medianOf(r, 'cpuSeconds') } : {}),
     };
   });
   assertAgreement(Object.fromEntries(tools.map((t) => [t.tool, t.findings])));

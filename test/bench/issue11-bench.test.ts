@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureIdLog, python } from '../../bench/bench-data.ts';
+import { ENTITY_WISE_CONFIG, loggedReplay, recordsOf } from '../../bench/engine-bench.ts';
 import { type ChildRun, measureChild, median, rotate } from '../../bench/measure-child.ts';
 import { ecommerce } from '../../bench/pandas/contract.ts';
 import { assertAgreement, findingsOf, pandasCommands, rowPathCommand } from '../../bench/pandas-bench.ts';
@@ -32,7 +33,9 @@ describe('the pandas workload', () => {
     execFileSync(python(), ['bench/pandas/generate.py', '--rows', '2000', '--out', parquet]);
 
     // Act
-    const runs = await rotate(1, { ...pandasCommands(parquet), ...rowPathCommand(parquet) });
+    // The CLI from its sources (no build while other tests pack the package); the bench runs the built one.
+    const fromSource = { fromSource: true };
+    const runs = await rotate(1, { ...pandasCommands(parquet, fromSource), ...rowPathCommand(parquet, fromSource) });
 
     // Assert
     const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
@@ -85,33 +88,45 @@ describe('the engine section', () => {
     ]);
     const idLog = await ensureIdLog(log);
     const tsx = (...args: string[]) => ({ command: process.execPath, args: ['--import', 'tsx', ...args] });
-    const replay = 'bench/replay-in-process.ts';
-    const config = 'examples/card-fraud/lockstep.in-process.config.ts';
+    // `lockstep replay` from its sources (no build while other tests pack the package); the bench runs the built one.
+    const fromSource = { fromSource: true };
 
     // Act
     const runs = await rotate(1, {
       raw: tsx('bench/raw-ceiling.ts', log),
-      recordWise: tsx(replay, log, config, '1', 'logged'),
-      entityWise: tsx(replay, log, 'bench/engine-entitywise.config.ts', '1'),
-      withId: tsx(replay, idLog, config, '1', 'logged'),
+      recordWise: loggedReplay(log, undefined, fromSource),
+      entityWise: loggedReplay(log, ENTITY_WISE_CONFIG, fromSource),
+      withId: loggedReplay(idLog, undefined, fromSource),
     });
 
     // Assert
     for (const [name, [run]] of Object.entries(runs)) {
       expectMeasured(run as ChildRun);
-      expect({ name, records: run?.result.records }).toEqual({ name, records: 2000 });
+      expect({ name, records: recordsOf(run as ChildRun) }).toEqual({ name, records: 2000 });
+      // Measured inside the process too: the ceiling after its imports, a replay from its start (cli-probe.mjs).
       expect(run?.result.cpuSeconds).toBeGreaterThan(0);
+      expect(run?.result.seconds).toBeGreaterThan(0);
     }
     const firstLine = readFileSync(idLog, 'utf8').split('\n')[0] as string;
     expect(firstLine).toMatch(/^\{"id":1000000000000000000,"timestamp":/);
     // Both sides read the same served features: nothing diverges, record-wise or entity-wise.
-    expect(runs.entityWise[0]?.result.counts).toMatchObject({ read: 2000, compared: 2000 });
+    const report = runs.entityWise[0]?.result.file as { reports: { counts: unknown }[] };
+    expect(report.reports[0]?.counts).toMatchObject({ read: 2000, compared: 2000, diverged: 0 });
   });
 
   it('measureChild reports a child that fails, and median takes the middle', async () => {
     await expect(measureChild({ command: process.execPath, args: ['-e', 'process.exit(3)'] })).rejects.toThrow(
       /exited 3/,
     );
+    // An exit code the command declares as finished (a replay that found divergences exits 1) is measured.
+    const printsThenFails = ['-e', 'console.log(JSON.stringify({ done: true })); process.exit(1)'];
+    const accepted = await measureChild({ command: process.execPath, args: printsThenFails, exitCodes: [0, 1] });
+    expect(accepted.result).toEqual({ done: true });
+    // A result file the command should have written and did not is an error, not a silent empty result.
+    const missing = join(dir, 'never-written.json');
+    await expect(
+      measureChild({ command: process.execPath, args: printsThenFails, exitCodes: [1], resultFile: missing }),
+    ).rejects.toThrow(/wrote no readable .*never-written\.json/);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
   });
