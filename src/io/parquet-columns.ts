@@ -1,37 +1,48 @@
 import { parquetSchema, type SchemaTree } from 'hyparquet';
+import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
 import type { ColumnarLog, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { isoFromNanos, openParquetFile } from './parquet-file.ts';
+import { isoFromNanos, openParquetFile, type ParquetFile } from './parquet-file.ts';
+import { type FlatSink, NumberColumn, readFlatChunk, ValueColumn, writeValue } from './parquet-flat-column.ts';
 import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
 
 const NANOS: Record<NonNullable<LogColumn['unit']>, bigint> = { ms: 1_000_000n, us: 1000n, ns: 1n };
 
-/** A 64-bit integer as a number when that is exact, else as the bigint. */
-function compact(value: bigint): number | bigint {
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : value;
+const NUMERIC = new Set<LogColumn['kind']>(['int', 'float', 'timestamp']);
+
+/** Copies one chunk of a column's values (from hyparquet's reader) into `sink` from `at`, at most up to `end`. */
+function copyChunk(chunk: ArrayLike<unknown>, sink: FlatSink, at: number, end: number): number {
+  const n = Math.min(chunk.length, end - at);
+  for (let i = 0; i < n; i++) writeValue(sink, at + i, chunk[i]);
+  return at + n;
 }
 
 /**
- * Copies one chunk of a column's values into `into` from `at` (at most up to `end`), 64-bit integers as numbers while
- * exact (a column of numbers is one flat array the garbage collector never walks, where a million bigints are a
- * million objects to mark at every full collection). Returns where the next chunk goes.
+ * Reads column `name` of row group `group` into `sink` from row `base` with the flat column reader; false (nothing
+ * counted) when the column is not flat or a page is one only hyparquet's reader takes.
  */
-function copyChunk(chunk: ArrayLike<unknown>, into: unknown[], at: number, end: number): number {
-  const n = Math.min(chunk.length, end - at);
-  if (chunk instanceof BigInt64Array || chunk instanceof BigUint64Array) {
-    for (let i = 0; i < n; i++) into[at + i] = compact(chunk[i] as bigint);
-  } else if (ArrayBuffer.isView(chunk)) {
-    for (let i = 0; i < n; i++) into[at + i] = chunk[i];
-  } else {
-    for (let i = 0; i < n; i++) {
-      const value = chunk[i];
-      into[at + i] = typeof value === 'bigint' ? compact(value) : value;
-    }
+async function readFlat(
+  file: ParquetFile,
+  group: number,
+  name: string,
+  sink: FlatSink,
+  base: number,
+): Promise<boolean> {
+  const chunk = file.metadata.row_groups[group]?.columns.find((c) => c.meta_data?.path_in_schema.join('.') === name);
+  const meta = chunk?.meta_data;
+  if (chunk === undefined || meta === undefined || chunk.file_path !== undefined) return false;
+  const schemaPath = getSchemaPath(file.metadata.schema, meta.path_in_schema);
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  try {
+    const bytes = await file.slice(start, start + Number(meta.total_compressed_size));
+    const rows = file.groupRows[group] as number;
+    readFlatChunk(bytes, meta, schemaPath, file.parsers, file.utf8, file.rawTimestamps, rows, sink, base);
+    return true;
+  } catch {
+    return false;
   }
-  return at + n;
 }
 
 /** The unit of a timestamp column, from its logical or converted type; undefined when it is no timestamp. */
@@ -87,25 +98,36 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
     rows: file.groupRows.reduce((a, b) => a + b, 0),
     read: async (): Promise<LogColumns> => {
       const total = file.groupRows.reduce((a, b) => a + b, 0);
-      const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, new Array<unknown>(total)]));
+      const sinks = columns.map((c) => (NUMERIC.has(c.kind) ? new NumberColumn(total) : new ValueColumn(total)));
       let base = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
-        const part = await file.readGroupColumns(g);
         const rows = file.groupRows[g] as number;
-        for (const name of names) {
-          const into = values[name] as unknown[];
+        const left: string[] = [];
+        for (const [i, name] of names.entries()) {
+          const sink = sinks[i] as FlatSink;
+          if (!(await readFlat(file, g, name, sink, base))) left.push(name);
+        }
+        // Any other column (nested, or one whose pages only hyparquet's reader takes): read by hyparquet.
+        const part = left.length === 0 ? {} : await file.readGroupColumns(g, left);
+        for (const name of left) {
+          const sink = sinks[names.indexOf(name)] as FlatSink;
           let at = base;
-          for (const chunk of part[name] ?? []) at = copyChunk(chunk, into, at, base + rows);
+          for (const chunk of part[name] ?? []) at = copyChunk(chunk, sink, at, base + rows);
           // A column short of its group's rows (it cannot be, in a valid file): its missing values are null.
-          for (; at < base + rows; at++) into[at] = null;
+          for (; at < base + rows; at++) sink.other(at, null);
         }
         base += rows;
       }
+      const values: Record<string, ArrayLike<unknown>> = {};
+      names.forEach((name, i) => {
+        const sink = sinks[i] as NumberColumn | ValueColumn;
+        values[name] = sink instanceof NumberColumn ? sink.result() : sink.values;
+      });
       return { rows: total, values };
     },
     lineText: (cols, row) => {
       const texts = names.map((name, i) => {
-        const value = (cols.values[name] as readonly unknown[])[row];
+        const value = (cols.values[name] as ArrayLike<unknown>)[row];
         const unit = units[i];
         const shown =
           unit === undefined || (typeof value !== 'bigint' && typeof value !== 'number')

@@ -22,7 +22,14 @@ export interface ParquetFile {
    * The columns of one row group, each as the chunks of its values hyparquet decoded, in row order (arrays or typed
    * arrays; no object per row, no copy).
    */
-  readGroupColumns(group: number): Promise<Record<string, ArrayLike<unknown>[]>>;
+  readGroupColumns(group: number, columns?: readonly string[]): Promise<Record<string, ArrayLike<unknown>[]>>;
+  /** Bytes `start` to `end` of the file. */
+  slice(start: number, end: number): Promise<ArrayBuffer>;
+  /** The options hyparquet decodes this file's values with (timestamps' parsers, BYTE_ARRAY as text or not). */
+  readonly parsers: Partial<ParquetParsers>;
+  readonly utf8: boolean;
+  /** Timestamps come out as the integers stored. */
+  readonly rawTimestamps: boolean;
   close(): Promise<void>;
 }
 
@@ -126,7 +133,7 @@ export async function openParquetFile(
         rowStart: groupStarts[group] ?? 0,
         rowEnd: (groupStarts[group] ?? 0) + (groupRows[group] ?? 0),
       }),
-    readGroupColumns: async (group) => {
+    readGroupColumns: async (group, only) => {
       const columns: Record<string, ArrayLike<unknown>[]> = {};
       const rowStart = groupStarts[group] ?? 0;
       await parquetRead({
@@ -135,6 +142,7 @@ export async function openParquetFile(
         compressors,
         ...(parsers === undefined ? {} : { parsers }),
         ...(options.binaryAsText === false ? { utf8: false } : {}),
+        ...(only === undefined ? {} : { columns: [...only] }),
         rowStart,
         rowEnd: rowStart + (groupRows[group] ?? 0),
         onChunk: (chunk) => {
@@ -145,6 +153,10 @@ export async function openParquetFile(
       });
       return columns;
     },
+    slice: async (start, end) => file.slice(start, end) as Promise<ArrayBuffer>,
+    parsers: parsers ?? {},
+    utf8: options.binaryAsText !== false,
+    rawTimestamps: options.timestamps === 'raw',
     close: () => handle.close(),
   };
 }

@@ -14,12 +14,13 @@ export interface LogColumn {
 
 /**
  * A whole log as columns: each top-level column's values, row by row (`null` for a missing value). Integer and
- * timestamp values are numbers while exact, else bigints.
+ * timestamp values are numbers while exact, else bigints. A column of numbers only (no null, no bigint) may be a
+ * Float64Array (no value boxed, nothing for the garbage collector to walk).
  * @internal
  */
 export interface LogColumns {
   readonly rows: number;
-  readonly values: Readonly<Record<string, readonly unknown[]>>;
+  readonly values: Readonly<Record<string, ArrayLike<unknown>>>;
 }
 
 /**
