@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { loadContractFile } from '../io/contract-file.ts';
 import type { LockstepConfig, LockstepConfigSpec } from './define-config.ts';
 
 /**
@@ -10,8 +9,10 @@ import type { LockstepConfig, LockstepConfigSpec } from './define-config.ts';
  * @throws SkewError `SKEW_CONTRACT_INVALID` naming the contract file, the JSON path and what to write
  * @internal
  */
-export function resolveContractFiles(config: LockstepConfigSpec, file: string): LockstepConfig {
+export async function resolveContractFiles(config: LockstepConfigSpec, file: string): Promise<LockstepConfig> {
   if (config.contracts.every((b) => typeof b?.contract !== 'string')) return config as LockstepConfig;
+  // The contract-file reader (YAML, JSON Schema validation) is loaded only for a config that names contract files.
+  const { loadContractFile } = await import('../io/contract-file.ts');
   return {
     ...config,
     contracts: config.contracts.map((binding) =>

@@ -71,7 +71,7 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
     if (binding.serving === undefined)
       fail(`loadConfig: ${where}.serving is missing (a side: function, command, http or 'logged')`);
   });
-  const resolved = resolveContractFiles(config, file);
+  const resolved = await resolveContractFiles(config, file);
   resolved.contracts.forEach((binding, i) => {
     if (binding.redact === undefined) return;
     const { contract } = binding;

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
@@ -9,6 +9,7 @@ import { LineChunks } from './_line-chunks.ts';
 import { AUTO_CELL, type CellType, cellTypeOfFeature, cellTypeOfSchema, cellValue } from './csv-values.ts';
 import { jsonTextWriter } from './parquet-values.ts';
 import { type ColumnPlace, inputShape, recordText, type TabularLayout, tabularLayout } from './tabular-layout.ts';
+import { textSizeHint } from './text-size-hint.ts';
 
 const CHUNK = 1 << 20;
 
@@ -104,10 +105,9 @@ async function* csvLines(path: string, contract: Contract, format: LogFormat): A
  * @public
  */
 export function csvLineSource(path: string, contract: Contract, format: Partial<LogFormat> = {}): LineSource {
-  const size = statSync(path).size;
   return {
     name: path,
-    sizeHint: /\.gz$/i.test(path) ? size * 8 : size * 2,
+    sizeHint: textSizeHint(path, 'csv'),
     open: () => csvLines(path, contract, { ...DEFAULT_LOG_FORMAT, ...format }),
   };
 }

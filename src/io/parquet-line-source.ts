@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Contract } from '../contract/contract.ts';
@@ -9,6 +8,7 @@ import { parquetColumnarLog } from './parquet-columns.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
 import { jsonTextWriter, parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
+import { textSizeHint } from './text-size-hint.ts';
 
 /** Converted types hyparquet cannot decode; a file with such a column is refused before the replay starts. */
 const UNSUPPORTED = new Set(['BSON', 'INTERVAL']);
@@ -86,7 +86,7 @@ export function parquetLineSource(path: string, contract: Contract, format: Part
   const fields = { ...DEFAULT_LOG_FORMAT, ...format };
   return {
     name: path,
-    sizeHint: statSync(path).size * 4,
+    sizeHint: textSizeHint(path, 'parquet'),
     open: () => parquetLines(path, contract, fields),
     columnar: () => parquetColumnarLog(path, contract, fields),
   };

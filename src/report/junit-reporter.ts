@@ -1,9 +1,15 @@
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { type Case, suiteCases } from './_junit-cases.ts';
 import { gateView } from './gate-view.ts';
 import type { GateView, SuiteView } from './gate-view-types.ts';
 import type { Reporter, ReporterOutput, RunSummary } from './reporter.ts';
+
+// xmlbuilder2 (and the DOM it brings) is loaded on the first JUnit report, not by every run that imports reporters:
+// it is the largest module a replay would otherwise load and never use (about 7 MB of memory).
+let xml: typeof import('xmlbuilder2') | undefined;
+const xmlbuilder = (): typeof import('xmlbuilder2') =>
+  (xml ??= createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2'));
 
 /** Seconds as the JUnit schemas want them: plain decimals, never an exponent. */
 function seconds(ms: number): string {
@@ -73,7 +79,7 @@ function addSuite(root: XMLBuilder, view: GateView, suite: SuiteView, tally: Tal
  * @public
  */
 export function formatJunit(view: GateView): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: replaceInvalidChar });
+  const doc = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: replaceInvalidChar });
   const totalMs = Date.parse(view.run.endedAt) - Date.parse(view.run.startedAt);
   const root = doc.ele('testsuites', {
     name: `lockstep ${view.run.command}`,
