@@ -52,6 +52,18 @@ export function countCategory(c: CategoryCounts, text: string, side: 0 | 1): voi
   if (c.counts.size >= 2 * CATEGORY_CAP) cut(c);
 }
 
+/** Counts one value that both sides had: what `countCategory` for training, then for serving, counts. @internal */
+export function countCategoryBoth(c: CategoryCounts, text: string): void {
+  const known = c.counts.get(text);
+  if (known !== undefined) {
+    known[0]++;
+    known[1]++;
+    return;
+  }
+  countCategory(c, text, 0);
+  countCategory(c, text, 1);
+}
+
 /**
  * Makes room for a value counted later (by `countCategory`), so that values are kept in the order they came though
  * this one is counted after others: the counts are those of counting it here. @internal

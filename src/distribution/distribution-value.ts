@@ -1,4 +1,5 @@
 import type { FeatureType } from '../contract/feature-spec.ts';
+import { plainUtcInstant } from '../replay/decode/parse-timestamp.ts';
 import { capValue } from '../replay/tally/cap-value.ts';
 
 /** How a feature's values are counted: numeric in buckets, categorical per value; vectors are not counted. @internal */
@@ -19,17 +20,28 @@ export function distributionKind(type: FeatureType): DistributionKind | undefine
  * @internal
  */
 export function distributionValue(type: FeatureType, value: unknown): number | string | null | undefined {
+  return distributionKind(type) === 'categorical' ? categoricalValue(value) : numericValue(type, value);
+}
+
+/** {@link distributionValue} of a categorical feature's value. @internal */
+export function categoricalValue(value: unknown): string | null | undefined {
   if (value === null) return null;
-  if (distributionKind(type) === 'categorical') {
-    const t = typeof value;
-    if (t === 'string') return capValue(value) as string;
-    return t === 'number' || t === 'boolean' ? String(value) : undefined;
-  }
+  const t = typeof value;
+  if (t === 'string') return capValue(value) as string;
+  return t === 'number' || t === 'boolean' ? String(value) : undefined;
+}
+
+/** {@link distributionValue} of a numeric feature's value (`type`: int, float or timestamp). @internal */
+export function numericValue(type: FeatureType, value: unknown): number | null | undefined {
   if (typeof value === 'number') return value;
+  if (value === null) return null;
   if (typeof value === 'bigint') return Number(value);
   if (type !== 'timestamp') return undefined;
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'string') {
+    // The common form without Date.parse (which gives the same, slower).
+    const plain = plainUtcInstant(value);
+    if (plain !== undefined) return plain;
     const ms = Date.parse(value);
     return Number.isNaN(ms) ? undefined : ms;
   }

@@ -1,9 +1,16 @@
 import type { FeatureSpec } from '../contract/feature-spec.ts';
 import { hashLine } from '../golden/stratify-pools.ts';
 import { addPairCounts } from './_pair-counts.ts';
+import { pairReader } from './_pair-reader.ts';
 import { type BucketScheme, type BucketSchemeName, HOURLY, LOG_LINEAR } from './bucket-scheme.ts';
-import { type CategoryCounts, countCategory, mergeCategoryCounts, newCategoryCounts } from './category-counts.ts';
-import { type DistributionKind, distributionKind, distributionValue } from './distribution-value.ts';
+import {
+  type CategoryCounts,
+  countCategory,
+  countCategoryBoth,
+  mergeCategoryCounts,
+  newCategoryCounts,
+} from './category-counts.ts';
+import { categoricalValue, type DistributionKind, distributionKind, numericValue } from './distribution-value.ts';
 import { mergeScatter, newScatterState, offerPair, type ScatterState } from './scatter-state.ts';
 
 /** One side's counts of a feature: values (in the bins), and nulls and NaN apart. @internal */
@@ -53,17 +60,63 @@ export function sideBuckets(acc: FeatureAccumulator, side: 0 | 1): Map<number, n
 
 type Value = number | string | null | undefined;
 
-function countNumber(acc: FeatureAccumulator, scheme: BucketScheme, v: Value, i: 0 | 1): void {
+/** Slots of a {@link BucketCache} (a power of two). */
+const CACHE_SLOTS = 256;
+
+/**
+ * The bucket cells of one accumulator counted last, by bucket number modulo the slots: a value of a bucket seen before
+ * is counted by an array access instead of a map lookup. A cell is the array the accumulator's `buckets` map holds
+ * (cells are only ever added to that map, never replaced), so the counts are those of the map.
+ */
+interface BucketCache {
+  acc: FeatureAccumulator | undefined;
+  readonly keys: Float64Array;
+  readonly cells: ([number, number] | undefined)[];
+}
+
+function newBucketCache(): BucketCache {
+  return { acc: undefined, keys: new Float64Array(CACHE_SLOTS), cells: new Array(CACHE_SLOTS).fill(undefined) };
+}
+
+/** Both sides' raw values of the record being counted (see `pairReader`), reused record after record. */
+const rawPairs: unknown[] = [];
+
+/** Caches by the accumulator list they serve (a report's distribution state lives as long as its list). */
+const cachesByList = new WeakMap<readonly unknown[], BucketCache[]>();
+
+function cachesOf(accumulators: readonly (FeatureAccumulator | undefined)[]): BucketCache[] {
+  let caches = cachesByList.get(accumulators);
+  if (caches === undefined) {
+    caches = accumulators.map(newBucketCache);
+    cachesByList.set(accumulators, caches);
+  }
+  return caches;
+}
+
+/** The [training, serving] counts of bucket `b`, created at zero when the accumulator has none yet. */
+function bucketCell(acc: FeatureAccumulator, cache: BucketCache, b: number): [number, number] {
+  const slot = b & (CACHE_SLOTS - 1);
+  let cell = cache.keys[slot] === b ? cache.cells[slot] : undefined;
+  if (cell === undefined) {
+    cell = acc.buckets.get(b);
+    if (cell === undefined) {
+      cell = [0, 0];
+      acc.buckets.set(b, cell);
+    }
+    cache.keys[slot] = b;
+    cache.cells[slot] = cell;
+  }
+  return cell;
+}
+
+function countNumber(acc: FeatureAccumulator, cache: BucketCache, scheme: BucketScheme, v: Value, i: 0 | 1): void {
   const side = i === 0 ? acc.training : acc.serving;
   if (v === null) side.nulls++;
   else if (typeof v !== 'number') return;
   else if (Number.isNaN(v)) side.nan++;
   else {
     side.values++;
-    const b = scheme.bucketOf(v);
-    const known = acc.buckets.get(b);
-    if (known === undefined) acc.buckets.set(b, i === 0 ? [1, 0] : [0, 1]);
-    else known[i]++;
+    bucketCell(acc, cache, scheme.bucketOf(v))[i]++;
   }
 }
 
@@ -89,22 +142,50 @@ export function observeRecord(
   serving: Readonly<Record<string, unknown>>,
   line: number,
 ): void {
+  const caches = cachesOf(accumulators);
+  const raw = rawPairs;
+  pairReader(names)(training, serving, raw);
   let hash: number | undefined;
   for (let i = 0; i < names.length; i++) {
     const acc = accumulators[i];
     if (acc === undefined) continue;
     const type = types[i] as FeatureSpec['type'];
-    const name = names[i] as string;
-    const t = distributionValue(type, training[name]);
-    const s = distributionValue(type, serving[name]);
+    const rawT = raw[2 * i];
+    const rawS = raw[2 * i + 1];
+    // Both sides' values are often the same (sides that agree, or one served object): converted once.
     if (acc.kind === 'categorical') {
-      countText(acc, t, 0);
-      countText(acc, s, 1);
+      const t = categoricalValue(rawT);
+      if (rawS === rawT && typeof t === 'string') {
+        // The same text on both sides: one lookup counts both.
+        acc.training.values++;
+        acc.serving.values++;
+        countCategoryBoth(acc.categories, t);
+      } else {
+        countText(acc, t, 0);
+        countText(acc, rawS === rawT ? t : categoricalValue(rawS), 1);
+      }
       continue;
     }
+    const t = typeof rawT === 'number' ? rawT : numericValue(type, rawT);
+    const s = rawS === rawT ? t : typeof rawS === 'number' ? rawS : numericValue(type, rawS);
+    let cache = caches[i] as BucketCache;
+    if (cache.acc !== acc) {
+      cache = newBucketCache();
+      cache.acc = acc;
+      caches[i] = cache;
+    }
     const scheme = acc.scheme === 'hour' ? HOURLY : LOG_LINEAR;
-    countNumber(acc, scheme, t, 0);
-    countNumber(acc, scheme, s, 1);
+    if (t === s && typeof t === 'number') {
+      // The same number on both sides (not NaN: NaN !== NaN): one bucket counts both.
+      acc.training.values++;
+      acc.serving.values++;
+      const cell = bucketCell(acc, cache, scheme.bucketOf(t));
+      cell[0]++;
+      cell[1]++;
+    } else {
+      countNumber(acc, cache, scheme, t, 0);
+      countNumber(acc, cache, scheme, s, 1);
+    }
     if (typeof t === 'number' && typeof s === 'number' && Number.isFinite(t) && Number.isFinite(s)) {
       hash ??= hashLine(line);
       offerPair(acc.scatter, hash, line, t, s);

@@ -29,9 +29,11 @@ const DOT = 46;
 
 /**
  * Epoch ms of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its plain range, the way
- * production logs write instants; undefined for anything else (the caller asks `Date.parse`, which is slower).
+ * production logs write instants: what `Date.parse` gives for it; undefined for anything else (the caller asks
+ * `Date.parse`, which is slower).
+ * @internal
  */
-function plainUtcInstant(s: string): number | undefined {
+export function plainUtcInstant(s: string): number | undefined {
   const length = s.length;
   if (length !== 20 && length !== 24) return undefined;
   if (
