@@ -110,10 +110,11 @@ function millisData(timestamps: readonly number[]): Data {
 function fastData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): Data | undefined {
   const { frame, column } = plan;
   if (column === undefined) return undefined;
-  const source = data.values[column.name] as readonly unknown[];
+  const source = data.values[column.name] as ArrayLike<unknown>;
   const scale = frame.kind === 'int64' ? 1 : frame.kind === 'timestamp' && column.unit === 'ms' ? 1000 : undefined;
   const float = frame.kind === 'float64';
   if (scale === undefined && !float) return undefined;
+  if (source instanceof Float64Array) return typedData(plan, source, rows, scale);
   const length = rows.length;
   const words = float ? undefined : new Int32Array(length * 2);
   const doubles = float ? new Float64Array(length) : undefined;
@@ -145,6 +146,31 @@ function fastData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): D
     ...(nullBitmap === undefined ? {} : { nullBitmap }),
     data: values,
   } as never);
+}
+
+/** `fastData` from a column of numbers without nulls (a Float64Array): one tight loop, no value boxed. */
+function typedData(
+  plan: FieldPlan,
+  source: Float64Array,
+  rows: readonly number[],
+  scale: number | undefined,
+): Data | undefined {
+  const length = rows.length;
+  const type = arrowType(plan.frame.kind);
+  if (scale === undefined) {
+    const doubles = new Float64Array(length);
+    for (let i = 0; i < length; i++) doubles[i] = source[rows[i] as number] as number;
+    return makeData({ type, length, nullCount: 0, data: doubles } as never);
+  }
+  const words = new Int32Array(length * 2);
+  for (let i = 0; i < length; i++) {
+    const x = (source[rows[i] as number] as number) * scale;
+    if (!Number.isSafeInteger(x)) return undefined;
+    const hi = Math.floor(x / TWO_32);
+    words[2 * i] = (x - hi * TWO_32) | 0;
+    words[2 * i + 1] = hi;
+  }
+  return makeData({ type, length, nullCount: 0, data: new BigInt64Array(words.buffer) } as never);
 }
 
 /**
