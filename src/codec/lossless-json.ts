@@ -20,15 +20,27 @@ export class JsonSyntaxError extends Error {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** True for a number JSON.parse may have rounded: an integer beyond 2^53. */
+function unsafeNumber(n: number): boolean {
+  return (n > MAX_SAFE || n < -MAX_SAFE) && Number.isInteger(n);
+}
+
+/** True when an item of a parsed container holds an unsafe integer: numbers checked here, containers walked. */
+function unsafeItem(item: unknown): boolean {
+  if (typeof item === 'number') return unsafeNumber(item);
+  return typeof item === 'object' && item !== null && hasUnsafeInteger(item);
+}
+
 /** True when a natively parsed value holds an integer JSON.parse may have rounded (beyond 2^53). */
 function hasUnsafeInteger(value: unknown): boolean {
-  if (typeof value === 'number') return (value > MAX_SAFE || value < -MAX_SAFE) && Number.isInteger(value);
+  if (typeof value === 'number') return unsafeNumber(value);
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    for (const item of value) if (hasUnsafeInteger(item)) return true;
+    for (const item of value) if (unsafeItem(item)) return true;
     return false;
   }
-  for (const key in value) if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
+  // Items are checked in the loop, not each through a call of this function: most are strings and numbers.
+  for (const key in value) if (unsafeItem((value as Record<string, unknown>)[key])) return true;
   return false;
 }
 
