@@ -2,13 +2,12 @@ import { parquetSchema, type SchemaTree } from 'hyparquet';
 import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
 import type { ColumnarLog, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
+import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { isoFromNanos, openParquetFile, type ParquetFile } from './parquet-file.ts';
+import { openParquetFile, type ParquetFile } from './parquet-file.ts';
 import { type FlatSink, NumberColumn, readFlatChunk, ValueColumn, writeValue } from './parquet-flat-column.ts';
 import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
-
-const NANOS: Record<NonNullable<LogColumn['unit']>, bigint> = { ms: 1_000_000n, us: 1000n, ns: 1n };
 
 const NUMERIC = new Set<LogColumn['kind']>(['int', 'float', 'timestamp']);
 
@@ -88,7 +87,7 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
   const nested = names.includes(format.inputField);
   const prefixed = layout.places.find((p) => p.into === 'input' && p.column !== p.key);
   const columns = schema.children.map(logColumn);
-  const units = columns.map((c) => (c.unit === undefined ? undefined : NANOS[c.unit]));
+  const units = columns.map((c) => c.unit);
   const writers = schema.children.map((node) => parquetValueWriter(node));
   return {
     columns:
@@ -132,7 +131,7 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         const shown =
           unit === undefined || (typeof value !== 'bigint' && typeof value !== 'number')
             ? value
-            : isoFromNanos(BigInt(value) * unit);
+            : isoOf(value, unit as TimeUnit);
         return (writers[i] as (v: unknown) => string)(shown);
       });
       return recordText(layout, texts, format);

@@ -3,6 +3,7 @@ import type { AsyncBuffer, FileMetaData, ParquetParsers } from 'hyparquet';
 import { parquetMetadataAsync, parquetRead, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { SkewError } from '../errors.ts';
+import { isoOf } from '../replay/columnar/iso-of.ts';
 
 /**
  * How timestamp and date columns come out: `Date` objects, ISO-8601 UTC strings that keep every digit, or (`raw`)
@@ -47,7 +48,8 @@ export function isoFromNanos(nanos: bigint): string {
 }
 
 const ISO_PARSERS: Partial<ParquetParsers> = {
-  timestampFromMilliseconds: (millis: bigint) => isoFromNanos(BigInt(millis) * NANOS_PER_MS),
+  // Milliseconds without bigint arithmetic (the same text: they have no sub-millisecond digits).
+  timestampFromMilliseconds: (millis: bigint) => isoOf(millis, 'ms'),
   timestampFromMicroseconds: (micros: bigint) => isoFromNanos(BigInt(micros) * 1000n),
   timestampFromNanoseconds: (nanos: bigint) => isoFromNanos(BigInt(nanos)),
   dateFromDays: (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10),
