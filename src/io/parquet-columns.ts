@@ -1,7 +1,7 @@
 import { parquetSchema, type SchemaTree } from 'hyparquet';
 import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
-import type { ColumnarLog, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
+import type { ColumnarLog, ColumnCodes, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
 import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 import { openParquetFile, type ParquetFile } from './parquet-file.ts';
@@ -10,6 +10,8 @@ import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
 
 const NUMERIC = new Set<LogColumn['kind']>(['int', 'float', 'timestamp']);
+/** Columns of few distinct values, as a rule: also kept as codes. */
+const CODED = new Set<LogColumn['kind']>(['utf8', 'bool']);
 
 /** Copies one chunk of a column's values (from hyparquet's reader) into `sink` from `at`, at most up to `end`. */
 function copyChunk(chunk: ArrayLike<unknown>, sink: FlatSink, at: number, end: number): number {
@@ -97,7 +99,9 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
     rows: file.groupRows.reduce((a, b) => a + b, 0),
     read: async (): Promise<LogColumns> => {
       const total = file.groupRows.reduce((a, b) => a + b, 0);
-      const sinks = columns.map((c) => (NUMERIC.has(c.kind) ? new NumberColumn(total) : new ValueColumn(total)));
+      const sinks = columns.map((c) =>
+        NUMERIC.has(c.kind) ? new NumberColumn(total) : new ValueColumn(total, CODED.has(c.kind)),
+      );
       let base = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
         const rows = file.groupRows[g] as number;
@@ -118,11 +122,14 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         base += rows;
       }
       const values: Record<string, ArrayLike<unknown>> = {};
+      const codes: Record<string, ColumnCodes> = {};
       names.forEach((name, i) => {
         const sink = sinks[i] as NumberColumn | ValueColumn;
         values[name] = sink instanceof NumberColumn ? sink.result() : sink.values;
+        const coded = sink instanceof ValueColumn ? sink.columnCodes() : undefined;
+        if (coded !== undefined) codes[name] = coded;
       });
-      return { rows: total, values };
+      return { rows: total, values, codes };
     },
     lineText: (cols, row) => {
       const texts = names.map((name, i) => {

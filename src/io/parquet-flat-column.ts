@@ -5,6 +5,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { compressors } from 'hyparquet-compressors';
+import type { ColumnCodes } from '../replay/columnar/columnar-log.ts';
 
 type ColumnDecoder = Parameters<typeof readDataPageV2>[2];
 
@@ -19,6 +20,10 @@ export interface FlatSink {
   number(at: number, value: number): void;
   /** Row `at`'s value: anything else (null, a bigint beyond 2^53, a string, a boolean). */
   other(at: number, value: unknown): void;
+  /** Codes of a dictionary's values (see `coded`), made once per dictionary; undefined: no codes. */
+  codesFor?(values: ArrayLike<unknown>): Int32Array | undefined;
+  /** Row `at`'s value, with its code from `codesFor`. */
+  coded?(at: number, value: unknown, code: number): void;
 }
 
 const TWO_32 = 2 ** 32;
@@ -135,6 +140,7 @@ function scatter(
   maxLevel: number,
   source: Decoded,
   indices: ArrayLike<number> | undefined,
+  dictionaryCodes: Int32Array | undefined,
 ): void {
   const dense = levels.length === 0;
   const { numbers, exact, values } = source;
@@ -146,6 +152,8 @@ function scatter(
     }
     const j = indices === undefined ? k++ : (indices[k++] as number);
     if (exact) sink.number(at, (numbers as Float64Array)[j] as number);
+    else if (dictionaryCodes !== undefined && indices !== undefined)
+      (sink as Required<FlatSink>).coded(at, values[j], dictionaryCodes[j] as number);
     else writeValue(sink, at, values[j]);
   }
 }
@@ -191,6 +199,7 @@ export function readFlatChunk(
   const typed = (raw: DecodedArray): DecodedArray => (stored ? raw : convert(raw, decoder));
   const reader = { view: new DataView(bytes), offset: 0 };
   let dictionary: Decoded | undefined;
+  let dictionaryCodes: Int32Array | undefined;
   let done = 0;
   while (done < rows) {
     if (reader.offset >= reader.view.byteLength - 1) throw new Error('parquet column chunk ends early');
@@ -205,6 +214,7 @@ export function readFlatChunk(
       const plain = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
       const raw = readPlain(plain, meta.type, diph.num_values, leaf.element.type_length);
       dictionary = decoded(typed(raw), sink.numeric);
+      dictionaryCodes = dictionary.exact ? undefined : sink.codesFor?.(dictionary.values);
       continue;
     }
     let page: DataPage;
@@ -230,7 +240,8 @@ export function readFlatChunk(
     const byDictionary = dictionary !== undefined && encoding.endsWith('_DICTIONARY');
     const source = byDictionary ? (dictionary as Decoded) : decoded(typed(page.dataPage), sink.numeric);
     const indices = byDictionary ? (page.dataPage as ArrayLike<number>) : undefined;
-    scatter(sink, base + done, count, page.definitionLevels ?? [], maxLevel, source, indices);
+    const codes = byDictionary ? dictionaryCodes : undefined;
+    scatter(sink, base + done, count, page.definitionLevels ?? [], maxLevel, source, indices, codes);
     done += count;
   }
 }
@@ -264,20 +275,69 @@ export class NumberColumn implements FlatSink {
   }
 }
 
+/** Distinct values a column's codes hold at most: beyond, the column has no codes. */
+const MOST_DISTINCT = 65_536;
+
 /**
- * A sink of values as they are into one array.
+ * A sink of values as they are into one array, and (while they are few) each row's code of its value among the
+ * distinct values seen, in the order they came (see `ColumnCodes`).
  * @internal
  */
 export class ValueColumn implements FlatSink {
   readonly numeric = false;
   readonly values: unknown[];
-  constructor(length: number) {
+  private codes: Int32Array | undefined;
+  private readonly distinct: unknown[] = [];
+  private readonly codeOf = new Map<unknown, number>();
+  /** @param coded - whether to keep codes (a column of strings or booleans) */
+  constructor(length: number, coded: boolean) {
     this.values = new Array<unknown>(length).fill(null);
+    this.codes = coded ? new Int32Array(length) : undefined;
+    // Rows never written are null.
+    this.codeOf.set(null, 0);
+    this.distinct.push(null);
   }
   number(at: number, value: number): void {
-    this.values[at] = value;
+    this.other(at, value);
   }
   other(at: number, value: unknown): void {
     this.values[at] = value;
+    const codes = this.codes;
+    if (codes === undefined) return;
+    const code = value === null ? 0 : this.codeOfValue(value);
+    if (code !== undefined) codes[at] = code;
+  }
+  codesFor(values: ArrayLike<unknown>): Int32Array | undefined {
+    if (this.codes === undefined) return undefined;
+    const out = new Int32Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const code = this.codeOfValue(values[j]);
+      if (code === undefined) return undefined;
+      out[j] = code;
+    }
+    return out;
+  }
+  coded(at: number, value: unknown, code: number): void {
+    this.values[at] = value;
+    // Codes are dropped meanwhile when another page brings too many distinct values.
+    if (this.codes !== undefined) this.codes[at] = code;
+  }
+  /** A value's code, a new one the first time; undefined (and no codes from now on) beyond the most distinct. */
+  private codeOfValue(value: unknown): number | undefined {
+    let code = this.codeOf.get(value);
+    if (code === undefined) {
+      if (this.distinct.length >= MOST_DISTINCT || (typeof value === 'number' && Number.isNaN(value))) {
+        this.codes = undefined;
+        return undefined;
+      }
+      code = this.distinct.length;
+      this.codeOf.set(value, code);
+      this.distinct.push(value);
+    }
+    return code;
+  }
+  /** The column's codes, or undefined when it holds too many distinct values. */
+  columnCodes(): ColumnCodes | undefined {
+    return this.codes === undefined ? undefined : { codes: this.codes, distinct: this.distinct };
   }
 }

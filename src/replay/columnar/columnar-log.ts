@@ -21,6 +21,18 @@ export interface LogColumn {
 export interface LogColumns {
   readonly rows: number;
   readonly values: Readonly<Record<string, ArrayLike<unknown>>>;
+  /** Columns of few distinct values (strings, booleans), also as codes: see `ColumnCodes`. */
+  readonly codes?: Readonly<Record<string, ColumnCodes>>;
+}
+
+/**
+ * A column of few distinct values as codes: row `r`'s value is `distinct[codes[r]]` (null included), the same value
+ * `LogColumns.values` holds for it.
+ * @internal
+ */
+export interface ColumnCodes {
+  readonly codes: Int32Array;
+  readonly distinct: readonly unknown[];
 }
 
 /**

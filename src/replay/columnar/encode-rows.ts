@@ -12,7 +12,7 @@ import {
 } from 'apache-arrow';
 import { arrowType, columnData, utf8Buffers } from '../../implementations/_arrow-encode.ts';
 import type { CellValue } from '../../implementations/_arrow-values.ts';
-import type { LogColumns } from './columnar-log.ts';
+import type { ColumnCodes, LogColumns } from './columnar-log.ts';
 import type { FieldPlan } from './plan.ts';
 
 /** What every row of a batch carries besides its input: the helper columns of a frame (see `encodeBatch`). */
@@ -173,6 +173,99 @@ function typedData(
   return makeData({ type, length, nullCount: 0, data: new BigInt64Array(words.buffer) } as never);
 }
 
+function setBit(bits: Uint8Array, i: number): void {
+  bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+}
+
+/** A coded column's distinct values as Arrow writes them: UTF-8 bytes (strings) or bits (booleans), and nulls. */
+interface Forms {
+  readonly kind: 'utf8' | 'bool';
+  /** Every distinct value's bytes, one after the other; value `c`'s from `starts[c]` to `starts[c + 1]`. */
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  /** 1 where the value is null. */
+  readonly nulls: Uint8Array;
+  /** 1 where the value is true. */
+  readonly trues: Uint8Array;
+}
+
+/** Each coded column's forms, made once per column. */
+const formsByColumn = new WeakMap<ColumnCodes, Forms | null>();
+
+function formsOf(coded: ColumnCodes): Forms | undefined {
+  let forms = formsByColumn.get(coded);
+  if (forms === undefined) {
+    const distinct: readonly unknown[] = coded.distinct;
+    const isNull = (v: unknown) => v === null || v === undefined;
+    const texts = distinct.every((v: unknown) => typeof v === 'string' || isNull(v));
+    const bools = distinct.every((v: unknown) => typeof v === 'boolean' || isNull(v));
+    if (texts || bools) {
+      const each = coded.distinct.map((v: unknown) => Buffer.from(typeof v === 'string' ? v : '', 'utf8'));
+      const starts = new Int32Array(distinct.length + 1);
+      each.forEach((b, c) => {
+        starts[c + 1] = (starts[c] as number) + b.length;
+      });
+      forms = {
+        kind: texts ? 'utf8' : 'bool',
+        bytes: Buffer.concat(each),
+        starts,
+        nulls: Uint8Array.from(coded.distinct, (v: unknown) => (isNull(v) ? 1 : 0)),
+        trues: Uint8Array.from(coded.distinct, (v: unknown) => (v === true ? 1 : 0)),
+      };
+    } else forms = null;
+    formsByColumn.set(coded, forms);
+  }
+  return forms ?? undefined;
+}
+
+/**
+ * A utf8 or bool column's Arrow data from its column's codes (see `ColumnCodes`): the batch's codes gathered once,
+ * then each distinct value's bytes copied per row (the same data `columnData` makes of the cells); undefined when the
+ * column has no codes.
+ */
+function codedData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): Data | undefined {
+  const { frame, column } = plan;
+  if (column === undefined || (frame.kind !== 'utf8' && frame.kind !== 'bool')) return undefined;
+  const coded = data.codes?.[column.name];
+  const forms = coded === undefined ? undefined : formsOf(coded);
+  if (coded === undefined || forms === undefined || forms.kind !== frame.kind) return undefined;
+  const length = rows.length;
+  const codes = new Int32Array(length);
+  const source = coded.codes;
+  for (let i = 0; i < length; i++) codes[i] = source[rows[i] as number] as number;
+  const { bytes, starts, nulls, trues } = forms;
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) nullCount += nulls[codes[i] as number] as number;
+  let nullBitmap: Uint8Array | undefined;
+  if (nullCount > 0) {
+    nullBitmap = new Uint8Array(Math.ceil(length / 8));
+    for (let i = 0; i < length; i++) if (nulls[codes[i] as number] === 0) setBit(nullBitmap, i);
+  }
+  const type = arrowType(frame.kind);
+  const validity = nullBitmap === undefined ? { nullCount } : { nullCount, nullBitmap };
+  if (frame.kind === 'bool') {
+    const bits = new Uint8Array(Math.ceil(length / 8));
+    for (let i = 0; i < length; i++) if (trues[codes[i] as number] === 1) setBit(bits, i);
+    return makeData({ type, length, ...validity, data: bits } as never);
+  }
+  const valueOffsets = new Int32Array(length + 1);
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    const c = codes[i] as number;
+    valueOffsets[i + 1] = total += (starts[c + 1] as number) - (starts[c] as number);
+  }
+  const out = new Uint8Array(total);
+  for (let i = 0; i < length; i++) {
+    const c = codes[i] as number;
+    const from = starts[c] as number;
+    const size = (starts[c + 1] as number) - from;
+    const at = valueOffsets[i] as number;
+    if (size <= 32) for (let k = 0; k < size; k++) out[at + k] = bytes[from + k] as number;
+    else out.set(bytes.subarray(from, from + size), at);
+  }
+  return makeData({ type, length, ...validity, valueOffsets, data: out } as never);
+}
+
 /**
  * The rows `rows` of the log (in that order) as one Arrow IPC stream, with the same columns, types and nullability
  * `encodeBatch` gives the same records: `_id`, `_entity`, `_timestamp` (milliseconds), then the contract's input
@@ -196,7 +289,7 @@ export function encodeRows(
     ['_entity', new Utf8(), [], false],
     ['_timestamp', arrowType('timestamp_ms'), [], false],
   ];
-  const fast = fields.map((plan) => fastData(plan, data, rows));
+  const fast = fields.map((plan) => fastData(plan, data, rows) ?? codedData(plan, data, rows));
   const inputs = fields.map((plan, f): [string, DataType, CellValue[], boolean] => {
     const done = fast[f];
     if (done !== undefined)

@@ -7,7 +7,7 @@ import type { InvalidLine } from '../decode/invalid-line.ts';
 import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource } from '../ports.ts';
-import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import type { ColumnarLog, ColumnCodes, LogColumns } from './columnar-log.ts';
 import { isoForm, isoOf, type TimeUnit } from './iso-of.ts';
 import { type ColumnarPlan, columnarPlan } from './plan.ts';
 
@@ -150,7 +150,9 @@ function group(
     names.map((n) => [n, concatColumns(parts.map((p) => p.values[n] as ArrayLike<unknown>))]),
   );
   const rows = parts.reduce((sum, p) => sum + p.rows, 0);
-  const data: LogColumns = { rows, values };
+  // Codes are a source's own: kept for a single source.
+  const codes = parts.length === 1 ? parts[0]?.codes : undefined;
+  const data: LogColumns = codes === undefined ? { rows, values } : { rows, values, codes };
   const lineOffsets: number[] = [];
   const sourceOf = new Uint16Array(rows);
   {
@@ -218,7 +220,9 @@ function group(
   for (const field of inputColumns) {
     const column = values[field.frame.name] as ArrayLike<unknown>;
     const check = field.check;
-    for (let r = 0; r < rows; r++) if (!check(column[r])) doubted[r] = 1;
+    const coded = codes?.[field.frame.name];
+    if (coded !== undefined) doubtCodes(coded, check, doubted);
+    else for (let r = 0; r < rows; r++) if (!check(column[r])) doubted[r] = 1;
   }
   const entityValues = values[plan.entity.name] as ArrayLike<unknown>;
   const tsValues = values[plan.timestamp.name] as ArrayLike<unknown>;
@@ -302,6 +306,13 @@ function group(
     lineOf,
     close: () => closeAll(logs),
   };
+}
+
+/** Marks the rows whose value the check doubts, each distinct value of a coded column checked once. */
+function doubtCodes({ codes, distinct }: ColumnCodes, check: (value: unknown) => boolean, doubted: Uint8Array): void {
+  const ok = new Uint8Array(distinct.length);
+  for (let c = 0; c < distinct.length; c++) ok[c] = check(distinct[c]) ? 1 : 0;
+  for (let r = 0; r < codes.length; r++) if (ok[codes[r] as number] === 0) doubted[r] = 1;
 }
 
 /** One column from its parts (in order): numbers stay a Float64Array when every part is one. */

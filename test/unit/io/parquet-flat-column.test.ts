@@ -94,6 +94,14 @@ describe('parquetColumnarLog read', () => {
       }
       // Columns of numbers only are held unboxed.
       expect(columns.values.user).toBeInstanceOf(Float64Array);
+      // Strings and booleans also as codes of their distinct values.
+      for (const [name, { codes, distinct }] of Object.entries(columns.codes ?? {})) {
+        expect(
+          Array.from(codes, (c) => distinct[c]),
+          name,
+        ).toEqual(expected[name]);
+      }
+      if ('text' in columns.values) expect(Object.keys(columns.codes ?? {}).sort()).toEqual(['flag', 'text', 'unique']);
     });
   }
 
