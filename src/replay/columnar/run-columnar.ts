@@ -9,7 +9,7 @@ import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
 import { mapWindow } from '../map-window.ts';
 import { answerColumn } from './answer-column.ts';
 import { encodeRows } from './encode-rows.ts';
-import { fastCell } from './fast-cell.ts';
+import { type DoubtNumbers, fastCell, numberDoubter } from './fast-cell.ts';
 import type { ColumnarRun } from './open-columnar.ts';
 import { holdsLines } from './utf8-texts.ts';
 
@@ -96,6 +96,7 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
   const features = contract.featureNames;
   const specs = features.map((f) => contract.features[f]);
   const fast = specs.map((spec) => fastCell(spec as NonNullable<(typeof specs)[number]>));
+  const numeric = specs.map((spec) => numberDoubter(spec as NonNullable<(typeof specs)[number]>));
   let done = 0;
   // Rows counted column-wise: their inputs are counted at the end, in log order (each column read in order).
   const plain = new Uint8Array(run.data.rows);
@@ -130,7 +131,7 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
       plainAnswer(t.answer, lines, ids, features) &&
       plainAnswer(s.answer, lines, ids, features)
     ) {
-      compareColumns(run, ctx, rows, t, s, fast, historyOf, plain);
+      compareColumns(run, ctx, rows, t, s, fast, numeric, historyOf, plain);
     } else {
       compareRows(run, ctx, rows, ids(), t, s, historyOf);
     }
@@ -196,6 +197,7 @@ function compareColumns(
   t: { readonly answer: Table; readonly latencyMs: number },
   s: { readonly answer: Table; readonly latencyMs: number },
   fast: readonly ReturnType<typeof fastCell>[],
+  numeric: readonly (DoubtNumbers | undefined)[],
   historyOf: (i: number) => () => readonly SideRecord[],
   plain: Uint8Array,
 ): void {
@@ -210,8 +212,11 @@ function compareColumns(
     const a = tCols[f] as Float64Array | unknown[];
     const b = sCols[f] as Float64Array | unknown[];
     const same = fast[f] as Same;
-    if (a instanceof Float64Array && b instanceof Float64Array) doubtNumbers(a, b, same, doubted);
-    else doubtValues(a, b, same, doubted);
+    const doubtAll = numeric[f];
+    if (a instanceof Float64Array && b instanceof Float64Array) {
+      if (doubtAll !== undefined) doubtAll(a, b, doubted);
+      else doubtNumbers(a, b, same, doubted);
+    } else doubtValues(a, b, same, doubted);
   }
   const others: Doubted[] = [];
   for (let i = 0; i < length; i++) {
