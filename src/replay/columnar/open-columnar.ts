@@ -222,6 +222,7 @@ function group(
     const check = field.check;
     const coded = codes?.[field.frame.name];
     if (coded !== undefined) doubtCodes(coded, check, doubted);
+    else if (column instanceof Float64Array && field.checkNumbers !== undefined) field.checkNumbers(column, doubted);
     else for (let r = 0; r < rows; r++) if (!check(column[r])) doubted[r] = 1;
   }
   const entityValues = values[plan.entity.name] as ArrayLike<unknown>;
