@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compiledValidator } from '../../contract/compiled-validator.ts';
 import type { Contract } from '../../contract/contract.ts';
 import { contractToJsonSchema, type JsonSchema } from '../../contract/to-json-schema.ts';
 import { contractColumns, type FrameColumn } from '../../implementations/_frame-columns.ts';
@@ -95,13 +96,16 @@ function numbersCheck(schema: JsonSchema): FieldPlan['checkNumbers'] {
   };
 }
 
-/** A number cell's check: plain numbers by the schema (or zod), integers beyond 2^53 left to the row path. */
-function numericCheck(schema: JsonSchema, field: z.ZodType): CellCheck {
-  const { schema: plain, nullable } = nonNull(schema);
+/**
+ * A number cell's check: plain numbers by the schema (or zod), integers beyond 2^53 left to the row path. `schema` is
+ * undefined when the field's JSON Schema does not say all zod checks (a refinement, a transform): zod judges each value.
+ */
+function numericCheck(schema: JsonSchema | undefined, field: z.ZodType): CellCheck {
+  const { schema: plain, nullable } = schema === undefined ? { schema: undefined, nullable: false } : nonNull(schema);
   const byZod = distinctCheck(field);
-  const bySchema = numberCheck(plain);
+  const bySchema = plain === undefined ? undefined : numberCheck(plain);
   return (value) => {
-    if (value === null) return nullable;
+    if (value === null) return schema === undefined ? byZod(null) : nullable;
     const n = typeof value === 'bigint' ? Number(value) : value;
     if (typeof n !== 'number' || (typeof value === 'bigint' && !Number.isSafeInteger(n))) return false;
     return bySchema === undefined ? byZod(n) : bySchema(n);
@@ -181,14 +185,17 @@ export function columnarPlan(
       continue;
     }
     if (!fits(frame.kind, column.kind)) return { why: `column ${frame.name} is ${column.kind}, not ${frame.kind}` };
-    const schema = schemas[frame.name] ?? {};
+    // The JSON Schema leaves out what zod alone can check (a refinement, a transform): such a field is not judged by
+    // its JSON Schema, whose checks the compiled validator then cannot stand for either.
+    const schema = compiledValidator(field) === undefined ? undefined : (schemas[frame.name] ?? {});
     const check =
       frame.kind === 'timestamp'
         ? timestampCheck(field, column.unit ?? 'ms')
         : frame.kind === 'int64' || frame.kind === 'float64'
           ? numericCheck(schema, field)
           : distinctCheck(field);
-    const checkNumbers = frame.kind === 'int64' || frame.kind === 'float64' ? numbersCheck(schema) : undefined;
+    const numbers = frame.kind === 'int64' || frame.kind === 'float64';
+    const checkNumbers = numbers && schema !== undefined ? numbersCheck(schema) : undefined;
     fields.push(checkNumbers === undefined ? { frame, column, check } : { frame, column, check, checkNumbers });
   }
   const entityName = format.entityField ?? contract.entity;

@@ -121,6 +121,29 @@ describe('columnar replay', () => {
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
   }, 120_000);
 
+  it('judges a number field with a refinement by zod, as the row path does (its JSON Schema omits the refinement)', async () => {
+    const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
+    const refined = defineContract({
+      ...contract,
+      name: 'columnar-refined',
+      input: input.extend({
+        amount: z.number().refine((n) => n < 14, 'below 14'),
+        qty: z
+          .number()
+          .int()
+          .min(0)
+          .max(100)
+          .refine((q) => q !== 5, 'never 5'),
+      }),
+    } as Parameters<typeof defineContract>[0]) as unknown as typeof contract;
+    const rows = await replay(log, refined, false, 64);
+    const columns = await replay(log, refined, true, 64);
+    expect(columns.partitioned).toBe(false); // the columnar path ran
+    // 5 invalid rows as before, plus every amount of 14 or more and every qty of 5.
+    expect(columns.report.counts.invalid).toBeGreaterThan(100);
+    expect(comparable(columns.report)).toEqual(comparable(rows.report));
+  }, 120_000);
+
   it('leaves a log longer than columnarMaxRows to the row path, whose memory stays flat', async () => {
     const capped = await replay(log, contract, true, 64, {}, 599);
     expect(capped.partitioned).toBe(true); // 600 rows > 599: the row path ran
