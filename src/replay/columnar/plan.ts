@@ -119,9 +119,10 @@ const MAX_MS = 253_402_300_799_999;
 /**
  * A timestamp cell's check (a date-time string field fed by a timestamp column): the rendered text's form depends only
  * on its sub-millisecond digits, so one representative of each form is checked by zod; instants outside years
- * 0000–9999 go to the row path.
+ * 0000–9999 go to the row path. A field whose zod checks are not all plain (`exact` false: a refinement may judge the
+ * instant itself) has every value's text checked by zod.
  */
-function timestampCheck(field: z.ZodType, unit: NonNullable<LogColumn['unit']>): CellCheck {
+function timestampCheck(field: z.ZodType, unit: NonNullable<LogColumn['unit']>, exact: boolean): CellCheck {
   const byNull = distinctCheck(field);
   const forms = new Map<number, boolean>();
   const nanosPer = unit === 'ms' ? 1_000_000n : unit === 'us' ? 1000n : 1n;
@@ -136,11 +137,11 @@ function timestampCheck(field: z.ZodType, unit: NonNullable<LogColumn['unit']>):
     // isoFromNanos: no fraction beyond the milliseconds, or 3 or 6 more digits.
     let digits = rest === 0n ? '' : (rest * nanosPer).toString().padStart(6, '0');
     if (digits.endsWith('000')) digits = digits.slice(0, 3);
-    let ok = forms.get(digits.length);
+    let ok = exact ? forms.get(digits.length) : undefined;
     if (ok === undefined) {
       const iso = new Date(ms).toISOString();
       ok = field.safeParse(digits === '' ? iso : `${iso.slice(0, -1)}${digits}Z`).success;
-      forms.set(digits.length, ok);
+      if (exact) forms.set(digits.length, ok);
     }
     return ok;
   };
@@ -185,12 +186,13 @@ export function columnarPlan(
       continue;
     }
     if (!fits(frame.kind, column.kind)) return { why: `column ${frame.name} is ${column.kind}, not ${frame.kind}` };
-    // The JSON Schema leaves out what zod alone can check (a refinement, a transform): such a field is not judged by
-    // its JSON Schema, whose checks the compiled validator then cannot stand for either.
-    const schema = compiledValidator(field) === undefined ? undefined : (schemas[frame.name] ?? {});
+    // The JSON Schema leaves out what zod alone can check (a refinement, a transform), and the compiled validator then
+    // cannot stand for the field either: zod judges each of its values.
+    const exact = compiledValidator(field) !== undefined;
+    const schema = exact ? (schemas[frame.name] ?? {}) : undefined;
     const check =
       frame.kind === 'timestamp'
-        ? timestampCheck(field, column.unit ?? 'ms')
+        ? timestampCheck(field, column.unit ?? 'ms', exact)
         : frame.kind === 'int64' || frame.kind === 'float64'
           ? numericCheck(schema, field)
           : distinctCheck(field);

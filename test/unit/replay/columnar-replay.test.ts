@@ -121,7 +121,7 @@ describe('columnar replay', () => {
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
   }, 120_000);
 
-  it('judges a number field with a refinement by zod, as the row path does (its JSON Schema omits the refinement)', async () => {
+  it('judges number and timestamp fields with a refinement by zod, as the row path does (JSON Schema omits it)', async () => {
     const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
     const refined = defineContract({
       ...contract,
@@ -134,12 +134,14 @@ describe('columnar replay', () => {
           .min(0)
           .max(100)
           .refine((q) => q !== 5, 'never 5'),
+        // A refinement on the instant: the rendered form of one timestamp cannot stand for the others.
+        ts: z.iso.datetime().refine((t) => t.slice(17, 19) !== '07', 'no second 07'),
       }),
     } as Parameters<typeof defineContract>[0]) as unknown as typeof contract;
     const rows = await replay(log, refined, false, 64);
     const columns = await replay(log, refined, true, 64);
     expect(columns.partitioned).toBe(false); // the columnar path ran
-    // 5 invalid rows as before, plus every amount of 14 or more and every qty of 5.
+    // 5 invalid rows as before, plus every amount of 14 or more, every qty of 5 and every timestamp at second 07.
     expect(columns.report.counts.invalid).toBeGreaterThan(100);
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
   }, 120_000);
