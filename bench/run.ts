@@ -12,6 +12,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { ensureCardLog } from './bench-data.ts';
 import { benchCommandSide } from './command-bench.ts';
+import { compiledScript } from './compiled-script.ts';
 import { engineSection, pandasSection, transportSection } from './issue11-sections.ts';
 import { benchLongLine, type LongLineRow } from './long-line-bench.ts';
 import { benchPythonSide } from './python-bench.ts';
@@ -25,12 +26,12 @@ interface Measured {
   partitionSeconds?: number;
 }
 
-function node(args: readonly string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-}
-
+/** Runs a bench script compiled, under plain `node` against the built package (see compiled-script.ts). */
 function measure(script: string, args: readonly string[]): Measured {
-  const out = node([script, ...args])
+  const out = execFileSync(process.execPath, [compiledScript(script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
     .trim()
     .split('\n')
     .at(-1) as string;
@@ -170,7 +171,7 @@ async function replaySection(log: Log, json: Record<string, unknown>): Promise<v
     `- for context: bare loop / a = ${(rate(bare) / rate(raw)).toFixed(2)}; lockstep / bare loop = ${(rate(replayLarge) / rate(bare)).toFixed(2)} (the bare loop holds every record in memory and compares nothing by the contract)`,
   );
   log(
-    `- engine alone / a = ${(rate(engineOnly) / rate(raw)).toFixed(2)}: what Lockstep itself costs (stream, route to partitions on disk, decode, validate against the contract, compare 12 features, report) before any feature code runs`,
+    `- engine alone / a = ${(rate(engineOnly) / rate(raw)).toFixed(2)}: what Lockstep itself costs (stream in log order, decode, validate against the contract, compare 12 features, tally the report) before any feature code runs; every script in this section runs compiled, under plain \`node\`, against the built package`,
   );
   log(
     `- partition stage (read, route every line to its entity's partition, spill to disk): ${replayLarge.partitionSeconds?.toFixed(2)} s of ${replayLarge.seconds.toFixed(2)} s`,
