@@ -34,6 +34,8 @@ export function compiledScript(script: string): string {
     outfile,
     bundle: true,
     packages: 'external',
+    // By name, before tsconfig.json's `paths` (which map it to src/ for the typecheck) could bundle the sources.
+    external: ['lockstep'],
     platform: 'node',
     format: 'esm',
     target: 'node20',
