@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type FrameMessage, FrameReader, frameMessage } from './_frame-wire.ts';
+import { type FrameMessage, FrameReader, frameHeader } from './_frame-wire.ts';
 import {
   type ChildProcess,
   type ChildSpec,
@@ -96,7 +96,9 @@ export class FrameChild {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) this.headSince = performance.now();
       this.pending.push({ kind, resolve, reject });
-      this.process.stdin.write(frameMessage(kind, payload));
+      // Header, then the payload itself (the caller never changes a payload it sent: no copy is needed).
+      this.process.stdin.write(frameHeader(kind, payload.length));
+      this.process.stdin.write(payload);
     });
   }
 

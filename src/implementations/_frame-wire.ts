@@ -12,12 +12,15 @@ export interface FrameMessage {
 
 const HEADER = 5;
 
-/** A message's bytes: kind, length, payload. @internal */
-export function frameMessage(kind: string, payload: Uint8Array): Buffer {
+/**
+ * A message's first bytes: kind and payload length. The payload follows as it is, written after it (a batch is tens
+ * of MB: it is not copied behind its header). @internal
+ */
+export function frameHeader(kind: string, payloadLength: number): Buffer {
   const header = Buffer.alloc(HEADER);
   header.write(kind, 0, 'latin1');
-  header.writeUInt32LE(payload.length, 1);
-  return Buffer.concat([header, payload]);
+  header.writeUInt32LE(payloadLength, 1);
+  return header;
 }
 
 /** Cuts a byte stream into messages; anything else on stdout is garbage that ends the child. @internal */
