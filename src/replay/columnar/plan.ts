@@ -50,16 +50,34 @@ function nonNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } 
   return { schema, nullable: false };
 }
 
-/** A check of a number against a plain numeric JSON Schema, or undefined when the schema says more than that. */
-function numberCheck(schema: JsonSchema): ((n: number) => boolean) | undefined {
+/** The bounds of a plain numeric JSON Schema, or undefined when the schema says more than that. */
+interface NumberBounds {
+  readonly whole: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly xmin: number;
+  readonly xmax: number;
+}
+
+function numberBounds(schema: JsonSchema): NumberBounds | undefined {
   if (!Object.keys(schema).every((k) => NUMBER_KEYWORDS.has(k))) return undefined;
   const { type, minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, number | string>;
   if (type !== 'integer' && type !== 'number') return undefined;
-  const min = typeof minimum === 'number' ? minimum : -Infinity;
-  const max = typeof maximum === 'number' ? maximum : Infinity;
-  const xmin = typeof exclusiveMinimum === 'number' ? exclusiveMinimum : -Infinity;
-  const xmax = typeof exclusiveMaximum === 'number' ? exclusiveMaximum : Infinity;
-  const whole = type === 'integer';
+  const bound = (v: number | string | undefined, otherwise: number): number => (typeof v === 'number' ? v : otherwise);
+  return {
+    whole: type === 'integer',
+    min: bound(minimum, -Infinity),
+    max: bound(maximum, Infinity),
+    xmin: bound(exclusiveMinimum, -Infinity),
+    xmax: bound(exclusiveMaximum, Infinity),
+  };
+}
+
+/** A check of a number against a plain numeric JSON Schema, or undefined when the schema says more than that. */
+function numberCheck(schema: JsonSchema): ((n: number) => boolean) | undefined {
+  const b = numberBounds(schema);
+  if (b === undefined) return undefined;
+  const { whole, min, max, xmin, xmax } = b;
   return (n) => (whole ? Number.isSafeInteger(n) : Number.isFinite(n)) && n >= min && n <= max && n > xmin && n < xmax;
 }
 
@@ -78,15 +96,9 @@ function distinctCheck(field: z.ZodType): CellCheck {
 
 /** `numericCheck` over a column of numbers, when the schema is plain: the same rows doubted, in one loop. */
 function numbersCheck(schema: JsonSchema): FieldPlan['checkNumbers'] {
-  const { schema: plain } = nonNull(schema);
-  if (!Object.keys(plain).every((k) => NUMBER_KEYWORDS.has(k))) return undefined;
-  const { type, minimum, maximum, exclusiveMinimum, exclusiveMaximum } = plain as Record<string, number | string>;
-  if (type !== 'integer' && type !== 'number') return undefined;
-  const min = typeof minimum === 'number' ? minimum : -Infinity;
-  const max = typeof maximum === 'number' ? maximum : Infinity;
-  const xmin = typeof exclusiveMinimum === 'number' ? exclusiveMinimum : -Infinity;
-  const xmax = typeof exclusiveMaximum === 'number' ? exclusiveMaximum : Infinity;
-  const whole = type === 'integer';
+  const b = numberBounds(nonNull(schema).schema);
+  if (b === undefined) return undefined;
+  const { whole, min, max, xmin, xmax } = b;
   return (values, doubted) => {
     for (let r = 0; r < values.length; r++) {
       const n = values[r] as number;
