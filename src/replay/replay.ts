@@ -13,7 +13,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { LogOrderStream } from './record-wise/log-order-stream.ts';
 import { type DivergenceExample, type LogLine, logLineOf, type ReplayReport } from './replay-report.ts';
-import { checkSampleRate } from './sample.ts';
+import { checkSampleRate, type LineSelection } from './sample.ts';
 import type { StageOne } from './stage-one.ts';
 import { type Explanation, ReportBuilder } from './tally/report-builder.ts';
 import type { ClassState, ReportState } from './tally/report-state.ts';
@@ -139,12 +139,17 @@ async function openColumnarStarting(
   format: LogFormat,
   sides: SidePair,
   options: Pick<ReplayOptions, 'maxEntityEvents' | 'columnarMaxRows'>,
+  selection: LineSelection,
 ): ReturnType<typeof openColumnar> {
   const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
   // Awaited again (start is idempotent) where the replay starts its sides: a failure is reported there.
   if (frames) Promise.all([sides.training.start?.(), sides.serving.start?.()]).catch(() => undefined);
   try {
-    return await openColumnar(sources, contract, format, sides, options.maxEntityEvents, options.columnarMaxRows);
+    return await openColumnar(sources, contract, format, sides, {
+      ...(options.maxEntityEvents === undefined ? {} : { maxEntityEvents: options.maxEntityEvents }),
+      ...(options.columnarMaxRows === undefined ? {} : { maxRows: options.columnarMaxRows }),
+      selection,
+    });
   } catch (error) {
     if (frames) await Promise.allSettled([sides.training.close?.(), sides.serving.close?.()]);
     throw error;
@@ -173,13 +178,19 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
   const columnar =
-    options.columnar !== false && parallel === undefined && options.shard === undefined && sample === undefined
-      ? await openColumnarStarting(sources, contract, format, sides, options)
+    options.columnar !== false && parallel === undefined
+      ? await openColumnarStarting(sources, contract, format, sides, options, selection)
       : undefined;
   const columnarStage =
     columnar === undefined
       ? undefined
-      : { lineOffsets: columnar.lineOffsets, sourceErrors: [], skipped: 0, sampledOut: 0, dispose: columnar.close };
+      : {
+          lineOffsets: columnar.lineOffsets,
+          sourceErrors: [],
+          skipped: columnar.skipped,
+          sampledOut: columnar.sampledOut,
+          dispose: columnar.close,
+        };
   const stream = streaming && columnar === undefined ? new LogOrderStream(sources, selection) : undefined;
   const writer =
     parallel === undefined && !streaming && columnar === undefined

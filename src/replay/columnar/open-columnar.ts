@@ -3,10 +3,12 @@ import { asFrameExchange, type FrameExchange } from '../../implementations/frame
 import type { SidePair, SideRecord } from '../../implementations/side.ts';
 import type { SliceColumn } from '../../slicing/count-columns.ts';
 import { decodeRecord, isInvalid } from '../decode/decode-record.ts';
+import { entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource } from '../ports.ts';
+import { type LineSelection, type Selected, selectLine, selectsAll } from '../sample.ts';
 import type { ColumnarLog, ColumnCodes, LogColumns } from './columnar-log.ts';
 import { isoForm, isoOf, type TimeUnit } from './iso-of.ts';
 import { type ColumnarPlan, columnarPlan } from './plan.ts';
@@ -32,6 +34,10 @@ export interface ColumnarRun {
   readonly timestampOf: Float64Array;
   /** The record id of each row, when its log has one. */
   recordIdOf(row: number): string | undefined;
+  /** Rows of entities that belong to other shards (`--shard`): not replayed, not counted. */
+  readonly skipped: number;
+  /** Rows of this shard's entities left out of the sample (`--sample`): not replayed either. */
+  readonly sampledOut: number;
   /** Duplicate ids in line order within each entity: [id, first line, line]. */
   readonly duplicates: readonly [string, number, number][];
   /** Row `row` as the row path decodes it (rendered, parsed, validated): for reports and reproductions. */
@@ -81,11 +87,19 @@ function millisOf(value: number | bigint, unit: TimeUnit): number {
  */
 export const COLUMNAR_MAX_ROWS = 2_000_000;
 
+/** What the columnar replay may be asked beside its logs and sides. @internal */
+export interface ColumnarOptions {
+  readonly maxEntityEvents?: number;
+  readonly maxRows?: number;
+  /** The run's shard and sample: rows are kept or left out by their routing key, as the row path keeps lines. */
+  readonly selection?: LineSelection;
+}
+
 /**
  * Reads the logs column by column and groups them for the columnar replay, when it can replay them: both sides frame
  * sides of this contract, every source a flat columnar log the plan fits, no entity above the limit, at most
- * `maxRows` rows in all. Undefined
- * otherwise (the row path replays them; nothing has been counted yet).
+ * `maxRows` rows in all (counted before a shard or sample is taken). Undefined otherwise (the row path replays them;
+ * nothing has been counted yet).
  * @internal
  */
 export async function openColumnar(
@@ -93,9 +107,9 @@ export async function openColumnar(
   contract: Contract,
   format: LogFormat,
   sides: SidePair,
-  maxEntityEvents: number = DEFAULT_MAX_ENTITY_EVENTS,
-  maxRows: number = COLUMNAR_MAX_ROWS,
+  options: ColumnarOptions = {},
 ): Promise<ColumnarRun | undefined> {
+  const { maxEntityEvents = DEFAULT_MAX_ENTITY_EVENTS, maxRows = COLUMNAR_MAX_ROWS, selection = {} } = options;
   const training = asFrameExchange(sides.training);
   const serving = asFrameExchange(sides.serving);
   if (training?.frameContract !== contract || serving?.frameContract !== contract) return undefined;
@@ -130,7 +144,7 @@ export async function openColumnar(
     await closeAll(logs);
     return undefined;
   }
-  const run = group(contract, format, plan, logs, parts, training, serving, maxEntityEvents);
+  const run = group(contract, format, plan, logs, parts, { training, serving }, maxEntityEvents, selection);
   if (run === undefined) await closeAll(logs);
   return run;
 }
@@ -141,9 +155,9 @@ function group(
   plan: ColumnarPlan,
   logs: readonly ColumnarLog[],
   parts: readonly LogColumns[],
-  training: FrameExchange,
-  serving: FrameExchange,
+  { training, serving }: { readonly training: FrameExchange; readonly serving: FrameExchange },
   maxEntityEvents: number,
+  selection: LineSelection,
 ): ColumnarRun | undefined {
   const names = Object.keys((parts[0] as LogColumns).values);
   const values: Record<string, ArrayLike<unknown>> = Object.fromEntries(
@@ -232,7 +246,10 @@ function group(
   const timestampOf = new Float64Array(rows);
   const invalid: InvalidLine[] = [];
   const valid = new Uint8Array(rows);
+  // An entity's id, or LEFT_OUT when the shard or the sample leaves it out (decided once per entity, by its key).
   const keyIds = new Map<unknown, number>();
+  const selecting = !selectsAll(selection);
+  const left = { skipped: 0, sampledOut: 0 };
   const entityIdOf = new Int32Array(rows).fill(-1);
   const counts: number[] = [];
   const keyTexts: string[] = [];
@@ -252,16 +269,26 @@ function group(
       if (decoded.entity === undefined) return undefined; // no entity: left to the row path
       text = decoded.entity;
     }
-    valid[r] = 1;
     const key = typeof e === 'bigint' ? (Number.isSafeInteger(Number(e)) ? Number(e) : String(e)) : e;
     let id = keyIds.get(key);
     if (id === undefined) {
-      id = counts.length;
+      // The routing key the row path reads from the rendered line: the entity's key text.
+      const keyText = text ?? (typeof e === 'string' ? e : String(e));
+      const selected = selecting ? selectRow(Buffer.from(keyText), selection) : 'keep';
+      id = selected === 'keep' ? counts.length : selected === 'other-shard' ? OTHER_SHARD : SAMPLED_OUT;
       keyIds.set(key, id);
-      counts.push(0);
-      // One string per entity, shared by its rows.
-      keyTexts.push(text ?? (typeof e === 'string' ? e : String(e)));
+      if (selected === 'keep') {
+        counts.push(0);
+        // One string per entity, shared by its rows.
+        keyTexts.push(keyText);
+      }
     }
+    if (id < 0) {
+      if (id === OTHER_SHARD) left.skipped++;
+      else left.sampledOut++;
+      continue;
+    }
+    valid[r] = 1;
     entityIdOf[r] = id;
     entityOf[r] = keyTexts[id] as string;
     counts[id] = (counts[id] as number) + 1;
@@ -269,6 +296,9 @@ function group(
   if (counts.some((c) => c > maxEntityEvents)) return undefined;
   // Byte offsets of invalid rows: where their line starts in the JSON rendering, as the row path counts them.
   if (invalid.length > 0) fixByteOffsets(invalid, lineOffsets, text);
+  const kept = selecting
+    ? selectInvalid(invalid, left, entityLocation(contract.entity, format), selection, text)
+    : invalid;
   const entityStarts: number[] = [0];
   for (const c of counts) entityStarts.push((entityStarts[entityStarts.length - 1] as number) + c);
   const fill = entityStarts.slice(0, -1);
@@ -294,7 +324,9 @@ function group(
     plan,
     data,
     lineOffsets,
-    invalid,
+    invalid: kept,
+    skipped: left.skipped,
+    sampledOut: left.sampledOut,
     order,
     entityStarts,
     entityOf,
@@ -307,6 +339,34 @@ function group(
     lineOf,
     close: () => closeAll(logs),
   };
+}
+
+const OTHER_SHARD = -1;
+const SAMPLED_OUT = -2;
+
+/** What the run's selection does with a routing key. */
+function selectRow(key: Buffer, selection: LineSelection): Selected {
+  return selectLine(key, hashKeyBytes(key), selection);
+}
+
+/**
+ * The invalid rows the selection keeps, the others counted in `left`: each routed as the row path routes its line
+ * (entity, else record id, else byte offset), from the line's rendering.
+ */
+function selectInvalid(
+  invalid: readonly InvalidLine[],
+  left: { skipped: number; sampledOut: number },
+  where: ReturnType<typeof entityLocation>,
+  selection: LineSelection,
+  text: (row: number) => string,
+): InvalidLine[] {
+  return invalid.filter((line) => {
+    const rendered = Buffer.from(text(line.line - 1));
+    const selected = selectRow(routingKey(rendered, 0, rendered.length, where, line.byteOffset, undefined), selection);
+    if (selected === 'other-shard') left.skipped++;
+    else if (selected === 'sampled-out') left.sampledOut++;
+    return selected === 'keep';
+  });
 }
 
 /** Marks the rows whose value the check doubts, each distinct value of a coded column checked once. */

@@ -87,6 +87,7 @@ async function replay(
   batchSize: number,
   format = {},
   columnarMaxRows?: number,
+  selection: { readonly shard?: { index: number; count: number }; readonly sample?: number } = {},
 ) {
   const phases = new Set<string>();
   const side = (name: string) =>
@@ -100,6 +101,7 @@ async function replay(
     batchSize,
     columnar,
     ...(columnarMaxRows === undefined ? {} : { columnarMaxRows }),
+    ...selection,
     onProgress: (p: ReplayProgress) => phases.add(p.phase),
   });
   return { report, partitioned: phases.has('partition') };
@@ -154,6 +156,31 @@ describe('columnar replay', () => {
     expect(fits.partitioned).toBe(false);
     expect(comparable(fits.report)).toEqual(comparable(capped.report));
   }, 120_000);
+
+  it('keeps the rows of a shard and a sample that the row path keeps, invalid rows included', async () => {
+    const selections = [
+      { shard: { index: 0, count: 3 } },
+      { shard: { index: 1, count: 3 } },
+      { shard: { index: 2, count: 3 } },
+      { sample: 0.5 },
+      { shard: { index: 1, count: 2 }, sample: 0.6 },
+    ];
+    const reads: number[] = [];
+    const invalids: number[] = [];
+    for (const selection of selections) {
+      const rows = await replay(log, contract, false, 64, {}, undefined, selection);
+      const columns = await replay(log, contract, true, 64, {}, undefined, selection);
+      expect(columns.partitioned, JSON.stringify(selection)).toBe(false); // the columnar path ran
+      expect(comparable(columns.report), JSON.stringify(selection)).toEqual(comparable(rows.report));
+      expect(columns.report.counts.read).toBeGreaterThan(0);
+      expect(columns.report.counts.read).toBeLessThan(600);
+      reads.push(columns.report.counts.read);
+      invalids.push(columns.report.counts.invalid);
+    }
+    // The three shards add up to the whole log: every row, every invalid row, once.
+    expect((reads[0] as number) + (reads[1] as number) + (reads[2] as number)).toBe(600);
+    expect((invalids[0] as number) + (invalids[1] as number) + (invalids[2] as number)).toBe(5);
+  }, 300_000);
 
   it('gives the row path report on the pandas benchmark at small scale', async () => {
     const { ecommerce } = await import('../../../bench/pandas/contract.ts');
