@@ -12,6 +12,7 @@ import {
 } from '../../../src/distribution/feature-accumulator.ts';
 import { offerPair } from '../../../src/distribution/scatter-state.ts';
 import { hashLine } from '../../../src/golden/stratify-pools.ts';
+import { instantText } from '../replay/_instant-text.ts';
 
 /** observeRecord as it was written first: each value through distributionValue, each bucket through the map. */
 function referenceObserve(
@@ -60,21 +61,7 @@ function referenceObserve(
 const types: FeatureSpec['type'][] = ['int', 'float', 'timestamp', 'category', 'bool', 'string', 'vector', 'float'];
 const names = ['an int', 'a"float', 'ts', 'cat', 'flag', 'text', 'vec', 'constructor'];
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-const instant = fc
-  .tuple(
-    fc.integer({ min: 0, max: 9999 }),
-    fc.integer({ min: 0, max: 13 }),
-    fc.integer({ min: 0, max: 32 }),
-    fc.integer({ min: 0, max: 25 }),
-    fc.integer({ min: 0, max: 61 }),
-    fc.option(fc.integer({ min: 0, max: 999 })),
-    fc.constantFrom('Z', '+05:30', ''),
-  )
-  .map(
-    ([y, mo, d, h, mi, ms, zone]) =>
-      `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(mi, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}${zone}`,
-  );
+const instant = instantText(['Z', '+05:30', '']);
 /** Values of every type a side may answer, in any feature: a few repeat, so both sides often hold the same. */
 const value = fc.oneof(
   fc.constantFrom(null, undefined, 0, -0, 1, 7, Number.NaN, Number.POSITIVE_INFINITY, 'a', '', true, false),
