@@ -246,7 +246,8 @@ function group(
   const timestampOf = new Float64Array(rows);
   const invalid: InvalidLine[] = [];
   const valid = new Uint8Array(rows);
-  // An entity's id, or LEFT_OUT when the shard or the sample leaves it out (decided once per entity, by its key).
+  // An entity's id, or OTHER_SHARD / SAMPLED_OUT when the shard or the sample leaves it out (decided once per
+  // entity, by its key).
   const keyIds = new Map<unknown, number>();
   const selecting = !selectsAll(selection);
   const left = { skipped: 0, sampledOut: 0 };
