@@ -1,16 +1,11 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkewError } from '../errors.ts';
+import { outputDirectory, outputFile } from '../io/output-file.ts';
 import type { Reporter, ReporterOutput } from '../report/reporter.ts';
 import { REPORT_FILES, type ReporterName, ReportersMap } from '../report/reporters-map.ts';
 
 /** Reporters that write a file in --output-dir, and stdout without one. */
 const FILE_REPORTERS: ReadonlySet<string> = new Set(Object.keys(REPORT_FILES));
-
-function fileOutput(path: string): ReporterOutput {
-  writeFileSync(path, '');
-  return { write: (text: string) => appendFileSync(path, text) };
-}
 
 /**
  * The reporters named by `--reporter` (repeatable), writing to the terminal, to files in `outputDir`, and (Markdown)
@@ -37,14 +32,16 @@ export function buildReporters(
       `--reporter ${toStdout[0]} and another reporter would both write to stdout; add --output-dir <dir> for its file (${REPORT_FILES[toStdout[0] as keyof typeof REPORT_FILES]})`,
     );
   }
-  if (outputDir !== undefined) mkdirSync(outputDir, { recursive: true });
+  if (outputDir !== undefined) outputDirectory(outputDir, '--output-dir');
   const targets = {
     stdout: process.stdout,
     progress: process.stderr,
-    ...(outputDir === undefined ? {} : { file: (name: string) => fileOutput(join(outputDir, name)) }),
+    ...(outputDir === undefined
+      ? {}
+      : { file: (name: string): ReporterOutput => outputFile(join(outputDir, name), '--output-dir') }),
     ...(stepSummary === undefined || stepSummary === ''
       ? {}
-      : { stepSummary: { write: (text: string) => appendFileSync(stepSummary, text) } }),
+      : { stepSummary: outputFile(stepSummary, 'GITHUB_STEP_SUMMARY', { append: true }) }),
   };
   return names.map((name) => ReportersMap[name as ReporterName](targets));
 }

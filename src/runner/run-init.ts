@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
@@ -11,6 +11,7 @@ import { renderTsContract } from '../init/render-ts-contract.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
 import { checkLogContent, logLineSource } from '../io/log-source-for.ts';
+import { writeOutputFile } from '../io/output-file.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 
 /**
@@ -175,9 +176,8 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
     contractFormat: format,
     logPath: relativeTo(outDir, log),
   });
-  mkdirSync(dirname(contractFile), { recursive: true });
-  writeFileSync(contractFile, contractText);
-  writeFileSync(configFile, configText);
+  writeOutputFile(contractFile, contractText, '--out-dir');
+  writeOutputFile(configFile, configText, '--out-dir');
   return {
     draft,
     files: files.map((f) => relativeTo(cwd, f)),

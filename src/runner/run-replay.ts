@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringifyLosslessJson } from '../codec/lossless-stringify.ts';
 import type { ContractBinding, SideSpec } from '../config/define-config.ts';
@@ -12,6 +11,7 @@ import { checkNamedLogFields, type NamedLogFields } from '../io/log-fields-check
 import { checkLogFile } from '../io/log-file-check.ts';
 import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
 import { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from '../io/log-source-for.ts';
+import { bufferedOutputFile } from '../io/output-file.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import {
@@ -300,7 +300,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   const out =
     options.divergencesFile === undefined
       ? undefined
-      : createWriteStream(resolve(options.cwd, options.divergencesFile));
+      : bufferedOutputFile(resolve(options.cwd, options.divergencesFile), '--divergences');
   const run = await gatherRunInfo('replay', {
     config: options.config,
     cwd: options.cwd,
@@ -310,6 +310,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   });
   for (const r of options.reporters) await r.onRunStart?.({ contracts: bindings.map((b) => b.contract.name), run });
   const reports: ReplayReport[] = [];
+  let replayed = false;
   try {
     for (const [i, binding] of bindings.entries()) {
       const shown = redactedExample(binding);
@@ -322,8 +323,17 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
               );
       reports.push(await replayBinding(binding, logs[i] ?? [], options, gate, history, sink));
     }
+    replayed = true;
   } finally {
-    if (out !== undefined) await new Promise<void>((done) => out.end(() => done()));
+    // A failed write of the divergences is the run's error; a replay that failed first keeps its own.
+    if (replayed) out?.close();
+    else {
+      try {
+        out?.close();
+      } catch {
+        // the replay's own error is the one to report
+      }
+    }
   }
   const finished = finishRunInfo(run, options.invocation);
   const summary: RunSummary = {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { ContractBinding } from '../config/define-config.ts';
 import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
@@ -7,6 +7,7 @@ import { contractToJsonSchema, type JsonSchema } from '../contract/to-json-schem
 import { SkewError } from '../errors.ts';
 import { buildVerdict } from '../gate/build-verdict.ts';
 import type { Verdict } from '../gate/verdict.ts';
+import { writeOutputFile } from '../io/output-file.ts';
 
 /** `card_fraud` → `CardFraud`: the prefix of the generated type names. @public */
 export function contractTypeName(contract: Pick<Contract, 'name'>): string {
@@ -101,8 +102,7 @@ export async function typesFileState(contract: Contract, file: string): Promise<
  */
 export async function writeTypesFile(contract: Contract, file: string): Promise<void> {
   const text = await generateContractTypes(contract, file);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  writeOutputFile(file, text, 'writeTypesFile');
 }
 
 /**

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
@@ -6,6 +5,7 @@ import type { Contract } from '../../contract/contract.ts';
 import { contractToJson, contractToJsonSchema } from '../../contract/to-json-schema.ts';
 import { SkewError } from '../../errors.ts';
 import { loadContractFile } from '../../io/contract-file.ts';
+import { outputDirectory, writeOutputFile } from '../../io/output-file.ts';
 import { helpText, parseArgsOptions, schemaFlags } from '../options.ts';
 
 const HELP = helpText(
@@ -20,7 +20,7 @@ const HELP = helpText(
 );
 
 function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  writeOutputFile(file, `${JSON.stringify(value, null, 2)}\n`, '--out-dir');
   process.stdout.write(`wrote ${file}\n`);
 }
 
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = flags['contract-file'] as string | undefined;
   const contracts = file === undefined ? await configContracts(flags) : [loadContractFile(resolve(file))];
   const dir = resolve((flags['out-dir'] as string | undefined) ?? '.');
-  mkdirSync(dir, { recursive: true });
+  outputDirectory(dir, '--out-dir');
   for (const contract of contracts) {
     writeJson(join(dir, `${contract.name}.contract.json`), contractToJson(contract));
     writeJson(join(dir, `${contract.name}.schema.json`), contractToJsonSchema(contract));
