@@ -22,7 +22,8 @@ Exit codes (every command):
   0  pass
   1  fail: a divergence not accepted, a budget exceeded, nothing compared, invalid lines over --max-invalid,
      or a log not read to its end (INCOMPLETE)
-  2  usage or configuration error: bad flag, missing or unreadable file, a side that could not be reached
+  2  usage or configuration error: bad flag, missing or unreadable file, an output path that cannot be written,
+     a side that could not be reached
   3  internal error (a bug in Lockstep)
 `;
 

@@ -1,11 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
 import { redactFieldsProblem } from '../contract/redact-fields.ts';
 import { SkewError } from '../errors.ts';
 import { resolveContractFiles } from './contract-files.ts';
 import type { LockstepConfig, LockstepConfigSpec } from './define-config.ts';
 import { explainLoadError, importConfigModule } from './import-config-module.ts';
+import { sideSpecProblem } from './side-spec-problem.ts';
 
 /** Default config file names, looked up in the working directory in this order. */
 export const CONFIG_FILES: readonly string[] = [
@@ -22,6 +24,15 @@ export interface LoadedConfig {
   readonly config: LockstepConfig;
   readonly path: string;
   readonly root: string;
+}
+
+/** A config value as a message shows it: JSON when it has a JSON form, else its type. */
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
 }
 
 function fail(message: string, cause?: unknown): never {
@@ -64,12 +75,20 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   }
   config.contracts.forEach((binding, i) => {
     const where = `${file}: contracts[${i}]`;
-    if (typeof binding?.contract !== 'string' && typeof binding?.contract?.name !== 'string')
+    const contract: unknown = binding?.contract;
+    const made =
+      typeof contract === 'object' && contract !== null && Array.isArray((contract as Contract).featureNames);
+    if (typeof contract !== 'string' && !made)
       fail(`loadConfig: ${where}.contract must be a contract made with defineContract, or a contract file's path`);
-    if (binding.training === undefined)
-      fail(`loadConfig: ${where}.training is missing (a side: function, command, http or 'logged')`);
-    if (binding.serving === undefined)
-      fail(`loadConfig: ${where}.serving is missing (a side: function, command, http or 'logged')`);
+    for (const side of ['training', 'serving'] as const) {
+      if (binding[side] === undefined)
+        fail(`loadConfig: ${where}.${side} is missing (a side: in-process, command, http, features or 'logged')`);
+      const problem = sideSpecProblem(binding[side]);
+      if (problem !== undefined) fail(`loadConfig: ${where}.${side}${problem.startsWith('.') ? '' : ' '}${problem}`);
+    }
+    const { logs } = binding as { logs?: unknown };
+    if (logs !== undefined && !(Array.isArray(logs) && logs.every((l) => typeof l === 'string' && l !== '')))
+      fail(`loadConfig: ${where}.logs must be an array of log paths, e.g. ['logs/day-1.jsonl'], got ${describe(logs)}`);
   });
   const resolved = await resolveContractFiles(config, file);
   resolved.contracts.forEach((binding, i) => {

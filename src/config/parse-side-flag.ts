@@ -17,7 +17,15 @@ function featuresFlag(flag: string, text: string, options: SideFlagOptions): Sid
   const explicit = text.startsWith('features:');
   const path = explicit ? text.slice('features:'.length).trim() : text;
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  if (!explicit && (featureFileFormat(path) === undefined || !existsSync(absolute))) return undefined;
+  if (!explicit && featureFileFormat(path) === undefined) return undefined;
+  if (!explicit && !existsSync(absolute)) {
+    // One word ending like a features file, that is not there: a mistyped path, not a command of that name.
+    if (/\s/.test(path)) return undefined;
+    throw new SkewError(
+      'SKEW_USAGE',
+      `--${flag}: features file ${absolute} does not exist (to run a command of that name, give it as a JSON array: ${JSON.stringify([path])})`,
+    );
+  }
   if (explicit && featureFileFormat(path) === undefined) {
     throw new SkewError(
       'SKEW_USAGE',

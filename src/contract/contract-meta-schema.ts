@@ -1,3 +1,4 @@
+import { CONTRACT_NAME_PATTERN } from './contract-name.ts';
 import { EXTRA_FIELDS } from './extra-fields.ts';
 import { CATEGORY_KINDS, FEATURE_TYPES, NAN_POLICIES, TOLERANCE_RULES } from './feature-spec.ts';
 
@@ -217,7 +218,12 @@ export const CONTRACT_META_SCHEMA: Readonly<Schema> = {
   required: ['name', 'version', 'input', 'features'],
   properties: {
     $schema: { type: 'string' },
-    name: { type: 'string', minLength: 1, 'x-hint': 'write the contract name, e.g. "card_fraud"' },
+    name: {
+      type: 'string',
+      minLength: 1,
+      pattern: CONTRACT_NAME_PATTERN,
+      'x-hint': 'write the contract name, e.g. "card_fraud" (no "/", "\\", line break or control character)',
+    },
     version: { type: 'string', minLength: 1, 'x-hint': 'write the version as a string, e.g. "1.0.0"' },
     description,
     entity: {

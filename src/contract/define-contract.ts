@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SkewError } from '../errors.ts';
 import type { Contract, ContractDefinition, FeatureSpecs } from './contract.ts';
+import { contractNameProblem } from './contract-name.ts';
 import { recordDefinitionSite } from './definition-site.ts';
 import { EXTRA_FIELDS, extraFieldsOf, zodExtraFields } from './extra-fields.ts';
 import {
@@ -158,6 +159,8 @@ export function defineContract<I extends z.ZodObject, const F extends FeatureSpe
   const { name, version, entity, input, features } = definition;
   const label = typeof name === 'string' && name.trim() !== '' ? name : '(unnamed)';
   if (label === '(unnamed)') fail(label, 'name', 'must be a non-empty string');
+  const nameProblem = contractNameProblem(label);
+  if (nameProblem !== undefined) fail(JSON.stringify(label).slice(1, -1), 'name', nameProblem);
   if (typeof version !== 'string' || version.trim() === '') fail(label, 'version', 'must be a non-empty string');
   if (!(input instanceof z.ZodObject)) fail(label, 'input', 'must be a zod object schema (z.object({...}))');
   if (entity !== undefined && (typeof entity !== 'string' || !(entity in input.shape))) {

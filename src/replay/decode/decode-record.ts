@@ -130,7 +130,12 @@ export function decodeRecord(
       : logged;
   const timestamp = timestampOf(fallback);
   if (timestamp === undefined) {
-    const what = fallback === undefined ? 'is missing' : 'is not epoch ms or ISO 8601 with a zone';
+    const what =
+      fallback === undefined
+        ? 'is missing'
+        : typeof fallback === 'number' && Number.isFinite(fallback)
+          ? `is ${fallback} epoch ms, outside the range of a date (±8.64e15)`
+          : 'is not epoch ms or ISO 8601 with a zone';
     return invalidLine(raw, 'record', `field "${format.timestampField}" ${what}`, format.timestampField);
   }
   // An input of declared fields only is the same under every policy: no need to list its keys.

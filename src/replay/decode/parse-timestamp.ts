@@ -64,12 +64,16 @@ export function plainUtcInstant(s: string): number | undefined {
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
+/** The most epoch milliseconds a JavaScript `Date` holds, either way from 1970 (about 275,000 years). */
+const MAX_DATE_MS = 8.64e15;
+
 /**
- * A record's timestamp in epoch ms: a finite number as is, or an ISO 8601 string with a time zone; undefined for
- * anything else, including a string in that shape that names no real instant (month 13).
+ * A record's timestamp in epoch ms: a number within a `Date`'s range as is, or an ISO 8601 string with a time zone;
+ * undefined for anything else, including a string in that shape that names no real instant (month 13) and a number
+ * no `Date` holds (a side given it would fail on it: the line is invalid, not the side).
  */
 export function timestampOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return Math.abs(value) <= MAX_DATE_MS ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const fast = plainUtcInstant(value);
   if (fast !== undefined) return fast;

@@ -18,11 +18,21 @@ describe('parseSideFlag: features files', () => {
     });
   });
 
-  it('takes features:<path> even before the file exists, and leaves other paths to be commands', () => {
+  it('takes features:<path> even before the file exists; a missing one named bare is a mistyped path', () => {
     expect(parseSideFlag('serving', 'features:later.parquet', { cwd })).toEqual({
       features: join(cwd, 'later.parquet'),
     });
-    expect(parseSideFlag('training', 'missing.parquet', { cwd })).toEqual({ command: ['missing.parquet'] });
+    expect(() => parseSideFlag('training', 'missing.parquet', { cwd })).toThrow(
+      expect.objectContaining({
+        code: 'SKEW_USAGE',
+        message: `--training: features file ${join(cwd, 'missing.parquet')} does not exist (to run a command of that name, give it as a JSON array: ["missing.parquet"])`,
+      }),
+    );
+    // A command line that ends with such a name is still a command.
+    expect(parseSideFlag('training', 'python3 export.jsonl', { cwd })).toEqual({
+      command: ['python3', 'export.jsonl'],
+    });
+    expect(parseSideFlag('training', '["missing.parquet"]', { cwd })).toEqual({ command: ['missing.parquet'] });
     expect(() => parseSideFlag('training', 'features:train.csv', { cwd })).toThrow(
       expect.objectContaining({
         code: 'SKEW_USAGE',
