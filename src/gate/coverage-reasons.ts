@@ -74,12 +74,16 @@ export function coverageReasons(report: ReplayReport, budget: InvalidBudget): Ga
     // A log that broke before its first line is reported as unread, not as empty.
     if (incomplete.length > 0) return incomplete;
     const logs = report.sources.join(', ');
+    const sampledOut = report.counts.sampledOut ?? 0;
     return [
       {
         code: 'empty_log',
         stage: 'replay',
         contract: name,
-        message: `${name}: no line was read from ${logs || 'its logs'} (empty), so nothing was checked; point the replay at a log with records`,
+        message:
+          sampledOut > 0
+            ? `${name}: the sample (--sample ${report.sample}) left out every line of ${logs || 'its logs'} (${plural(sampledOut, 'line')}), so nothing was checked; raise the sample rate`
+            : `${name}: no line was read from ${logs || 'its logs'} (empty), so nothing was checked; point the replay at a log with records`,
       },
     ];
   }

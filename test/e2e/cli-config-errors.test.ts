@@ -41,7 +41,7 @@ describe('a config that cannot be loaded: exit 2, saying why and what to do', ()
       'throws while it is evaluated',
       'lockstep.config.js',
       "throw new Error('no database here');\n",
-      /no database here\n.*thrown while the config and the modules it imports were evaluated/,
+      /no database here\n.*thrown while the config and the modules it imports were evaluated, at \/.*\/lockstep\.config\.js:1:7: fix it there/,
     ],
   ])('a config that %s', async (_what, file, text, message) => {
     const dir = project(file, text);

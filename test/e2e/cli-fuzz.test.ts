@@ -74,12 +74,18 @@ describe('lockstep fuzz', () => {
     expect(replay.stdout).toMatch(/in 1 run \(seed -?\d+\)/);
   });
 
-  it('writes the corpus with -u, then replays it first on the next run (CI writes nothing)', async () => {
+  it('writes the corpus with -u, then replays it first on the next run (CI writes nothing, and refuses -u)', async () => {
     const cwd = tempDir();
     await runCli(['fuzz', '--config', IN_PROCESS, '--seed', '1', '--runs', '50'], { cwd });
     expect(existsSync(join(cwd, 'snapshots'))).toBe(false);
 
-    await runCli(['fuzz', '--config', IN_PROCESS, '--seed', '1', '--runs', '50', '-u'], { cwd });
+    const updateOnCi = await runCli(['fuzz', '--config', IN_PROCESS, '--seed', '1', '--runs', '50', '-u'], { cwd });
+    expect(updateOnCi.exitCode).toBe(2);
+    expect(updateOnCi.stderr).toContain('-u/--update writes the fuzz corpus, which is refused when CI is set');
+    expect(existsSync(join(cwd, 'snapshots'))).toBe(false);
+
+    const env = { CI: '' };
+    await runCli(['fuzz', '--config', IN_PROCESS, '--seed', '1', '--runs', '50', '-u'], { cwd, env });
     const stored = readdirSync(join(cwd, 'snapshots', 'card_fraud', 'fuzz-corpus'));
     const again = await runCli(['fuzz', '--config', IN_PROCESS, '--seed', '2', '--runs', '10'], { cwd });
 

@@ -16,7 +16,7 @@ const HELP = helpText(
 through the training and serving sides, and reports every distinct divergence class once, shrunk to a minimal
 input with the --seed and --path that replay it. Budget: 1,000 generated cases per contract unless --runs says
 otherwise. The regression corpus (snapshots/<contract>/fuzz-corpus) is replayed first; new counterexamples are
-written to it (update mode new), or not at all when CI is set or with --ci (none); -u writes and prunes (all).
+written to it (update mode new), or not at all when CI is set or with --ci (none); -u writes and prunes (all; refused when CI is set).
 Exit code 0: pass; 1: a divergence, or no case run; 2: usage or configuration error.`,
   fuzzFlags,
 );
@@ -49,6 +49,12 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   if (path !== undefined && seed === undefined)
     throw new SkewError('SKEW_USAGE', '--path needs the --seed it came with');
   const ci = flags.ci === true || isCi(process.env);
+  if (ci && flags.update === true) {
+    throw new SkewError(
+      'SKEW_USAGE',
+      '-u/--update writes the fuzz corpus, which is refused when CI is set (update mode none)',
+    );
+  }
   const update: UpdateMode = flags.update === true ? 'all' : ci ? 'none' : 'new';
   const cwd = process.cwd();
   const config = await loadConfig(str('config'), cwd);

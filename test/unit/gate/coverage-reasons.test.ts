@@ -18,6 +18,18 @@ describe('coverageReasons: a replay that checked less than it read', () => {
     );
   });
 
+  it('a sample that left out every line: says so, not that the log is empty', () => {
+    const report = {
+      ...replayReport({ read: 0, sampledOut: 5_000 }, { sources: ['/logs/day-1.jsonl'] }),
+      sample: 1e-6,
+    };
+    const [reason] = coverageReasons(report, NO_INVALID);
+    expect(reason).toMatchObject({ code: 'empty_log', stage: 'replay', contract: 'users' });
+    expect(reason?.message).toBe(
+      'users: the sample (--sample 0.000001) left out every line of /logs/day-1.jsonl (5,000 lines), so nothing was checked; raise the sample rate',
+    );
+  });
+
   it('every line invalid, whatever the budget', () => {
     const report = replayReport({ read: 4, invalid: 4 });
     expect(codes(report, NO_INVALID)).toEqual(['all_invalid']);
