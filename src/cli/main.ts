@@ -1,6 +1,7 @@
 import { isSkewError, type SkewErrorCode } from '../errors.ts';
 import { EXIT_CODES, type Verdict } from '../gate/verdict.ts';
 import { applyStreamingHeapPolicy } from './heap-policy.ts';
+import { reportStrayRejection } from './stray-rejection.ts';
 
 const USAGE = `lockstep — prove training and serving compute the same features
 
@@ -63,6 +64,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_CODES.usage;
   }
   applyStreamingHeapPolicy();
+  process.on('unhandledRejection', (reason) => {
+    process.exit(reportStrayRejection(name, reason, (text) => process.stderr.write(text)));
+  });
   try {
     const result = await (await load()).run(rest);
     return typeof result === 'number' ? result : result.exitCode;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { thrownAt } from './thrown-at.ts';
 
 let registered: Promise<void> | undefined;
 
@@ -58,16 +59,4 @@ export function explainLoadError(file: string, error: unknown): string {
   }
   const at = thrownAt(error);
   return `the error was thrown while the config and the modules it imports were evaluated${at === undefined ? '' : `, at ${at}`}: fix it there`;
-}
-
-/** The first place in the user's own files (not Node's, not a package's) that an error's stack names, when any. */
-function thrownAt(error: unknown): string | undefined {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  for (const line of stack.split('\n').slice(1)) {
-    const place = /\(?((?:file:\/\/)?\/[^()\s]+:\d+:\d+)\)?\s*$/.exec(line.trim())?.[1];
-    if (place === undefined || place.includes('/node_modules/')) continue;
-    // The config is imported with a query that makes each load fresh: not part of its name.
-    return place.replace(/^file:\/\//, '').replace(/\?lockstep-load=\d+/, '');
-  }
-  return undefined;
 }

@@ -51,6 +51,21 @@ describe('a config that cannot be loaded: exit 2, saying why and what to do', ()
     expect(result.exitCode).toBe(2);
   });
 
+  it('a promise the config rejects and nothing handles: exit 2 naming where, not a crash that reads as a failed gate', async () => {
+    const contract = new URL('../../examples/card-fraud/contracts/card_fraud.contract.json', import.meta.url).pathname;
+    const dir = project(
+      'lockstep.config.mjs',
+      `Promise.reject(new Error('the feature store is down'));\n` +
+        `export default { contracts: [{ contract: ${JSON.stringify(contract)}, training: 'logged', serving: 'logged' }] };\n`,
+    );
+    const result = await runCli(['replay', '--no-history'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `a promise was rejected and nothing handled it, at ${join(dir, 'lockstep.config.mjs')}:1:16: the feature store is down`,
+    );
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('no config file: names every file name it looked for', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-config-'));
     const result = await runCli(['replay'], { cwd: dir });
