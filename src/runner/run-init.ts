@@ -8,11 +8,12 @@ import { type ContractDraft, draftContract } from '../init/draft-contract.ts';
 import { renderConfig } from '../init/render-config.ts';
 import { renderJsonContract } from '../init/render-json-contract.ts';
 import { renderTsContract } from '../init/render-ts-contract.ts';
+import { checkNamedLogFields } from '../io/log-fields-check.ts';
 import { checkLogFile } from '../io/log-file-check.ts';
 import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
 import { checkLogContent, logLineSource } from '../io/log-source-for.ts';
 import { writeOutputFile } from '../io/output-file.ts';
-import type { LogFormat } from '../replay/log-format.ts';
+import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 
 /**
  * What `lockstep init` takes.
@@ -50,7 +51,7 @@ export interface InitResult {
   readonly next: string;
 }
 
-const API = 'lockstep init';
+const API = 'runInit';
 
 /** A stand-in contract for reading a flat table: no input fields, so every column stays where the table has it. */
 const NO_CONTRACT: Contract = {
@@ -131,12 +132,25 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
   const limit = options.sample ?? 10_000;
   checkLogFile(log, API, options.fileFormat);
   await checkLogContent(log, API, options.fileFormat);
+  if (options.logFormat !== undefined) {
+    const source = logLineSource(log, {
+      contract: NO_CONTRACT,
+      format: options.logFormat,
+      ...(options.fileFormat === undefined ? {} : { fileFormat: options.fileFormat }),
+    });
+    const namedBy = { inputField: '--input-field', servedField: '--served-field', timestampField: '--timestamp-field' };
+    const inputField = options.logFormat.inputField ?? DEFAULT_LOG_FORMAT.inputField;
+    await checkNamedLogFields(log, { fields: options.logFormat, namedBy, inputField }, source);
+  }
   const sample = await readSample(log, options, limit);
   const fail = (what: string) => new SkewError('SKEW_LOG_UNREADABLE', `${API}: log ${options.log}: ${what}`);
   if (sample.records.length === 0) {
+    const fileFormat = logFileFormatOf(log, options.fileFormat);
     throw fail(
       sample.skipped === 0
-        ? 'is empty: init drafts a contract from logged records, one JSON object per line'
+        ? fileFormat === 'jsonl'
+          ? 'is empty: init drafts a contract from logged records, one JSON object per line'
+          : `has no rows: init drafts a contract from logged records, one ${fileFormat === 'csv' ? 'row after the header' : 'row'} per record`
         : `no line is a JSON object (${sample.skipped} read; ${sample.firstSkipped}); pass a log of one JSON object per line: {"id", "timestamp", "input": {…}, "served": {…}}`,
     );
   }

@@ -176,7 +176,7 @@ pq.write_table(pa.table({'id': [f'r{i}' for i in range(n)], 'timestamp': [170000
     expect(forced.exitCode, forced.all).toBe(0);
   });
 
-  it('exits 2 naming the file and what is wrong for a log that is not JSON, empty, missing, or lacks served values', async () => {
+  it('exits 2 naming the file and what is wrong for a log that is not JSON, empty, missing, lacks served values or the named field', async () => {
     const dir = tmp();
     const write = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -187,9 +187,15 @@ pq.write_table(pa.table({'id': [f'r{i}' for i in range(n)], 'timestamp': [170000
       [write('empty.jsonl', ''), /log .*empty\.jsonl: is empty/],
       [join(dir, 'missing.jsonl'), /log file .*missing\.jsonl does not exist/],
       [write('unserved.jsonl', '{"input":{"a":1}}\n'), /no record has served features under "served"/],
+      [
+        write('header-only.csv', 'id,amount\n'),
+        /log .*header-only\.csv: has no rows: .*one row after the header per record/,
+      ],
+      [LOG, /--timestamp-field names the log field "logged_at", which no record of .*sample\.jsonl has/],
     ];
     for (const [log, message] of cases) {
-      const result = await runCli(['init', '--log', log, '--out-dir', dir]);
+      const flags = log === LOG ? ['--timestamp-field', 'logged_at'] : [];
+      const result = await runCli(['init', '--log', log, '--out-dir', dir, ...flags]);
       expect(result.exitCode, result.all).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
