@@ -28,11 +28,19 @@ export interface TimestampWriter {
   write: (ms: number, zone: string | undefined) => unknown;
 }
 
+/** UTC ISO 8601 instants with milliseconds, then whole seconds, then minutes. */
+const ISO_UTC: readonly TimestampWriter[] = [
+  { tick: 1, write: (ms) => new Date(ms).toISOString() },
+  { tick: 1000, write: (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+  { tick: 60_000, write: (ms) => new Date(ms).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z') },
+];
+
 const TICK_BY_PRECISION: Record<string, number> = { '-1': 60_000, '0': 1000, '1': 100, '2': 10 };
 
 /**
- * A writer for the timestamp field: epoch ms for numbers, bigint ms for bigints, `Date` for dates, and ISO
- * strings (UTC, or a zone's offset when the schema allows offsets) for `z.iso.datetime()`.
+ * A writer for the timestamp field: epoch ms for numbers, bigint ms for bigints, `Date` for dates, ISO strings (UTC,
+ * or a zone's offset when the schema allows offsets) for `z.iso.datetime()`, and UTC ISO strings for any other string
+ * schema that accepts them (a pattern, as a JSON contract's date-time field has).
  * @internal
  */
 export function timestampWriter(field: core.$ZodType, ctx: BuildContext): TimestampWriter {
@@ -48,7 +56,11 @@ export function timestampWriter(field: core.$ZodType, ctx: BuildContext): Timest
     const tick = TICK_BY_PRECISION[String(format.precision)] ?? 1;
     writer = { tick, write: (ms, zone) => renderDatetime(ms, format, { zone, fraction: 'ms' } satisfies IsoStyle) };
   }
-  const probe = Date.UTC(2024, 0, 1);
+  const probe = Date.UTC(2024, 0, 1, 12, 30, 45, 678);
+  // A string schema that checks its text otherwise (a JSON contract's date-time pattern): the UTC ISO forms it
+  // accepts, milliseconds first. A string that checks nothing holds any text, not a time.
+  if (type === 'string' && writer === undefined && readChecks(inner).length > 0)
+    writer = ISO_UTC.find((w) => accepts(inner)(w.write(probe, undefined)));
   if (writer === undefined || !accepts(inner)(writer.write(probe, undefined))) {
     throw arbitraryError(
       ctx,

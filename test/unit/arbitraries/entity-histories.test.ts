@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { arbitraryHistories } from '../../../src/arbitraries/entity-histories.ts';
+import { loadContractFile } from '../../../src/io/contract-file.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -24,6 +25,29 @@ function byEntity(events: Event[], field: string): Map<unknown, Event[]> {
 const instant = (e: Event) => Date.parse(e.ts as string);
 
 describe('arbitraryHistories', () => {
+  it("takes a time field that is a string with a date-time pattern (a JSON contract's, as lockstep schema writes it)", () => {
+    const file = new URL('../../../examples/card-fraud/contracts/card_fraud.contract.json', import.meta.url).pathname;
+    const contract = loadContractFile(file);
+    const histories = arbitraryHistories(contract.input, { entityField: 'card_id', timestampField: 'ts' });
+    fc.assert(
+      fc.property(histories, (events) => {
+        for (const e of events) {
+          expect(contract.input.safeParse(e).success, JSON.stringify(e)).toBe(true);
+          expect(e.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        }
+      }),
+      { numRuns: 50 },
+    );
+    // A pattern that takes whole seconds only is written in whole seconds.
+    const Seconds = Txn.extend({ ts: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    fc.assert(
+      fc.property(arbitraryHistories(Seconds, { entityField: 'userId', timestampField: 'ts' }), (events) => {
+        for (const e of events) expect(Seconds.safeParse(e).success, JSON.stringify(e)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('writes every event time as its field allows: a pattern that pins UTC gets no offsets, even with time zones', () => {
     // Arrange: offsets allowed by the format, refused by the pattern (what a JSON Schema's `pattern: "Z$"` gives)
     const Utc = Txn.extend({ ts: z.iso.datetime({ offset: true }).regex(/Z$/) });
