@@ -12,8 +12,8 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `path` or the nearest folder above it that exists, when that is a file (a directory cannot be made in it). */
-function fileInTheWay(path: string): string | undefined {
+/** `path` or the nearest folder above it that exists, when that is a file (a directory cannot be made in it). @internal */
+export function fileInTheWay(path: string): string | undefined {
   for (let at = path; dirname(at) !== at; at = dirname(at)) {
     try {
       return statSync(at).isDirectory() ? undefined : at;

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { SkewError } from '../errors.ts';
 import { type HistorySelection, selectHistory } from '../history/history-by-contract.ts';
 import type { HistoryView } from '../history/history-note.ts';
-import { readHistoryFile } from '../io/history-file.ts';
+import { type HistoryRead, readHistoryFile } from '../io/history-file.ts';
 import { DEFAULT_HISTORY_FILE, historyFilePath, shownPath } from './history-session.ts';
 
 /** What `runHistory` takes: where the history file is, and what of it to show. @public */
@@ -17,10 +17,24 @@ export interface RunHistoryOptions extends HistorySelection {
 
 const names = (list: Iterable<string>): string => [...new Set(list)].map((n) => `"${n}"`).join(', ');
 
+/** The history file read; one that exists but cannot be read (a folder, no permission) is a usage error, as in replay. */
+async function readHistory(path: string, file: string): Promise<HistoryRead> {
+  try {
+    return await readHistoryFile(path, file);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new SkewError(
+      'SKEW_USAGE',
+      `history: cannot read the history file ${file} (${why}); pass --history <file> for another`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * `lockstep history`: reads the history file (lines that are not entries are skipped and returned) and selects each
  * contract's last runs, oldest first. The same function the CLI calls.
- * @throws SkewError `SKEW_USAGE` when there is no history file, or it has no run of the contract or feature asked for
+ * @throws SkewError `SKEW_USAGE` when there is no history file, it cannot be read, or it has no run of the contract or feature asked for
  * @remarks Since 0.1
  * @public
  */
@@ -34,7 +48,7 @@ export async function runHistory(options: RunHistoryOptions): Promise<HistoryVie
       `history: no history file at ${file}; each whole run (lockstep replay, check, or merge of shards) appends to it, or pass --history <file>`,
     );
   }
-  const read = await readHistoryFile(path, file);
+  const read = await readHistory(path, file);
   const { entries } = read;
   if (options.contract !== undefined && !entries.some((e) => e.contract.name === options.contract)) {
     throw new SkewError(

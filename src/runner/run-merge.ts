@@ -14,6 +14,7 @@ import { acceptedStoreFor, readAcceptedFiles } from './accepted-files.ts';
 import type { Invocation } from './gather-run-info.ts';
 import { type HistorySettings, historyFilePath, openHistory } from './history-session.ts';
 import { redactedMerge } from './redactor-for.ts';
+import { reportShapeProblem } from './report-shape.ts';
 
 /** What `runMerge` takes: the shards' JSON reports, the reporters, and the gate's settings (as for a replay). @public */
 export interface RunMergeOptions extends HistorySettings {
@@ -38,7 +39,11 @@ function readReport(cwd: string, file: string): ReportFile {
     const why = error instanceof Error ? error.message : String(error);
     throw new SkewError('SKEW_USAGE', `runMerge: cannot read ${file} (${why}); pass each shard's lockstep-report.json`);
   }
-  return parseReportFile(text, file);
+  const report = parseReportFile(text, file);
+  // Every field merging reads, checked before any is read: a shard's report may have been edited or cut short.
+  const problem = reportShapeProblem(report.document);
+  if (problem !== undefined) throw new SkewError('SKEW_USAGE', `runMerge: ${file}: ${problem}`);
+  return report;
 }
 
 /** The run info of the merged run: the shards' run (same config and contracts) over their whole time, no shard. */
@@ -59,7 +64,8 @@ function mergedRunInfo(files: readonly ReportFile[], invocation: Invocation | un
  * whole run, decides it with the replay's gate (accepted files, `--max-invalid`, each feature's `maxMismatchRate` as
  * the shards recorded it) and tells the reporters, as if one run had replayed every shard: the same counts, classes,
  * examples and verdict. The same function the CLI calls.
- * @throws SkewError `SKEW_USAGE` when a file is not a report, or the files are not every shard of one run (exit 2)
+ * @throws SkewError `SKEW_USAGE` when a file is not a report, a field of it is malformed (named by its JSON path), or
+ *   the files are not every shard of one run (exit 2)
  * @remarks Since 0.1
  * @public
  */

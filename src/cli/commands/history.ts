@@ -12,7 +12,8 @@ const HELP = helpText(
     'Shows, per contract, its last runs from the history file (each whole replay, check or merge of shards appends',
     'one line per contract): each run’s time, git commit, status, counts and classes new since the run before, then',
     'each feature’s mismatch rate and distribution distances run by run, newest last. Lines of the file that are',
-    'not history entries are named on stderr and skipped. Exit code 0; 2: no history file, or no such contract/feature.',
+    'not history entries are named on stderr and skipped. Exit code 0; 2: no history file, one that cannot be read',
+    '(a folder), or no such contract/feature.',
   ].join('\n'),
   historyFlags,
 );
