@@ -91,6 +91,16 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
       fail(`loadConfig: ${where}.logs must be an array of log paths, e.g. ['logs/day-1.jsonl'], got ${describe(logs)}`);
   });
   const resolved = await resolveContractFiles(config, file);
+  // A contract's name keys its snapshots, history and report: listed twice, one run would overwrite the other's.
+  const firstOf = new Map<string, number>();
+  resolved.contracts.forEach((binding, i) => {
+    const first = firstOf.get(binding.contract.name);
+    if (first !== undefined)
+      fail(
+        `loadConfig: ${file}: contracts[${i}] is contract "${binding.contract.name}" again (as contracts[${first}]); list each contract once (its logs: one list)`,
+      );
+    firstOf.set(binding.contract.name, i);
+  });
   resolved.contracts.forEach((binding, i) => {
     if (binding.redact === undefined) return;
     const { contract } = binding;

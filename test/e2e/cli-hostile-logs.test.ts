@@ -116,6 +116,8 @@ describe('lockstep usage errors exit 2 with a message that says what to fix', ()
     [['replay', '--config', CONFIG, '--bogus'], /Unknown option '--bogus'/],
     [['replay', '--config', CONFIG, '--shard', '5/4'], /--shard: expected i\/n with 1 <= i <= n/],
     [['replay', '--config', CONFIG, '--workers', 'many'], /--workers: expected a positive integer or auto, got "many"/],
+    [['replay', '--config', CONFIG, '--workers', '100000'], /--workers: at most \d+ \(4 per core; .*got 100000/],
+    [['check', '--config', CONFIG, '--seed', '1.5'], /--seed: expected an integer, got "1.5"/],
     [['replay', '--config', CONFIG, '--contract', 'other'], /no contract named "other" .* \(it has: users\)/],
     [['replay', '--config', CONFIG, '--reporter', 'fancy'], /unknown reporter "fancy" \(available: default, json/],
     [['frobnicate'], /unknown command "frobnicate"/],

@@ -36,8 +36,9 @@ function parseSkip(value: string | undefined): GateStage[] {
 function count(flag: string, value: string | undefined, min = 1): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
-    throw new SkewError('SKEW_USAGE', `--${flag}: expected an integer >= ${min}, got "${value}"`);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+    const expected = min <= Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${min}`;
+    throw new SkewError('SKEW_USAGE', `--${flag}: expected ${expected}, got "${value}"`);
   }
   return n;
 }
@@ -53,7 +54,8 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const str = (name: string): string | undefined => flags[name] as string | undefined;
   const skip = parseSkip(str('skip'));
   const budget = count('runs', str('runs'));
-  const seed = count('seed', str('seed'), 0);
+  // Any integer, as fuzz takes it: the seeds fuzz prints to replay a finding may be negative.
+  const seed = count('seed', str('seed'), Number.MIN_SAFE_INTEGER);
   const minimizeSteps = count('minimize-steps', str('minimize-steps'), 0);
   const minimizeSeconds = count('minimize-seconds', str('minimize-seconds'));
   const maxInvalid = str('max-invalid');

@@ -74,6 +74,13 @@ export async function run(argv: string[]): Promise<Verdict | ExitCode> {
   const concurrency = positiveInt('concurrency', str('concurrency'));
   const workers =
     str('workers') === 'auto' ? availableParallelism() : positiveInt('workers', str('workers'), ' or auto');
+  const maxWorkers = 4 * availableParallelism();
+  if (workers !== undefined && workers > maxWorkers) {
+    throw new SkewError(
+      'SKEW_USAGE',
+      `--workers: at most ${maxWorkers} (4 per core; this machine has ${availableParallelism()}), got ${workers}: each worker thread holds its own sides and memory, and threads beyond the cores only add memory; use --workers auto for one per core`,
+    );
+  }
   const exampleLimit = positiveInt('examples', str('examples'));
   const shard = parseShard(str('shard'));
   const logFileFormat = parseLogFileFormat(str('log-format'));

@@ -71,6 +71,15 @@ describe('a config binding of the wrong shape: a config error naming the field a
     );
   });
 
+  it('the same contract listed twice', async () => {
+    const error = await loadBinding(
+      `training: 'logged', serving: 'logged' }, { contract: ${JSON.stringify(CONTRACT)}, training: 'logged', serving: 'logged'`,
+    );
+    expect((error as SkewError).message).toContain(
+      'contracts[1] is contract "card_fraud" again (as contracts[0]); list each contract once',
+    );
+  });
+
   it('every side form a config takes still loads', async () => {
     const sides = [
       "training: 'logged', serving: { http: 'http://127.0.0.1:1/features' }",
