@@ -115,6 +115,13 @@ export async function sampleGoldenLog(options: SampleGoldenLogOptions): Promise<
     ...(binding.batchSize === undefined ? {} : { batchSize: binding.batchSize }),
     ...(options.cases === undefined ? {} : { cases: options.cases }),
   });
+  if (sample.records === 0) {
+    const { read, invalid, errored } = sample.counts;
+    throw new SkewError(
+      'SKEW_LOG_UNREADABLE',
+      `lockstep golden --from-log: ${log} has no record both sides computed to pick cases from (${read} lines read: ${invalid} invalid, ${errored} errored); replay it to see why (lockstep replay --log ${options.log})`,
+    );
+  }
   const redactor = redactorFor(binding);
   if (redactor === undefined) return { contract: name, log, sample, stored, redacted: [] };
   const redacted = fieldsPresent(

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,18 @@ describe('lockstep golden --from-log', () => {
     expect(badCap.stderr).toContain('--cases must be a whole number of 1 or more, got "0"');
     expect(capAlone.exitCode).toBe(2);
     expect(capAlone.stderr).toContain('add --from-log <log>');
+    expect(existsSync(join(snapshots, 'card_fraud'))).toBe(false);
+  });
+
+  it('a log with no valid record is an error (exit 2), not an empty sample that passes', async () => {
+    const snapshots = mkdtempSync(join(tmpdir(), 'lockstep-from-log-'));
+    const garbage = join(snapshots, 'garbage.jsonl');
+    writeFileSync(garbage, 'not json\n{"input": 5}\n');
+    const result = await golden(snapshots, { CI: '' }, '--from-log', garbage);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `lockstep golden --from-log: ${garbage} has no record both sides computed to pick cases from (2 lines read: 2 invalid, 0 errored)`,
+    );
     expect(existsSync(join(snapshots, 'card_fraud'))).toBe(false);
   });
 });
