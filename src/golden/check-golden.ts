@@ -3,6 +3,7 @@ import { contractDefinitionSite } from '../contract/definition-site.ts';
 import { applyExtraFields } from '../contract/extra-fields.ts';
 import { requireEntity } from '../contract/require-entity.ts';
 import { validateInput } from '../contract/validate-input.ts';
+import { SkewError } from '../errors.ts';
 import type { SideFactory } from '../fuzz/fuzz-result.ts';
 import { toBatch } from '../fuzz/run-case.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
@@ -151,6 +152,12 @@ export async function checkGolden(options: CheckGoldenOptions): Promise<GoldenRe
   const where = store.describe(contract.name);
   const text = await store.read(contract.name);
   const stored = text === undefined ? undefined : parseGoldenFile(text, where);
+  if (stored !== undefined && stored.contract !== contract.name) {
+    throw new SkewError(
+      'SKEW_CONFIG_INVALID',
+      `checkGolden: ${where} is the golden file of contract "${stored.contract}", not of "${contract.name}" (its header says so): a file copied from another contract's folder? Put it back, or delete it and run lockstep golden to record this contract's cases`,
+    );
+  }
   if (stored !== undefined) await assertGoldenFile(contract, stored, where);
   const startable = [options.sides.training, options.sides.serving].filter((s): s is Side => typeof s !== 'function');
   for (const [name, side] of Object.entries(options.sides)) {

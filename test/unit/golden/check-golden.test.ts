@@ -37,6 +37,16 @@ async function recorded(): Promise<Store> {
 const text = (store: Store) => store.files.get('golden_demo') as string;
 
 describe('checkGolden', () => {
+  it("refuses a golden file whose header names another contract (a copy from another contract's folder)", async () => {
+    const store = await recorded();
+    const copied = text(store).replace('"contract":"golden_demo"', '"contract":"other_model"');
+    expect(copied).not.toBe(text(store));
+    store.files.set('golden_demo', copied);
+    await expect(check(store, 'log1p', 'none')).rejects.toThrow(
+      'is the golden file of contract "other_model", not of "golden_demo" (its header says so)',
+    );
+  });
+
   it('records, then checks with zero changes: integers beyond 2^53, NaN, -0 and astral-plane strings round-trip', async () => {
     // Arrange
     const store = memoryGoldenStore();
