@@ -21,6 +21,7 @@ function settingsOf(r: ReplayReport): Record<string, string> {
     'contract version': r.contract.version,
     logs: r.sources.join(', '),
     'sample rate': String(r.sample ?? 1),
+    'A/A calibration (--aa)': r.aa === undefined ? 'off' : 'on',
     'example limit (--examples)': String(r.mergeable?.exampleLimit),
     features: r.features.map((f) => f.feature).join(', '),
   };

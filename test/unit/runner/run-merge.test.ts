@@ -122,11 +122,15 @@ describe('runMerge checks its inputs are every shard of one run (exit 2 otherwis
     );
   });
 
-  it('refuses shards of different samples, contract versions or splits', async () => {
+  it('refuses shards of different samples, A/A calibration, contract versions or splits', async () => {
     const base = write('c1.json', shards[0] as ReplayReport);
     const otherSample = write('c2.json', { ...(shards[1] as ReplayReport), sample: 0.2 });
     expect((await mergeError([base, otherSample])).message).toBe(
       "runMerge: c2.json and c1.json differ in card_fraud's sample rate (0.2 vs 0.1); merge the shards of one run",
+    );
+    const calibrated = write('c5.json', { ...(shards[1] as ReplayReport), aa: { compared: 10, features: [] } });
+    expect((await mergeError([base, calibrated])).message).toBe(
+      "runMerge: c5.json and c1.json differ in card_fraud's A/A calibration (--aa) (on vs off); merge the shards of one run",
     );
     const bumped = write('c3.json', {
       ...(shards[1] as ReplayReport),
