@@ -58,7 +58,9 @@ export async function checkParity(contract: Contract, options: ParityOptions): P
     ...rest,
     contract,
     sides: { training, serving },
-    corpus: options.corpus ?? fsCorpusStore(join(vitest.root ?? process.cwd(), 'snapshots')),
+    corpus:
+      options.corpus ??
+      fsCorpusStore(join(vitest.root ?? process.cwd(), 'snapshots'), 'checkParity (snapshots/ of the vitest root)'),
     update: options.update ?? vitest.update ?? (ci ? 'none' : 'new'),
     now: () => new Date(),
     clock: () => performance.now(),

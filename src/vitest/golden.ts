@@ -175,7 +175,9 @@ export async function golden(contract: Contract, options: GoldenOptions): Promis
         contract,
         cases: options.cases,
         sides: { training: training.side, serving: serving.side },
-        store: options.store ?? fsGoldenStore(join(vitest.root ?? process.cwd(), 'snapshots')),
+        store:
+          options.store ??
+          fsGoldenStore(join(vitest.root ?? process.cwd(), 'snapshots'), 'golden (snapshots/ of the vitest root)'),
         update: options.update ?? vitest.update ?? (ci ? 'none' : 'new'),
         prune: options.prune === true,
         acceptWithoutBump: options.acceptWithoutBump === true,
