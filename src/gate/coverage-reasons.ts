@@ -11,6 +11,15 @@ function firstError(report: ReplayReport, side: SideReport): string {
   return cls?.examples[0]?.detail ?? 'no message';
 }
 
+/** What to check for a side that failed on every record: a precomputed side reads, it is not reached. */
+function unreachableAdvice(error: string): string {
+  if (error.includes('the log record has no served features'))
+    return 'Check that each log record holds the features production served under the served field (--served-field)';
+  if (error.includes('missing from precomputed features'))
+    return "Check that the features file covers this log's records and that its id column (--features-id-field) holds the log's record ids";
+  return 'Check that it runs and can be reached';
+}
+
 /** A side that failed on every record it was given: it could not be reached (exit 2), not a divergence. */
 function unreachable(report: ReplayReport): GateReason[] {
   if (report.counts.compared > 0) return [];
@@ -22,7 +31,7 @@ function unreachable(report: ReplayReport): GateReason[] {
       contract: report.contract.name,
       message:
         `${report.contract.name}: the ${s.side} side (${s.description}) failed on all ${plural(s.records, 'record')}, ` +
-        `so nothing was compared; first error: ${firstError(report, s)}. Check that it runs and can be reached`,
+        `so nothing was compared; first error: ${firstError(report, s)}. ${unreachableAdvice(firstError(report, s))}`,
     }));
 }
 

@@ -84,6 +84,39 @@ describe('coverageReasons: a replay that checked less than it read', () => {
     );
   });
 
+  it('a precomputed side that failed on every record: what to check is the log or the features file, not a connection', () => {
+    const sides = [sideReport('training', 3, 0), sideReport('serving', 3, 3)];
+    const reasonFor = (detail: string) => {
+      const error = { ...divergenceClass('(record)', 'error', 'serving: x', 3) };
+      const example = {
+        line: 1,
+        timestamp: 0,
+        feature: '(record)',
+        kind: 'error' as const,
+        side: 'serving' as const,
+        training: null,
+        serving: undefined,
+        detail,
+        input: {},
+      };
+      const report = replayReport(
+        { read: 3, compared: 0, errored: 3 },
+        { sides, classes: [{ ...error, examples: [example] }] },
+      );
+      return coverageReasons(report, NO_INVALID)[0]?.message;
+    };
+    expect(reasonFor('serving failed: the log record has no served features')).toMatch(
+      /first error: serving failed: the log record has no served features\. Check that each log record holds the features production served under the served field \(--served-field\)$/,
+    );
+    expect(
+      reasonFor(
+        "serving failed: missing from precomputed features in f.parquet: no row has id 't1' (the batch job skipped this record, or ran over other logs)",
+      ),
+    ).toMatch(
+      /\. Check that the features file covers this log's records and that its id column \(--features-id-field\) holds the log's record ids$/,
+    );
+  });
+
   it('a side failing on every record is no reason once any record was compared', () => {
     const sides = [sideReport('training', 5, 0), sideReport('serving', 5, 5)];
     expect(codes(replayReport({ read: 5, compared: 1, errored: 4 }, { sides }), NO_INVALID)).toEqual([]);
