@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { precomputedMissingMessage } from '../compare/precomputed-missing.ts';
+import { SkewError } from '../errors.ts';
 import type { FeatureTable } from '../io/feature-table.ts';
 import { loadFeatureTable } from '../io/load-feature-table.ts';
 import type { Side, SideDiagnostic, SideOutcome, SideRecord } from './side.ts';
@@ -85,6 +86,17 @@ class FeatureFileSide implements Side {
       ...(this.options.idField === undefined ? {} : { idField: this.options.idField }),
       ...(this.options.columns === undefined ? {} : { columns: this.options.columns }),
     }).then((table) => {
+      const idField = this.options.idField ?? 'id';
+      if (table.rows === 0)
+        throw new SkewError(
+          'SKEW_IMPL_START',
+          `featureFileSide: ${this.file} holds no rows: the batch job wrote nothing`,
+        );
+      if (table.noIdRows === table.rows)
+        throw new SkewError(
+          'SKEW_IMPL_START',
+          `featureFileSide: no row of ${this.file} has an id in "${idField}" (${table.rows} rows); name its id column with --features-id-field (idField in a config)`,
+        );
       this.matched = new Uint8Array(table.rows);
       this.pending.push(...tableDiagnostics(table, this.file));
       return table;

@@ -120,6 +120,23 @@ describe('featureFileSide over JSON Lines', () => {
     expect(isSkewError(error) && error.code).toBe('SKEW_LOG_UNREADABLE');
     expect((error as Error).message).toMatch(/^featureFileSide: .*bad\.jsonl line 2: bad JSON/);
   });
+
+  it('refuses at start a file with no rows, or whose rows have no id in the id column named', async () => {
+    const empty = featureFileSide({ path: write('empty.jsonl', []) });
+    const otherId = featureFileSide({ path: write('other-id.jsonl', ['{"txn":"a","f":1}', '{"txn":"b","f":2}']) });
+    await expect(empty.start?.()).rejects.toMatchObject({
+      code: 'SKEW_IMPL_START',
+      message: expect.stringMatching(/^featureFileSide: .*empty\.jsonl holds no rows/),
+    });
+    await expect(otherId.start?.()).rejects.toMatchObject({
+      code: 'SKEW_IMPL_START',
+      message: expect.stringMatching(
+        /^featureFileSide: no row of .*other-id\.jsonl has an id in "id" \(2 rows\); name its id column with --features-id-field/,
+      ),
+    });
+    const named = featureFileSide({ path: join(dir, 'other-id.jsonl'), idField: 'txn' });
+    expect((await run(named, records('b'))).outcomes).toEqual([{ features: { f: 2 } }]);
+  });
 });
 
 describe('featureFileSide over Parquet', () => {
