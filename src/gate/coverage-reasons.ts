@@ -25,14 +25,17 @@ function unreachable(report: ReplayReport): GateReason[] {
   if (report.counts.compared > 0) return [];
   return report.sides
     .filter((s) => s.records > 0 && s.errors === s.records)
-    .map((s) => ({
-      code: 'side_unreachable',
-      stage: 'replay',
-      contract: report.contract.name,
-      message:
-        `${report.contract.name}: the ${s.side} side (${s.description}) failed on all ${plural(s.records, 'record')}, ` +
-        `so nothing was compared; first error: ${firstError(report, s)}. ${unreachableAdvice(firstError(report, s))}`,
-    }));
+    .map((s) => {
+      const error = firstError(report, s);
+      return {
+        code: 'side_unreachable',
+        stage: 'replay',
+        contract: report.contract.name,
+        message:
+          `${report.contract.name}: the ${s.side} side (${s.description}) failed on all ${plural(s.records, 'record')}, ` +
+          `so nothing was compared; first error: ${error}. ${unreachableAdvice(error)}`,
+      };
+    });
 }
 
 function invalidLines(report: ReplayReport, budget: InvalidBudget): GateReason[] {

@@ -57,7 +57,8 @@ describe('coverageReasons: a replay that checked less than it read', () => {
     expect(codes(report, NO_INVALID)).toEqual(['nothing_compared']);
   });
 
-  it('a side that failed on every record it was given could not be reached (not nothing_compared)', () => {
+  /** A report whose serving side failed on all 3 records, its first error `detail`. */
+  const servingFailedOnAll = (detail: string) => {
     const sides = [sideReport('training', 3, 0), sideReport('serving', 3, 3)];
     const error = { ...divergenceClass('(record)', 'error', 'serving: refused', 3) };
     const example = {
@@ -69,14 +70,14 @@ describe('coverageReasons: a replay that checked less than it read', () => {
       side: 'serving' as const,
       training: null,
       serving: undefined,
-      detail: 'serving failed: ECONNREFUSED',
+      detail,
       input: {},
     };
-    const report = replayReport(
-      { read: 3, compared: 0, errored: 3 },
-      { sides, classes: [{ ...error, examples: [example] }] },
-    );
-    const [reason, ...rest] = coverageReasons(report, NO_INVALID);
+    return replayReport({ read: 3, compared: 0, errored: 3 }, { sides, classes: [{ ...error, examples: [example] }] });
+  };
+
+  it('a side that failed on every record it was given could not be reached (not nothing_compared)', () => {
+    const [reason, ...rest] = coverageReasons(servingFailedOnAll('serving failed: ECONNREFUSED'), NO_INVALID);
     expect(rest).toEqual([]);
     expect(reason?.code).toBe('side_unreachable');
     expect(reason?.message).toBe(
@@ -85,26 +86,7 @@ describe('coverageReasons: a replay that checked less than it read', () => {
   });
 
   it('a precomputed side that failed on every record: what to check is the log or the features file, not a connection', () => {
-    const sides = [sideReport('training', 3, 0), sideReport('serving', 3, 3)];
-    const reasonFor = (detail: string) => {
-      const error = { ...divergenceClass('(record)', 'error', 'serving: x', 3) };
-      const example = {
-        line: 1,
-        timestamp: 0,
-        feature: '(record)',
-        kind: 'error' as const,
-        side: 'serving' as const,
-        training: null,
-        serving: undefined,
-        detail,
-        input: {},
-      };
-      const report = replayReport(
-        { read: 3, compared: 0, errored: 3 },
-        { sides, classes: [{ ...error, examples: [example] }] },
-      );
-      return coverageReasons(report, NO_INVALID)[0]?.message;
-    };
+    const reasonFor = (detail: string) => coverageReasons(servingFailedOnAll(detail), NO_INVALID)[0]?.message;
     expect(reasonFor('serving failed: the log record has no served features')).toMatch(
       /first error: serving failed: the log record has no served features\. Check that each log record holds the features production served under the served field \(--served-field\)$/,
     );
