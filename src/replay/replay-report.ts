@@ -161,6 +161,12 @@ export interface ReplayReport {
   readonly mergeable?: MergeableTally;
   /** A/A calibration (`--aa`): each side against itself. */
   readonly aa?: AaCalibration;
+  /**
+   * Whether logs that can be read column by column (Parquet) through two frame sides were (`used`: no JSON lines,
+   * batches straight from the columns), and `because` when they went through the row path instead (slower, its memory
+   * flat). Absent when the question does not arise.
+   */
+  readonly columnar?: { readonly used: boolean; readonly because?: string };
   /** Input fields replaced by their hash in every output (`redact`); the comparison saw the real values. */
   readonly redacted?: readonly string[];
 }

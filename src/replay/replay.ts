@@ -4,7 +4,7 @@ import type { Contract } from '../contract/contract.ts';
 import { requireEntity } from '../contract/require-entity.ts';
 import { asFrameExchange } from '../implementations/frame-side.ts';
 import type { SidePair } from '../implementations/side.ts';
-import { openColumnar } from './columnar/open-columnar.ts';
+import { type ColumnarRun, openColumnar, type RowPathReason } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
@@ -177,10 +177,12 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   if (options.maxEntityEvents !== undefined) checkMaxEntityEvents(options.maxEntityEvents, 'replayContract');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
-  const columnar =
+  const opened =
     options.columnar !== false && parallel === undefined
       ? await openColumnarStarting(sources, contract, format, sides, options, selection)
       : undefined;
+  const columnar = opened === undefined || 'rowPath' in opened ? undefined : opened;
+  const path = replayPath(opened, options, sources, sides);
   const columnarStage =
     columnar === undefined
       ? undefined
@@ -297,7 +299,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     training: sides.training.description,
     serving: sides.serving.description,
   };
-  return builder.build({
+  const report = builder.build({
     sources: names,
     sideDescriptions,
     durationMs: now() - started,
@@ -307,4 +309,26 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     ...selection,
     sampledOut: stageOne.sampledOut ?? 0,
   });
+  return path === undefined ? report : { ...report, columnar: path };
+}
+
+/**
+ * Whether logs the columnar path could read went through it, and why not when they did not; undefined when the
+ * question does not arise (a side that is not a frame side, no log read column by column).
+ */
+function replayPath(
+  opened: ColumnarRun | RowPathReason | undefined,
+  options: Pick<ReplayOptions, 'columnar' | 'parallel'>,
+  sources: readonly LineSource[],
+  sides: SidePair,
+): ReplayReport['columnar'] {
+  if (opened !== undefined) return 'rowPath' in opened ? { used: false, because: opened.rowPath } : { used: true };
+  const applies =
+    asFrameExchange(sides.training) !== undefined &&
+    asFrameExchange(sides.serving) !== undefined &&
+    sources.some((s) => s.columnar !== undefined);
+  if (!applies) return undefined;
+  if (options.columnar === false) return { used: false, because: 'the row path was asked for (columnar: false)' };
+  if (options.parallel !== undefined) return { used: false, because: 'worker threads replay JSON lines' };
+  return undefined;
 }

@@ -182,6 +182,16 @@ function sampleLine(report: ReplayReport, c: Colors): string[] {
   ];
 }
 
+/** A Parquet log through frame sides that took the row path says why: that is why the run was slower. */
+function pathLine(report: ReplayReport, c: Colors): string[] {
+  if (report.columnar === undefined || report.columnar.used) return [];
+  return [
+    c.yellow(
+      `  path     replayed as JSON lines, not column by column: ${report.columnar.because ?? 'no reason given'}`,
+    ),
+  ];
+}
+
 function redactedLine(report: ReplayReport, c: Colors): string[] {
   if (report.redacted === undefined || report.redacted.length === 0) return [];
   return [
@@ -214,6 +224,7 @@ export function formatTerminalReport(report: ReplayReport, verdict: Verdict, c: 
     `  records  read ${formatCount(n.read)}  compared ${formatCount(n.compared)}  invalid ${formatCount(n.invalid)}  errored ${formatCount(n.errored)}  ${balance}`,
     ...blankLines(n, label, c),
     ...sampleLine(report, c),
+    ...pathLine(report, c),
     ...redactedLine(report, c),
     `  diverged ${formatCount(n.diverged)} of ${formatCount(n.compared)} compared records (${formatPercent(n.compared === 0 ? 0 : n.diverged / n.compared)}) in ${report.classes.length} class${report.classes.length === 1 ? '' : 'es'}`,
     '',

@@ -96,10 +96,24 @@ export interface ColumnarOptions {
 }
 
 /**
+ * Why the columnar replay left logs it could have read column by column to the row path (JSON lines): the reason is
+ * reported, so that a slow or memory-hungry run over Parquet says why it was.
+ * @internal
+ */
+export interface RowPathReason {
+  readonly rowPath: string;
+}
+
+const rowPath = (why: string): RowPathReason => ({ rowPath: why });
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
  * Reads the logs column by column and groups them for the columnar replay, when it can replay them: both sides frame
  * sides of this contract, every source a flat columnar log the plan fits, no entity above the limit, at most
- * `maxRows` rows in all (counted before a shard or sample is taken). Undefined otherwise (the row path replays them;
- * nothing has been counted yet).
+ * `maxRows` rows in all (counted before a shard or sample is taken). Undefined when the columnar path does not apply
+ * (a side that is not a frame side of this contract, no log read column by column); why not, when it applies but
+ * cannot replay these logs (the row path replays them; nothing has been counted yet).
  * @internal
  */
 export async function openColumnar(
@@ -108,45 +122,62 @@ export async function openColumnar(
   format: LogFormat,
   sides: SidePair,
   options: ColumnarOptions = {},
-): Promise<ColumnarRun | undefined> {
+): Promise<ColumnarRun | RowPathReason | undefined> {
   const { maxEntityEvents = DEFAULT_MAX_ENTITY_EVENTS, maxRows = COLUMNAR_MAX_ROWS, selection = {} } = options;
   const training = asFrameExchange(sides.training);
   const serving = asFrameExchange(sides.serving);
   if (training?.frameContract !== contract || serving?.frameContract !== contract) return undefined;
-  if (sources.length === 0 || sources.some((s) => s.columnar === undefined || (s.byteBase ?? 0) !== 0))
-    return undefined;
+  if (!sources.some((s) => s.columnar !== undefined)) return undefined;
+  const rowWise = sources.filter((s) => s.columnar === undefined).map((s) => s.name);
+  if (rowWise.length > 0)
+    return rowPath(`a run reads all its logs one way, and ${rowWise.join(', ')} is read as lines`);
+  const ranged = sources.find((s) => (s.byteBase ?? 0) !== 0);
+  if (ranged !== undefined) return rowPath(`${ranged.name} is read from a byte offset, as lines`);
   const logs: ColumnarLog[] = [];
   try {
     for (const source of sources) logs.push(await (source.columnar as () => Promise<ColumnarLog>)());
-  } catch {
+  } catch (error) {
     await closeAll(logs);
-    return undefined;
+    return rowPath(`its layout could not be read (${messageOf(error)})`);
   }
-  if (logs.reduce((sum, l) => sum + l.rows, 0) > maxRows) {
+  const rows = logs.reduce((sum, l) => sum + l.rows, 0);
+  if (rows > maxRows) {
     await closeAll(logs);
-    return undefined;
+    return rowPath(
+      `the logs hold ${count(rows)} rows, more than the ${count(maxRows)} the columnar path holds in memory ` +
+        '(the columnarMaxRows option; LOCKSTEP_COLUMNAR_MAX_ROWS for the CLI)',
+    );
   }
   const first = logs[0] as ColumnarLog;
   const same = (l: ColumnarLog) => JSON.stringify(l.columns) === JSON.stringify(first.columns);
-  if (!Array.isArray(first.columns) || !logs.every(same)) {
+  if (!Array.isArray(first.columns)) {
     await closeAll(logs);
-    return undefined;
+    return rowPath((first.columns as { readonly unusable: string }).unusable);
+  }
+  const other = logs.findIndex((l) => !same(l));
+  if (other !== -1) {
+    await closeAll(logs);
+    return rowPath(`${sources[other]?.name} has other columns than ${sources[0]?.name}`);
   }
   const plan = columnarPlan(contract, format, first.columns);
   if ('why' in plan) {
     await closeAll(logs);
-    return undefined;
+    return rowPath(plan.why);
   }
   const parts: LogColumns[] = [];
   try {
     for (const log of logs) parts.push(await log.read());
-  } catch {
+  } catch (error) {
     await closeAll(logs);
-    return undefined;
+    return rowPath(`a log could not be read column by column (${messageOf(error)})`);
   }
   const run = group(contract, format, plan, logs, parts, { training, serving }, maxEntityEvents, selection);
-  if (run === undefined) await closeAll(logs);
+  if ('rowPath' in run) await closeAll(logs);
   return run;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function group(
@@ -158,7 +189,7 @@ function group(
   { training, serving }: { readonly training: FrameExchange; readonly serving: FrameExchange },
   maxEntityEvents: number,
   selection: LineSelection,
-): ColumnarRun | undefined {
+): ColumnarRun | RowPathReason {
   const names = Object.keys((parts[0] as LogColumns).values);
   const values: Record<string, ArrayLike<unknown>> = Object.fromEntries(
     names.map((n) => [n, concatColumns(parts.map((p) => p.values[n] as ArrayLike<unknown>))]),
@@ -267,7 +298,7 @@ function group(
         continue;
       }
       timestampOf[r] = decoded.timestamp;
-      if (decoded.entity === undefined) return undefined; // no entity: left to the row path
+      if (decoded.entity === undefined) return rowPath('its records name no entity'); // the row path says more
       text = decoded.entity;
     }
     const key = typeof e === 'bigint' ? (Number.isSafeInteger(Number(e)) ? Number(e) : String(e)) : e;
@@ -294,7 +325,13 @@ function group(
     entityOf[r] = keyTexts[id] as string;
     counts[id] = (counts[id] as number) + 1;
   }
-  if (counts.some((c) => c > maxEntityEvents)) return undefined;
+  const big = counts.findIndex((c) => c > maxEntityEvents);
+  if (big !== -1) {
+    // The row path streams such an entity's history to the sides, or refuses it above the limit it was given.
+    return rowPath(
+      `entity ${keyTexts[big]} has ${count(counts[big] as number)} rows, above the entity limit of ${count(maxEntityEvents)}`,
+    );
+  }
   // Byte offsets of invalid rows: where their line starts in the JSON rendering, as the row path counts them.
   if (invalid.length > 0) fixByteOffsets(invalid, lineOffsets, text);
   const kept = selecting

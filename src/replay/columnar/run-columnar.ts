@@ -182,7 +182,8 @@ interface Doubted {
   readonly tf: Record<string, unknown>;
   readonly sf: Record<string, unknown>;
   readonly divergences: readonly Divergence[];
-  readonly calls: [feature: number, training: unknown, serving: unknown][];
+  /** The comparator's observer calls by feature: `calls[f]` holds feature `f`'s (training, serving) pairs, flat. */
+  readonly calls: (unknown[] | undefined)[];
 }
 
 /**
@@ -228,7 +229,11 @@ function compareColumns(
       sf[features[f] as string] = (sCols[f] as ArrayLike<unknown>)[i];
     }
     const calls: Doubted['calls'] = [];
-    const divergences = ctx.compare(tf, sf, (feature, a, b) => calls.push([feature, a, b]));
+    const divergences = ctx.compare(tf, sf, (feature, a, b) => {
+      const pairs = calls[feature];
+      if (pairs === undefined) calls[feature] = [a, b];
+      else pairs.push(a, b);
+    });
     others.push({ i, tf, sf, divergences, calls });
   }
   for (let f = 0; f < n; f++) {
@@ -281,7 +286,8 @@ function doubtValues(a: ArrayLike<unknown>, b: ArrayLike<unknown>, same: Same, d
 
 /** A doubted row's observer calls for feature `f`, made now (in its row's turn). */
 function replayCalls(observe: Observe, f: number, other: Doubted): void {
-  for (const [feature, x, y] of other.calls) if (feature === f) observe(f, x, y);
+  const pairs = other.calls[f];
+  if (pairs !== undefined) for (let k = 0; k < pairs.length; k += 2) observe(f, pairs[k], pairs[k + 1]);
 }
 
 /** A feature's error statistics from two columns of numbers, row by row (doubted rows: their comparator's calls). */

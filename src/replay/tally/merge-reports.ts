@@ -184,6 +184,14 @@ function redactedOf(reports: readonly ReplayReport[]): { redacted?: readonly str
   return redacted.length === 0 ? {} : { redacted };
 }
 
+/** Whether every shard that could read its logs column by column did; why the first that did not, did not. */
+function columnarOf(reports: readonly ReplayReport[]): { columnar?: NonNullable<ReplayReport['columnar']> } {
+  const told = reports.flatMap((r) => (r.columnar === undefined ? [] : [r.columnar]));
+  if (told.length === 0) return {};
+  const not = told.find((c) => !c.used);
+  return { columnar: not ?? { used: true } };
+}
+
 /**
  * Merges the reports of one contract's shards (`--shard 1/n` … `n/n` of the same logs, same sample) into the report
  * one run over every shard would have written: counts and per-kind counts added, the first examples by line kept
@@ -231,6 +239,7 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
       classes,
     ),
     ...redactedOf(reports),
+    ...columnarOf(reports),
     mergeable: {
       exampleLimit,
       features: features.map((f) => f.tally),

@@ -72,7 +72,8 @@ pq.write_table(t, out, row_group_size=256)
  * digits: records come in another order, and a float sum depends on its order in its last bits.
  */
 function comparable(report: ReplayReport): unknown {
-  const { durationMs: _, mergeable, sides, ...rest } = report;
+  // `columnar` says which path ran: the one thing the two paths report differently.
+  const { durationMs: _, mergeable, sides, columnar: ____, ...rest } = report;
   const { latency: __, ...tally } = mergeable ?? ({} as NonNullable<ReplayReport['mergeable']>);
   const text = JSON.stringify({ ...rest, tally, sides: sides.map(({ latencyMs: ___, ...side }) => side) }, (key, v) =>
     (key === 'smape' || key === 'smapeSum') && typeof v === 'number' ? Number(v.toPrecision(12)) : v,
@@ -88,6 +89,7 @@ async function replay(
   format = {},
   columnarMaxRows?: number,
   selection: { readonly shard?: { index: number; count: number }; readonly sample?: number } = {},
+  maxEntityEvents?: number,
 ) {
   const phases = new Set<string>();
   const side = (name: string) =>
@@ -101,6 +103,7 @@ async function replay(
     batchSize,
     columnar,
     ...(columnarMaxRows === undefined ? {} : { columnarMaxRows }),
+    ...(maxEntityEvents === undefined ? {} : { maxEntityEvents }),
     ...selection,
     onProgress: (p: ReplayProgress) => phases.add(p.phase),
   });
@@ -121,6 +124,8 @@ describe('columnar replay', () => {
     expect(report.counts.diverged).toBeGreaterThan(100);
     expect(report.classes.map((c) => c.feature)).toEqual(expect.arrayContaining(['total', 'kind_out', 'ratio']));
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
+    expect(columns.report.columnar).toEqual({ used: true });
+    expect(rows.report.columnar).toEqual({ used: false, because: 'the row path was asked for (columnar: false)' });
   }, 120_000);
 
   it('judges number and timestamp fields with a refinement by zod, as the row path does (JSON Schema omits it)', async () => {
@@ -155,6 +160,29 @@ describe('columnar replay', () => {
     const fits = await replay(log, contract, true, 64, {}, 600);
     expect(fits.partitioned).toBe(false);
     expect(comparable(fits.report)).toEqual(comparable(capped.report));
+    // The report says why the row path took the log: a slow nightly over Parquet explains itself.
+    expect(capped.report.columnar?.used).toBe(false);
+    expect(capped.report.columnar?.because).toMatch(/^the logs hold 600 rows, more than the 599 the columnar path/);
+    expect(fits.report.columnar).toEqual({ used: true });
+  }, 120_000);
+
+  it('says why the row path took a Parquet log: an entity above the limit, a check across input fields', async () => {
+    // 600 rows of 40 users (one row has none): 15 rows for most users.
+    const limited = await replay(log, contract, true, 64, {}, undefined, {}, 14);
+    expect(limited.partitioned).toBe(true);
+    expect(limited.report.columnar).toEqual({
+      used: false,
+      because: expect.stringMatching(/^entity \d+ has 15 rows, above the entity limit of 14$/),
+    });
+    const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
+    const crossChecked = defineContract({
+      ...contract,
+      name: 'columnar-cross-checked',
+      input: input.refine((r) => r.qty !== 3 || r.flag === false, 'qty 3 is never flagged'),
+    } as Parameters<typeof defineContract>[0]) as unknown as typeof contract;
+    const checked = await replay(log, crossChecked, true, 64);
+    expect(checked.partitioned).toBe(true);
+    expect(checked.report.columnar).toEqual({ used: false, because: 'the input schema checks across fields' });
   }, 120_000);
 
   it('keeps the rows of a shard and a sample that the row path keeps, invalid rows included', async () => {

@@ -77,6 +77,21 @@ describe('mergeReplayReports', () => {
     expect(merged.counts.sampledOut).toBe(sampled.counts.sampledOut);
   });
 
+  it('says the shards went column by column only when every shard that could did; else why the first did not', async () => {
+    const shards = await Promise.all([0, 1, 2].map((index) => replay({ shard: { index, count: 3 } })));
+    // JSON-line logs through in-process sides: the question does not arise, and the merge does not raise it.
+    expect(mergeReplayReports(shards).columnar).toBeUndefined();
+    const told = (columnar: NonNullable<ReplayReport['columnar']>) => (r: ReplayReport) => ({ ...r, columnar });
+    const [a, b, c] = shards as [ReplayReport, ReplayReport, ReplayReport];
+    const used = told({ used: true });
+    expect(mergeReplayReports([used(a), used(b), used(c)]).columnar).toEqual({ used: true });
+    const capped = told({ used: false, because: 'the logs hold 9 rows, more than the 8 …' });
+    expect(mergeReplayReports([used(a), capped(b), told({ used: false, because: 'other' })(c)]).columnar).toEqual({
+      used: false,
+      because: 'the logs hold 9 rows, more than the 8 …',
+    });
+  });
+
   it('carries each class’s minimal input and hints from the shard that holds its first record', async () => {
     const shards = (await Promise.all([0, 1].map((index) => replay({ shard: { index, count: 2 } })))).map(viaJson);
     const explained = shards.map((r, i) => ({

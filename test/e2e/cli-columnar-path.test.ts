@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ReplayReport } from '../../src/replay/replay-report.ts';
+import { runCli } from './run-cli.ts';
+
+// The pandas benchmark's config: a Parquet log through two pandas frame sides.
+const CONFIG = fileURLToPath(new URL('../../bench/pandas/lockstep.config.ts', import.meta.url));
+const PYTHON = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'lockstep-columnar-path-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const log = join(dir, 'ecommerce.parquet');
+execFileSync(PYTHON, ['bench/pandas/generate.py', '--rows', '2000', '--out', log], { stdio: 'ignore' });
+
+async function replay(env: Record<string, string>) {
+  const out = join(dir, `out-${Object.keys(env).length}`);
+  const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0'];
+  const reporters = ['--reporter', 'default', '--reporter', 'json', '--output-dir', out];
+  const result = await runCli([...args, ...reporters], { env: { LOCKSTEP_BENCH_PYTHON: PYTHON, ...env } });
+  const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] };
+  return { stdout: String(result.stdout), report: doc.reports[0] as ReplayReport, exitCode: result.exitCode };
+}
+
+describe('lockstep replay says which path a Parquet log through frame sides took', () => {
+  it('column by column: the JSON report says so and the terminal says nothing more', async () => {
+    const { stdout, report, exitCode } = await replay({});
+    expect(exitCode).toBe(1); // the benchmark's planted differences
+    expect(report.counts.read).toBe(2000);
+    expect(report.columnar).toEqual({ used: true });
+    expect(stdout).not.toContain('replayed as JSON lines');
+  }, 180_000);
+
+  it('as JSON lines: the terminal and the JSON report say why (here, more rows than the columnar path holds)', async () => {
+    const { stdout, report } = await replay({ LOCKSTEP_COLUMNAR_MAX_ROWS: '1500' });
+    expect(report.counts.read).toBe(2000);
+    const because =
+      'the logs hold 2,000 rows, more than the 1,500 the columnar path holds in memory ' +
+      '(the columnarMaxRows option; LOCKSTEP_COLUMNAR_MAX_ROWS for the CLI)';
+    expect(report.columnar).toEqual({ used: false, because });
+    expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${because}`);
+  }, 180_000);
+});
