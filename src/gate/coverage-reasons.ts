@@ -64,6 +64,17 @@ function invalidLines(report: ReplayReport, budget: InvalidBudget): GateReason[]
   ];
 }
 
+/** Why a run read no record: a shard that got none, blank lines only, a header only, or nothing at all. */
+function whyNoRecord(report: ReplayReport): string {
+  const { blank } = report.counts;
+  if (report.shard !== undefined) {
+    return `shard ${report.shard.index}/${report.shard.count} got none of its lines: every entity hashed to another shard`;
+  }
+  if (blank > 0) return `it holds ${plural(blank, 'blank line')} and nothing else`;
+  const tabular = report.sources.some((s) => /\.(csv|tsv)(\.gz)?$|\.parquet$/i.test(s));
+  return tabular ? 'empty, or a header with no row' : 'empty';
+}
+
 /**
  * Why a contract's replay checked less than it read: an empty log, every line invalid, invalid lines over budget,
  * nothing compared, a side that could not be reached, a log not read to its end. A gate never passes having checked
@@ -95,7 +106,9 @@ export function coverageReasons(report: ReplayReport, budget: InvalidBudget): Ga
         message:
           sampledOut > 0
             ? `${name}: the sample (--sample ${report.sample}) left out every line of ${logs || 'its logs'} (${plural(sampledOut, 'line')}), so nothing was checked; raise the sample rate`
-            : `${name}: no line was read from ${logs || 'its logs'} (empty), so nothing was checked; point the replay at a log with records`,
+            : `${name}: no record was read from ${logs || 'its logs'} (${whyNoRecord(report)}), so nothing was checked; ${
+                report.shard === undefined ? 'point the replay at a log with records' : 'run fewer shards'
+              }`,
       },
     ];
   }

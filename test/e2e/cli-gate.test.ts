@@ -25,7 +25,7 @@ describe('a gate never passes having checked nothing (exit 1, the reason in one 
   it('an empty log', async () => {
     const result = await replay(writeLog('empty.jsonl', ''));
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/^ FAIL {2}1 contract: users: no line was read from .*empty\.jsonl \(empty\)/m);
+    expect(result.stdout).toMatch(/^ FAIL {2}1 contract: users: no record was read from .*empty\.jsonl \(empty\)/m);
   });
 
   it('a log whose every line is invalid, whatever --max-invalid allows', async () => {

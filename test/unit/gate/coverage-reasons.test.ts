@@ -14,7 +14,22 @@ describe('coverageReasons: a replay that checked less than it read', () => {
     const [reason] = coverageReasons(replayReport({ read: 0 }, { sources: ['/logs/day-1.jsonl'] }), NO_INVALID);
     expect(reason).toMatchObject({ code: 'empty_log', stage: 'replay', contract: 'users' });
     expect(reason?.message).toBe(
-      'users: no line was read from /logs/day-1.jsonl (empty), so nothing was checked; point the replay at a log with records',
+      'users: no record was read from /logs/day-1.jsonl (empty), so nothing was checked; point the replay at a log with records',
+    );
+  });
+
+  it('no record read: says why — blank lines only, a header only, or a shard that got no entity', () => {
+    const message = (counts: Parameters<typeof replayReport>[0], extra: Parameters<typeof replayReport>[1] = {}) =>
+      coverageReasons(replayReport(counts, extra), NO_INVALID)[0]?.message;
+    expect(message({ read: 0, blank: 3 }, { sources: ['/logs/day-1.jsonl'] })).toBe(
+      'users: no record was read from /logs/day-1.jsonl (it holds 3 blank lines and nothing else), so nothing was checked; point the replay at a log with records',
+    );
+    expect(message({ read: 0 }, { sources: ['/logs/day-1.csv'] })).toBe(
+      'users: no record was read from /logs/day-1.csv (empty, or a header with no row), so nothing was checked; point the replay at a log with records',
+    );
+    const shard = { ...replayReport({ read: 0 }, { sources: ['/logs/day-1.jsonl'] }), shard: { index: 7, count: 8 } };
+    expect(coverageReasons(shard, NO_INVALID)[0]?.message).toBe(
+      'users: no record was read from /logs/day-1.jsonl (shard 7/8 got none of its lines: every entity hashed to another shard), so nothing was checked; run fewer shards',
     );
   });
 
