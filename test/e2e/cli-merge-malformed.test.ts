@@ -39,6 +39,17 @@ const MUTATIONS: readonly Mutation[] = [
     path: 'reports[0].mergeable.features[1].feature',
     change: (r) => (at(r, 'mergeable').features as unknown[]).splice(1, 1),
   },
+  // Well-formed fields whose counts do not add up (a hand-edited or truncated report): merged, they would not either.
+  { path: 'reports[0].counts.read', change: (r) => Object.assign(at(r, 'counts'), { errored: 7 }) },
+  {
+    path: 'reports[0].counts.invalid',
+    change: (r) => Object.assign(at(r, 'counts', 'invalidByReason'), { json: 3 }),
+  },
+  { path: 'reports[0].counts.diverged', change: (r) => Object.assign(at(r, 'counts'), { diverged: 1_000_000 }) },
+  {
+    path: 'reports[0].features[1].byKind',
+    change: (r) => Object.assign(at(r, 'features', 1, 'byKind'), { type: 2 }),
+  },
 ];
 
 beforeAll(async () => {
@@ -81,11 +92,12 @@ describe('lockstep merge refuses a malformed shard report', () => {
 
   it.each(MUTATIONS)(
     'names $path, exit 2',
-    async ({ path, change }) => {
+    async (mutation) => {
+      const { path, change } = mutation;
       // Arrange: shard 1's report with one field broken
       const doc = JSON.parse(readFileSync(shardFile(1), 'utf8'));
       change(doc.reports[0]);
-      const file = join(out, `bad-${path.replace(/[^\w]+/g, '-')}.json`);
+      const file = join(out, `bad-${MUTATIONS.indexOf(mutation)}-${path.replace(/[^\w]+/g, '-')}.json`);
       writeFileSync(file, JSON.stringify(doc));
       // Act
       const result = await runCli(['merge', file, shardFile(2), '--no-history']);
@@ -105,5 +117,18 @@ describe('lockstep merge refuses a malformed shard report', () => {
     const result = await runCli(['merge', file, shardFile(2), '--no-history']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`${file}: reports[0].counts.read must be a non-negative integer, got "x"`);
+  }, 60_000);
+
+  it('says which counts do not add up, and by how much', async () => {
+    const doc = JSON.parse(readFileSync(shardFile(1), 'utf8'));
+    const { read } = doc.reports[0].counts;
+    doc.reports[0].counts.compared += 5;
+    const file = join(out, 'compared-plus-5.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const result = await runCli(['merge', file, shardFile(2), '--no-history']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `${file}: reports[0].counts.read must be compared + invalid + errored (${read + 5}), got ${read}`,
+    );
   }, 60_000);
 });
