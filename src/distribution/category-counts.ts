@@ -83,8 +83,11 @@ export function mergeCategoryCounts(into: CategoryCounts, other: CategoryCounts)
   cut(into);
 }
 
-/** The values kept (at most the cap), with their counts. @internal */
+/**
+ * The values kept (at most the cap), with their counts, in code-unit order of their text: the same whatever order the
+ * records came in (entity by entity, part by part, shard by shard). @internal
+ */
 export function keptCategories(c: CategoryCounts): [string, number, number][] {
   cut(c);
-  return [...c.counts.entries()].map(([text, [t, s]]) => [text, t, s]);
+  return [...c.counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([text, [t, s]]) => [text, t, s]);
 }

@@ -1,11 +1,18 @@
 import { parquetSchema, type SchemaTree } from 'hyparquet';
 import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
-import type { ColumnarLog, ColumnCodes, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
+import type { ColumnarLog, ColumnCodes, LogColumn, LogColumns, RowSubset } from '../replay/columnar/columnar-log.ts';
 import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 import { openParquetFile, type ParquetFile } from './parquet-file.ts';
-import { type FlatSink, NumberColumn, readFlatChunk, ValueColumn, writeValue } from './parquet-flat-column.ts';
+import {
+  type FlatSink,
+  KeptRows,
+  NumberColumn,
+  readFlatChunk,
+  ValueColumn,
+  writeValue,
+} from './parquet-flat-column.ts';
 import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
 
@@ -44,6 +51,50 @@ async function readFlat(
   } catch {
     return false;
   }
+}
+
+/**
+ * Reads row group `group`'s columns `names` into `sinks` (one each) from row `base`: the flat column reader where it
+ * can, hyparquet's reader for any other column.
+ */
+async function readGroup(
+  file: ParquetFile,
+  group: number,
+  names: readonly string[],
+  sinks: readonly FlatSink[],
+  base: number,
+): Promise<void> {
+  const rows = file.groupRows[group] as number;
+  const left: number[] = [];
+  for (const [i, name] of names.entries()) {
+    if (!(await readFlat(file, group, name, sinks[i] as FlatSink, base))) left.push(i);
+  }
+  if (left.length === 0) return;
+  // Any other column (nested, or one whose pages only hyparquet's reader takes): read by hyparquet.
+  const part = await file.readGroupColumns(
+    group,
+    left.map((i) => names[i] as string),
+  );
+  for (const i of left) {
+    const sink = sinks[i] as FlatSink;
+    let at = base;
+    for (const chunk of part[names[i] as string] ?? []) at = copyChunk(chunk, sink, at, base + rows);
+    // A column short of its group's rows (it cannot be, in a valid file): its missing values are null.
+    for (; at < base + rows; at++) sink.other(at, null);
+  }
+}
+
+/** Where each of a row group's kept rows goes (-1: not kept), the first to `into`; and how many are kept. */
+function keptIndex(
+  keep: Uint8Array,
+  base: number,
+  rows: number,
+  into: number,
+): { readonly index: Int32Array; readonly count: number } {
+  const index = new Int32Array(rows);
+  let count = 0;
+  for (let r = 0; r < rows; r++) index[r] = keep[base + r] === 1 ? into + count++ : -1;
+  return { index, count };
 }
 
 /** The unit of a timestamp column, from its logical or converted type; undefined when it is no timestamp. */
@@ -97,28 +148,22 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         ? { unusable: nested ? 'a nested input column' : `the prefixed input column ${prefixed?.column}` }
         : columns,
     rows: file.groupRows.reduce((a, b) => a + b, 0),
-    read: async (): Promise<LogColumns> => {
-      const total = file.groupRows.reduce((a, b) => a + b, 0);
+    read: async (subset?: RowSubset): Promise<LogColumns> => {
+      const total = subset?.count ?? file.groupRows.reduce((a, b) => a + b, 0);
       const sinks = columns.map((c) =>
         NUMERIC.has(c.kind) ? new NumberColumn(total) : new ValueColumn(total, CODED.has(c.kind)),
       );
       let base = 0;
+      let into = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
         const rows = file.groupRows[g] as number;
-        const left: string[] = [];
-        for (const [i, name] of names.entries()) {
-          const sink = sinks[i] as FlatSink;
-          if (!(await readFlat(file, g, name, sink, base))) left.push(name);
+        const kept = subset === undefined ? undefined : keptIndex(subset.keep, base, rows, into);
+        // A row group none of whose rows is kept is not decoded at all.
+        if (kept === undefined || kept.count > 0) {
+          const targets = kept === undefined ? sinks : sinks.map((s) => new KeptRows(s, kept.index, base));
+          await readGroup(file, g, names, targets, base);
         }
-        // Any other column (nested, or one whose pages only hyparquet's reader takes): read by hyparquet.
-        const part = left.length === 0 ? {} : await file.readGroupColumns(g, left);
-        for (const name of left) {
-          const sink = sinks[names.indexOf(name)] as FlatSink;
-          let at = base;
-          for (const chunk of part[name] ?? []) at = copyChunk(chunk, sink, at, base + rows);
-          // A column short of its group's rows (it cannot be, in a valid file): its missing values are null.
-          for (; at < base + rows; at++) sink.other(at, null);
-        }
+        into += kept === undefined ? rows : kept.count;
         base += rows;
       }
       const values: Record<string, ArrayLike<unknown>> = {};
@@ -130,6 +175,19 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         if (coded !== undefined) codes[name] = coded;
       });
       return { rows: total, values, codes };
+    },
+    scan: async (name, each) => {
+      const i = names.indexOf(name);
+      if (i === -1) throw new Error(`parquetColumnarLog: no column ${name}`);
+      const numeric = NUMERIC.has((columns[i] as LogColumn).kind);
+      let base = 0;
+      for (let g = 0; g < file.groupRows.length; g++) {
+        const rows = file.groupRows[g] as number;
+        const sink = numeric ? new NumberColumn(rows) : new ValueColumn(rows, false);
+        await readGroup(file, g, [name], [sink], 0);
+        each(sink instanceof NumberColumn ? sink.result() : sink.values, base);
+        base += rows;
+      }
     },
     lineText: (cols, row) => {
       const texts = names.map((name, i) => {

@@ -341,3 +341,33 @@ export class ValueColumn implements FlatSink {
     return this.codes === undefined ? undefined : { codes: this.codes, distinct: this.distinct };
   }
 }
+
+/**
+ * A sink that keeps some rows of a row group: row `at` goes to row `index[at - base]` of `inner`, or nowhere when that
+ * is -1 (see `ColumnarLog.read`'s row subset).
+ * @internal
+ */
+export class KeptRows implements FlatSink {
+  readonly numeric: boolean;
+  readonly codesFor?: (values: ArrayLike<unknown>) => Int32Array | undefined;
+  constructor(
+    private readonly inner: FlatSink,
+    private readonly index: Int32Array,
+    private readonly base: number,
+  ) {
+    this.numeric = inner.numeric;
+    if (inner.codesFor !== undefined) this.codesFor = (values) => inner.codesFor?.(values);
+  }
+  number(at: number, value: number): void {
+    const to = this.index[at - this.base] as number;
+    if (to >= 0) this.inner.number(to, value);
+  }
+  other(at: number, value: unknown): void {
+    const to = this.index[at - this.base] as number;
+    if (to >= 0) this.inner.other(to, value);
+  }
+  coded(at: number, value: unknown, code: number): void {
+    const to = this.index[at - this.base] as number;
+    if (to >= 0) (this.inner as Required<FlatSink>).coded(to, value, code);
+  }
+}

@@ -164,9 +164,10 @@ export interface ReplayReport {
   /**
    * Whether logs that can be read column by column (Parquet) through two frame sides were (`used`: no JSON lines,
    * batches straight from the columns), and `because` when they went through the row path instead (slower, its memory
-   * flat). Absent when the question does not arise.
+   * flat). `parts`: how many parts of whole entities a log above the rows the columnar path holds in memory was read
+   * in (each decodes the log's columns again). Absent when the question does not arise.
    */
-  readonly columnar?: { readonly used: boolean; readonly because?: string };
+  readonly columnar?: { readonly used: boolean; readonly because?: string; readonly parts?: number };
   /** Input fields replaced by their hash in every output (`redact`); the comparison saw the real values. */
   readonly redacted?: readonly string[];
 }

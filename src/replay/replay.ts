@@ -4,7 +4,7 @@ import type { Contract } from '../contract/contract.ts';
 import { requireEntity } from '../contract/require-entity.ts';
 import { asFrameExchange } from '../implementations/frame-side.ts';
 import type { SidePair } from '../implementations/side.ts';
-import { type ColumnarRun, openColumnar, type RowPathReason } from './columnar/open-columnar.ts';
+import { type ColumnarParts, openColumnar, type RowPathReason } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
@@ -111,7 +111,10 @@ export interface ReplayOptions {
    * Default true; false forces the row path (for comparing the two).
    */
   readonly columnar?: boolean;
-  /** The most rows the columnar path holds in memory (default 2,000,000): a longer log takes the row path. */
+  /**
+   * The most rows the columnar path holds in memory (default 2,000,000): a longer log is read in parts of whole
+   * entities, each of about as many rows (each part decodes the log's columns again).
+   */
   readonly columnarMaxRows?: number;
 }
 
@@ -189,9 +192,14 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       : {
           lineOffsets: columnar.lineOffsets,
           sourceErrors: [],
-          skipped: columnar.skipped,
-          sampledOut: columnar.sampledOut,
-          dispose: columnar.close,
+          // Counted part by part (a log above the rows held in memory is read in parts).
+          get skipped() {
+            return columnar.skipped;
+          },
+          get sampledOut() {
+            return columnar.sampledOut;
+          },
+          dispose: () => columnar.close(),
         };
   const stream = streaming && columnar === undefined ? new LogOrderStream(sources, selection) : undefined;
   const writer =
@@ -251,8 +259,9 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   try {
     if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
     if (columnar !== undefined) {
-      read = columnar.data.rows;
-      await (await import('./columnar/run-columnar.ts')).runColumnar(columnar, ctx);
+      read = columnar.rows;
+      const { runColumnar } = await import('./columnar/run-columnar.ts');
+      for await (const part of columnar.parts()) await runColumnar(part, ctx);
     } else if (stream !== undefined) {
       await stream.run(ctx, (n) => {
         read += n;
@@ -317,12 +326,15 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
  * question does not arise (a side that is not a frame side, no log read column by column).
  */
 function replayPath(
-  opened: ColumnarRun | RowPathReason | undefined,
+  opened: ColumnarParts | RowPathReason | undefined,
   options: Pick<ReplayOptions, 'columnar' | 'parallel'>,
   sources: readonly LineSource[],
   sides: SidePair,
 ): ReplayReport['columnar'] {
-  if (opened !== undefined) return 'rowPath' in opened ? { used: false, because: opened.rowPath } : { used: true };
+  if (opened !== undefined) {
+    if ('rowPath' in opened) return { used: false, because: opened.rowPath };
+    return opened.partCount > 1 ? { used: true, parts: opened.partCount } : { used: true };
+  }
   const applies =
     asFrameExchange(sides.training) !== undefined &&
     asFrameExchange(sides.serving) !== undefined &&

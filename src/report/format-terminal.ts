@@ -182,14 +182,15 @@ function sampleLine(report: ReplayReport, c: Colors): string[] {
   ];
 }
 
-/** A Parquet log through frame sides that took the row path says why: that is why the run was slower. */
+/** How a Parquet log through frame sides went when that is news: in parts (above the rows held whole), or as JSON lines and why. */
 function pathLine(report: ReplayReport, c: Colors): string[] {
-  if (report.columnar === undefined || report.columnar.used) return [];
-  return [
-    c.yellow(
-      `  path     replayed as JSON lines, not column by column: ${report.columnar.because ?? 'no reason given'}`,
-    ),
-  ];
+  const path = report.columnar;
+  if (path === undefined || (path.used && path.parts === undefined)) return [];
+  if (path.used) {
+    const why = 'the log has more rows than LOCKSTEP_COLUMNAR_MAX_ROWS (each part decodes its columns again)';
+    return [c.dim(`  path     column by column in ${path.parts} parts of whole entities: ${why}`)];
+  }
+  return [c.yellow(`  path     replayed as JSON lines, not column by column: ${path.because ?? 'no reason given'}`)];
 }
 
 function redactedLine(report: ReplayReport, c: Colors): string[] {

@@ -167,7 +167,7 @@ const replayReport = object({
   mergeable: mergeableShape,
   aa: aa.optional(),
   redacted: texts.optional(),
-  columnar: object({ used: flag, because: text.optional() }).optional(),
+  columnar: object({ used: flag, because: text.optional(), parts: count.optional() }).optional(),
 }).superRefine((report, ctx) => {
   // What merging relies on beyond each field's type: both sides, and one merge tally per feature, in feature order.
   for (const name of ['training', 'serving'] as const) {

@@ -244,7 +244,7 @@ async function replayBinding(
     ...(parallel === undefined ? {} : { parallel }),
     // LOCKSTEP_ROW_PATH=1 replays a Parquet log through frame sides as JSON lines, to compare with the columnar path.
     ...(process.env.LOCKSTEP_ROW_PATH === '1' ? { columnar: false } : {}),
-    // LOCKSTEP_COLUMNAR_MAX_ROWS: the most rows the columnar path holds in memory before the row path takes a log.
+    // LOCKSTEP_COLUMNAR_MAX_ROWS: the most rows the columnar path holds in memory; a longer log is read in parts.
     ...(Number.isSafeInteger(Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS || 'x'))
       ? { columnarMaxRows: Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS) }
       : {}),

@@ -15,9 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, 'ecommerce.parquet');
 execFileSync(PYTHON, ['bench/pandas/generate.py', '--rows', '2000', '--out', log], { stdio: 'ignore' });
 
-async function replay(env: Record<string, string>) {
-  const out = join(dir, `out-${Object.keys(env).length}`);
-  const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0'];
+async function replay(env: Record<string, string>, flags: readonly string[] = []) {
+  const out = join(dir, `out-${Object.values(env).join('-')}-${flags.join('-')}`);
+  const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0', ...flags];
   const reporters = ['--reporter', 'default', '--reporter', 'json', '--output-dir', out];
   const result = await runCli([...args, ...reporters], { env: { LOCKSTEP_BENCH_PYTHON: PYTHON, ...env } });
   const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] };
@@ -31,15 +31,27 @@ describe('lockstep replay says which path a Parquet log through frame sides took
     expect(report.counts.read).toBe(2000);
     expect(report.columnar).toEqual({ used: true });
     expect(stdout).not.toContain('replayed as JSON lines');
+    expect(stdout).not.toContain('parts of whole entities');
   }, 180_000);
 
-  it('as JSON lines: the terminal and the JSON report say why (here, more rows than the columnar path holds)', async () => {
-    const { stdout, report } = await replay({ LOCKSTEP_COLUMNAR_MAX_ROWS: '1500' });
+  it('above LOCKSTEP_COLUMNAR_MAX_ROWS: column by column in parts of whole entities, the same findings', async () => {
+    const whole = await replay({});
+    const { stdout, report } = await replay({ LOCKSTEP_COLUMNAR_MAX_ROWS: '700' });
+    expect(report.columnar).toEqual({ used: true, parts: 3 });
+    expect(stdout).toContain(
+      '  path     column by column in 3 parts of whole entities: the log has more rows than LOCKSTEP_COLUMNAR_MAX_ROWS',
+    );
+    expect(report.counts).toEqual(whole.report.counts);
+    expect(report.features.map((f) => [f.feature, f.diverged])).toEqual(
+      whole.report.features.map((f) => [f.feature, f.diverged]),
+    );
+  }, 180_000);
+
+  it('as JSON lines: the terminal and the JSON report say why (here, an entity above the limit)', async () => {
+    const { stdout, report } = await replay({}, ['--max-entity-events', '3']);
     expect(report.counts.read).toBe(2000);
-    const because =
-      'the logs hold 2,000 rows, more than the 1,500 the columnar path holds in memory ' +
-      '(the columnarMaxRows option; LOCKSTEP_COLUMNAR_MAX_ROWS for the CLI)';
-    expect(report.columnar).toEqual({ used: false, because });
-    expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${because}`);
+    expect(report.columnar?.used).toBe(false);
+    expect(report.columnar?.because).toMatch(/^entity \S+ has \d+ rows, above the entity limit of 3$/);
+    expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${report.columnar?.because}`);
   }, 180_000);
 });

@@ -45,9 +45,23 @@ export interface ColumnarLog {
   readonly columns: readonly LogColumn[] | { readonly unusable: string };
   /** How many rows the file holds (from its metadata, before any is read). */
   readonly rows: number;
-  /** Every row's values; throws when the file cannot be read to its end (the row path then reports where). */
-  read(): Promise<LogColumns>;
+  /**
+   * Every row's values, or only the rows `rows` keeps (in order; row groups holding none are not decoded); throws when
+   * the file cannot be read to its end (the row path then reports where).
+   */
+  read(rows?: RowSubset): Promise<LogColumns>;
+  /** One column's values, a row group at a time (`base`: the group's first row), without holding the others. */
+  scan(name: string, each: (values: ArrayLike<unknown>, base: number) => void): Promise<void>;
   /** Row `row` (from 0) of what `read` gave, rendered exactly as the line the row path reads, without the line break. */
   lineText(columns: LogColumns, row: number): string;
   close(): Promise<void>;
+}
+
+/**
+ * Some rows of a log: `keep[r]` is 1 for each row kept, `count` how many are.
+ * @internal
+ */
+export interface RowSubset {
+  readonly keep: Uint8Array;
+  readonly count: number;
 }

@@ -11,6 +11,7 @@ import type { LineSource } from '../ports.ts';
 import { type LineSelection, type Selected, selectLine, selectsAll } from '../sample.ts';
 import type { ColumnarLog, ColumnCodes, LogColumns } from './columnar-log.ts';
 import { isoForm, isoOf, type TimeUnit } from './iso-of.ts';
+import { partitioned } from './partitioned.ts';
 import { type ColumnarPlan, columnarPlan } from './plan.ts';
 
 /** A log read whole into columns, validated and grouped by entity, ready for the columnar replay's batches. */
@@ -81,8 +82,8 @@ function millisOf(value: number | bigint, unit: TimeUnit): number {
 }
 
 /**
- * The most rows the columnar replay holds in memory by default (about 600 bytes a row for a dozen input fields): a
- * longer log takes the row path, whose memory stays flat.
+ * The most rows the columnar replay holds in memory by default (about 500 bytes a row for a dozen input fields): a
+ * longer log is read in parts of whole entities of about as many rows each (see partitioned.ts).
  * @internal
  */
 export const COLUMNAR_MAX_ROWS = 2_000_000;
@@ -93,6 +94,25 @@ export interface ColumnarOptions {
   readonly maxRows?: number;
   /** The run's shard and sample: rows are kept or left out by their routing key, as the row path keeps lines. */
   readonly selection?: LineSelection;
+}
+
+/**
+ * A log the columnar replay reads: held in memory whole (one part), or, above the rows it holds, in parts of whole
+ * entities read one after the other (see partitioned.ts).
+ * @internal
+ */
+export interface ColumnarParts {
+  /** The rows of every log. */
+  readonly rows: number;
+  /** Per source, the rows of the sources before it. */
+  readonly lineOffsets: readonly number[];
+  readonly partCount: number;
+  /** Rows of other shards and rows the sample left out, in the parts read so far. */
+  readonly skipped: number;
+  readonly sampledOut: number;
+  /** Each part, read, validated and grouped when the one before is done with. */
+  parts(): AsyncGenerator<ColumnarRun>;
+  close(): Promise<void>;
 }
 
 /**
@@ -122,7 +142,7 @@ export async function openColumnar(
   format: LogFormat,
   sides: SidePair,
   options: ColumnarOptions = {},
-): Promise<ColumnarRun | RowPathReason | undefined> {
+): Promise<ColumnarParts | RowPathReason | undefined> {
   const { maxEntityEvents = DEFAULT_MAX_ENTITY_EVENTS, maxRows = COLUMNAR_MAX_ROWS, selection = {} } = options;
   const training = asFrameExchange(sides.training);
   const serving = asFrameExchange(sides.serving);
@@ -141,13 +161,6 @@ export async function openColumnar(
     return rowPath(`its layout could not be read (${messageOf(error)})`);
   }
   const rows = logs.reduce((sum, l) => sum + l.rows, 0);
-  if (rows > maxRows) {
-    await closeAll(logs);
-    return rowPath(
-      `the logs hold ${count(rows)} rows, more than the ${count(maxRows)} the columnar path holds in memory ` +
-        '(the columnarMaxRows option; LOCKSTEP_COLUMNAR_MAX_ROWS for the CLI)',
-    );
-  }
   const first = logs[0] as ColumnarLog;
   const same = (l: ColumnarLog) => JSON.stringify(l.columns) === JSON.stringify(first.columns);
   if (!Array.isArray(first.columns)) {
@@ -164,6 +177,18 @@ export async function openColumnar(
     await closeAll(logs);
     return rowPath(plan.why);
   }
+  const groupPart = (parts: readonly LogColumns[], part?: PartRows) =>
+    group(contract, format, plan, logs, parts, { training, serving }, maxEntityEvents, selection, part);
+  if (rows > maxRows) {
+    try {
+      const parted = await partitioned(logs, plan.entity.name, { rows, maxRows, maxEntityEvents }, groupPart);
+      if ('rowPath' in parted) await closeAll(logs);
+      return parted;
+    } catch (error) {
+      await closeAll(logs);
+      return rowPath(`a log could not be read column by column (${messageOf(error)})`);
+    }
+  }
   const parts: LogColumns[] = [];
   try {
     for (const log of logs) parts.push(await log.read());
@@ -171,16 +196,47 @@ export async function openColumnar(
     await closeAll(logs);
     return rowPath(`a log could not be read column by column (${messageOf(error)})`);
   }
-  const run = group(contract, format, plan, logs, parts, { training, serving }, maxEntityEvents, selection);
-  if ('rowPath' in run) await closeAll(logs);
-  return run;
+  const run = await groupPart(parts);
+  if ('rowPath' in run) {
+    await closeAll(logs);
+    return run;
+  }
+  return wholeLog(run);
+}
+
+/** A log held in memory whole: one part. */
+function wholeLog(run: ColumnarRun): ColumnarParts {
+  return {
+    rows: run.data.rows,
+    lineOffsets: run.lineOffsets,
+    partCount: 1,
+    skipped: run.skipped,
+    sampledOut: run.sampledOut,
+    async *parts() {
+      yield run;
+    },
+    close: run.close,
+  };
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function group(
+/**
+ * The rows of one part of a log the columnar path replays in parts (see partitioned.ts): per source, which of its rows
+ * the part holds, and the byte offsets the row path gives rows of the whole log (a part has the rows before its own
+ * only on disk).
+ * @internal
+ */
+export interface PartRows {
+  /** Per source, the source's rows this part holds, in order (row `i` of the part's source `s` is `rows[s][i]`). */
+  readonly rows: readonly Int32Array[];
+  /** Where rows of the whole log (run-wide, from 0) start in their log's JSON rendering. */
+  byteOffsets(rows: readonly number[]): Promise<ReadonlyMap<number, number>>;
+}
+
+async function group(
   contract: Contract,
   format: LogFormat,
   plan: ColumnarPlan,
@@ -189,7 +245,8 @@ function group(
   { training, serving }: { readonly training: FrameExchange; readonly serving: FrameExchange },
   maxEntityEvents: number,
   selection: LineSelection,
-): ColumnarRun | RowPathReason {
+  part?: PartRows,
+): Promise<ColumnarRun | RowPathReason> {
   const names = Object.keys((parts[0] as LogColumns).values);
   const values: Record<string, ArrayLike<unknown>> = Object.fromEntries(
     names.map((n) => [n, concatColumns(parts.map((p) => p.values[n] as ArrayLike<unknown>))]),
@@ -198,20 +255,26 @@ function group(
   // Codes are a source's own: kept for a single source.
   const codes = parts.length === 1 ? parts[0]?.codes : undefined;
   const data: LogColumns = codes === undefined ? { rows, values } : { rows, values, codes };
+  // Where each source's rows start among these rows, and (lines run on across sources) in the whole run.
+  const partBase: number[] = [];
   const lineOffsets: number[] = [];
   const sourceOf = new Uint16Array(rows);
   {
     let base = 0;
+    let before = 0;
     parts.forEach((p, s) => {
-      lineOffsets.push(base);
+      partBase.push(base);
+      lineOffsets.push(part === undefined ? base : before);
       sourceOf.fill(s, base, base + p.rows);
       base += p.rows;
+      before += (logs[s] as ColumnarLog).rows;
     });
   }
-  const lineOf = (row: number) => row + 1; // lines run on across sources: the offsets are the rows before
+  const lineOfRow = part === undefined ? undefined : partLines(part, partBase, lineOffsets, rows);
+  const lineOf = lineOfRow === undefined ? (row: number) => row + 1 : (row: number) => lineOfRow[row] as number;
   const text = (row: number): string => {
     const s = sourceOf[row] as number;
-    return (logs[s] as ColumnarLog).lineText(parts[s] as LogColumns, row - (lineOffsets[s] as number));
+    return (logs[s] as ColumnarLog).lineText(parts[s] as LogColumns, row - (partBase[s] as number));
   };
   const decode = (row: number, byteOffset = 0) =>
     decodeRecord({ text: text(row), line: lineOf(row), byteOffset }, contract, format, { keepInputText: true });
@@ -276,6 +339,7 @@ function group(
   const entityOf = new Array<string>(rows);
   const timestampOf = new Float64Array(rows);
   const invalid: InvalidLine[] = [];
+  const invalidRows: number[] = [];
   const valid = new Uint8Array(rows);
   // An entity's id, or OTHER_SHARD / SAMPLED_OUT when the shard or the sample leaves it out (decided once per
   // entity, by its key).
@@ -295,6 +359,7 @@ function group(
       const decoded = decode(r);
       if (isInvalid(decoded)) {
         invalid.push(decoded);
+        invalidRows.push(r);
         continue;
       }
       timestampOf[r] = decoded.timestamp;
@@ -333,9 +398,10 @@ function group(
     );
   }
   // Byte offsets of invalid rows: where their line starts in the JSON rendering, as the row path counts them.
-  if (invalid.length > 0) fixByteOffsets(invalid, lineOffsets, text);
+  if (invalid.length > 0 && part === undefined) fixByteOffsets(invalid, lineOffsets, text);
+  else if (invalid.length > 0) await partByteOffsets(invalid, part as PartRows);
   const kept = selecting
-    ? selectInvalid(invalid, left, entityLocation(contract.entity, format), selection, text)
+    ? selectInvalid(invalid, invalidRows, left, entityLocation(contract.entity, format), selection, text)
     : invalid;
   const entityStarts: number[] = [0];
   for (const c of counts) entityStarts.push((entityStarts[entityStarts.length - 1] as number) + c);
@@ -375,7 +441,8 @@ function group(
     record,
     sliceColumns,
     lineOf,
-    close: () => closeAll(logs),
+    // A part leaves the logs open for the next (the parts close them when done).
+    close: part === undefined ? () => closeAll(logs) : async () => undefined,
   };
 }
 
@@ -393,13 +460,14 @@ function selectRow(key: Buffer, selection: LineSelection): Selected {
  */
 function selectInvalid(
   invalid: readonly InvalidLine[],
+  rows: readonly number[],
   left: { skipped: number; sampledOut: number },
   where: ReturnType<typeof entityLocation>,
   selection: LineSelection,
   text: (row: number) => string,
 ): InvalidLine[] {
-  return invalid.filter((line) => {
-    const rendered = Buffer.from(text(line.line - 1));
+  return invalid.filter((line, i) => {
+    const rendered = Buffer.from(text(rows[i] as number));
     const selected = selectRow(routingKey(rendered, 0, rendered.length, where, line.byteOffset, undefined), selection);
     if (selected === 'other-shard') left.skipped++;
     else if (selected === 'sampled-out') left.sampledOut++;
@@ -434,6 +502,26 @@ function concatColumns(parts: readonly ArrayLike<unknown>[]): ArrayLike<unknown>
 }
 
 /** Sets each invalid row's byte offset: the bytes of the rendered lines before it in its source. */
+/** The run-wide line of each of a part's rows. */
+function partLines(part: PartRows, partBase: readonly number[], lineOffsets: readonly number[], rows: number) {
+  const lines = new Float64Array(rows);
+  part.rows.forEach((sourceRows, s) => {
+    const base = partBase[s] as number;
+    const before = lineOffsets[s] as number;
+    for (let i = 0; i < sourceRows.length; i++) lines[base + i] = before + (sourceRows[i] as number) + 1;
+  });
+  return lines;
+}
+
+/** The byte offsets of a part's invalid rows, from the rendering of the whole log (see `PartRows.byteOffsets`). */
+async function partByteOffsets(invalid: InvalidLine[], part: PartRows): Promise<void> {
+  const at = await part.byteOffsets(invalid.map((i) => i.line - 1));
+  for (let i = 0; i < invalid.length; i++) {
+    const line = invalid[i] as InvalidLine;
+    invalid[i] = { ...line, byteOffset: at.get(line.line - 1) ?? 0 };
+  }
+}
+
 function fixByteOffsets(invalid: InvalidLine[], lineOffsets: readonly number[], text: (row: number) => string): void {
   const rows = invalid.map((i) => i.line - 1);
   const last = Math.max(...rows);

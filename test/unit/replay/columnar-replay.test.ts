@@ -82,7 +82,7 @@ function comparable(report: ReplayReport): unknown {
 }
 
 async function replay(
-  path: string,
+  path: string | readonly string[],
   c: typeof contract,
   columnar: boolean,
   batchSize: number,
@@ -97,7 +97,7 @@ async function replay(
   const report = await replayContract({
     contract: c,
     sides: { training: side('training'), serving: side('serving') },
-    sources: [parquetLineSource(path, c, format)],
+    sources: (typeof path === 'string' ? [path] : path).map((p) => parquetLineSource(p, c, format)),
     spill: () => createFsSpillStore(),
     format,
     batchSize,
@@ -153,27 +153,56 @@ describe('columnar replay', () => {
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
   }, 120_000);
 
-  it('leaves a log longer than columnarMaxRows to the row path, whose memory stays flat', async () => {
-    const capped = await replay(log, contract, true, 64, {}, 599);
-    expect(capped.partitioned).toBe(true); // 600 rows > 599: the row path ran
-    expect(capped.report.counts.read).toBe(600);
-    const fits = await replay(log, contract, true, 64, {}, 600);
-    expect(fits.partitioned).toBe(false);
-    expect(comparable(fits.report)).toEqual(comparable(capped.report));
-    // The report says why the row path took the log: a slow nightly over Parquet explains itself.
-    expect(capped.report.columnar?.used).toBe(false);
-    expect(capped.report.columnar?.because).toMatch(/^the logs hold 600 rows, more than the 599 the columnar path/);
-    expect(fits.report.columnar).toEqual({ used: true });
-  }, 120_000);
+  it('reads a log longer than columnarMaxRows in parts of whole entities, and gives the row path report', async () => {
+    const rows = await replay(log, contract, false, 64);
+    for (const cap of [599, 150, 37]) {
+      const parted = await replay(log, contract, true, 64, {}, cap);
+      expect(parted.partitioned, `cap ${cap}`).toBe(false); // the columnar path ran, not the row path's partitions
+      expect(parted.report.columnar, `cap ${cap}`).toEqual({ used: true, parts: Math.ceil(600 / cap) });
+      // Invalid rows with their byte offsets in the whole log's rendering, the duplicate id, the side errors: all as
+      // the row path reports them.
+      expect(comparable(parted.report), `cap ${cap}`).toEqual(comparable(rows.report));
+    }
+    const whole = await replay(log, contract, true, 64, {}, 600);
+    expect(whole.report.columnar).toEqual({ used: true });
+  }, 240_000);
+
+  it('reads two logs in parts: lines run on across them, byte offsets start again in each', async () => {
+    const logs = [log, log];
+    const rows = await replay(logs, contract, false, 64);
+    const parted = await replay(logs, contract, true, 64, {}, 500);
+    expect(parted.report.columnar).toEqual({ used: true, parts: 3 });
+    expect(parted.report.counts.read).toBe(1200);
+    expect(parted.report.counts.invalid).toBe(10);
+    expect(comparable(parted.report)).toEqual(comparable(rows.report));
+    // The same row of each log: its line in the run, its byte offset within its own log.
+    const [first, second] = [parted.report.invalid[0], parted.report.invalid.find((i) => i.line > 600)];
+    expect(second?.line).toBe((first?.line as number) + 600);
+    expect(second?.byteOffset).toBe(first?.byteOffset);
+  }, 240_000);
+
+  it('reads a shard and a sample of a log above columnarMaxRows in parts: the rows the row path keeps', async () => {
+    const selections = [{ shard: { index: 1, count: 3 } }, { shard: { index: 0, count: 2 }, sample: 0.6 }];
+    for (const selection of selections) {
+      const rows = await replay(log, contract, false, 64, {}, undefined, selection);
+      const parted = await replay(log, contract, true, 64, {}, 150, selection);
+      expect(parted.partitioned).toBe(false);
+      expect(comparable(parted.report), JSON.stringify(selection)).toEqual(comparable(rows.report));
+    }
+  }, 240_000);
 
   it('says why the row path took a Parquet log: an entity above the limit, a check across input fields', async () => {
-    // 600 rows of 40 users (one row has none): 15 rows for most users.
-    const limited = await replay(log, contract, true, 64, {}, undefined, {}, 14);
-    expect(limited.partitioned).toBe(true);
-    expect(limited.report.columnar).toEqual({
-      used: false,
-      because: expect.stringMatching(/^entity \d+ has 15 rows, above the entity limit of 14$/),
-    });
+    // 600 rows of 40 users (one row has none): 15 rows for most users. Held whole, or read in parts.
+    for (const cap of [undefined, 100]) {
+      const limited = await replay(log, contract, true, 64, {}, cap, {}, 14);
+      expect(limited.partitioned).toBe(true);
+      expect(limited.report.columnar).toEqual({
+        used: false,
+        because: expect.stringMatching(/^entity \d+ has 15 rows, above the entity limit of 14$/),
+      });
+    }
+    const fits = await replay(log, contract, true, 64, {}, 100, {}, 15);
+    expect(fits.report.columnar).toEqual({ used: true, parts: 6 });
     const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
     const crossChecked = defineContract({
       ...contract,

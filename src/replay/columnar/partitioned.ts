@@ -1,0 +1,213 @@
+import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './open-columnar.ts';
+
+/**
+ * The columnar replay of a log above the rows it holds in memory: the log is read in parts of whole entities, one part
+ * at a time. A first pass reads the entity column alone and gives each entity a part by a hash of its key; each part
+ * then reads every column, keeping its own rows only (a row group holding none of them is not decoded), and is
+ * validated, grouped and replayed as a log held whole would be. Memory holds one part (about `maxRows` rows); the
+ * log's columns are decoded once per part.
+ */
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** An entity value's key text, as the columnar replay routes it; undefined for a row without an entity. */
+function keyOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** The part an entity goes to: FNV-1a over its key's UTF-16 code units, seeded apart from the shard's hash. */
+function partOf(key: string, parts: number): number {
+  let hash = 0x9747_b28c;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x0100_0193);
+  return (hash >>> 0) % parts;
+}
+
+/**
+ * The keys that may come more than `rows ÷ (capacity + 1)` times among `rows` (Misra–Gries): every key that does is
+ * among them, with a count at most that much below its own. Memory: `capacity` keys.
+ */
+class FrequentKeys {
+  private readonly counts = new Map<string, number>();
+  private seen = 0;
+  constructor(private readonly capacity: number) {}
+
+  add(key: string): void {
+    this.seen++;
+    const n = this.counts.get(key);
+    if (n !== undefined) this.counts.set(key, n + 1);
+    else if (this.counts.size < this.capacity) this.counts.set(key, 1);
+    else
+      for (const [k, v] of this.counts) {
+        if (v === 1) this.counts.delete(k);
+        else this.counts.set(k, v - 1);
+      }
+  }
+
+  /** The keys that may come more than `limit` times. */
+  above(limit: number): string[] {
+    const slack = Math.floor(this.seen / (this.capacity + 1));
+    return [...this.counts].filter(([, n]) => n + slack > limit).map(([k]) => k);
+  }
+}
+
+/**
+ * Where each row of the logs starts in its log's JSON rendering (the byte offset the row path gives an invalid line),
+ * found by rendering the rows in order, a window of rows at a time, as far as asked and no further.
+ */
+class RenderedOffsets {
+  private starts: Float64Array | undefined;
+  /** Rows whose start is known, run-wide; the source of the next one, and where it starts in its log. */
+  private known = 0;
+  private source = 0;
+  private next = 0;
+
+  constructor(
+    private readonly logs: readonly ColumnarLog[],
+    private readonly window: number,
+  ) {}
+
+  async of(rows: readonly number[]): Promise<ReadonlyMap<number, number>> {
+    const last = Math.max(...rows);
+    if (last >= this.known) await this.extend(last + 1);
+    const starts = this.starts as Float64Array;
+    return new Map(rows.map((r) => [r, starts[r] as number]));
+  }
+
+  private async extend(upTo: number): Promise<void> {
+    const total = this.logs.reduce((sum, l) => sum + l.rows, 0);
+    this.starts ??= new Float64Array(total);
+    const starts = this.starts;
+    let before = this.logs.slice(0, this.source).reduce((sum, l) => sum + l.rows, 0);
+    while (this.known < upTo && this.source < this.logs.length) {
+      const log = this.logs[this.source] as ColumnarLog;
+      const from = this.known - before;
+      const to = Math.min(log.rows, from + this.window, upTo - before);
+      if (to > from) {
+        const keep = new Uint8Array(log.rows).fill(1, from, to);
+        const columns = await log.read({ keep, count: to - from });
+        for (let i = 0; i < to - from; i++) {
+          starts[this.known++] = this.next;
+          this.next += Buffer.byteLength(log.lineText(columns, i)) + 1;
+        }
+      }
+      if (this.known === before + log.rows) {
+        before += log.rows;
+        this.source++;
+        this.next = 0;
+      }
+    }
+  }
+}
+
+/**
+ * Reads logs of `rows` rows, more than `maxRows`, in parts of whole entities (see above), each grouped by `groupPart`.
+ * Why not, when an entity has more rows than `maxEntityEvents` (the row path then takes the log, as it takes a log held
+ * whole with such an entity): the keys that may have are found in the first pass and counted exactly in a second.
+ * @internal
+ */
+export async function partitioned(
+  logs: readonly ColumnarLog[],
+  entity: string,
+  limits: { readonly rows: number; readonly maxRows: number; readonly maxEntityEvents: number },
+  groupPart: (parts: readonly LogColumns[], part: PartRows) => Promise<ColumnarRun | RowPathReason>,
+): Promise<ColumnarParts | RowPathReason> {
+  const partCount = Math.ceil(limits.rows / limits.maxRows);
+  const frequent = new FrequentKeys(Math.ceil(limits.rows / limits.maxEntityEvents));
+  const partOfRow: Uint16Array[] = [];
+  for (const log of logs) {
+    // A row without an entity (invalid) stays in part 0.
+    const of = new Uint16Array(log.rows);
+    await log.scan(entity, (values, base) => {
+      for (let i = 0; i < values.length; i++) {
+        const key = keyOf(values[i]);
+        if (key === undefined) continue;
+        of[base + i] = partOf(key, partCount);
+        frequent.add(key);
+      }
+    });
+    partOfRow.push(of);
+  }
+  const candidates = new Map(frequent.above(limits.maxEntityEvents).map((k) => [k, 0]));
+  if (candidates.size > 0) {
+    for (const log of logs) {
+      await log.scan(entity, (values) => {
+        for (let i = 0; i < values.length; i++) {
+          const key = keyOf(values[i]);
+          const n = key === undefined ? undefined : candidates.get(key);
+          if (n !== undefined) candidates.set(key as string, n + 1);
+        }
+      });
+    }
+    for (const [key, n] of candidates) {
+      if (n > limits.maxEntityEvents)
+        return {
+          rowPath: `entity ${key} has ${count(n)} rows, above the entity limit of ${count(limits.maxEntityEvents)}`,
+        };
+    }
+  }
+  const rendered = new RenderedOffsets(logs, limits.maxRows);
+  const lineOffsets: number[] = [];
+  logs.reduce((before, l) => {
+    lineOffsets.push(before);
+    return before + l.rows;
+  }, 0);
+  let skipped = 0;
+  let sampledOut = 0;
+  return {
+    rows: limits.rows,
+    lineOffsets,
+    partCount,
+    get skipped() {
+      return skipped;
+    },
+    get sampledOut() {
+      return sampledOut;
+    },
+    async *parts() {
+      for (let p = 0; p < partCount; p++) {
+        const run = await readPart(logs, partOfRow, p, groupPart, rendered);
+        if ('rowPath' in run) {
+          // Checked before the first part: an entity above the limit, a row without an entity are found up front.
+          throw new Error(
+            `part ${p + 1} of ${partCount} of the log cannot be replayed column by column: ${run.rowPath}`,
+          );
+        }
+        skipped += run.skipped;
+        sampledOut += run.sampledOut;
+        yield run;
+      }
+    },
+    close: async () => {
+      await Promise.allSettled(logs.map((l) => l.close()));
+    },
+  };
+}
+
+/** Part `p`'s rows of every log, read and grouped. */
+async function readPart(
+  logs: readonly ColumnarLog[],
+  partOfRow: readonly Uint16Array[],
+  p: number,
+  groupPart: (parts: readonly LogColumns[], part: PartRows) => Promise<ColumnarRun | RowPathReason>,
+  rendered: RenderedOffsets,
+): Promise<ColumnarRun | RowPathReason> {
+  const rows: Int32Array[] = [];
+  const columns: LogColumns[] = [];
+  for (const [s, log] of logs.entries()) {
+    const of = partOfRow[s] as Uint16Array;
+    const keep = new Uint8Array(log.rows);
+    let n = 0;
+    for (let r = 0; r < log.rows; r++) {
+      if (of[r] !== p) continue;
+      keep[r] = 1;
+      n++;
+    }
+    const list = new Int32Array(n);
+    for (let r = 0, k = 0; r < log.rows; r++) if (keep[r] === 1) list[k++] = r;
+    rows.push(list);
+    columns.push(await log.read({ keep, count: n }));
+  }
+  return await groupPart(columns, { rows, byteOffsets: (wanted) => rendered.of(wanted) });
+}
