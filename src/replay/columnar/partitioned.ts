@@ -1,5 +1,5 @@
 import type { ColumnarLog, LogColumns } from './columnar-log.ts';
-import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './open-columnar.ts';
+import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './columnar-run.ts';
 
 /**
  * The columnar replay of a log above the rows it holds in memory: the log is read in parts of whole entities, one part

@@ -8,9 +8,9 @@ import { drainDiagnostics, inFlightOf } from '../compare-batch.ts';
 import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
 import { mapWindow } from '../map-window.ts';
 import { answerColumn } from './answer-column.ts';
+import type { ColumnarRun } from './columnar-run.ts';
 import { encodeRows } from './encode-rows.ts';
 import { type DoubtNumbers, fastCell, numberDoubter } from './fast-cell.ts';
-import type { ColumnarRun } from './open-columnar.ts';
 import { holdsLines } from './utf8-texts.ts';
 
 type Answer = { readonly answer: Table; readonly latencyMs: number } | FrameFault;
