@@ -7,7 +7,7 @@ import type { ArrowTransportBench } from './arrow-transport-bench.ts';
 import { rounds as roundsWanted, scaled } from './bench-data.ts';
 import { benchEngine, type EngineRow } from './engine-bench.ts';
 import { type ChildRun, median, rotate } from './measure-child.ts';
-import { benchPandas } from './pandas-bench.ts';
+import { benchPandas, PARTS } from './pandas-bench.ts';
 
 type Log = (line?: string) => void;
 type Json = Record<string, unknown>;
@@ -75,7 +75,7 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
   log('## The pandas workload: Lockstep, SkewSentry and a hand-written script (issue 11)');
   log();
   log(
-    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Lockstep is the built \`lockstep replay\` command (bench/cli-replay.ts, minimization off). Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
+    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Lockstep is the built \`lockstep replay\` command (bench/cli-replay.ts, minimization off). Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) and Lockstep reading the log in ${PARTS} parts of whole entities (\`lockstep-parts\`, \`LOCKSTEP_COLUMNAR_MAX_ROWS\` a quarter of the rows, as it reads a log ${PARTS} times the rows it holds in memory) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
   );
   log();
   log(
@@ -101,6 +101,10 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
     if (p.columnarVsRowsCpu !== undefined && p.columnarVsRowsWall !== undefined)
       log(
         `- Lockstep's columnar path / its row path (\`lockstep-rows\`, \`LOCKSTEP_ROW_PATH=1\`): ${s2(p.columnarVsRowsCpu)} by CPU, ${s2(p.columnarVsRowsWall)} by wall`,
+      );
+    if (p.partsVsWholeCpu !== undefined && p.partsVsWholeRss !== undefined)
+      log(
+        `- Lockstep reading the log in ${PARTS} parts / holding it whole: ${s2(p.partsVsWholeCpu)} by CPU, ${s2(p.partsVsWholeRss)} by peak RSS of its own process (each part decodes the Parquet columns again; memory holds one part)`,
       );
   } else {
     log(`- Lockstep: not measured (${p.lockstepMissing}); its ratios are null in results.json`);

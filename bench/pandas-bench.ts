@@ -39,6 +39,9 @@ export interface PandasBench {
   /** Lockstep's columnar path ÷ its row path (`LOCKSTEP_ROW_PATH=1`) on the same run, by CPU and by wall. */
   readonly columnarVsRowsCpu?: number;
   readonly columnarVsRowsWall?: number;
+  /** Lockstep reading the log in parts (`lockstep-parts`) ÷ holding it whole, by CPU and by peak RSS of its process. */
+  readonly partsVsWholeCpu?: number;
+  readonly partsVsWholeRss?: number;
 }
 
 const LOCKSTEP_CONFIG = 'bench/pandas/lockstep.config.ts';
@@ -76,6 +79,23 @@ export function rowPathCommand(parquet: string, options: CliReplayOptions = {}):
   return {
     'lockstep-rows': lockstepCommand(parquet, { ...options, env: { ...options.env, LOCKSTEP_ROW_PATH: '1' } }),
   };
+}
+
+/** Parts of whole entities the `lockstep-parts` run reads the log in. */
+export const PARTS = 4;
+
+/**
+ * Lockstep's run reading the log in parts of whole entities (`LOCKSTEP_COLUMNAR_MAX_ROWS` a quarter of its rows), as it
+ * reads a log four times the rows it holds in memory: what the parts cost and save, measured once after the rotation.
+ */
+export function partsCommand(
+  parquet: string,
+  rows: number,
+  options: CliReplayOptions = {},
+): Record<string, ChildCommand> {
+  if (lockstepPandasMissing() !== undefined) return {};
+  const env = { ...options.env, LOCKSTEP_COLUMNAR_MAX_ROWS: String(Math.ceil(rows / PARTS)) };
+  return { 'lockstep-parts': lockstepCommand(parquet, { ...options, env }) };
 }
 
 interface JsonReport {
@@ -126,6 +146,7 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
   const runs = {
     ...(await rotate(rounds, pandasCommands(parquet), onRun)),
     ...(await rotate(1, rowPathCommand(parquet), onRun)),
+    ...(await rotate(1, partsCommand(parquet, rows), onRun)),
   };
   const tools = Object.entries(runs).map(([tool, r]): ToolRow => {
     const findings = r.map(findingsOf);
@@ -144,6 +165,7 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
   const find = (tool: string): ToolRow | undefined => tools.find((t) => t.tool === tool);
   const [lockstep, skewsentry, floor] = [find('lockstep'), find('skewsentry'), find('floor')];
   const rowPath = find('lockstep-rows');
+  const parts = find('lockstep-parts');
   const missing = lockstepPandasMissing();
   return {
     parquet,
@@ -162,6 +184,12 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
       : {
           columnarVsRowsCpu: lockstep.cpuSeconds / rowPath.cpuSeconds,
           columnarVsRowsWall: lockstep.wallSeconds / rowPath.wallSeconds,
+        }),
+    ...(lockstep === undefined || parts === undefined
+      ? {}
+      : {
+          partsVsWholeCpu: parts.cpuSeconds / lockstep.cpuSeconds,
+          partsVsWholeRss: parts.maxRssMB / lockstep.maxRssMB,
         }),
   };
 }

@@ -8,7 +8,8 @@ import { ensureIdLog, python } from '../../bench/bench-data.ts';
 import { ENTITY_WISE_CONFIG, loggedReplay, recordsOf } from '../../bench/engine-bench.ts';
 import { type ChildRun, measureChild, median, rotate } from '../../bench/measure-child.ts';
 import { ecommerce } from '../../bench/pandas/contract.ts';
-import { assertAgreement, findingsOf, pandasCommands, rowPathCommand } from '../../bench/pandas-bench.ts';
+import { assertAgreement, findingsOf, pandasCommands, partsCommand, rowPathCommand } from '../../bench/pandas-bench.ts';
+import type { ReplayReport } from '../../src/replay/replay-report.ts';
 
 // The bench's workload code at a tiny scale, so it cannot rot between full `npm run bench` runs. No duration is
 // asserted: only that every piece runs, measures something, and that the tools agree on what they found.
@@ -35,12 +36,19 @@ describe('the pandas workload', () => {
     // Act
     // The CLI from its sources (no build while other tests pack the package); the bench runs the built one.
     const fromSource = { fromSource: true };
-    const runs = await rotate(1, { ...pandasCommands(parquet, fromSource), ...rowPathCommand(parquet, fromSource) });
+    const runs = await rotate(1, {
+      ...pandasCommands(parquet, fromSource),
+      ...rowPathCommand(parquet, fromSource),
+      ...partsCommand(parquet, 2000, fromSource),
+    });
 
     // Assert
     const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
-    // lockstep-rows: Lockstep forced through the row path (LOCKSTEP_ROW_PATH=1), beside its columnar path.
-    expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep', 'lockstep-rows']);
+    // lockstep-rows: Lockstep forced through the row path (LOCKSTEP_ROW_PATH=1), beside its columnar path;
+    // lockstep-parts: the columnar path reading the log in 4 parts of whole entities.
+    expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep', 'lockstep-rows', 'lockstep-parts']);
+    const parts = (runs['lockstep-parts']?.[0] as ChildRun).result.file as { reports: ReplayReport[] };
+    expect(parts.reports[0]?.columnar).toEqual({ used: true, parts: 4 });
     for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
     const agreed = assertAgreement(findings);
     expect(agreed.rows).toBe(2000);
