@@ -86,7 +86,13 @@ export async function openColumnar(
     groupRows(contract, format, plan, logs, parts, { training, serving }, maxEntityEvents, selection, part);
   if (rows > maxRows) {
     try {
-      const parted = await partitioned(logs, plan.entity.name, { rows, maxRows, maxEntityEvents }, groupPart);
+      const parted = await partitioned(
+        logs,
+        plan.entity.name,
+        { rows, maxRows, maxEntityEvents },
+        selection,
+        groupPart,
+      );
       if ('rowPath' in parted) await closeLogs(logs);
       return parted;
     } catch (error) {

@@ -1,3 +1,5 @@
+import { hashKeyBytes } from '../decode/entity-key.ts';
+import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
 import type { ColumnarLog, LogColumns } from './columnar-log.ts';
 import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './columnar-run.ts';
 
@@ -17,11 +19,29 @@ function keyOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : String(value);
 }
 
-/** The part an entity goes to: FNV-1a over its key's UTF-16 code units, seeded apart from the shard's hash. */
-function partOf(key: string, parts: number): number {
-  let hash = 0x9747_b28c;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x0100_0193);
-  return (hash >>> 0) % parts;
+/** A row the shard or the sample leaves out: in no part. */
+const LEFT_OUT = 0xffff_ffff;
+
+/**
+ * An entity's hash for its part: FNV-1a over its key's UTF-16 code units, seeded apart from the shard's hash and mixed
+ * (murmur3's finalizer), so that the parts of one shard's entities are as even as those of the whole log.
+ */
+function partHash(key: string): number {
+  let h = 0x9747_b28c;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x0100_0193);
+  h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2_ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return h === LEFT_OUT ? 0 : h;
+}
+
+/**
+ * What the run's shard and sample do with an entity's rows: decided by the UTF-8 bytes of its key, the routing key the
+ * row path reads from a line (unescaped) and the grouping decides by (see group-rows.ts).
+ */
+function selectKey(key: string, selection: LineSelection, scratch: Buffer): 'keep' | 'other-shard' | 'sampled-out' {
+  const bytes = key.length * 3 <= scratch.length ? scratch.subarray(0, scratch.write(key)) : Buffer.from(key);
+  return selectLine(bytes, hashKeyBytes(bytes), selection);
 }
 
 /**
@@ -111,24 +131,40 @@ export async function partitioned(
   logs: readonly ColumnarLog[],
   entity: string,
   limits: { readonly rows: number; readonly maxRows: number; readonly maxEntityEvents: number },
+  selection: LineSelection,
   groupPart: (parts: readonly LogColumns[], part: PartRows) => Promise<ColumnarRun | RowPathReason>,
 ): Promise<ColumnarParts | RowPathReason> {
-  const partCount = Math.ceil(limits.rows / limits.maxRows);
   const frequent = new FrequentKeys(Math.ceil(limits.rows / limits.maxEntityEvents));
-  const partOfRow: Uint16Array[] = [];
+  // Each row's part hash, or LEFT_OUT: the rows of other shards and out of the sample are in no part (and are not
+  // decoded again), so a shard holds and reads only its own rows. A row without an entity (invalid) is in part 0.
+  const hashOfRow: Uint32Array[] = [];
+  const selecting = !selectsAll(selection);
+  const scratch = Buffer.allocUnsafe(1024);
+  let kept = 0;
+  let skipped = 0;
+  let sampledOut = 0;
   for (const log of logs) {
-    // A row without an entity (invalid) stays in part 0.
-    const of = new Uint16Array(log.rows);
+    const hashes = new Uint32Array(log.rows);
     await log.scan(entity, (values, base) => {
       for (let i = 0; i < values.length; i++) {
         const key = keyOf(values[i]);
-        if (key === undefined) continue;
-        of[base + i] = partOf(key, partCount);
-        frequent.add(key);
+        if (key !== undefined) {
+          const selected = selecting ? selectKey(key, selection, scratch) : 'keep';
+          if (selected === 'other-shard' || selected === 'sampled-out') {
+            hashes[base + i] = LEFT_OUT;
+            if (selected === 'other-shard') skipped++;
+            else sampledOut++;
+            continue;
+          }
+          hashes[base + i] = partHash(key);
+          frequent.add(key);
+        }
+        kept++;
       }
     });
-    partOfRow.push(of);
+    hashOfRow.push(hashes);
   }
+  const partCount = Math.max(1, Math.ceil(kept / limits.maxRows));
   const candidates = new Map(frequent.above(limits.maxEntityEvents).map((k) => [k, 0]));
   if (candidates.size > 0) {
     for (const log of logs) {
@@ -153,8 +189,6 @@ export async function partitioned(
     lineOffsets.push(before);
     return before + l.rows;
   }, 0);
-  let skipped = 0;
-  let sampledOut = 0;
   return {
     rows: limits.rows,
     lineOffsets,
@@ -166,8 +200,10 @@ export async function partitioned(
       return sampledOut;
     },
     async *parts() {
+      // Held in a variable let go of before the next part is read: a generator keeps its locals while it runs.
+      let run: ColumnarRun | RowPathReason | undefined;
       for (let p = 0; p < partCount; p++) {
-        const run = await readPart(logs, partOfRow, p, groupPart, rendered);
+        run = await readPart(logs, hashOfRow, p, partCount, groupPart, rendered);
         if ('rowPath' in run) {
           // Checked before the first part: an entity above the limit, a row without an entity are found up front.
           throw new Error(
@@ -177,6 +213,7 @@ export async function partitioned(
         skipped += run.skipped;
         sampledOut += run.sampledOut;
         yield run;
+        run = undefined;
       }
     },
     close: async () => {
@@ -188,19 +225,21 @@ export async function partitioned(
 /** Part `p`'s rows of every log, read and grouped. */
 async function readPart(
   logs: readonly ColumnarLog[],
-  partOfRow: readonly Uint16Array[],
+  hashOfRow: readonly Uint32Array[],
   p: number,
+  partCount: number,
   groupPart: (parts: readonly LogColumns[], part: PartRows) => Promise<ColumnarRun | RowPathReason>,
   rendered: RenderedOffsets,
 ): Promise<ColumnarRun | RowPathReason> {
   const rows: Int32Array[] = [];
   const columns: LogColumns[] = [];
   for (const [s, log] of logs.entries()) {
-    const of = partOfRow[s] as Uint16Array;
+    const hashes = hashOfRow[s] as Uint32Array;
     const keep = new Uint8Array(log.rows);
     let n = 0;
     for (let r = 0; r < log.rows; r++) {
-      if (of[r] !== p) continue;
+      const hash = hashes[r] as number;
+      if (hash === LEFT_OUT || hash % partCount !== p) continue;
       keep[r] = 1;
       n++;
     }

@@ -188,6 +188,38 @@ describe('columnar replay', () => {
       const parted = await replay(log, contract, true, 64, {}, 150, selection);
       expect(parted.partitioned).toBe(false);
       expect(comparable(parted.report), JSON.stringify(selection)).toEqual(comparable(rows.report));
+      // Parts hold the selection's rows only: fewer than the 4 the whole log would take.
+      expect(parted.report.columnar?.parts ?? 1, JSON.stringify(selection)).toBeLessThan(4);
+    }
+  }, 240_000);
+
+  it('reads parts of a shard whose entity keys JSON escapes (quotes, backslashes) or not (ü): the row path report', async () => {
+    const named = join(dir, 'named.parquet');
+    writeWithPyarrow(
+      named,
+      `
+t = pq.read_table(${JSON.stringify(log)})
+users = t.column('user').to_pylist()
+def name(u):
+    if u is None: return None
+    return ['u"%d' % u, 'u\\\\%d' % u, 'ü%d' % u, 'u%d' % u][u % 4]
+t = t.append_column('who', pa.array([name(u) for u in users], pa.string()))
+pq.write_table(t, out, row_group_size=256)
+`,
+    );
+    const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
+    const byName = defineContract({
+      ...contract,
+      name: 'columnar-named',
+      entity: 'who',
+      input: input.extend({ who: z.string() }),
+    } as Parameters<typeof defineContract>[0]) as unknown as typeof contract;
+    for (const selection of [{ shard: { index: 0, count: 2 } }, { shard: { index: 2, count: 3 }, sample: 0.7 }]) {
+      const rows = await replay(named, byName, false, 64, {}, undefined, selection);
+      const parted = await replay(named, byName, true, 64, {}, 100, selection);
+      expect(parted.partitioned).toBe(false);
+      expect(parted.report.columnar?.used).toBe(true);
+      expect(comparable(parted.report), JSON.stringify(selection)).toEqual(comparable(rows.report));
     }
   }, 240_000);
 
