@@ -16,12 +16,12 @@ const log = join(dir, 'ecommerce.parquet');
 execFileSync(PYTHON, ['bench/pandas/generate.py', '--rows', '2000', '--out', log], { stdio: 'ignore' });
 
 async function replay(env: Record<string, string>, flags: readonly string[] = []) {
-  const out = join(dir, `out-${Object.values(env).join('-')}-${flags.join('-')}`);
+  const out = join(dir, `out-${[...Object.values(env), ...flags].join('-').replace(/[^\w-]+/g, '_')}`);
   const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0', ...flags];
   const reporters = ['--reporter', 'default', '--reporter', 'json', '--output-dir', out];
   const result = await runCli([...args, ...reporters], { env: { LOCKSTEP_BENCH_PYTHON: PYTHON, ...env } });
   const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] };
-  return { stdout: String(result.stdout), report: doc.reports[0] as ReplayReport, exitCode: result.exitCode };
+  return { stdout: String(result.stdout), report: doc.reports[0] as ReplayReport, exitCode: result.exitCode, out };
 }
 
 describe('lockstep replay says which path a Parquet log through frame sides took', () => {
@@ -46,6 +46,24 @@ describe('lockstep replay says which path a Parquet log through frame sides took
       whole.report.features.map((f) => [f.feature, f.diverged]),
     );
   }, 180_000);
+
+  it('shards read in parts merge into the whole run: counts, classes and their first records', async () => {
+    const whole = await replay({});
+    const env = { LOCKSTEP_COLUMNAR_MAX_ROWS: '500' };
+    const shards = [await replay(env, ['--shard', '1/2']), await replay(env, ['--shard', '2/2'])];
+    for (const shard of shards) expect(shard.report.columnar?.used).toBe(true);
+    const files = shards.map((shard) => join(shard.out, 'lockstep-report.json'));
+    const out = join(dir, 'merged');
+    const merged = await runCli(['merge', ...files, '--no-history', '--reporter', 'json', '--output-dir', out]);
+    expect(merged.exitCode).toBe(1); // the planted differences
+    const report = (JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] })
+      .reports[0] as ReplayReport;
+    expect(report.counts).toEqual(whole.report.counts);
+    const classes = (r: ReplayReport) =>
+      r.classes.map((c) => [c.feature, c.kind, c.count, c.examples.map((e) => e.line)]);
+    expect(classes(report)).toEqual(classes(whole.report));
+    expect(report.columnar).toEqual({ used: true });
+  }, 240_000);
 
   it('as JSON lines: the terminal and the JSON report say why (here, an entity above the limit)', async () => {
     const { stdout, report } = await replay({}, ['--max-entity-events', '3']);
