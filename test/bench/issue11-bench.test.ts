@@ -47,7 +47,8 @@ describe('the pandas workload', () => {
     // lockstep-rows: Lockstep forced through the row path (LOCKSTEP_ROW_PATH=1), beside its columnar path;
     // lockstep-parts: the columnar path reading the log in 4 parts of whole entities.
     expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep', 'lockstep-rows', 'lockstep-parts']);
-    const parts = (runs['lockstep-parts']?.[0] as ChildRun).result.file as { reports: ReplayReport[] };
+    const partsRun = (runs['lockstep-parts'] ?? [])[0] as ChildRun;
+    const parts = partsRun.result.file as { reports: ReplayReport[] };
     expect(parts.reports[0]?.columnar).toEqual({ used: true, parts: 4 });
     for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
     const agreed = assertAgreement(findings);
