@@ -1,10 +1,17 @@
 import { parquetSchema, type SchemaTree } from 'hyparquet';
 import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
-import type { ColumnarLog, ColumnCodes, LogColumn, LogColumns, RowSubset } from '../replay/columnar/columnar-log.ts';
+import {
+  type ColumnarLog,
+  type ColumnCodes,
+  type LogColumn,
+  type LogColumns,
+  type RowSubset,
+  UnreadableRowGroup,
+} from '../replay/columnar/columnar-log.ts';
 import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { openParquetFile, type ParquetFile } from './parquet-file.ts';
+import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
 import {
   type FlatSink,
   KeptRows,
@@ -161,7 +168,12 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         // A row group none of whose rows is kept is not decoded at all.
         if (kept === undefined || kept.count > 0) {
           const targets = kept === undefined ? sinks : sinks.map((s) => new KeptRows(s, kept.index, base));
-          await readGroup(file, g, names, targets, base);
+          try {
+            await readGroup(file, g, names, targets, base);
+          } catch (error) {
+            const where = `row group ${g + 1} of ${file.groupRows.length} (rows ${base + 1}–${base + rows})`;
+            throw new UnreadableRowGroup(`${where} cannot be read: ${parquetProblem(error)}`, base);
+          }
         }
         into += kept === undefined ? rows : kept.count;
         base += rows;

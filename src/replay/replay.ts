@@ -192,7 +192,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       ? undefined
       : {
           lineOffsets: columnar.lineOffsets,
-          sourceErrors: [],
+          // Filled when a part finds a row group it cannot decode (read before the report is built).
+          sourceErrors: columnar.sourceErrors,
           // Counted part by part (a log above the rows held in memory is read in parts).
           get skipped() {
             return columnar.skipped;

@@ -65,3 +65,19 @@ export interface RowSubset {
   readonly keep: Uint8Array;
   readonly count: number;
 }
+
+/**
+ * A row group of a columnar log that cannot be decoded: `rowsBefore` rows of the log come before it.
+ * @internal
+ */
+export class UnreadableRowGroup extends Error {
+  /** Which of a run's logs it is, once known. */
+  source: number | undefined;
+  constructor(
+    message: string,
+    readonly rowsBefore: number,
+  ) {
+    super(message);
+    this.name = 'UnreadableRowGroup';
+  }
+}

@@ -2,6 +2,7 @@ import type { FrameExchange } from '../../implementations/frame-side.ts';
 import type { SideRecord } from '../../implementations/side.ts';
 import type { SliceColumn } from '../../slicing/count-columns.ts';
 import type { InvalidLine } from '../decode/invalid-line.ts';
+import type { SourceError } from '../stage-one.ts';
 import type { ColumnarLog, LogColumns } from './columnar-log.ts';
 import type { ColumnarPlan } from './plan.ts';
 
@@ -62,6 +63,8 @@ export interface ColumnarParts {
   readonly sampledOut: number;
   /** Each part, read, validated and grouped when the one before is done with. */
   parts(): AsyncGenerator<ColumnarRun>;
+  /** Logs a part could not read to their end (a row group that cannot be decoded): the parts after it are not read. */
+  readonly sourceErrors: readonly SourceError[];
   close(): Promise<void>;
 }
 

@@ -88,6 +88,7 @@ export async function openColumnar(
     try {
       const parted = await partitioned(
         logs,
+        sources.map((s) => s.name),
         plan.entity.name,
         { rows, maxRows, maxEntityEvents },
         selection,
@@ -126,6 +127,8 @@ function wholeLog(run: ColumnarRun): ColumnarParts {
     async *parts() {
       yield run;
     },
+    // A log held whole was read to its end before replaying (or the row path took it).
+    sourceErrors: [],
     close: run.close,
   };
 }

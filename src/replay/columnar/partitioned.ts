@@ -1,6 +1,7 @@
 import { hashKeyBytes } from '../decode/entity-key.ts';
 import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
-import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import type { SourceError } from '../stage-one.ts';
+import { type ColumnarLog, type LogColumns, UnreadableRowGroup } from './columnar-log.ts';
 import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './columnar-run.ts';
 
 /**
@@ -26,7 +27,8 @@ const LEFT_OUT = 0xffff_ffff;
  * An entity's hash for its part: FNV-1a over its key's UTF-16 code units, seeded apart from the shard's hash and mixed
  * (murmur3's finalizer), so that the parts of one shard's entities are as even as those of the whole log.
  */
-function partHash(key: string): number {
+/** @internal */
+export function partHash(key: string): number {
   let h = 0x9747_b28c;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x0100_0193);
   h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
@@ -106,7 +108,10 @@ class RenderedOffsets {
       const to = Math.min(log.rows, from + this.window, upTo - before);
       if (to > from) {
         const keep = new Uint8Array(log.rows).fill(1, from, to);
-        const columns = await log.read({ keep, count: to - from });
+        const columns = await log.read({ keep, count: to - from }).catch((error: unknown) => {
+          if (error instanceof UnreadableRowGroup) error.source = this.source;
+          throw error;
+        });
         for (let i = 0; i < to - from; i++) {
           starts[this.known++] = this.next;
           this.next += Buffer.byteLength(log.lineText(columns, i)) + 1;
@@ -124,11 +129,14 @@ class RenderedOffsets {
 /**
  * Reads logs of `rows` rows, more than `maxRows`, in parts of whole entities (see above), each grouped by `groupPart`.
  * Why not, when an entity has more rows than `maxEntityEvents` (the row path then takes the log, as it takes a log held
- * whole with such an entity): the keys that may have are found in the first pass and counted exactly in a second.
+ * whole with such an entity): the keys that may have are found in the first pass and counted exactly in a second. The
+ * first part is read here: a row group it cannot decode sends the log to the row path, which replays the rows before
+ * it; one only a later part finds ends the run there, reported as the log's read error (the gate's INCOMPLETE).
  * @internal
  */
 export async function partitioned(
   logs: readonly ColumnarLog[],
+  names: readonly string[],
   entity: string,
   limits: { readonly rows: number; readonly maxRows: number; readonly maxEntityEvents: number },
   selection: LineSelection,
@@ -184,6 +192,15 @@ export async function partitioned(
     }
   }
   const rendered = new RenderedOffsets(logs, limits.maxRows);
+  let first: ColumnarRun | RowPathReason | undefined;
+  try {
+    first = await readPart(logs, hashOfRow, 0, partCount, groupPart, rendered);
+  } catch (error) {
+    if (!(error instanceof UnreadableRowGroup)) throw error;
+    return { rowPath: `${names[error.source ?? 0]}: ${error.message}` };
+  }
+  if ('rowPath' in first) return first;
+  const sourceErrors: SourceError[] = [];
   const lineOffsets: number[] = [];
   logs.reduce((before, l) => {
     lineOffsets.push(before);
@@ -199,11 +216,25 @@ export async function partitioned(
     get sampledOut() {
       return sampledOut;
     },
+    sourceErrors,
     async *parts() {
       // Held in a variable let go of before the next part is read: a generator keeps its locals while it runs.
-      let run: ColumnarRun | RowPathReason | undefined;
+      let run: ColumnarRun | RowPathReason | undefined = first;
+      first = undefined;
       for (let p = 0; p < partCount; p++) {
-        run = await readPart(logs, hashOfRow, p, partCount, groupPart, rendered);
+        try {
+          run ??= await readPart(logs, hashOfRow, p, partCount, groupPart, rendered);
+        } catch (error) {
+          if (!(error instanceof UnreadableRowGroup)) throw error;
+          const s = error.source ?? 0;
+          const more = `read in ${partCount} parts of whole entities, the run covers parts 1–${p} only`;
+          sourceErrors.push({
+            source: names[s] as string,
+            afterLine: error.rowsBefore,
+            message: `${error.message} (${more})`,
+          });
+          return;
+        }
         if ('rowPath' in run) {
           // Checked before the first part: an entity above the limit, a row without an entity are found up front.
           throw new Error(
@@ -246,7 +277,12 @@ async function readPart(
     const list = new Int32Array(n);
     for (let r = 0, k = 0; r < log.rows; r++) if (keep[r] === 1) list[k++] = r;
     rows.push(list);
-    columns.push(await log.read({ keep, count: n }));
+    try {
+      columns.push(await log.read({ keep, count: n }));
+    } catch (error) {
+      if (error instanceof UnreadableRowGroup) error.source = s;
+      throw error;
+    }
   }
   return await groupPart(columns, { rows, byteOffsets: (wanted) => rendered.of(wanted) });
 }

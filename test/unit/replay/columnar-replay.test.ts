@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../../../src/contract/define-contract.ts';
+import { coverageReasons } from '../../../src/gate/coverage-reasons.ts';
+import { NO_INVALID } from '../../../src/gate/invalid-budget.ts';
 import { frameSide } from '../../../src/implementations/frame-side.ts';
 import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { parquetLineSource } from '../../../src/io/parquet-line-source.ts';
@@ -222,6 +224,87 @@ pq.write_table(t, out, row_group_size=256)
       expect(comparable(parted.report), JSON.stringify(selection)).toEqual(comparable(rows.report));
     }
   }, 240_000);
+
+  it('a row group the first part cannot decode: the row path replays the rows before it and says where it stopped', async () => {
+    const corrupt = join(dir, 'corrupt.parquet');
+    writeWithPyarrow(
+      corrupt,
+      `
+import shutil
+shutil.copy(${JSON.stringify(log)}, out)
+meta = pq.ParquetFile(out).metadata
+start = meta.row_group(1).column(3).data_page_offset
+data = bytearray(open(out, 'rb').read())
+data[start:start + 64] = b'\\xff' * 64
+open(out, 'wb').write(bytes(data))
+`,
+    );
+    const rows = await replay(corrupt, contract, false, 64);
+    const parted = await replay(corrupt, contract, true, 64, {}, 200);
+    expect(parted.report.counts.read).toBe(256);
+    expect(parted.report.sourceErrors).toEqual([
+      {
+        source: corrupt,
+        afterLine: 256,
+        message: expect.stringMatching(/^row group 2 of 3 \(rows 257–512\) cannot be read/),
+      },
+    ]);
+    expect(parted.report.columnar).toEqual({
+      used: false,
+      because: expect.stringMatching(/row group 2 of 3 \(rows 257–512\) cannot be read/),
+    });
+    expect(comparable(parted.report)).toEqual(comparable(rows.report));
+  }, 120_000);
+
+  it('a row group only a later part reads cannot be decoded: the run ends there, its report INCOMPLETE, saying so', async () => {
+    // A valid log (no invalid row: no byte offset to render) of 40 users in turn, 15 rows each, one user to a row group;
+    // the group to break holds no row of the first part's users.
+    const { partHash } = await import('../../../src/replay/columnar/partitioned.ts');
+    const partOf = Array.from({ length: 40 }, (_, u) => partHash(String(u)) % 3);
+    const sorted = join(dir, 'by-user.parquet');
+    writeWithPyarrow(
+      sorted,
+      `
+import json
+n = 600
+base = 1_700_000_000_000_000
+t = pa.table({
+  'id': pa.array(range(1, n + 1), pa.int64()), 'user': pa.array([i // 15 for i in range(n)], pa.int64()),
+  'ts': pa.array([base + i * 1_000_000 for i in range(n)], pa.timestamp('us', tz='UTC')),
+  'amount': pa.array([1.0 + i % 7 for i in range(n)], pa.float64()), 'qty': pa.array([1 + i % 4 for i in range(n)], pa.int64()),
+  'kind': pa.array(['abc'[i % 3] for i in range(n)], pa.string()), 'note': pa.array([None] * n, pa.string()),
+  'flag': pa.array([i % 2 == 0 for i in range(n)], pa.bool_()),
+})
+pq.write_table(t, out, row_group_size=15)
+part_of = json.loads('${JSON.stringify(partOf)}')
+f = pq.ParquetFile(out)
+group = [i for i in range(f.metadata.num_row_groups) if all(part_of[u] != 0 for u in f.read_row_group(i).column('user').to_pylist())][0]
+start = f.metadata.row_group(group).column(3).data_page_offset
+data = bytearray(open(out, 'rb').read())
+data[start:start + 8] = b'\\xff' * 8
+open(out, 'wb').write(bytes(data))
+open(out + '.group', 'w').write(str(group))
+`,
+    );
+    const group = Number(readFileSync(`${sorted}.group`, 'utf8'));
+    const parted = await replay(sorted, contract, true, 64, {}, 200);
+    expect(parted.report.columnar).toEqual({ used: true, parts: 3 });
+    expect(parted.report.sourceErrors).toEqual([
+      {
+        source: sorted,
+        afterLine: 15 * group,
+        message: expect.stringMatching(
+          new RegExp(
+            `^row group ${group + 1} of 40 \\(rows ${15 * group + 1}–${15 * group + 15}\\) cannot be read: .* \\(read in 3 parts of whole entities, the run covers parts 1–[12] only\\)$`,
+          ),
+        ),
+      },
+    ]);
+    expect(parted.report.counts.read).toBeLessThan(600);
+    expect(parted.report.counts.read).toBeGreaterThan(0);
+    // The gate does not pass a run that could not read its log to the end.
+    expect(coverageReasons(parted.report, NO_INVALID).map((r) => r.code)).toContain('incomplete_log');
+  }, 120_000);
 
   it('says why the row path took a Parquet log: an entity above the limit, a check across input fields', async () => {
     // 600 rows of 40 users (one row has none): 15 rows for most users. Held whole, or read in parts.
