@@ -236,7 +236,7 @@ export async function partitioned(
           return;
         }
         if ('rowPath' in run) {
-          // Checked before the first part: an entity above the limit, a row without an entity are found up front.
+          // Unreachable: an entity above the limit is found up front, and the plan names the entity column.
           throw new Error(
             `part ${p + 1} of ${partCount} of the log cannot be replayed column by column: ${run.rowPath}`,
           );
