@@ -5,7 +5,7 @@ import { requireEntity } from '../contract/require-entity.ts';
 import { asFrameExchange } from '../implementations/frame-side.ts';
 import type { SidePair } from '../implementations/side.ts';
 import type { ColumnarParts, RowPathReason } from './columnar/columnar-run.ts';
-import { openColumnar } from './columnar/open-columnar.ts';
+import { checkColumnarMaxRows, openColumnar } from './columnar/open-columnar.ts';
 import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
@@ -179,6 +179,8 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
   const streaming = parallel === undefined && sides.training.shape === 'record' && sides.serving.shape === 'record';
   if (options.sample !== undefined) checkSampleRate(options.sample, 'replayContract');
   if (options.maxEntityEvents !== undefined) checkMaxEntityEvents(options.maxEntityEvents, 'replayContract');
+  if (options.columnarMaxRows !== undefined)
+    checkColumnarMaxRows(options.columnarMaxRows, 'replayContract: columnarMaxRows');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
   const opened =

@@ -12,6 +12,7 @@ import { checkLogFile } from '../io/log-file-check.ts';
 import { type LogFileFormat, logFileFormatOf } from '../io/log-file-format.ts';
 import { checkLogContent, type LogSourceOptions, logLineSource, rowLogsNote } from '../io/log-source-for.ts';
 import { bufferedOutputFile } from '../io/output-file.ts';
+import { checkColumnarMaxRows } from '../replay/columnar/open-columnar.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import {
@@ -245,9 +246,7 @@ async function replayBinding(
     // LOCKSTEP_ROW_PATH=1 replays a Parquet log through frame sides as JSON lines, to compare with the columnar path.
     ...(process.env.LOCKSTEP_ROW_PATH === '1' ? { columnar: false } : {}),
     // LOCKSTEP_COLUMNAR_MAX_ROWS: the most rows the columnar path holds in memory; a longer log is read in parts.
-    ...(Number.isSafeInteger(Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS || 'x'))
-      ? { columnarMaxRows: Number(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS) }
-      : {}),
+    ...columnarMaxRowsFromEnv(process.env.LOCKSTEP_COLUMNAR_MAX_ROWS),
     // Minimization on factories of its own may run while the replay reads on (a stateful instance could not).
     explainEarly:
       options.training === undefined &&
@@ -346,4 +345,11 @@ export async function runReplay(options: RunReplayOptions): Promise<RunSummary> 
   };
   for (const r of options.reporters) await r.onRunEnd?.(summary);
   return summary;
+}
+
+/** LOCKSTEP_COLUMNAR_MAX_ROWS, when set: a whole number of rows, else a usage error naming it (exit 2). */
+function columnarMaxRowsFromEnv(value: string | undefined): { columnarMaxRows?: number } {
+  if (value === undefined || value.trim() === '') return {};
+  const rows = /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return { columnarMaxRows: checkColumnarMaxRows(rows, 'LOCKSTEP_COLUMNAR_MAX_ROWS') };
 }

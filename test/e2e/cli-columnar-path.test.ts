@@ -65,6 +65,17 @@ describe('lockstep replay says which path a Parquet log through frame sides took
     expect(report.columnar).toEqual({ used: true });
   }, 240_000);
 
+  it('a LOCKSTEP_COLUMNAR_MAX_ROWS that is not a whole number of rows is a usage error naming it (exit 2)', async () => {
+    for (const value of ['0', '2,000,000', 'lots']) {
+      const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0', '--no-history'];
+      const result = await runCli(args, { env: { LOCKSTEP_BENCH_PYTHON: PYTHON, LOCKSTEP_COLUMNAR_MAX_ROWS: value } });
+      expect(result.exitCode, value).toBe(2);
+      expect(String(result.stderr), value).toContain(
+        `LOCKSTEP_COLUMNAR_MAX_ROWS must be a whole number of rows, at least 1 (default 2,000,000); got ${value === '0' ? '0' : JSON.stringify(value)}`,
+      );
+    }
+  }, 180_000);
+
   it('as JSON lines: the terminal and the JSON report say why (here, an entity above the limit)', async () => {
     const { stdout, report } = await replay({}, ['--max-entity-events', '3']);
     expect(report.counts.read).toBe(2000);

@@ -1,4 +1,5 @@
 import type { Contract } from '../../contract/contract.ts';
+import { SkewError } from '../../errors.ts';
 import { asFrameExchange } from '../../implementations/frame-side.ts';
 import type { SidePair } from '../../implementations/side.ts';
 import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
@@ -24,6 +25,19 @@ import { columnarPlan } from './plan.ts';
  * @internal
  */
 export const COLUMNAR_MAX_ROWS = 2_000_000;
+
+/**
+ * Checks the rows the columnar path may hold in memory: a whole number, at least 1.
+ * @throws SkewError `SKEW_USAGE` naming `what` (the option, or the environment variable) and the value
+ * @internal
+ */
+export function checkColumnarMaxRows(rows: unknown, what: string): number {
+  if (typeof rows === 'number' && Number.isSafeInteger(rows) && rows >= 1) return rows;
+  throw new SkewError(
+    'SKEW_USAGE',
+    `${what} must be a whole number of rows, at least 1 (default ${COLUMNAR_MAX_ROWS.toLocaleString('en-US')}); got ${JSON.stringify(rows) ?? String(rows)}`,
+  );
+}
 
 /** What the columnar replay may be asked beside its logs and sides. @internal */
 export interface ColumnarOptions {

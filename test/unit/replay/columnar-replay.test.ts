@@ -167,6 +167,9 @@ describe('columnar replay', () => {
     }
     const whole = await replay(log, contract, true, 64, {}, 600);
     expect(whole.report.columnar).toEqual({ used: true });
+    await expect(replay(log, contract, true, 64, {}, 0)).rejects.toThrow(
+      'replayContract: columnarMaxRows must be a whole number of rows, at least 1 (default 2,000,000); got 0',
+    );
   }, 240_000);
 
   it('reads two logs in parts: lines run on across them, byte offsets start again in each', async () => {
