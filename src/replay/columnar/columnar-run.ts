@@ -80,6 +80,12 @@ export interface RowPathReason {
 /** @internal */
 export const rowPath = (why: string): RowPathReason => ({ rowPath: why });
 
+/** An entity with more rows than the row path's entity limit: that path streams or refuses it. @internal */
+export function entityAboveLimit(key: string, rows: number, limit: number): RowPathReason {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return rowPath(`entity ${key} has ${count(rows)} rows, above the entity limit of ${count(limit)}`);
+}
+
 /**
  * The rows of one part of a log the columnar path replays in parts (see partitioned.ts): per source, which of its rows
  * the part holds, and the byte offsets the row path gives rows of the whole log (a part has the rows before its own

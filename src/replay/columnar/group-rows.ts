@@ -8,11 +8,16 @@ import type { InvalidLine } from '../decode/invalid-line.ts';
 import type { LogFormat } from '../log-format.ts';
 import { type LineSelection, type Selected, selectLine, selectsAll } from '../sample.ts';
 import type { ColumnarLog, ColumnCodes, LogColumns } from './columnar-log.ts';
-import { type ColumnarRun, closeLogs, type PartRows, type RowPathReason, rowPath } from './columnar-run.ts';
+import {
+  type ColumnarRun,
+  closeLogs,
+  entityAboveLimit,
+  type PartRows,
+  type RowPathReason,
+  rowPath,
+} from './columnar-run.ts';
 import { isoForm, isoOf, type TimeUnit } from './iso-of.ts';
 import type { ColumnarPlan } from './plan.ts';
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** A column value as the lossless JSON parser would give it back from the rendered line. */
 function jsonValue(value: unknown): unknown {
@@ -202,9 +207,7 @@ export async function groupRows(
   const big = counts.findIndex((c) => c > maxEntityEvents);
   if (big !== -1) {
     // The row path streams such an entity's history to the sides, or refuses it above the limit it was given.
-    return rowPath(
-      `entity ${keyTexts[big]} has ${count(counts[big] as number)} rows, above the entity limit of ${count(maxEntityEvents)}`,
-    );
+    return entityAboveLimit(keyTexts[big] as string, counts[big] as number, maxEntityEvents);
   }
   // Byte offsets of invalid rows: where their line starts in the JSON rendering, as the row path counts them.
   if (invalid.length > 0 && part === undefined) fixByteOffsets(invalid, lineOffsets, text);

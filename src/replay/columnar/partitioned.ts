@@ -2,7 +2,13 @@ import { hashKeyBytes } from '../decode/entity-key.ts';
 import { type LineSelection, selectLine, selectsAll } from '../sample.ts';
 import type { SourceError } from '../stage-one.ts';
 import { type ColumnarLog, type LogColumns, UnreadableRowGroup } from './columnar-log.ts';
-import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './columnar-run.ts';
+import {
+  type ColumnarParts,
+  type ColumnarRun,
+  entityAboveLimit,
+  type PartRows,
+  type RowPathReason,
+} from './columnar-run.ts';
 
 /**
  * The columnar replay of a log above the rows it holds in memory: the log is read in parts of whole entities, one part
@@ -11,8 +17,6 @@ import type { ColumnarParts, ColumnarRun, PartRows, RowPathReason } from './colu
  * validated, grouped and replayed as a log held whole would be. Memory holds one part (about `maxRows` rows); the
  * log's columns are decoded once per part.
  */
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** An entity value's key text, as the columnar replay routes it; undefined for a row without an entity. */
 function keyOf(value: unknown): string | undefined {
@@ -185,10 +189,7 @@ export async function partitioned(
       });
     }
     for (const [key, n] of candidates) {
-      if (n > limits.maxEntityEvents)
-        return {
-          rowPath: `entity ${key} has ${count(n)} rows, above the entity limit of ${count(limits.maxEntityEvents)}`,
-        };
+      if (n > limits.maxEntityEvents) return entityAboveLimit(key, n, limits.maxEntityEvents);
     }
   }
   const rendered = new RenderedOffsets(logs, limits.maxRows);
