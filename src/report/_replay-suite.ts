@@ -92,5 +92,6 @@ export function replaySuite(run: RunInfo, verdict: Verdict, report: ReplayReport
     failed: reasons.all.length > 0,
     durationMs: report.durationMs,
     ...(report.aa === undefined ? {} : { aa: report.aa }),
+    ...(report.columnar === undefined ? {} : { columnar: report.columnar }),
   };
 }

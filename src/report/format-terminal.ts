@@ -11,6 +11,7 @@ import {
 } from '../replay/replay-report.ts';
 import { aaBlock, aaClassLines } from './_aa-lines.ts';
 import { distributionRows } from './_distribution-rows.ts';
+import { columnarPathNote } from './_path-text.ts';
 import { sliceText } from './_slice-text.ts';
 import { formatCount, formatNumber, formatPercent, formatTime, formatValue } from './format-value.ts';
 
@@ -184,13 +185,10 @@ function sampleLine(report: ReplayReport, c: Colors): string[] {
 
 /** How a Parquet log through frame sides went when that is news: in parts (above the rows held whole), or as JSON lines and why. */
 function pathLine(report: ReplayReport, c: Colors): string[] {
-  const path = report.columnar;
-  if (path === undefined || (path.used && path.parts === undefined)) return [];
-  if (path.used) {
-    const why = 'the log has more rows than LOCKSTEP_COLUMNAR_MAX_ROWS (each part decodes its columns again)';
-    return [c.dim(`  path     column by column in ${path.parts} parts of whole entities: ${why}`)];
-  }
-  return [c.yellow(`  path     replayed as JSON lines, not column by column: ${path.because ?? 'no reason given'}`)];
+  const note = columnarPathNote(report.columnar);
+  if (note === undefined) return [];
+  const line = `  path     ${note.text}`;
+  return [note.warning ? c.yellow(line) : c.dim(line)];
 }
 
 function redactedLine(report: ReplayReport, c: Colors): string[] {

@@ -2,6 +2,7 @@ import type { AaCalibration } from '../calibration/aa-result.ts';
 import type { FeatureDistribution } from '../distribution/feature-distribution.ts';
 import type { ClassDecision, GateReason, Verdict } from '../gate/verdict.ts';
 import type { GoldenValueChange } from '../golden/golden-result.ts';
+import type { ReplayReport } from '../replay/replay-report.ts';
 import type { ClassSlice } from '../slicing/class-slice.ts';
 import type { ContractInfo, RunInfo } from './run-info.ts';
 
@@ -88,6 +89,8 @@ export interface SuiteView {
   readonly durationMs: number;
   /** Replay with `--aa`: the A/A calibration of the contract. */
   readonly aa?: AaCalibration;
+  /** Replay of a Parquet log through frame sides: whether it went column by column, in how many parts, or why not. */
+  readonly columnar?: NonNullable<ReplayReport['columnar']>;
 }
 
 /** A run as CI reports show it. @public */

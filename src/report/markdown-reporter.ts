@@ -3,6 +3,7 @@ import { aaTextLines } from './_aa-lines.ts';
 import { classLabel, decisionText, recordsText, sideValue } from './_class-text.ts';
 import { distributionSection } from './_markdown-distribution.ts';
 import { mdCode, mdRow, mdText } from './_markdown-text.ts';
+import { columnarPathNote } from './_path-text.ts';
 import { shareText } from './_slice-text.ts';
 import { formatCount, formatValue } from './format-value.ts';
 import { gateView } from './gate-view.ts';
@@ -41,6 +42,18 @@ function classRow(c: ClassView): string {
     c.hints.length === 0 ? '—' : c.hints.map(mdText).join('<br>'),
     `${c.decision === 'accepted' ? '✓' : '✖'} ${mdText(decisionText(c))}`,
   ]);
+}
+
+/** Each contract's Parquet log that went in parts or as JSON lines, as the terminal's `path` line says it. */
+function pathLines(suites: readonly SuiteView[]): string[] {
+  const lines = suites.flatMap((s) => {
+    const note = columnarPathNote(s.columnar);
+    if (note === undefined) return [];
+    return [
+      `- ${note.warning ? '! ' : ''}${mdCode(`${s.contract.name}@${s.contract.version}`)} path: ${mdText(note.text)}`,
+    ];
+  });
+  return lines.length === 0 ? [] : ['', ...lines];
 }
 
 /** A suite's A/A calibration (`--aa`), before its classes. */
@@ -90,9 +103,10 @@ function suiteSection(suite: SuiteView): string[] {
 
 /**
  * A run as GitHub-flavoured Markdown for a reviewer: a heading with the verdict, one row per contract (compared,
- * matched, diverged, invalid, what the verdict says of it), each contract's divergence classes (feature, kind, records,
- * both values, minimal input, hints, accepted or not), each contract's distribution distances (PSI, JS, L∞, KS, the
- * thresholds over), the verdict's reasons, and the verdict line.
+ * matched, diverged, invalid, what the verdict says of it), the path a Parquet log took when it is news (in parts, or
+ * as JSON lines and why), each contract's divergence classes (feature, kind, records, both values, minimal input,
+ * hints, accepted or not), each contract's distribution distances (PSI, JS, L∞, KS, the thresholds over), the
+ * verdict's reasons, and the verdict line.
  * @param view - the run, from {@link gateView}
  * @remarks Since 0.1
  * @public
@@ -123,6 +137,7 @@ export function formatMarkdownSummary(view: GateView): string {
         mdText(suiteVerdict(view, s)),
       ]),
     ),
+    ...pathLines(view.suites),
     ...view.suites.flatMap((s) => [...aaSection(s), ...suiteSection(s)]),
   ];
   out.push(...view.suites.flatMap(distributionSection));

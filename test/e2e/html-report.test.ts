@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCi } from '../../src/cli/is-ci.ts';
 import type { HistoryEntry } from '../../src/history/history-entry.ts';
+import type { ReplayReport } from '../../src/replay/replay-report.ts';
 import { formatHtmlReport } from '../../src/report/html/page.ts';
 import type { RunSummary } from '../../src/report/reporter.ts';
 import { CONFIGS, dirOf, replayFixture } from '../unit/report/_real-runs.ts';
@@ -275,6 +276,53 @@ suite('the HTML report in headless Chromium', () => {
     await load.page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     await load.page.close();
+  });
+
+  it('says which path a Parquet log took when it is news, worded as the terminal: in parts, or as JSON lines and why', async () => {
+    // Arrange: a real replay's summary, its report told each path (the reason quoting a logged entity's markup)
+    const summary = await replayFixture(CONFIGS.ci, [], { cwd: dirOf(CONFIGS.ci) });
+    const because = `entity ${SCRIPT} has 1,200,000 rows, above the entity limit of 1,000,000`;
+    const shown = async (name: string, columnar: ReplayReport['columnar']) => {
+      const reports = summary.reports.map(({ columnar: _, ...r }) => (columnar === undefined ? r : { ...r, columnar }));
+      const file = join(dir, `path-${name}.html`);
+      writeFileSync(file, formatHtmlReport({ ...summary, reports }));
+      const load = await openReport(browser, file);
+      await expectCleanPage(load, file);
+      const page = await load.page.evaluate(() => ({
+        cards: Array.from(document.querySelectorAll('.card.path')).map((e) => ({
+          text: e.textContent,
+          warning: e.classList.contains('warn'),
+        })),
+        text: document.querySelector('main')?.textContent ?? '',
+        pwned: (window as unknown as { __pwned?: number }).__pwned,
+      }));
+      await load.page.close();
+      return page;
+    };
+
+    // Act
+    const parts = await shown('parts', { used: true, parts: 3 });
+    const refused = await shown('refused', { used: false, because });
+    const whole = await shown('whole', { used: true });
+    const none = await shown('none', undefined);
+
+    // Assert
+    expect(parts.cards).toEqual([
+      {
+        text: 'path column by column in 3 parts of whole entities: the log has more rows than LOCKSTEP_COLUMNAR_MAX_ROWS (each part decodes its columns again)',
+        warning: false,
+      },
+    ]);
+    expect(parts.text).not.toContain('replayed as JSON lines');
+    expect(refused.cards).toEqual([
+      { text: `path replayed as JSON lines, not column by column: ${because}`, warning: true },
+    ]);
+    expect(refused.text).not.toContain('parts of whole entities');
+    expect(refused.pwned).toBeUndefined();
+    for (const page of [whole, none]) {
+      expect(page.cards).toEqual([]);
+      expect(page.text).not.toContain('column by column');
+    }
   });
 
   it('lockstep replay --reporter html writes lockstep-report.html to --output-dir (stdout without one), and it loads', async () => {

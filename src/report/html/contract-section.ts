@@ -1,5 +1,6 @@
 import type { ClassDecision } from '../../gate/verdict.ts';
 import type { DivergenceClass, ReplayReport } from '../../replay/replay-report.ts';
+import { columnarPathNote } from '../_path-text.ts';
 import { displayPath } from '../_suite-parts.ts';
 import type { RunSummary } from '../reporter.ts';
 import { mismatchChart } from './chart-data.ts';
@@ -16,9 +17,16 @@ function decisionOf(summary: RunSummary, contract: string, c: DivergenceClass): 
   );
 }
 
+/** The path a Parquet log took when it is news (in parts, or as JSON lines and why), as the terminal's `path` line. */
+function pathCard(report: ReplayReport): SafeHtml | '' {
+  const note = columnarPathNote(report.columnar);
+  if (note === undefined) return '';
+  return html`<div class="card path${note.warning ? ' warn' : ''}"><span class="muted">path</span> ${note.text}</div>`;
+}
+
 /**
- * One contract's replay: redacted fields, A/A calibration, mismatch rate per feature, each feature, each divergence
- * class, the sides' latency and the history of earlier runs.
+ * One contract's replay: the path its Parquet log took (when that is news), redacted fields, A/A calibration, mismatch
+ * rate per feature, each feature, each divergence class, the sides' latency and the history of earlier runs.
  * @internal
  */
 export function contractSection(summary: RunSummary, logged: ReplayReport, charts: Charts): SafeHtml {
@@ -29,6 +37,7 @@ export function contractSection(summary: RunSummary, logged: ReplayReport, chart
   const history = summary.history?.[name] ?? [];
   return html`<section class="contract" id="contract-${name}">
 <h2>${name}@${report.contract.version} <span class="muted">${report.sources.join(', ')}</span></h2>
+${pathCard(report)}
 ${report.redacted === undefined || report.redacted.length === 0 ? '' : html`<div class="card redacted">Redacted in this report: <code>${report.redacted.join(', ')}</code> <span class="muted">(shown as their hash; the comparison saw the real values)</span></div>`}
 ${report.aa === undefined ? '' : aaSection(report.aa)}
 ${report.features.length === 0 ? '' : html`<section class="card"><h3>Mismatch rate by feature</h3>${charts.canvas(mismatchChart(report.features), 'mismatch rate by feature', Math.max(120, 28 * report.features.length + 50))}</section>`}

@@ -13,6 +13,7 @@ pre { white-space: pre-wrap; word-break: break-all; margin: 0; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px; margin: 12px 0; }
 .verdict { border-left: 6px solid var(--fail); }
 .verdict.pass { border-left-color: var(--pass); } .verdict.incomplete { border-left-color: var(--warn); }
+.card.warn { border-left: 6px solid var(--warn); }
 .status { display: inline-block; font-weight: 700; padding: 2px 10px; border-radius: 999px; color: #fff;
   background: var(--fail); margin-right: 8px; }
 .status.pass { background: var(--pass); } .status.incomplete { background: var(--warn); }

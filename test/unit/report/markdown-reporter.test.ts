@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
+import type { ReplayReport } from '../../../src/replay/replay-report.ts';
 import { mdCode, mdText } from '../../../src/report/_markdown-text.ts';
+import { formatTerminalReport } from '../../../src/report/format-terminal.ts';
 import { MarkdownReporter } from '../../../src/report/markdown-reporter.ts';
 import { lockstepVersion } from '../../../src/runner/gather-run-info.ts';
 import { acceptedSnapshots, CONFIGS, captured, fuzzFixture, replayFixture, tempLog } from './_real-runs.ts';
@@ -108,6 +111,57 @@ describe('MarkdownReporter', () => {
     expect(
       lines.filter((l) => /^- .*: ``?lockstep fuzz --config \S+ --contract card_fraud --seed/.test(l)),
     ).toHaveLength(n);
+  });
+});
+
+describe('MarkdownReporter: the path a Parquet log took', () => {
+  const BECAUSE = 'entity u_17 has 1,200,000 rows, above the entity limit of 1,000,000';
+
+  /** The Markdown and terminal reports of a real replay whose report is told `columnar` (or has none). */
+  async function reportsWith(columnar: ReplayReport['columnar']): Promise<{ markdown: string; terminal: string }> {
+    const summary = await replayFixture(CONFIGS.ci, []);
+    const reports = summary.reports.map(({ columnar: _, ...r }) => (columnar === undefined ? r : { ...r, columnar }));
+    const out = captured();
+    new MarkdownReporter(out).onRunEnd({ ...summary, reports });
+    const [report] = reports;
+    if (report === undefined) throw new Error('the fixture replay has no report');
+    return { markdown: out.text, terminal: formatTerminalReport(report, summary.verdict, pc.createColors(false)) };
+  }
+
+  it('read in parts: a line under the summary table, worded as the terminal words it', async () => {
+    const { markdown, terminal } = await reportsWith({ used: true, parts: 3 });
+
+    const sentence =
+      'column by column in 3 parts of whole entities: the log has more rows than LOCKSTEP_COLUMNAR_MAX_ROWS (each part decodes its columns again)';
+    expect(markdown.split('\n').slice(4, 8)).toEqual([
+      '| `orders@2.0.0` | 4 | 2 | 2 | 1 | ✖ invalid_over_budget, divergence ×2 |',
+      '',
+      `- \`orders@2.0.0\` path: ${sentence}`,
+      '',
+    ]);
+    expect(terminal).toContain(`  path     ${sentence}\n`);
+    expect(markdown).not.toContain('replayed as JSON lines');
+  });
+
+  it('refused by the columnar path: a warning line with the reason, worded as the terminal words it', async () => {
+    const { markdown, terminal } = await reportsWith({ used: false, because: BECAUSE });
+
+    const sentence = `replayed as JSON lines, not column by column: ${BECAUSE}`;
+    expect(markdown).toContain(
+      `\n\n- ! \`orders@2.0.0\` path: ${sentence}\n\n### orders@2.0.0: 2 divergence classes\n`,
+    );
+    expect(terminal).toContain(`  path     ${sentence}\n`);
+    expect(markdown).not.toContain('parts of whole entities');
+  });
+
+  it('read column by column whole, or no such log: nothing said, the same summary as without the field', async () => {
+    const whole = await reportsWith({ used: true });
+    const none = await reportsWith(undefined);
+
+    expect(whole.markdown).toBe(none.markdown);
+    expect(whole.markdown).not.toContain(' path: ');
+    expect(whole.markdown).not.toContain('column by column');
+    for (const text of [whole.terminal, none.terminal]) expect(text).not.toContain('  path     ');
   });
 });
 
