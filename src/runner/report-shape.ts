@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { FEATURE_TYPES } from '../contract/feature-spec.ts';
+import { countsProblems } from '../replay/tally/report-counts-check.ts';
 import { mergeableShape } from './mergeable-shape.ts';
 import { runShape } from './run-shape.ts';
 import {
@@ -111,46 +112,6 @@ const aa = object({
   sides: list(object({ side, compared: count, skipped: text.optional() }), 'side runs').optional(),
 });
 
-type Counts = z.infer<typeof counts>;
-type Issues = { addIssue(issue: { code: 'custom'; path: PropertyKey[]; message: string }): void };
-
-/**
- * What every report's counts satisfy (the merge adds them up, so a shard whose counts do not would make a merged report
- * whose do not either): compared + invalid + errored = read, the reasons add up to invalid, and no feature diverged on
- * more records than diverged, or by kinds that do not add up to its count.
- */
-function countsAddUp(
-  report: {
-    readonly counts: Counts;
-    readonly features: readonly { diverged: number; byKind: Record<string, number> }[];
-  },
-  ctx: Issues,
-): void {
-  const c = report.counts;
-  const sum = c.compared + c.invalid + c.errored;
-  if (sum !== c.read) {
-    ctx.addIssue({ code: 'custom', path: ['counts', 'read'], message: `compared + invalid + errored (${sum})` });
-  }
-  const reasons = c.invalidByReason.json + c.invalidByReason.record + c.invalidByReason.schema;
-  if (reasons !== c.invalid) {
-    ctx.addIssue({ code: 'custom', path: ['counts', 'invalid'], message: `the sum of invalidByReason (${reasons})` });
-  }
-  if (c.diverged > c.compared) {
-    ctx.addIssue({ code: 'custom', path: ['counts', 'diverged'], message: `at most compared (${c.compared})` });
-  }
-  report.features.forEach((f, i) => {
-    if (f.diverged > c.diverged) {
-      const message = `at most counts.diverged (${c.diverged})`;
-      ctx.addIssue({ code: 'custom', path: ['features', i, 'diverged'], message });
-    }
-    const kinds = Object.values(f.byKind).reduce((a, b) => a + b, 0);
-    if (kinds !== f.diverged) {
-      const message = `counts by kind that add up to diverged (${f.diverged}; these add up to ${kinds})`;
-      ctx.addIssue({ code: 'custom', path: ['features', i, 'byKind'], message });
-    }
-  });
-}
-
 const replayReport = object({
   contract: object({ name: text, version: text }),
   sources: texts,
@@ -175,7 +136,9 @@ const replayReport = object({
     ctx.addIssue({ code: 'custom', path: ['sides'], message: `a list with a "${name}" side report` });
     return;
   }
-  countsAddUp(report, ctx);
+  for (const problem of countsProblems(report)) {
+    ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.mustBe });
+  }
   const tallies = (report.mergeable as { features: readonly { feature: string }[] }).features;
   report.features.forEach((f, i) => {
     if (tallies[i]?.feature === f.feature) return;

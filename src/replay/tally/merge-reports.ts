@@ -15,6 +15,7 @@ import {
 } from './latency-histogram.ts';
 import type { FeatureTally, MergeableTally } from './mergeable-tally.ts';
 import { classKey, compareClasses } from './report-builder.ts';
+import { countsProblems, countsProblemText } from './report-counts-check.ts';
 import { BLANK_LINES_KEPT, firstByLine, firstLines } from './report-state.ts';
 import { mergeSlicing } from './slicing-tally.ts';
 
@@ -34,6 +35,16 @@ function tallyOf(report: ReplayReport, i: number): MergeableTally {
     );
   }
   return report.mergeable;
+}
+
+/** Refuses a report whose counts do not add up (edited or cut short?): merged, they would not either. */
+function refuseBadCounts(report: ReplayReport, i: number): void {
+  const problem = countsProblems(report)[0];
+  if (problem === undefined) return;
+  throw new SkewError(
+    'SKEW_USAGE',
+    `mergeReplayReports: report ${i + 1} (${report.contract.name}) has counts that do not add up: ${countsProblemText(problem)}; merged, they would not either: run that shard again`,
+  );
 }
 
 function mergeCounts(reports: readonly ReplayReport[], sampled: boolean): ReplayCounts {
@@ -200,7 +211,8 @@ function columnarOf(reports: readonly ReplayReport[]): { columnar?: NonNullable<
  * merged histograms (as exact as one run's: within the histogram's 4% buckets). Side diagnostics are kept in report
  * order, not by line (they belong to no line).
  * @param reports - one report per shard, each with its `mergeable` data; the caller checks they are one run's shards
- * @throws SkewError `SKEW_USAGE` when a report has no merge data or there is none
+ * @throws SkewError `SKEW_USAGE` when a report has no merge data or counts that do not add up (compared + invalid +
+ * errored = read, and the like: the field and both numbers), or there is none
  * @remarks Since 0.1
  * @public
  */
@@ -208,6 +220,7 @@ export function mergeReplayReports(reports: readonly ReplayReport[]): ReplayRepo
   const first = reports[0];
   if (first === undefined) throw new SkewError('SKEW_USAGE', 'mergeReplayReports: no report to merge');
   const tallies = reports.map(tallyOf);
+  reports.forEach(refuseBadCounts);
   const counts = mergeCounts(reports, first.sample !== undefined);
   const features = first.features.map((_, i) => mergeFeature(i, reports, tallies, counts.compared));
   const slicing = mergeSlicing(tallies.map((t) => t.slicing));

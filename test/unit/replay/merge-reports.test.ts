@@ -4,11 +4,12 @@ import { createServingFeatures } from '../../../examples/card-fraud/serving.ts';
 import { trainingFeatures } from '../../../examples/card-fraud/training.ts';
 import { parseLosslessJson } from '../../../src/codec/lossless-json.ts';
 import { stringifyLosslessJson } from '../../../src/codec/lossless-stringify.ts';
+import type { SkewError } from '../../../src/errors.ts';
 import { entitySide, recordSide } from '../../../src/implementations/in-process.ts';
 import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { fileLineSource } from '../../../src/io/line-source.ts';
 import { type ReplayOptions, replayContract } from '../../../src/replay/replay.ts';
-import type { ReplayReport } from '../../../src/replay/replay-report.ts';
+import type { FeatureReport, ReplayReport } from '../../../src/replay/replay-report.ts';
 import {
   GROWTH,
   histogramOf,
@@ -108,6 +109,49 @@ describe('mergeReplayReports', () => {
       expect(owner).toBeGreaterThanOrEqual(0);
       expect(c.hints).toEqual([`from shard ${owner + 1}`]);
     }
+  });
+
+  it('refuses a report whose counts do not add up (SKEW_USAGE: the report, the field, both numbers), and merges those that do', async () => {
+    // Arrange: two shards, and copies of the second with one count off (a report edited or cut short)
+    const [a, b] = (await Promise.all([0, 1].map((index) => replay({ shard: { index, count: 2 } })))).map(viaJson) as [
+      ReplayReport,
+      ReplayReport,
+    ];
+    const { read, compared, diverged } = b.counts;
+    const comparedOff = { ...b, counts: { ...b.counts, compared: compared + 5 } };
+    const divergedOff = { ...b, counts: { ...b.counts, compared: 0, invalid: 0, errored: read, diverged } };
+    const kindOff = {
+      ...b,
+      features: b.features.map((f, i) =>
+        i === 1 ? { ...f, byKind: { ...f.byKind, type: (f.byKind.type ?? 0) + 2 } } : f,
+      ),
+    };
+    const refusal = (reports: readonly ReplayReport[]) => {
+      try {
+        mergeReplayReports(reports);
+      } catch (error) {
+        return { code: (error as SkewError).code, message: (error as Error).message };
+      }
+      return undefined;
+    };
+    const refused = (field: string) => ({
+      code: 'SKEW_USAGE',
+      message: `mergeReplayReports: report 2 (card_fraud) has counts that do not add up: ${field}; merged, they would not either: run that shard again`,
+    });
+    const f1 = b.features[1] as FeatureReport;
+
+    // Act / Assert
+    expect(refusal([a, comparedOff])).toEqual(
+      refused(`counts.read must be compared + invalid + errored (${read + 5}), got ${read}`),
+    );
+    expect(diverged).toBeGreaterThan(0);
+    expect(refusal([a, divergedOff])).toEqual(refused(`counts.diverged must be at most compared (0), got ${diverged}`));
+    expect(refusal([a, kindOff])).toEqual(
+      refused(
+        `features[1].byKind must be counts by kind that add up to diverged (${f1.diverged}; these add up to ${f1.diverged + 2})`,
+      ),
+    );
+    expect(mergeReplayReports([a, b]).counts.read).toBe(a.counts.read + read);
   });
 
   it('gives latency percentiles within the histogram’s bucket error of the exact ones over all shards', () => {
