@@ -8,7 +8,7 @@
 
 // The built package (dist/), as a user gets it: the bench runs this file compiled (bench/compiled-script.ts).
 import { loadConfig, runReplay } from 'lockstep';
-import { applyStreamingHeapPolicy } from '../../src/cli/heap-policy.ts';
+import { applyStreamingHeapPolicy } from '../../src/replay/heap-policy.ts';
 
 applyStreamingHeapPolicy();
 const [parquet] = process.argv.slice(2) as [string];

@@ -1,6 +1,6 @@
 import { isSkewError, type SkewErrorCode } from '../errors.ts';
 import { EXIT_CODES, type Verdict } from '../gate/verdict.ts';
-import { applyStreamingHeapPolicy } from './heap-policy.ts';
+import { applyStreamingHeapPolicy } from '../replay/heap-policy.ts';
 import { reportStrayRejection } from './stray-rejection.ts';
 
 const USAGE = `lockstep — prove training and serving compute the same features

@@ -10,6 +10,7 @@ import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
 import { processPartition } from './entity-wise/process-partition.ts';
+import { holdLogInMemory } from './heap-policy.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { LogOrderStream } from './record-wise/log-order-stream.ts';
@@ -136,6 +137,7 @@ async function forEachParallel<T>(
 /**
  * Opens the columnar path (it reads the whole log) while frame sides start, so that their children import pandas
  * meanwhile; other sides start later, as they always did. Should reading fail, the sides started are closed.
+ * `release` lets go of the heap policy for a log held in memory when no log is (see `holdLogInMemory`).
  */
 async function openColumnarStarting(
   sources: readonly LineSource[],
@@ -144,17 +146,21 @@ async function openColumnarStarting(
   sides: SidePair,
   options: Pick<ReplayOptions, 'maxEntityEvents' | 'columnarMaxRows'>,
   selection: LineSelection,
+  release: () => void,
 ): ReturnType<typeof openColumnar> {
   const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
   // Awaited again (start is idempotent) where the replay starts its sides: a failure is reported there.
   if (frames) Promise.all([sides.training.start?.(), sides.serving.start?.()]).catch(() => undefined);
   try {
-    return await openColumnar(sources, contract, format, sides, {
+    const opened = await openColumnar(sources, contract, format, sides, {
       ...(options.maxEntityEvents === undefined ? {} : { maxEntityEvents: options.maxEntityEvents }),
       ...(options.columnarMaxRows === undefined ? {} : { maxRows: options.columnarMaxRows }),
       selection,
     });
+    if (opened === undefined || 'rowPath' in opened) release();
+    return opened;
   } catch (error) {
+    release();
     if (frames) await Promise.allSettled([sides.training.close?.(), sides.serving.close?.()]);
     throw error;
   }
@@ -183,9 +189,17 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     checkColumnarMaxRows(options.columnarMaxRows, 'replayContract: columnarMaxRows');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
+  // From the first part's reading to the replay's end, the heap may hold a log (see holdLogInMemory).
+  const mayHold =
+    options.columnar !== false &&
+    parallel === undefined &&
+    asFrameExchange(sides.training) !== undefined &&
+    asFrameExchange(sides.serving) !== undefined &&
+    sources.some((s) => s.columnar !== undefined);
+  const release = mayHold ? holdLogInMemory() : () => undefined;
   const opened =
     options.columnar !== false && parallel === undefined
-      ? await openColumnarStarting(sources, contract, format, sides, options, selection)
+      ? await openColumnarStarting(sources, contract, format, sides, options, selection, release)
       : undefined;
   const columnar = opened === undefined || 'rowPath' in opened ? undefined : opened;
   const path = replayPath(opened, options, sources, sides);
@@ -203,7 +217,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
           get sampledOut() {
             return columnar.sampledOut;
           },
-          dispose: () => columnar.close(),
+          dispose: () => columnar.close().finally(release),
         };
   const stream = streaming && columnar === undefined ? new LogOrderStream(sources, selection) : undefined;
   const writer =

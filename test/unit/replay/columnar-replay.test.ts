@@ -14,34 +14,13 @@ import { DEFAULT_LOG_FORMAT } from '../../../src/replay/log-format.ts';
 import { type ReplayProgress, replayContract } from '../../../src/replay/replay.ts';
 import type { ReplayReport } from '../../../src/replay/replay-report.ts';
 import { PYTHON, writeWithPyarrow } from '../io/_pyarrow.ts';
+import { columnarContract } from './_columnar-contract.ts';
 
 const SIDES = fileURLToPath(new URL('../../fixtures/columnar/sides.py', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-columnar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const contract = defineContract({
-  name: 'columnar',
-  version: '1',
-  entity: 'user',
-  timestamp: 'ts',
-  input: z.object({
-    id: z.number().int(),
-    user: z.number().int(),
-    ts: z.iso.datetime(),
-    amount: z.number(),
-    qty: z.number().int().min(0).max(100),
-    kind: z.enum(['a', 'b', 'c']),
-    note: z.string().nullable(),
-    flag: z.boolean(),
-  }),
-  features: {
-    n: { type: 'int' },
-    total: { type: 'float', tolerance: { abs: 0.01 } },
-    kind_out: { type: 'category', values: ['a', 'b', 'c'] },
-    flag_out: { type: 'bool' },
-    ratio: { type: 'float', nullable: true },
-  },
-});
+const contract = columnarContract;
 
 // 600 rows of 40 users, interleaved, some out of time order within a user; invalid rows (NaN amount, qty above its
 // max, a kind outside the enum, no user, no timestamp), a duplicate id, two rows the serving side errors.
