@@ -371,11 +371,12 @@ function anyDuplicate(
   for (let r = 0, k = 0; r < valid.length; r++) if (valid[r] !== 0) order[k++] = r;
   // The common case, every id an exact integer: sorted as numbers, compared with the next.
   const sorted = new Float64Array(order.length);
+  // Index loops over typed arrays here and below: an iterator would make an object per row.
   let k = 0;
-  for (const r of order) {
-    const v = idColumn[r];
+  for (; k < order.length; k++) {
+    const v = idColumn[order[k] as number];
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) break;
-    sorted[k++] = v;
+    sorted[k] = v;
   }
   if (k === order.length) {
     sorted.sort();
@@ -384,7 +385,8 @@ function anyDuplicate(
   }
   const numbers = new Set<number>();
   const texts = new Set<string>();
-  for (const r of order) {
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i] as number;
     const v = idColumn[r];
     const n = typeof v === 'bigint' ? Number(v) : v;
     if (typeof n === 'number' && Number.isSafeInteger(n)) {

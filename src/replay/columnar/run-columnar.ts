@@ -101,7 +101,8 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
   // Rows counted column-wise: their inputs are counted at the end, in log order (each column read in order).
   const plain = new Uint8Array(run.data.rows);
   await mapWindow(batches(run, ctx.batchSize), inFlightOf(ctx.sides), async ([from, to]) => {
-    const rows = Array.from(run.order.subarray(from, to));
+    const rows = new Array<number>(to - from);
+    for (let i = from; i < to; i++) rows[i - from] = run.order[i] as number;
     const lines = rows.map(run.lineOf);
     let idTexts: string[] | undefined;
     const ids = () => {
@@ -322,7 +323,10 @@ function observeValues(
   }
 }
 
-/** A number as `normalizeValue` hands it to the observer (-0 as 0); anything else as it is. */
+/**
+ * A number as `normalizeValue` hands it to the observer (-0 as 0); anything else as it is. Not `value + 0`: that makes
+ * a new heap number of each boxed one.
+ */
 function normal(value: unknown): unknown {
-  return typeof value === 'number' ? value + 0 : value;
+  return value === 0 ? 0 : value;
 }
