@@ -7,6 +7,7 @@ import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { LineChunks } from './_line-chunks.ts';
 import { AUTO_CELL, type CellType, cellTypeOfFeature, cellTypeOfSchema, cellValue } from './csv-values.ts';
+import { CSV_NOT_COLUMNAR } from './log-file-format.ts';
 import { jsonTextWriter } from './parquet-values.ts';
 import { type ColumnPlace, inputShape, recordText, type TabularLayout, tabularLayout } from './tabular-layout.ts';
 import { textSizeHint } from './text-size-hint.ts';
@@ -109,5 +110,6 @@ export function csvLineSource(path: string, contract: Contract, format: Partial<
     name: path,
     sizeHint: textSizeHint(path, 'csv'),
     open: () => csvLines(path, contract, { ...DEFAULT_LOG_FORMAT, ...format }),
+    notColumnar: CSV_NOT_COLUMNAR,
   };
 }

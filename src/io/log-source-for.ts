@@ -3,7 +3,7 @@ import { SkewError } from '../errors.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { fileLineSource } from './line-source.ts';
-import { type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
+import { CSV_NOT_COLUMNAR, type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
 import { textSizeHint } from './text-size-hint.ts';
 
 /**
@@ -34,9 +34,12 @@ export function logLineSource(path: string, options: LogSourceOptions): LineSour
         (await import('./parquet-line-source.ts')).parquetLineSource(path, contract, format),
       );
     case 'csv':
-      return loadedOnOpen(path, textSizeHint(path, 'csv'), false, async () =>
-        (await import('./csv-line-source.ts')).csvLineSource(path, contract, format),
-      );
+      return {
+        ...loadedOnOpen(path, textSizeHint(path, 'csv'), false, async () =>
+          (await import('./csv-line-source.ts')).csvLineSource(path, contract, format),
+        ),
+        notColumnar: CSV_NOT_COLUMNAR,
+      };
     default:
       return fileLineSource(path);
   }

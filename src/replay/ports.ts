@@ -14,6 +14,11 @@ export interface LineSource {
   open(): AsyncIterable<Uint8Array>;
   /** The same log column by column, when it is stored so (Parquet): the replay may then skip the JSON lines. */
   readonly columnar?: () => Promise<ColumnarLog>;
+  /**
+   * Why a tabular log that has no column-by-column view (a CSV log) is read as JSON lines: what the report says when
+   * frame sides, which could have taken it column by column, replay it.
+   */
+  readonly notColumnar?: string;
 }
 
 /**

@@ -353,11 +353,13 @@ function replayPath(
     if ('rowPath' in opened) return { used: false, because: opened.rowPath };
     return opened.partCount > 1 ? { used: true, parts: opened.partCount } : { used: true };
   }
-  const applies =
-    asFrameExchange(sides.training) !== undefined &&
-    asFrameExchange(sides.serving) !== undefined &&
-    sources.some((s) => s.columnar !== undefined);
-  if (!applies) return undefined;
+  const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
+  if (!frames) return undefined;
+  if (!sources.some((s) => s.columnar !== undefined)) {
+    // No log could go column by column; one that a Parquet copy of it would (CSV) says so.
+    const because = sources.find((s) => s.notColumnar !== undefined)?.notColumnar;
+    return because === undefined ? undefined : { used: false, because };
+  }
   if (options.columnar === false) return { used: false, because: 'the row path was asked for (columnar: false)' };
   if (options.parallel !== undefined) return { used: false, because: 'worker threads replay JSON lines' };
   return undefined;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CSV_NOT_COLUMNAR } from '../../src/io/log-file-format.ts';
 import type { ReplayReport } from '../../src/replay/replay-report.ts';
 import { runCli } from './run-cli.ts';
 
@@ -15,9 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, 'ecommerce.parquet');
 execFileSync(PYTHON, ['bench/pandas/generate.py', '--rows', '2000', '--out', log], { stdio: 'ignore' });
 
-async function replay(env: Record<string, string>, flags: readonly string[] = []) {
-  const out = join(dir, `out-${[...Object.values(env), ...flags].join('-').replace(/[^\w-]+/g, '_')}`);
-  const args = ['replay', '--config', CONFIG, '--log', log, '--minimize-steps', '0', ...flags];
+async function replay(env: Record<string, string>, flags: readonly string[] = [], logFile = log) {
+  const name = [...Object.values(env), ...flags, logFile === log ? '' : 'other-log'].join('-');
+  const out = join(dir, `out-${name.replace(/[^\w-]+/g, '_')}`);
+  const args = ['replay', '--config', CONFIG, '--log', logFile, '--minimize-steps', '0', ...flags];
   const reporters = ['--reporter', 'default', '--reporter', 'json', '--output-dir', out];
   const result = await runCli([...args, ...reporters], { env: { LOCKSTEP_BENCH_PYTHON: PYTHON, ...env } });
   const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] };
@@ -82,5 +84,27 @@ describe('lockstep replay says which path a Parquet log through frame sides took
     expect(report.columnar?.used).toBe(false);
     expect(report.columnar?.because).toMatch(/^entity \S+ has \d+ rows, above the entity limit of 3$/);
     expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${report.columnar?.because}`);
+  }, 180_000);
+
+  it('a CSV log: read as JSON lines, and the report says a Parquet copy would go column by column', async () => {
+    const csv = join(dir, 'ecommerce.csv');
+    execFileSync(PYTHON, [
+      '-c',
+      `import pandas as pd, sys
+d = pd.read_parquet(sys.argv[1])
+d['timestamp'] = d['timestamp'].dt.strftime('%Y-%m-%dT%H:%M:%S.%f').str[:-3] + 'Z'
+d.to_csv(sys.argv[2], index=False)`,
+      log,
+      csv,
+    ]);
+    const parquet = await replay({});
+    const { stdout, report } = await replay({}, [], csv);
+    expect(report.columnar).toEqual({ used: false, because: CSV_NOT_COLUMNAR });
+    expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${CSV_NOT_COLUMNAR}`);
+    // The same rows, the same findings.
+    expect(report.counts).toEqual(parquet.report.counts);
+    expect(report.features.map((f) => [f.feature, f.diverged])).toEqual(
+      parquet.report.features.map((f) => [f.feature, f.diverged]),
+    );
   }, 180_000);
 });
