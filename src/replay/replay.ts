@@ -134,6 +134,11 @@ async function forEachParallel<T>(
   await Promise.all(running);
 }
 
+/** Whether both sides take Arrow batches (frame sides): only then may a log go column by column. */
+function bothFrameSides(sides: SidePair): boolean {
+  return asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
+}
+
 /**
  * Opens the columnar path (it reads the whole log) while frame sides start, so that their children import pandas
  * meanwhile; other sides start later, as they always did. Should reading fail, the sides started are closed.
@@ -148,7 +153,7 @@ async function openColumnarStarting(
   selection: LineSelection,
   release: () => void,
 ): ReturnType<typeof openColumnar> {
-  const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
+  const frames = bothFrameSides(sides);
   // Awaited again (start is idempotent) where the replay starts its sides: a failure is reported there.
   if (frames) Promise.all([sides.training.start?.(), sides.serving.start?.()]).catch(() => undefined);
   try {
@@ -189,18 +194,15 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
     checkColumnarMaxRows(options.columnarMaxRows, 'replayContract: columnarMaxRows');
   const sample = options.sample === undefined || options.sample >= 1 ? undefined : options.sample;
   const selection = { ...(options.shard ? { shard: options.shard } : {}), ...(sample === undefined ? {} : { sample }) };
+  const tryColumnar = options.columnar !== false && parallel === undefined;
   // From the first part's reading to the replay's end, the heap may hold a log (see holdLogInMemory).
-  const mayHold =
-    options.columnar !== false &&
-    parallel === undefined &&
-    asFrameExchange(sides.training) !== undefined &&
-    asFrameExchange(sides.serving) !== undefined &&
-    sources.some((s) => s.columnar !== undefined);
-  const release = mayHold ? holdLogInMemory() : () => undefined;
-  const opened =
-    options.columnar !== false && parallel === undefined
-      ? await openColumnarStarting(sources, contract, format, sides, options, selection, release)
-      : undefined;
+  const release =
+    tryColumnar && bothFrameSides(sides) && sources.some((s) => s.columnar !== undefined)
+      ? holdLogInMemory()
+      : () => undefined;
+  const opened = tryColumnar
+    ? await openColumnarStarting(sources, contract, format, sides, options, selection, release)
+    : undefined;
   const columnar = opened === undefined || 'rowPath' in opened ? undefined : opened;
   const path = replayPath(opened, options, sources, sides);
   const columnarStage =
@@ -353,8 +355,7 @@ function replayPath(
     if ('rowPath' in opened) return { used: false, because: opened.rowPath };
     return opened.partCount > 1 ? { used: true, parts: opened.partCount } : { used: true };
   }
-  const frames = asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
-  if (!frames) return undefined;
+  if (!bothFrameSides(sides)) return undefined;
   if (!sources.some((s) => s.columnar !== undefined)) {
     // No log could go column by column; one that a Parquet copy of it would (CSV) says so.
     const because = sources.find((s) => s.notColumnar !== undefined)?.notColumnar;
