@@ -17,17 +17,18 @@ const peers = (
 /** The environment consumer commands run in: CI set (nothing written), no colours. */
 export const CONSUMER_ENV = { CI: '1', NO_COLOR: '1' };
 
-/** Runs a command in a consumer project; never throws on a non-zero exit. */
+/** Runs a command in a consumer project (with `env` added to `CONSUMER_ENV`); never throws on a non-zero exit. */
 export async function inConsumer(
   dir: string,
   command: string,
   args: readonly string[],
+  env: Record<string, string> = {},
 ): Promise<{ exitCode: number | undefined; stdout: string; all: string }> {
   const { exitCode, stdout, all } = await execa(command, args, {
     cwd: dir,
     reject: false,
     all: true,
-    env: CONSUMER_ENV,
+    env: { ...CONSUMER_ENV, ...env },
   });
   return { exitCode, stdout, all };
 }

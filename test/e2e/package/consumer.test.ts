@@ -1,5 +1,6 @@
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConsumerKind, createConsumer, FIXTURE, inConsumer } from './_consumer.ts';
 
@@ -26,6 +27,9 @@ const CONFIGS: Record<ConsumerKind, Record<string, string>> = {
   },
   typescript: { 'lockstep.config.ts': 'esm.config.ts' },
 };
+
+/** The project's Python (pandas, pyarrow), for a consumer's frame sides. */
+const PYTHON = fileURLToPath(new URL('../../../.venv/bin/python', import.meta.url));
 
 /** The planted bug, as the terminal report names it. */
 const PLANTED = /amount_rounded · value/;
@@ -97,6 +101,38 @@ describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a f
       } finally {
         rmSync(join(dir, 'lockstep.config.ts'));
         rmSync(join(dir, 'html'), { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+
+  // Arrow, hyparquet and execa are bundled into dist/, not installed: a frame side reading a Parquet log runs on them.
+  it.runIf(kind === 'module')(
+    'a Parquet log between two pandas frame sides goes column by column, on the code the package bundles',
+    async () => {
+      for (const file of ['orders_frames.py', 'orders.parquet']) copyFileSync(join(FIXTURE, file), join(dir, file));
+      copyFileSync(join(FIXTURE, 'columnar.config.ts'), join(dir, 'lockstep.config.ts'));
+      try {
+        const python = join(dir, 'node_modules/lockstep/python');
+        const result = await inConsumer(
+          dir,
+          'npx',
+          ['lockstep', 'replay', '--reporter', 'default', '--reporter', 'json', '--output-dir', 'columnar'],
+          { LOCKSTEP_TEST_PYTHON: PYTHON, PYTHONPATH: python },
+        );
+        expect(result.all).toMatch(PLANTED);
+        expect(result.exitCode).toBe(1);
+        const report = JSON.parse(readFileSync(join(dir, 'columnar', 'lockstep-report.json'), 'utf8')).reports[0];
+        expect(report.columnar).toEqual({ used: true });
+        expect(report.counts).toMatchObject({ read: 16, compared: 16, errored: 0, diverged: 3 });
+        for (const bundled of ['apache-arrow', 'hyparquet', 'execa'])
+          expect(existsSync(join(dir, 'node_modules', bundled)), bundled).toBe(false);
+        const notices = readFileSync(join(dir, 'node_modules/lockstep/dist/THIRD-PARTY-NOTICES.md'), 'utf8');
+        for (const name of ['apache-arrow', 'hyparquet', 'execa', 'flatbuffers', 'cross-spawn'])
+          expect(notices).toContain(`## ${name} `);
+      } finally {
+        rmSync(join(dir, 'lockstep.config.ts'));
+        rmSync(join(dir, 'columnar'), { recursive: true, force: true });
       }
     },
     SLOW,
