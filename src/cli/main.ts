@@ -18,7 +18,7 @@ Commands:
   types    generate TypeScript types for a contract file's input and features (--check: fail when stale)
   init     draft a contract and a config from a sample of a log (every guess explained)
 
-Run lockstep <command> --help for a command's options.
+Run lockstep <command> --help for a command's options; lockstep --version prints the version.
 Exit codes (every command):
   0  pass
   1  fail: a divergence not accepted, a budget exceeded, nothing compared, invalid lines over --max-invalid,
@@ -57,6 +57,11 @@ export async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
     return name === undefined ? EXIT_CODES.usage : EXIT_CODES.pass;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    const { lockstepVersion } = await import('../runner/gather-run-info.ts');
+    process.stdout.write(`lockstep ${lockstepVersion()} (Node ${process.version})\n`);
+    return EXIT_CODES.pass;
   }
   const load = commands[name];
   if (load === undefined) {

@@ -131,6 +131,15 @@ describe('lockstep usage errors exit 2 with a message that says what to fix', ()
     expect(result.stderr).toMatch(message);
   });
 
+  it('--version prints the version in package.json and the Node running it, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const flag of ['--version', '-v', 'version']) {
+      const result = await runCli([flag]);
+      expect(result.exitCode, flag).toBe(0);
+      expect(result.stdout, flag).toBe(`lockstep ${version} (Node ${process.version})`);
+    }
+  });
+
   it('--help documents every replay flag and exits 0', async () => {
     const result = await runCli(['replay', '--help']);
     expect(result.exitCode).toBe(0);

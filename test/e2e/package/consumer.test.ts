@@ -40,6 +40,13 @@ describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a f
     dir = await createConsumer(kind);
   }, SLOW);
 
+  it('npx lockstep --version names the installed version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const result = await inConsumer(dir, 'npx', ['lockstep', '--version']);
+    expect(result.stdout).toBe(`lockstep ${version} (Node ${process.version})`);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('plain node imports the API (import, and require)', async () => {
     const imported = await inConsumer(dir, 'node', [
       '--input-type=module',
