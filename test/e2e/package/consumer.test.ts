@@ -114,7 +114,9 @@ describe.each(['commonjs', 'module', 'typescript'] as const)('installed into a f
   );
 
   // Arrow, hyparquet and execa are bundled into dist/, not installed: a frame side reading a Parquet log runs on them.
-  it.runIf(kind === 'module')(
+  // One kind of project is enough (the config is TypeScript in each); the other kinds do not register it at all.
+  const inModuleProject = kind === 'module' ? it : undefined;
+  inModuleProject?.(
     'a Parquet log between two pandas frame sides goes column by column, on the code the package bundles',
     async () => {
       for (const file of ['orders_frames.py', 'orders.parquet']) copyFileSync(join(FIXTURE, file), join(dir, file));
