@@ -28,6 +28,7 @@ const common = {
   tsconfig: 'tsconfig.src.json',
   // The build is short; timing warnings about the .d.ts plugin are noise in `npm ci` output.
   checks: { pluginTimings: false },
+  deps,
 } as const;
 
 export default defineConfig([
@@ -42,7 +43,6 @@ export default defineConfig([
     },
     format: ['esm'],
     dts: true,
-    deps,
   },
   {
     ...common,
@@ -50,6 +50,5 @@ export default defineConfig([
     entry: { index: 'src/index.ts', vitest: 'src/vitest/index.ts' },
     format: ['cjs'],
     dts: true,
-    deps,
   },
 ]);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const dist = new URL('../dist/', import.meta.url).pathname;
 const root = new URL('../', import.meta.url).pathname;
 const REGION = /^\/\/#region node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm;
+if (!existsSync(dist)) throw new Error('third-party-notices: dist/ is missing; run tsdown first');
 
 const names = new Set();
 for (const file of readdirSync(dist)) {
@@ -27,9 +28,7 @@ const sections = [...names].sort().map((name) => {
   );
 });
 
-const out = join(dist, 'THIRD-PARTY-NOTICES.md');
-if (!existsSync(dist)) throw new Error('third-party-notices: dist/ is missing; run tsdown first');
 writeFileSync(
-  out,
+  join(dist, 'THIRD-PARTY-NOTICES.md'),
   `# Third-party notices\n\nLockstep's dist/ bundles the code of these packages; their licences and notices follow.\n\n${sections.join('\n')}`,
 );
