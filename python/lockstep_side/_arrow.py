@@ -12,6 +12,7 @@ import struct
 import sys
 from typing import Any, Callable, Optional
 
+from ._fork import fork_children
 from ._malloc import keep_freed_memory
 from ._serve import _Channel, run_reset_hook
 
@@ -75,6 +76,9 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
     A string in an ``_error`` column fails that row with that message; an exception fails the whole batch.
     Float NaN stays NaN and nulls stay null; integers travel as int64 exactly.
 
+    When Lockstep runs several children of the side, it starts one and asks it to fork the others here, after the
+    imports (pandas only: polars starts threads at import and is not forked); each child then serves its own batches.
+
     ``library`` is ``"pandas"`` or ``"polars"``. ``reset`` clears the state ``compute`` keeps across batches, as for
     :func:`serve_records`. pyarrow (and the library) are imported here; the rest of the package stays standard-library
     only. Blocks until stdin closes, then returns.
@@ -91,6 +95,8 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
         raise ImportError("lockstep_side.serve_arrow needs pyarrow (pip install pyarrow)") from error
     __import__(library)  # fail at start, not on the first batch, when the library is missing
     keep_freed_memory()
+    if not fork_children(library):
+        return
     channel = _Channel()
     stdin = io.FileIO(channel.in_fd, "rb", closefd=False)
     try:

@@ -53,11 +53,13 @@ export class FrameChild {
   private headSince = 0;
   private stopped = false;
 
+  /** @param process - the child, when it was forked rather than spawned (see `ForkedChildren`) */
   constructor(
     private readonly spec: ChildSpec,
     private readonly onStop: (child: FrameChild) => void,
+    process?: ChildProcess,
   ) {
-    this.process = spawnChild(spec);
+    this.process = process ?? spawnChild(spec);
     this.process.stdin.on('error', () => {}); // EPIPE when the child died: its exit is reported instead
     this.process.stdout.on('data', (chunk: Buffer) => {
       if (!this.stopped) this.reader.push(chunk);

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { SkewError } from '../errors.ts';
 import { FrameChild, FrameChildError } from './_frame-child.ts';
+import { ForkedChildren } from './_frame-fork.ts';
 import type { FrameMessage } from './_frame-wire.ts';
 import type { ChildSpec } from './_spawn.ts';
 import { loadExeca } from './_spawn.ts';
@@ -14,7 +15,8 @@ const MAX_START_FAILURES = 3;
 /**
  * The children of a frame side: each message goes to the least-loaded child; a child that stops is replaced at once
  * (a diagnostic says why, with its last stderr), unless children keep stopping before answering anything, which
- * ends the side with `SKEW_IMPL_START`.
+ * ends the side with `SKEW_IMPL_START`. With `fork`, the first children are forked from one process after its imports
+ * when the program does so (`ForkedChildren`); a replacement is always spawned.
  * @internal
  */
 export class FramePool {
@@ -23,17 +25,28 @@ export class FramePool {
   private fatal: SkewError | undefined;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
+  private forked: ForkedChildren | undefined;
 
   constructor(
     private readonly spec: ChildSpec,
     private readonly size: number,
     private readonly diagnostic: (d: SideDiagnostic) => void,
+    private readonly fork = false,
   ) {}
+
+  /** True when the children were forked from one process rather than each spawned. */
+  get wasForked(): boolean {
+    return this.forked !== undefined;
+  }
 
   async start(): Promise<void> {
     await loadExeca();
-    this.children = Array.from({ length: this.size }, () => this.spawn());
-    const grace = Math.min(START_GRACE_MS, this.spec.startupTimeoutMs);
+    this.forked = this.fork && this.size > 1 ? await ForkedChildren.start(this.spec, this.size) : undefined;
+    this.children =
+      this.forked?.children.map((p) => new FrameChild(this.spec, (child) => this.stopped(child), p)) ??
+      Array.from({ length: this.size }, () => this.spawn());
+    // Forked children started after the imports, and their parent said so: no grace to wait out.
+    const grace = this.forked === undefined ? Math.min(START_GRACE_MS, this.spec.startupTimeoutMs) : 0;
     const results = await Promise.all(this.children.map(async (c) => ({ c, failure: await c.startedWithin(grace) })));
     const broken = results.find((r) => r.failure !== undefined);
     if (broken !== undefined) {
@@ -73,6 +86,7 @@ export class FramePool {
     this.closed = true;
     clearInterval(this.timer);
     await Promise.all(this.children.map((c) => c.close(CLOSE_GRACE_MS)));
+    await this.forked?.close(CLOSE_GRACE_MS);
   }
 
   private leastLoaded(): FrameChild {

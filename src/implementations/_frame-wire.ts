@@ -11,6 +11,8 @@ export interface FrameMessage {
 }
 
 const HEADER = 5;
+/** Bytes before a merged message's header, so that its payload starts 8-byte aligned. */
+const PAD = 3;
 
 /**
  * A message's first bytes: kind and payload length. The payload follows as it is, written after it (a batch is tens
@@ -57,7 +59,7 @@ export class FrameReader {
       }
       // Chunks are merged once per message, not on every chunk of a large answer.
       if (this.buffered < this.expected) return;
-      const all = this.merge();
+      const all = this.mergeAligned();
       const kind = all.toString('latin1', 0, 1);
       const payload = all.subarray(HEADER, this.expected);
       const rest = all.subarray(this.expected);
@@ -71,5 +73,21 @@ export class FrameReader {
   private merge(): Buffer {
     if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks)];
     return this.chunks[0] as Buffer;
+  }
+
+  /**
+   * The buffered bytes as one buffer whose payload starts at an 8-byte boundary: Arrow reads a message body in place
+   * only there, and copies it otherwise. A message in one chunk is used as it is.
+   */
+  private mergeAligned(): Buffer {
+    if (this.chunks.length === 1) return this.chunks[0] as Buffer;
+    const all = Buffer.allocUnsafeSlow(PAD + this.buffered).subarray(PAD);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    this.chunks = [all];
+    return all;
   }
 }

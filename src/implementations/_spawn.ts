@@ -16,6 +16,8 @@ export interface ChildSpec {
 
 /** The parts of execa's result that say how a child ended. @internal */
 export interface ExitInfo {
+  /** How it ended, when neither a code nor a signal is known (a forked child whose parent had ended). */
+  readonly phrase?: string | undefined;
   readonly signal?: string | undefined;
   readonly exitCode?: number | undefined;
   readonly originalMessage?: string | undefined;
@@ -41,21 +43,36 @@ export async function loadExeca(): Promise<void> {
   execa ??= (await import('execa')).execa;
 }
 
-/** Starts the command directly (never through a shell) with piped stdio and no output buffering. @internal */
-export function spawnChild(spec: ChildSpec): ChildProcess {
+/** A running child with descriptors past stderr: `stdio[3]` onwards, each a socket both ways. @internal */
+export interface ChildWithPipes extends ChildProcess {
+  readonly stdio: readonly unknown[];
+}
+
+/**
+ * Starts the command directly (never through a shell) with piped stdio and no output buffering; `extraPipes` more
+ * descriptors (3, 4, …) and `env` on top of the spec's.
+ * @internal
+ */
+export function spawnChild(
+  spec: ChildSpec,
+  extraPipes = 0,
+  env: Readonly<Record<string, string>> = {},
+): ChildWithPipes {
   if (execa === undefined) throw new SkewError('SKEW_INTERNAL', 'spawnChild: execa is not loaded (loadExeca first)');
   const [file, ...args] = spec.command;
+  const allEnv = { ...spec.env, ...env };
   return execa(file ?? '', args, {
     ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-    ...(spec.env === undefined ? {} : { env: spec.env }),
+    ...(Object.keys(allEnv).length === 0 ? {} : { env: allEnv }),
     buffer: false,
     reject: false,
-    stdin: 'pipe',
+    stdio: ['pipe', 'pipe', 'pipe', ...Array.from({ length: extraPipes }, () => 'pipe' as const)],
   });
 }
 
 /** How a child ended, as a phrase: `exited with code 3`, `was killed by SIGKILL`. @internal */
 export function describeExit(result: ExitInfo): string {
+  if (result.phrase !== undefined) return result.phrase;
   if (result.signal !== undefined) return `was killed by ${result.signal}`;
   if (result.exitCode !== undefined) return `exited with code ${result.exitCode}`;
   return `could not be started (${result.originalMessage || result.shortMessage || 'unknown error'})`;

@@ -36,6 +36,12 @@ export interface FrameSideOptions extends Pick<CommandSideOptions, 'command' | '
   readonly batchSize?: number;
   /** The program has a reset hook (`serve_arrow(..., reset=...)`): the side then has `reset()`. Default false. */
   readonly reset?: boolean;
+  /**
+   * With more than one child: start the program once and let `serve_arrow` fork the children after its imports, so
+   * that pandas and pyarrow are imported once, not once per child (docs/protocol.md, "Forked children"). A program
+   * that does not fork (a polars side, or not `serve_arrow`) gets its children spawned one by one. Default true.
+   */
+  readonly fork?: boolean;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -115,7 +121,7 @@ class FrameSide implements Side {
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.env === undefined ? {} : { env: options.env }),
     };
-    this.pool = new FramePool(spec, concurrency, (d) => this.diagnostics.push(d));
+    this.pool = new FramePool(spec, concurrency, (d) => this.diagnostics.push(d), options.fork ?? true);
     if (options.reset === true) this.reset = () => this.resetAll();
   }
 
