@@ -3,7 +3,6 @@ import type { Data, Utf8 } from 'apache-arrow';
 /** Distinct texts remembered per column: beyond, a text is decoded each time. */
 const KEPT = 10_000;
 const LONGEST = 48;
-const TWO_48 = 2 ** 48;
 
 /** Whether `length` bytes at `a` and at `b` are the same. */
 function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
@@ -11,18 +10,23 @@ function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boo
   return true;
 }
 
+interface Kept {
+  readonly start: number;
+  readonly length: number;
+  readonly text: string;
+}
+
 /**
  * A UTF-8 column's texts by row (`null` for a null), each distinct short text decoded once and shared by its rows
- * (labels, categories): what decoding every row gives, with far fewer strings made.
+ * (labels, categories): what decoding every row gives, with far fewer strings made. Texts are found by a 30-bit hash
+ * of their bytes (a small integer: no number is boxed per row), checked byte by byte.
  * @internal
  */
 export function utf8Texts(data: Data<Utf8>): (string | null)[] {
   const { values, valueOffsets } = data;
   const buffer = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   const out = new Array<string | null>(data.length);
-  // Texts of up to 6 bytes by their bytes; longer ones by a hash of theirs, checked byte by byte.
-  const short = new Map<number, string>();
-  const long = new Map<number, { readonly start: number; readonly length: number; readonly text: string }>();
+  const kept = new Map<number, Kept>();
   const nulls = data.nullCount > 0;
   for (let i = 0; i < data.length; i++) {
     if (nulls && !data.getValid(i)) {
@@ -32,30 +36,20 @@ export function utf8Texts(data: Data<Utf8>): (string | null)[] {
     const start = valueOffsets[i] as number;
     const end = valueOffsets[i + 1] as number;
     const length = end - start;
-    if (length <= 6) {
-      let key = length * TWO_48;
-      for (let k = start, scale = 1; k < end; k++, scale *= 256) key += (buffer[k] as number) * scale;
-      let text = short.get(key);
-      if (text === undefined) {
-        text = buffer.toString('utf8', start, end);
-        if (short.size < KEPT) short.set(key, text);
-      }
-      out[i] = text;
-      continue;
-    }
     if (length > LONGEST) {
       out[i] = buffer.toString('utf8', start, end);
       continue;
     }
     let hash = 0x811c_9dc5 ^ length;
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ (buffer[k] as number), 0x0100_0193);
-    const known = long.get(hash);
+    hash &= 0x3fff_ffff;
+    const known = kept.get(hash);
     if (known !== undefined && known.length === length && sameBytes(buffer, known.start, start, length)) {
       out[i] = known.text;
       continue;
     }
     const text = buffer.toString('utf8', start, end);
-    if (known === undefined && long.size < KEPT) long.set(hash, { start, length, text });
+    if (known === undefined && kept.size < KEPT) kept.set(hash, { start, length, text });
     out[i] = text;
   }
   return out;
