@@ -5,13 +5,15 @@ to fork the children once its imports are done: each pays for the imports of pan
 not once each. The variable lists one ``data:stderr`` pair of inherited descriptors per child. A forked child serves
 frames on its pair (stdin and stdout on ``data``, stderr on ``stderr``); the process that forked them writes only
 status lines on its stdout (``fork <index> <pid>`` per child, ``exit <pid> <code>`` as each ends, a negative code for
-a signal) and ends when they all have. It declines (``fork declined <why>``) where forking is not safe.
+a signal) and ends when they all have. It declines (``fork declined <why>``) where forking is not safe: a library
+that starts threads at import (polars), or a program that has started threads of its own.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from typing import List, Optional, Tuple
 
 ENV = "LOCKSTEP_FRAME_FORK"
@@ -54,6 +56,9 @@ def fork_children(library: str) -> bool:
         why = f"{library} starts threads at import, and a forked copy of them can deadlock"
     elif not hasattr(os, "fork"):
         why = "this platform has no fork()"
+    elif threading.active_count() > 1:
+        # A forked copy holds only the forking thread: a lock another thread held at that moment stays locked.
+        why = f"the program runs {threading.active_count() - 1} thread(s) besides the main one"
     if why is not None:
         _close_all(pairs)
         _status(f"fork declined {why}")

@@ -2,6 +2,7 @@
 Node, in test/unit/implementations/frame-side-fork.test.ts, with real children)."""
 
 import os
+import threading
 
 import pytest
 
@@ -36,3 +37,27 @@ def test_declines_for_polars_says_why_and_closes_the_descriptors(monkeypatch):
     assert ENV not in os.environ
     for fd in (data_read, err_read, status_read):
         os.close(fd)
+
+
+def test_declines_when_the_program_runs_threads_of_its_own(monkeypatch):
+    data_read, data = os.pipe()
+    status_read, status = os.pipe()
+    monkeypatch.setenv(ENV, f"{data}:2")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    saved = os.dup(1)
+    os.dup2(status, 1)
+    try:
+        serve = fork_children("pandas")
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(status)
+        stop.set()
+        worker.join()
+
+    assert serve is False
+    assert os.read(status_read, 1000) == b"fork declined the program runs 1 thread(s) besides the main one\n"
+    os.close(data_read)
+    os.close(status_read)
