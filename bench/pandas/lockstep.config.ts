@@ -20,6 +20,8 @@ export default defineConfig({
         protocol: 'arrow',
         shape: 'entity',
         batchSize: 131_072,
+        // Its two children are forked from one process after the imports of pandas and pyarrow.
+        fork: true,
       },
       serving: {
         command: [PYTHON, 'frame_sides.py', 'serving'],

@@ -76,8 +76,9 @@ def serve_arrow(compute: Callable[[Any], Any], library: str = "pandas", reset: O
     A string in an ``_error`` column fails that row with that message; an exception fails the whole batch.
     Float NaN stays NaN and nulls stay null; integers travel as int64 exactly.
 
-    When Lockstep runs several children of the side, it starts one and asks it to fork the others here, after the
-    imports (pandas only: polars starts threads at import and is not forked); each child then serves its own batches.
+    When a side declared with ``fork: true`` runs several children, Lockstep starts one process and asks it to fork
+    them here, after the imports (pandas only: polars starts threads at import and is not forked); each child then
+    serves its own batches.
 
     ``library`` is ``"pandas"`` or ``"polars"``. ``reset`` clears the state ``compute`` keeps across batches, as for
     :func:`serve_records`. pyarrow (and the library) are imported here; the rest of the package stays standard-library

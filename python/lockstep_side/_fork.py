@@ -1,6 +1,6 @@
 """Forked children of a frame side (docs/protocol.md, "Forked children").
 
-When a frame side runs several children, Lockstep starts one process and asks it, through ``LOCKSTEP_FRAME_FORK``,
+When a frame side declared with ``fork: true`` runs several children, Lockstep starts one process and asks it, through ``LOCKSTEP_FRAME_FORK``,
 to fork the children once its imports are done: each pays for the imports of pandas and pyarrow once between them,
 not once each. The variable lists one ``data:stderr`` pair of inherited descriptors per child. A forked child serves
 frames on its pair (stdin and stdout on ``data``, stderr on ``stderr``); the process that forked them writes only

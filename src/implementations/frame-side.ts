@@ -39,7 +39,8 @@ export interface FrameSideOptions extends Pick<CommandSideOptions, 'command' | '
   /**
    * With more than one child: start the program once and let `serve_arrow` fork the children after its imports, so
    * that pandas and pyarrow are imported once, not once per child (docs/protocol.md, "Forked children"). A program
-   * that does not fork (a polars side, or not `serve_arrow`) gets its children spawned one by one. Default true.
+   * that does not fork (a polars side, one running threads of its own, or not `serve_arrow`) gets its children spawned
+   * one by one. Default false: a library that started native threads at import may hang in a forked copy.
    */
   readonly fork?: boolean;
 }
@@ -121,7 +122,7 @@ class FrameSide implements Side {
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.env === undefined ? {} : { env: options.env }),
     };
-    this.pool = new FramePool(spec, concurrency, (d) => this.diagnostics.push(d), options.fork ?? true);
+    this.pool = new FramePool(spec, concurrency, (d) => this.diagnostics.push(d), options.fork ?? false);
     if (options.reset === true) this.reset = () => this.resetAll();
   }
 

@@ -43,8 +43,8 @@ async function answerers(side: ReturnType<typeof whoami>) {
 }
 
 describe('frameSide with more than one child', () => {
-  it('forks a pandas side’s children from one process after its imports', async () => {
-    const rows = await answerers(whoami('pandas'));
+  it('with fork: true, forks a pandas side’s children from one process after its imports', async () => {
+    const rows = await answerers(whoami('pandas', { fork: true }));
 
     const pids = new Set(rows.map((r) => r.pid));
     const parents = new Set(rows.map((r) => r.ppid));
@@ -53,8 +53,8 @@ describe('frameSide with more than one child', () => {
     expect(parents.has(process.pid)).toBe(false); // their parent is the forking process, not Lockstep
   });
 
-  it('spawns each child itself with fork: false, and for a polars side, which declines to be forked', async () => {
-    for (const side of [whoami('pandas', { fork: false }), whoami('polars')]) {
+  it('spawns each child itself by default, and for a polars side, which declines to be forked', async () => {
+    for (const side of [whoami('pandas'), whoami('polars', { fork: true })]) {
       const rows = await answerers(side);
 
       expect(new Set(rows.map((r) => r.pid)).size).toBe(2);
@@ -62,8 +62,28 @@ describe('frameSide with more than one child', () => {
     }
   });
 
+  it('spawns each child itself when the program does not know how to fork (it answers the probe, or ends on it)', async () => {
+    // `env -u` hides the request: serve_arrow then behaves as a side that predates forking.
+    const side = open(
+      frameSide({
+        command: ['env', '-u', 'LOCKSTEP_FRAME_FORK', PYTHON, WHOAMI, 'pandas'],
+        contract,
+        concurrency: 2,
+        fork: true,
+      }),
+    );
+
+    const rows = (
+      await Promise.all([side.compute(batch(1, [{ card: 'a' }])), side.compute(batch(2, [{ card: 'b' }]))])
+    ).flat();
+
+    const answers = rows.map((o) => featuresOf(o) as { pid: number; ppid: number });
+    expect(new Set(answers.map((r) => r.pid)).size).toBe(2);
+    expect(answers.every((r) => r.ppid === process.pid)).toBe(true);
+  });
+
   it('reports a forked child that crashes with its exit code and stderr, and replaces it', async () => {
-    const side = whoami('pandas');
+    const side = whoami('pandas', { fork: true });
     await answerers(side); // both children have started and answered
 
     const [crashed] = await side.compute(batch(10, [{ card: 'a', action: 'crash' }]));
@@ -81,7 +101,7 @@ describe('frameSide with more than one child', () => {
   });
 
   it('kills a forked child that hangs, by its own pid', async () => {
-    const side = whoami('pandas', { timeoutMs: 1500 });
+    const side = whoami('pandas', { fork: true, timeoutMs: 1500 });
     await answerers(side);
 
     const [hung] = await side.compute(batch(10, [{ card: 'a', action: 'hang' }]));
