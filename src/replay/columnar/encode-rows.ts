@@ -230,24 +230,45 @@ function codedData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): 
   const forms = coded === undefined ? undefined : formsOf(coded);
   if (coded === undefined || forms === undefined || forms.kind !== frame.kind) return undefined;
   const length = rows.length;
-  const codes = new Int32Array(length);
-  const source = coded.codes;
-  for (let i = 0; i < length; i++) codes[i] = source[rows[i] as number] as number;
-  const { bytes, starts, nulls, trues } = forms;
-  let nullCount = 0;
-  for (let i = 0; i < length; i++) nullCount += nulls[codes[i] as number] as number;
-  let nullBitmap: Uint8Array | undefined;
-  if (nullCount > 0) {
-    nullBitmap = new Uint8Array(Math.ceil(length / 8));
-    for (let i = 0; i < length; i++) if (nulls[codes[i] as number] === 0) setBit(nullBitmap, i);
-  }
+  const codes = gather(coded.codes, rows);
+  const { nulls, trues } = forms;
+  const nullCount = countWhere(nulls, codes);
+  const nullBitmap = nullCount > 0 ? bitsWhere(nulls, 0, codes) : undefined;
   const type = arrowType(frame.kind);
   const validity = nullBitmap === undefined ? { nullCount } : { nullCount, nullBitmap };
-  if (frame.kind === 'bool') {
-    const bits = new Uint8Array(Math.ceil(length / 8));
-    for (let i = 0; i < length; i++) if (trues[codes[i] as number] === 1) setBit(bits, i);
-    return makeData({ type, length, ...validity, data: bits } as never);
-  }
+  if (frame.kind === 'bool') return makeData({ type, length, ...validity, data: bitsWhere(trues, 1, codes) } as never);
+  const utf8 = utf8OfCodes(forms, codes);
+  return makeData({ type, length, ...validity, valueOffsets: utf8.valueOffsets, data: utf8.data } as never);
+}
+
+// The loops of `codedData`, each in a function of its own: called once per column and batch, `codedData` would
+// otherwise be compiled again on the stack for each of its loops.
+
+/** `source[rows[i]]` for each `i`. */
+function gather(source: Int32Array, rows: readonly number[]): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = source[rows[i] as number] as number;
+  return out;
+}
+
+/** How many codes have `flags[code]` set (1). */
+function countWhere(flags: Uint8Array, codes: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < codes.length; i++) count += flags[codes[i] as number] as number;
+  return count;
+}
+
+/** A bitmap with bit `i` set where `flags[codes[i]]` is `value`. */
+function bitsWhere(flags: Uint8Array, value: 0 | 1, codes: Int32Array): Uint8Array {
+  const bits = new Uint8Array(Math.ceil(codes.length / 8));
+  for (let i = 0; i < codes.length; i++) if (flags[codes[i] as number] === value) setBit(bits, i);
+  return bits;
+}
+
+/** The UTF-8 offsets and bytes of the distinct values `codes` name, row by row. */
+function utf8OfCodes(forms: Forms, codes: Int32Array): { valueOffsets: Int32Array; data: Uint8Array } {
+  const { bytes, starts } = forms;
+  const length = codes.length;
   const valueOffsets = new Int32Array(length + 1);
   let total = 0;
   for (let i = 0; i < length; i++) {
@@ -263,7 +284,7 @@ function codedData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): 
     if (size <= 32) for (let k = 0; k < size; k++) out[at + k] = bytes[from + k] as number;
     else out.set(bytes.subarray(from, from + size), at);
   }
-  return makeData({ type, length, ...validity, valueOffsets, data: out } as never);
+  return { valueOffsets, data: out };
 }
 
 /**

@@ -220,23 +220,7 @@ function compareColumns(
       else doubtNumbers(a, b, same, doubted);
     } else doubtValues(a, b, same, doubted);
   }
-  const others: Doubted[] = [];
-  for (let i = 0; i < length; i++) {
-    if (doubted[i] === 0) continue;
-    const tf: Record<string, unknown> = {};
-    const sf: Record<string, unknown> = {};
-    for (let f = 0; f < n; f++) {
-      tf[features[f] as string] = (tCols[f] as ArrayLike<unknown>)[i];
-      sf[features[f] as string] = (sCols[f] as ArrayLike<unknown>)[i];
-    }
-    const calls: Doubted['calls'] = [];
-    const divergences = ctx.compare(tf, sf, (feature, a, b) => {
-      const pairs = calls[feature];
-      if (pairs === undefined) calls[feature] = [a, b];
-      else pairs.push(a, b);
-    });
-    others.push({ i, tf, sf, divergences, calls });
-  }
+  const others = compareDoubted(ctx, tCols, sCols, doubted);
   for (let f = 0; f < n; f++) {
     const a = tCols[f] as Float64Array | unknown[];
     const b = sCols[f] as Float64Array | unknown[];
@@ -244,12 +228,7 @@ function compareColumns(
       observeNumbers(builder.observe, f, a, b, doubted, others);
     else observeValues(builder.observe, f, a, b, doubted, others);
   }
-  const lines = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    const row = rows[i] as number;
-    lines[i] = run.lineOf(row);
-    if (doubted[i] === 0) plain[row] = 1;
-  }
+  const lines = linesOfRows(run, rows, doubted, plain);
   builder.addPlainRows({
     skip: doubted,
     count: length - others.length,
@@ -268,6 +247,49 @@ function compareColumns(
       historyOf(i),
     );
   }
+}
+
+// The loops over a batch's rows live in functions of their own: inside `compareColumns` (called once per batch), each
+// would have it compiled again on the stack, whole, with all it inlines.
+
+/** The doubted rows as records, compared by the record comparator, its observer calls kept. */
+function compareDoubted(
+  ctx: PartitionContext,
+  tCols: readonly ArrayLike<unknown>[],
+  sCols: readonly ArrayLike<unknown>[],
+  doubted: Uint8Array,
+): Doubted[] {
+  const features = ctx.contract.featureNames;
+  const n = features.length;
+  const others: Doubted[] = [];
+  for (let i = 0; i < doubted.length; i++) {
+    if (doubted[i] === 0) continue;
+    const tf: Record<string, unknown> = {};
+    const sf: Record<string, unknown> = {};
+    for (let f = 0; f < n; f++) {
+      tf[features[f] as string] = (tCols[f] as ArrayLike<unknown>)[i];
+      sf[features[f] as string] = (sCols[f] as ArrayLike<unknown>)[i];
+    }
+    const calls: Doubted['calls'] = [];
+    const divergences = ctx.compare(tf, sf, (feature, a, b) => {
+      const pairs = calls[feature];
+      if (pairs === undefined) calls[feature] = [a, b];
+      else pairs.push(a, b);
+    });
+    others.push({ i, tf, sf, divergences, calls });
+  }
+  return others;
+}
+
+/** Each row's line; the rows no feature doubted are marked plain. */
+function linesOfRows(run: ColumnarRun, rows: readonly number[], doubted: Uint8Array, plain: Uint8Array): Float64Array {
+  const lines = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    lines[i] = run.lineOf(row);
+    if (doubted[i] === 0) plain[row] = 1;
+  }
+  return lines;
 }
 
 type Same = (a: unknown, b: unknown) => boolean;
