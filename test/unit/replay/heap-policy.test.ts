@@ -15,7 +15,7 @@ vi.mock('node:v8', async (importOriginal) => ({
   },
 }));
 
-const STREAMING = '--heap-growing-percent=30';
+const STREAMING = '--heap-growing-percent=50';
 const V8_DEFAULT = '--heap-growing-percent=0';
 
 beforeEach(() => {
