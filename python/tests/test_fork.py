@@ -15,49 +15,52 @@ def test_serves_as_itself_when_not_asked(monkeypatch):
     assert fork_children("pandas") is True
 
 
-def test_declines_for_polars_says_why_and_closes_the_descriptors(monkeypatch):
-    data_read, data = os.pipe()
-    err_read, err = os.pipe()
+def _with_status(library):
+    """fork_children(library) with fd 1 captured: what it returns, and the status it wrote."""
     status_read, status = os.pipe()
-    monkeypatch.setenv(ENV, f"{data}:{err}")
     saved = os.dup(1)
     os.dup2(status, 1)
     try:
-        serve = fork_children("polars")
+        serve = fork_children(library)
     finally:
         os.dup2(saved, 1)
         os.close(saved)
         os.close(status)
+    try:
+        return serve, os.read(status_read, 1000)
+    finally:
+        os.close(status_read)
+
+
+def test_declines_for_polars_says_why_and_closes_the_descriptors(monkeypatch):
+    data_read, data = os.pipe()
+    err_read, err = os.pipe()
+    monkeypatch.setenv(ENV, f"{data}:{err}")
+
+    serve, said = _with_status("polars")
 
     assert serve is False
-    assert os.read(status_read, 1000).startswith(b"fork declined polars starts threads at import")
+    assert said.startswith(b"fork declined polars starts threads at import")
     for fd in (data, err):
         with pytest.raises(OSError):
             os.fstat(fd)
     assert ENV not in os.environ
-    for fd in (data_read, err_read, status_read):
+    for fd in (data_read, err_read):
         os.close(fd)
 
 
 def test_declines_when_the_program_runs_threads_of_its_own(monkeypatch):
     data_read, data = os.pipe()
-    status_read, status = os.pipe()
     monkeypatch.setenv(ENV, f"{data}:2")
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
-    saved = os.dup(1)
-    os.dup2(status, 1)
     try:
-        serve = fork_children("pandas")
+        serve, said = _with_status("pandas")
     finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(status)
         stop.set()
         worker.join()
 
     assert serve is False
-    assert os.read(status_read, 1000) == b"fork declined the program runs 1 thread(s) besides the main one\n"
+    assert said == b"fork declined the program runs 1 thread(s) besides the main one\n"
     os.close(data_read)
-    os.close(status_read)

@@ -132,8 +132,11 @@ class StatusLines {
     this.partial = lines.pop() ?? '';
     for (const line of lines) {
       const [word, a, b] = line.split(' ');
+      const pid = Number(b);
       if (word === 'fork' && a === 'declined') this.notForking = true;
-      else if (word === 'fork') this.pids.push(Number(b));
+      else if (word === 'fork' && Number.isSafeInteger(pid) && pid > 0) this.pids.push(pid);
+      else if (word === 'fork')
+        this.notForking = true; // not a pid: the program is not forking as asked
       else if (word === 'exit') this.settle(Number(a), exitInfo(Number(b)));
     }
     this.onChange();

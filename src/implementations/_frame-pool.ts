@@ -34,11 +34,6 @@ export class FramePool {
     private readonly fork = false,
   ) {}
 
-  /** True when the children were forked from one process rather than each spawned. */
-  get wasForked(): boolean {
-    return this.forked !== undefined;
-  }
-
   async start(): Promise<void> {
     await loadExeca();
     this.forked = this.fork && this.size > 1 ? await ForkedChildren.start(this.spec, this.size) : undefined;

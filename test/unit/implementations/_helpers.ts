@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { Side, SideOutcome, SideRecord } from '../../../src/implementations/side.ts';
 
+/** The project venv's Python: it has lockstep_side, pyarrow, pandas and polars (npm run setup:python). */
+export const VENV_PYTHON = fileURLToPath(new URL('../../../.venv/bin/python', import.meta.url));
+
 /** Absolute path of a fixture side script. */
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`../../fixtures/sides/${name}`, import.meta.url));

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../../../src/contract/define-contract.ts';
 import { frameSide } from '../../../src/implementations/frame-side.ts';
-import type { SideRecord } from '../../../src/implementations/side.ts';
-import { closedAfterEach, errorOf, featuresOf } from './_helpers.ts';
+import type { Side, SideRecord } from '../../../src/implementations/side.ts';
+import { closedAfterEach, errorOf, featuresOf, VENV_PYTHON } from './_helpers.ts';
 
 const open = closedAfterEach();
 
-// The project venv: it has lockstep_side, pyarrow, pandas and polars (npm run setup:python).
-const PYTHON = fileURLToPath(new URL('../../../.venv/bin/python', import.meta.url));
+const PYTHON = VENV_PYTHON;
 const WHOAMI = fileURLToPath(new URL('../../fixtures/frame-sides/whoami.py', import.meta.url));
 
 const contract = defineContract({
@@ -34,7 +33,7 @@ const whoami = (library: string, extra: { fork?: boolean; timeoutMs?: number } =
   open(frameSide({ command: [PYTHON, WHOAMI, library], contract, concurrency: 2, ...extra }));
 
 /** Which processes answered two batches sent together (one per child). */
-async function answerers(side: ReturnType<typeof whoami>) {
+async function answerers(side: Side) {
   const outcomes = await Promise.all([
     side.compute(batch(1, [{ card: 'a' }, { card: 'b' }])),
     side.compute(batch(3, [{ card: 'c' }])),
@@ -80,6 +79,19 @@ describe('frameSide with more than one child', () => {
     const answers = rows.map((o) => featuresOf(o) as { pid: number; ppid: number });
     expect(new Set(answers.map((r) => r.pid)).size).toBe(2);
     expect(answers.every((r) => r.ppid === process.pid)).toBe(true);
+  });
+
+  it('spawns each child itself when the forking process reports pids that are not pids', async () => {
+    // Asked to fork, it says it forked two children with garbage for pids and lingers; else it is a plain side.
+    const script = `if [ -n "$LOCKSTEP_FRAME_FORK" ]; then printf 'fork 0 x\\nfork 1 -3\\n'; exec sleep 60; fi; exec "$0" "$@"`;
+    const side = open(
+      frameSide({ command: ['sh', '-c', script, PYTHON, WHOAMI, 'pandas'], contract, concurrency: 2, fork: true }),
+    );
+
+    const rows = await answerers(side);
+
+    expect(new Set(rows.map((r) => r.pid)).size).toBe(2);
+    expect(rows.every((r) => r.ppid === process.pid)).toBe(true);
   });
 
   it('reports a forked child that crashes with its exit code and stderr, and replaces it', async () => {

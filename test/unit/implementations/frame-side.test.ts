@@ -4,12 +4,11 @@ import { z } from 'zod';
 import { defineContract } from '../../../src/contract/define-contract.ts';
 import { frameSide } from '../../../src/implementations/frame-side.ts';
 import type { SideRecord } from '../../../src/implementations/side.ts';
-import { closedAfterEach, errorOf, featuresOf } from './_helpers.ts';
+import { closedAfterEach, errorOf, featuresOf, VENV_PYTHON } from './_helpers.ts';
 
 const open = closedAfterEach();
 
-// The project venv: it has lockstep_side, pyarrow, pandas and polars (npm run setup:python).
-const PYTHON = fileURLToPath(new URL('../../../.venv/bin/python', import.meta.url));
+const PYTHON = VENV_PYTHON;
 const ECHO = fileURLToPath(new URL('../../fixtures/frame-sides/echo.py', import.meta.url));
 
 const everything = defineContract({
