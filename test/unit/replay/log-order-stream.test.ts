@@ -13,18 +13,20 @@ import { replayContract } from '../../../src/replay/replay.ts';
 const LOG = new URL('../../../examples/card-fraud/logs/sample.jsonl', import.meta.url).pathname;
 
 /** The serving path as a record-wise side that also notes the order of the lines it is given. */
-function watched(): { side: Side; seen: number[] } {
+function watched(): { side: Side; seen: number[]; sizes: number[] } {
   const compute = createServingFeatures();
   const seen: number[] = [];
+  const sizes: number[] = [];
   const inner = recordSide(cardFraud, compute);
   const side: Side = {
     ...inner,
     compute: async (batch: readonly SideRecord[]) => {
       seen.push(...batch.map((r) => r.line));
+      sizes.push(batch.length);
       return inner.compute(batch);
     },
   };
-  return { side, seen };
+  return { side, seen, sizes };
 }
 
 const noSpill = () => Promise.reject(new Error('a record-wise replay never spills to disk'));
@@ -47,6 +49,9 @@ describe('a replay with no entity-wise side', () => {
     const inOrder = Array.from({ length: 5000 }, (_, i) => i + 1);
     expect(training.seen).toEqual(inOrder);
     expect(serving.seen).toEqual(inOrder);
+    // A batch goes when full, not at the end of the chunk read (a 1 MiB chunk holds about 1,900 of these lines)
+    const full = Array.from({ length: Math.floor(5000 / 97) }, () => 97);
+    expect(training.sizes).toEqual([...full, 5000 % 97]);
   });
 
   it('accounts for shards, bad and blank lines, and a log cut short as the partitioned path does', async () => {
