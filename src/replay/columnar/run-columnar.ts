@@ -203,12 +203,46 @@ function compareColumns(
   historyOf: (i: number) => () => readonly SideRecord[],
   plain: Uint8Array,
 ): void {
-  const { builder } = ctx;
   const features = ctx.contract.featureNames;
-  const n = features.length;
-  const length = rows.length;
-  const tCols = features.map((f) => answerColumn(t.answer.getChild(f) as Vector));
-  const sCols = features.map((f) => answerColumn(s.answer.getChild(f) as Vector));
+  const tAnswers = features.map((f) => answerColumn(t.answer.getChild(f) as Vector));
+  const sAnswers = features.map((f) => answerColumn(s.answer.getChild(f) as Vector));
+  for (let from = 0; from < rows.length; from += SLICE_ROWS) {
+    const to = Math.min(rows.length, from + SLICE_ROWS);
+    const slice = { from, to, tCols: tAnswers.map((a) => a(from, to)), sCols: sAnswers.map((a) => a(from, to)) };
+    compareSlice(run, ctx, rows, t, s, fast, numeric, historyOf, plain, slice);
+  }
+}
+
+/**
+ * Rows compared at a time: the answer columns of this many rows are young arrays that die young (a whole batch's
+ * would be born in the old generation; see `answerColumn`).
+ */
+const SLICE_ROWS = 8192;
+
+/** Rows [from, to) of a batch and their answer columns. */
+interface Slice {
+  readonly from: number;
+  readonly to: number;
+  readonly tCols: readonly (Float64Array | unknown[])[];
+  readonly sCols: readonly (Float64Array | unknown[])[];
+}
+
+/** `compareColumns` over one slice of the batch's rows. */
+function compareSlice(
+  run: ColumnarRun,
+  ctx: PartitionContext,
+  rows: readonly number[],
+  t: { readonly latencyMs: number },
+  s: { readonly latencyMs: number },
+  fast: readonly ReturnType<typeof fastCell>[],
+  numeric: readonly (DoubtNumbers | undefined)[],
+  historyOf: (i: number) => () => readonly SideRecord[],
+  plain: Uint8Array,
+  { from, to, tCols, sCols }: Slice,
+): void {
+  const { builder } = ctx;
+  const n = ctx.contract.featureNames.length;
+  const length = to - from;
   const doubted = new Uint8Array(length);
   for (let f = 0; f < n; f++) {
     const a = tCols[f] as Float64Array | unknown[];
@@ -228,7 +262,7 @@ function compareColumns(
       observeNumbers(builder.observe, f, a, b, doubted, others);
     else observeValues(builder.observe, f, a, b, doubted, others);
   }
-  const lines = linesOfRows(run, rows, doubted, plain);
+  const lines = linesOfRows(run, rows, from, doubted, plain);
   builder.addPlainRows({
     skip: doubted,
     count: length - others.length,
@@ -237,14 +271,14 @@ function compareColumns(
     features: tCols.map((training, f) => ({ training, serving: sCols[f] as ArrayLike<unknown> })),
   });
   for (const { i, tf, sf, divergences } of others) {
-    const row = rows[i] as number;
+    const row = rows[from + i] as number;
     const record = divergences.length === 0 ? run.record(row) : run.decoded(row);
     builder.addRecord(
       record,
       { features: tf, latencyMs: t.latencyMs },
       { features: sf, latencyMs: s.latencyMs },
       divergences,
-      historyOf(i),
+      historyOf(from + i),
     );
   }
 }
@@ -281,11 +315,17 @@ function compareDoubted(
   return others;
 }
 
-/** Each row's line; the rows no feature doubted are marked plain. */
-function linesOfRows(run: ColumnarRun, rows: readonly number[], doubted: Uint8Array, plain: Uint8Array): Float64Array {
-  const lines = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as number;
+/** The line of each row of a slice starting at `from`; the rows no feature doubted are marked plain. */
+function linesOfRows(
+  run: ColumnarRun,
+  rows: readonly number[],
+  from: number,
+  doubted: Uint8Array,
+  plain: Uint8Array,
+): Float64Array {
+  const lines = new Float64Array(doubted.length);
+  for (let i = 0; i < doubted.length; i++) {
+    const row = rows[from + i] as number;
     lines[i] = run.lineOf(row);
     if (doubted[i] === 0) plain[row] = 1;
   }

@@ -19,25 +19,25 @@ interface Kept {
 /**
  * A UTF-8 column's texts by row (`null` for a null), each distinct short text decoded once and shared by its rows
  * (labels, categories): what decoding every row gives, with far fewer strings made. Texts are found by a 30-bit hash
- * of their bytes (a small integer: no number is boxed per row), checked byte by byte.
+ * of their bytes (a small integer: no number is boxed per row), checked byte by byte. Rows [from, to) only, when asked.
  * @internal
  */
-export function utf8Texts(data: Data<Utf8>): (string | null)[] {
+export function utf8Texts(data: Data<Utf8>, from = 0, to: number = data.length): (string | null)[] {
   const { values, valueOffsets } = data;
   const buffer = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  const out = new Array<string | null>(data.length);
+  const out = new Array<string | null>(to - from);
   const kept = new Map<number, Kept>();
   const nulls = data.nullCount > 0;
-  for (let i = 0; i < data.length; i++) {
+  for (let i = from; i < to; i++) {
     if (nulls && !data.getValid(i)) {
-      out[i] = null;
+      out[i - from] = null;
       continue;
     }
     const start = valueOffsets[i] as number;
     const end = valueOffsets[i + 1] as number;
     const length = end - start;
     if (length > LONGEST) {
-      out[i] = buffer.toString('utf8', start, end);
+      out[i - from] = buffer.toString('utf8', start, end);
       continue;
     }
     let hash = 0x811c_9dc5 ^ length;
@@ -45,12 +45,12 @@ export function utf8Texts(data: Data<Utf8>): (string | null)[] {
     hash &= 0x3fff_ffff;
     const known = kept.get(hash);
     if (known !== undefined && known.length === length && sameBytes(buffer, known.start, start, length)) {
-      out[i] = known.text;
+      out[i - from] = known.text;
       continue;
     }
     const text = buffer.toString('utf8', start, end);
     if (known === undefined && kept.size < KEPT) kept.set(hash, { start, length, text });
-    out[i] = text;
+    out[i - from] = text;
   }
   return out;
 }

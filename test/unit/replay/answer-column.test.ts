@@ -31,9 +31,15 @@ describe('answerColumn', () => {
       ),
     ];
     for (const vector of vectors) {
-      const got = Array.from(answerColumn(vector) as ArrayLike<unknown>);
+      const rows = answerColumn(vector);
+      const got = Array.from(rows(0, vector.length) as ArrayLike<unknown>);
       expect(got, String(vector.type)).toEqual(columnValues(vector));
       expect(got.filter((v) => v === null).length).toBe(vector.nullCount);
+      // Read a range at a time: the same rows
+      const ranged = [0, 97, 200, 300].flatMap((from, k, all) =>
+        k === all.length - 1 ? [] : Array.from(rows(from, all[k + 1] as number) as ArrayLike<unknown>),
+      );
+      expect(ranged, String(vector.type)).toEqual(got);
     }
   });
 });

@@ -91,7 +91,42 @@ async function replay(
   return { report, partitioned: phases.has('partition') };
 }
 
+// 20,000 rows: one batch holds more rows than are compared at a time (answers are read in slices). The first 10,000
+// rows (users 1–4, qty 1–2) diverge nowhere, so every divergence, and every example, is past the first slice (users
+// 5–9 follow; the sides answer in the batch's order, entities by key, so the answers are compared column by column).
+const longLog = join(dir, 'long.parquet');
+writeWithPyarrow(
+  longLog,
+  `
+n = 20_000
+base = 1_700_000_000_000_000
+users = [1 + i % 4 if i < 10_000 else 5 + i % 5 for i in range(n)]
+qty = [1 + i % 2 if i < 10_000 else i % 6 for i in range(n)]
+t = pa.table({
+  'id': pa.array(range(1, n + 1), pa.int64()), 'user': pa.array(users, pa.int64()),
+  'ts': pa.array([base + i * 1_000_000 for i in range(n)], pa.timestamp('us', tz='UTC')),
+  'amount': pa.array([round(1 + (i * 37 % 100) / 7, 3) for i in range(n)], pa.float64()),
+  'qty': pa.array(qty, pa.int64()), 'kind': pa.array(['abc'[i % 3] for i in range(n)], pa.string()),
+  'note': pa.array([None if i % 5 == 0 else f'n{i % 50}' for i in range(n)], pa.string()),
+  'flag': pa.array([i % 4 == 0 for i in range(n)], pa.bool_()),
+})
+pq.write_table(t, out, row_group_size=4096)
+`,
+);
+
 describe('columnar replay', () => {
+  it('gives the row path report when a batch holds more rows than are compared at a time', async () => {
+    const rows = await replay(longLog, contract, false, 20_000);
+    const columns = await replay(longLog, contract, true, 20_000);
+    expect(columns.partitioned).toBe(false);
+    expect(columns.report.counts).toMatchObject({ read: 20_000, compared: 20_000, errored: 0 });
+    expect(columns.report.counts.diverged).toBeGreaterThan(3000);
+    const lines = columns.report.classes.flatMap((c) => c.examples.map((e) => e.line));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Math.min(...lines)).toBeGreaterThan(10_000);
+    expect(comparable(columns.report)).toEqual(comparable(rows.report));
+  }, 120_000);
+
   it('gives the row path report on a Parquet log with skews, nulls, NaN, invalid rows and side errors', async () => {
     const rows = await replay(log, contract, false, 64);
     const columns = await replay(log, contract, true, 64);
