@@ -63,6 +63,19 @@ describe('parseLosslessJson', () => {
     });
     expect(parseLosslessJson('{"o":{"a":12345678901234567891},"o":{"a":1}}')).toEqual({ o: { a: 1 } });
     expect(parseLosslessJson('12345678901234567891')).toBe(12345678901234567891n);
+    // Nested deeper than the scan follows (64), and more objects than its first table holds (256)
+    const deep = `${'{"a":'.repeat(70)}12345678901234567891${'}'.repeat(70)}`;
+    let value = parseLosslessJson(deep) as { a: unknown };
+    for (let d = 1; d < 70; d++) value = value.a as { a: unknown };
+    expect(value.a).toBe(12345678901234567891n);
+    const many = `[${Array.from({ length: 300 }, (_, i) => `{"k":${i}}`).join(',')},{"k":12345678901234567891}]`;
+    expect((parseLosslessJson(many) as { k: unknown }[])[300]?.k).toBe(12345678901234567891n);
+    // A float token as long as a wide integer stays a double; an exponent too
+    expect(parseLosslessJson('{"f":1234567890123456789.5,"e":12345678901234567e3,"i":-12345678901234567891}')).toEqual({
+      f: Number('1234567890123456789.5'),
+      e: Number('12345678901234567e3'),
+      i: -12345678901234567891n,
+    });
   });
   it('refuses what JSON refuses, however long the digits (leading zeros, an escaped NUL beside a wide integer)', () => {
     expect(() => parseLosslessJson('{"a":0012345678901234567}')).toThrow(JsonSyntaxError);

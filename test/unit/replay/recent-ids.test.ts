@@ -44,4 +44,20 @@ describe('RecentIds', () => {
     for (let i = 1500; i < 2500; i++) table.note(`id${i}`, i, undefined);
     expect(table.note('id1', 6000, undefined)).toBeUndefined(); // its generation was dropped whole
   });
+
+  it('keeps ids and entities of any length and of any characters (the arena grows; nothing is cut)', () => {
+    const table = new RecentIds(50);
+    const id = (i: number) => `${'é'.repeat(i % 7)}${String(i).repeat(40)}😀`;
+    const entity = (i: number) => `card-${'x'.repeat(i % 300)}`;
+    for (let i = 0; i < 80; i++) expect(table.note(id(i), i, entity(i))).toBeUndefined();
+    // The current generation (ids 50–79) and the one before it (0–49) both answer, for the same entity only
+    for (const i of [0, 49, 50, 79]) {
+      expect(table.note(id(i), 1000 + i, entity(i))).toBe(i);
+      expect(table.note(id(i), 2000 + i, `${entity(i)}!`)).toBeUndefined();
+    }
+    // An id whose text differs only in its last code unit is another id
+    expect(table.note(`${id(60).slice(0, -1)}X`, 3000, entity(60))).toBeUndefined();
+    expect(table.note(id(60), 3001, undefined)).toBeUndefined();
+    expect(table.note(id(60), 3002, undefined)).toBe(3001);
+  });
 });
