@@ -187,9 +187,9 @@ export class ReportBuilder {
     const n = rows.count;
     s.read += n;
     s.compared += n;
-    for (let i = 0; i < n; i++) {
-      recordLatency(s.latency.training, rows.latencyMs.training);
-      recordLatency(s.latency.serving, rows.latencyMs.serving);
+    if (n > 0) {
+      recordLatency(s.latency.training, rows.latencyMs.training, n);
+      recordLatency(s.latency.serving, rows.latencyMs.serving, n);
     }
     if (s.distributions !== undefined)
       observeDistributionColumns(s.distributions, this.contract, rows.features, rows.skip, rows.lines);

@@ -178,6 +178,23 @@ describe('mergeReplayReports', () => {
       expect(estimate).toBeLessThanOrEqual(exactValue * GROWTH);
     }
   });
+
+  it('records a latency shared by many records at once as it records each of them', () => {
+    const one = newHistogram();
+    const many = newHistogram();
+    for (const [ms, times] of [
+      [0.5, 3],
+      [0.5, 2],
+      [7, 1],
+      [0.00001, 4],
+      [0.5, 1],
+    ] as const) {
+      for (let k = 0; k < times; k++) recordLatency(one, ms);
+      recordLatency(many, ms, times);
+    }
+    expect(histogramTally(many)).toEqual(histogramTally(one));
+    expect(many.total).toBe(11);
+  });
 });
 
 const viaJsonTally = <T>(t: T): T => JSON.parse(JSON.stringify(t)) as T;
