@@ -67,17 +67,16 @@ export function answerColumn(vector: Vector): AnswerRows {
       const values = data.values as Float64Array;
       return (from, to) => values.subarray(from, to);
     }
-    if (DataType.isFloat(type) && type.precision === Precision.SINGLE) {
-      const values = data.values as Float32Array;
-      return (from, to) => Float64Array.from(values.subarray(from, to));
-    }
-    if (DataType.isInt(type) && type.bitWidth < 64) {
-      const values = data.values as Int32Array;
-      return (from, to) => Float64Array.from(values.subarray(from, to));
-    }
-    if (DataType.isInt(type) && type.isSigned && exactInts(data.values as BigInt64Array, 0, data.length)) {
-      const values = data.values as BigInt64Array;
-      return (from, to) => exactInts(values, from, to) as Float64Array;
+    // Typed arrays hold their numbers outside the heap: a whole batch's is made once.
+    let numbers: Float64Array | undefined;
+    if (DataType.isFloat(type) && type.precision === Precision.SINGLE)
+      numbers = Float64Array.from((data.values as Float32Array).subarray(0, data.length));
+    else if (DataType.isInt(type) && type.bitWidth < 64)
+      numbers = Float64Array.from((data.values as Int32Array).subarray(0, data.length));
+    else if (DataType.isInt(type) && type.isSigned) numbers = exactInts(data.values as BigInt64Array, 0, data.length);
+    if (numbers !== undefined) {
+      const all = numbers;
+      return (from, to) => all.subarray(from, to);
     }
     const read = fastReader(data);
     if (read !== undefined) return (from, to) => readRows(read, from, to);
