@@ -65,9 +65,20 @@ describe('observeColumns', () => {
 
   it('counts numbers from typed arrays as from arrays', () => {
     const n = 3000;
+    // Both sides agree on every third row (one bucket for both), and one side alone is NaN or infinite now and then
     const values = (side: number) =>
       Float64Array.from({ length: n }, (_, i) =>
-        i % 31 === 0 ? Number.NaN : i % 37 === 0 ? Infinity : i * 0.7 - 50 + side,
+        i % 31 === 0 && side === 0
+          ? Number.NaN
+          : i % 37 === 0
+            ? side === 0
+              ? Infinity
+              : -Infinity
+            : i % 41 === 0 && side === 1
+              ? Number.NaN
+              : i % 3 === 0
+                ? i * 0.7 - 50
+                : i * 0.7 - 50 + side,
       );
     const skip = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
     const lines = Array.from({ length: n }, (_, i) => i + 1);
@@ -79,5 +90,7 @@ describe('observeColumns', () => {
     const tally = (accs: typeof typed) => accs.map((a) => (a === undefined ? a : distributionTally(a)));
     expect(tally(typed)).toEqual(tally(plain));
     expect(typed[0]?.training.nan).toBeGreaterThan(0);
+    expect(typed[0]?.serving.nan).toBeGreaterThan(0);
+    expect(typed[0]?.scatter.of).toBeGreaterThan(0);
   });
 });
