@@ -4,14 +4,14 @@ import { utf8Texts } from './utf8-texts.ts';
 
 const TWO_32 = 2 ** 32;
 
-/** A signed 64-bit column's rows [from, to) as exact numbers, or undefined when one is beyond 2^53. */
-function exactInts(values: BigInt64Array, from: number, to: number, nulls?: Data): Float64Array | undefined {
-  const words = new Int32Array(values.buffer, values.byteOffset, to * 2);
-  const out = new Float64Array(to - from);
-  for (let i = from; i < to; i++) {
+/** A signed 64-bit column's values as exact numbers, or undefined when one is beyond 2^53. */
+function exactInts(values: BigInt64Array, length: number, nulls?: Data): Float64Array | undefined {
+  const words = new Int32Array(values.buffer, values.byteOffset, length * 2);
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
     const x = (words[2 * i + 1] as number) * TWO_32 + ((words[2 * i] as number) >>> 0);
     if (!Number.isSafeInteger(x) && (nulls === undefined || nulls.getValid(i))) return undefined;
-    out[i - from] = x;
+    out[i] = x;
   }
   return out;
 }
@@ -22,7 +22,7 @@ function numberValues(data: Data): ArrayLike<number> | undefined {
   if (DataType.isFloat(type) && type.precision !== Precision.HALF)
     return (data.values as Float64Array | Float32Array).subarray(0, data.length);
   if (DataType.isInt(type) && type.bitWidth < 64) return (data.values as Int32Array).subarray(0, data.length);
-  if (DataType.isInt(type) && type.isSigned) return exactInts(data.values as BigInt64Array, 0, data.length, data);
+  if (DataType.isInt(type) && type.isSigned) return exactInts(data.values as BigInt64Array, data.length, data);
   return undefined;
 }
 
@@ -73,7 +73,7 @@ export function answerColumn(vector: Vector): AnswerRows {
       numbers = Float64Array.from((data.values as Float32Array).subarray(0, data.length));
     else if (DataType.isInt(type) && type.bitWidth < 64)
       numbers = Float64Array.from((data.values as Int32Array).subarray(0, data.length));
-    else if (DataType.isInt(type) && type.isSigned) numbers = exactInts(data.values as BigInt64Array, 0, data.length);
+    else if (DataType.isInt(type) && type.isSigned) numbers = exactInts(data.values as BigInt64Array, data.length);
     if (numbers !== undefined) {
       const all = numbers;
       return (from, to) => all.subarray(from, to);

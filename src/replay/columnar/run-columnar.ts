@@ -206,10 +206,11 @@ function compareColumns(
   const features = ctx.contract.featureNames;
   const tAnswers = features.map((f) => answerColumn(t.answer.getChild(f) as Vector));
   const sAnswers = features.map((f) => answerColumn(s.answer.getChild(f) as Vector));
+  const latencyMs = { training: t.latencyMs, serving: s.latencyMs };
+  const batch: Batch = { run, ctx, rows, latencyMs, fast, numeric, historyOf, plain };
   for (let from = 0; from < rows.length; from += SLICE_ROWS) {
     const to = Math.min(rows.length, from + SLICE_ROWS);
-    const slice = { from, to, tCols: tAnswers.map((a) => a(from, to)), sCols: sAnswers.map((a) => a(from, to)) };
-    compareSlice(run, ctx, rows, t, s, fast, numeric, historyOf, plain, slice);
+    compareSlice(batch, { from, to, tCols: tAnswers.map((a) => a(from, to)), sCols: sAnswers.map((a) => a(from, to)) });
   }
 }
 
@@ -218,6 +219,18 @@ function compareColumns(
  * would be born in the old generation; see `answerColumn`).
  */
 const SLICE_ROWS = 8192;
+
+/** What every slice of one batch is compared with: see `compareColumns`. */
+interface Batch {
+  readonly run: ColumnarRun;
+  readonly ctx: PartitionContext;
+  readonly rows: readonly number[];
+  readonly latencyMs: { readonly training: number; readonly serving: number };
+  readonly fast: readonly ReturnType<typeof fastCell>[];
+  readonly numeric: readonly (DoubtNumbers | undefined)[];
+  readonly historyOf: (i: number) => () => readonly SideRecord[];
+  readonly plain: Uint8Array;
+}
 
 /** Rows [from, to) of a batch and their answer columns. */
 interface Slice {
@@ -229,15 +242,7 @@ interface Slice {
 
 /** `compareColumns` over one slice of the batch's rows. */
 function compareSlice(
-  run: ColumnarRun,
-  ctx: PartitionContext,
-  rows: readonly number[],
-  t: { readonly latencyMs: number },
-  s: { readonly latencyMs: number },
-  fast: readonly ReturnType<typeof fastCell>[],
-  numeric: readonly (DoubtNumbers | undefined)[],
-  historyOf: (i: number) => () => readonly SideRecord[],
-  plain: Uint8Array,
+  { run, ctx, rows, latencyMs, fast, numeric, historyOf, plain }: Batch,
   { from, to, tCols, sCols }: Slice,
 ): void {
   const { builder } = ctx;
@@ -267,7 +272,7 @@ function compareSlice(
     skip: doubted,
     count: length - others.length,
     lines,
-    latencyMs: { training: t.latencyMs, serving: s.latencyMs },
+    latencyMs,
     features: tCols.map((training, f) => ({ training, serving: sCols[f] as ArrayLike<unknown> })),
   });
   for (const { i, tf, sf, divergences } of others) {
@@ -275,8 +280,8 @@ function compareSlice(
     const record = divergences.length === 0 ? run.record(row) : run.decoded(row);
     builder.addRecord(
       record,
-      { features: tf, latencyMs: t.latencyMs },
-      { features: sf, latencyMs: s.latencyMs },
+      { features: tf, latencyMs: latencyMs.training },
+      { features: sf, latencyMs: latencyMs.serving },
       divergences,
       historyOf(from + i),
     );
