@@ -19,7 +19,8 @@ describe('CI reporters through the CLI', () => {
     const out = join(tempDir(), 'lockstep-report');
     const step = join(tempDir(), 'step-summary.md');
     writeFileSync(step, '# earlier step\n');
-    const args = ['replay', ...ALL, '--reporter', 'json', '--output-dir', out];
+    const history = join(tempDir(), 'history.jsonl');
+    const args = ['replay', ...ALL, '--reporter', 'json', '--output-dir', out, '--history', history];
 
     const result = await runCli(args, { cwd: CI, env: { GITHUB_STEP_SUMMARY: step } });
 
