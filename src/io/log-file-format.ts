@@ -20,7 +20,13 @@ export function logFileFormatOf(path: string, given?: LogFileFormat): LogFileFor
   return 'jsonl';
 }
 
+/** What a Parquet copy of a log saves frame sides, as the report tells it. */
+const PARQUET_WOULD =
+  'written as Parquet it would be read column by column (on the pandas benchmark: less than half the CPU and less ' +
+  'than half the time)';
+
 /** Why a CSV log goes through the row path, for the report when frame sides replay it (`LineSource.notColumnar`). @internal */
-export const CSV_NOT_COLUMNAR: string =
-  'the log is CSV; written as Parquet it would be read column by column (on the pandas benchmark: less than half ' +
-  'the CPU, a third of the time)';
+export const CSV_NOT_COLUMNAR: string = `the log is CSV; ${PARQUET_WOULD}`;
+
+/** Why a JSON-lines log goes through the row path, for the report when frame sides replay it. @internal */
+export const JSONL_NOT_COLUMNAR: string = `the log is JSON lines; ${PARQUET_WOULD}`;

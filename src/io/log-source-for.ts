@@ -3,7 +3,7 @@ import { SkewError } from '../errors.ts';
 import type { LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { fileLineSource } from './line-source.ts';
-import { CSV_NOT_COLUMNAR, type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
+import { CSV_NOT_COLUMNAR, JSONL_NOT_COLUMNAR, type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
 import { textSizeHint } from './text-size-hint.ts';
 
 /**
@@ -41,7 +41,7 @@ export function logLineSource(path: string, options: LogSourceOptions): LineSour
         notColumnar: CSV_NOT_COLUMNAR,
       };
     default:
-      return fileLineSource(path);
+      return { ...fileLineSource(path), notColumnar: JSONL_NOT_COLUMNAR };
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_NOT_COLUMNAR } from '../../src/io/log-file-format.ts';
+import { CSV_NOT_COLUMNAR, JSONL_NOT_COLUMNAR } from '../../src/io/log-file-format.ts';
 import type { ReplayReport } from '../../src/replay/replay-report.ts';
 import { runCli } from './run-cli.ts';
 
@@ -25,6 +25,29 @@ async function replay(env: Record<string, string>, flags: readonly string[] = []
   const doc = JSON.parse(readFileSync(join(out, 'lockstep-report.json'), 'utf8')) as { reports: ReplayReport[] };
   return { stdout: String(result.stdout), report: doc.reports[0] as ReplayReport, exitCode: result.exitCode, out };
 }
+
+/**
+ * Replays a copy of the Parquet log in another format (written by `python`): it must take the row path, say `because`
+ * on the path line and in the JSON report, and find what the Parquet log's run finds.
+ */
+async function expectRowPathCopy(copy: string, python: string, because: string): Promise<void> {
+  execFileSync(PYTHON, ['-c', python, log, copy]);
+  const parquet = await replay({});
+  const { stdout, report } = await replay({}, [], copy);
+  expect(report.columnar).toEqual({ used: false, because });
+  expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${because}`);
+  // The same rows, the same findings.
+  expect(report.counts).toEqual(parquet.report.counts);
+  expect(report.features.map((f) => [f.feature, f.diverged])).toEqual(
+    parquet.report.features.map((f) => [f.feature, f.diverged]),
+  );
+}
+
+/** The Parquet log's timestamps as ISO text with milliseconds, as a CSV or JSON-lines writer would put them. */
+const ISO_TIMESTAMPS = `import json, pandas as pd, sys
+d = pd.read_parquet(sys.argv[1])
+d['timestamp'] = d['timestamp'].dt.strftime('%Y-%m-%dT%H:%M:%S.%f').str[:-3] + 'Z'
+`;
 
 describe('lockstep replay says which path a Parquet log through frame sides took', () => {
   it('column by column: the JSON report says so and the terminal says nothing more', async () => {
@@ -87,24 +110,14 @@ describe('lockstep replay says which path a Parquet log through frame sides took
   }, 180_000);
 
   it('a CSV log: read as JSON lines, and the report says a Parquet copy would go column by column', async () => {
-    const csv = join(dir, 'ecommerce.csv');
-    execFileSync(PYTHON, [
-      '-c',
-      `import pandas as pd, sys
-d = pd.read_parquet(sys.argv[1])
-d['timestamp'] = d['timestamp'].dt.strftime('%Y-%m-%dT%H:%M:%S.%f').str[:-3] + 'Z'
-d.to_csv(sys.argv[2], index=False)`,
-      log,
-      csv,
-    ]);
-    const parquet = await replay({});
-    const { stdout, report } = await replay({}, [], csv);
-    expect(report.columnar).toEqual({ used: false, because: CSV_NOT_COLUMNAR });
-    expect(stdout).toContain(`  path     replayed as JSON lines, not column by column: ${CSV_NOT_COLUMNAR}`);
-    // The same rows, the same findings.
-    expect(report.counts).toEqual(parquet.report.counts);
-    expect(report.features.map((f) => [f.feature, f.diverged])).toEqual(
-      parquet.report.features.map((f) => [f.feature, f.diverged]),
-    );
+    const python = `${ISO_TIMESTAMPS}d.to_csv(sys.argv[2], index=False)`;
+    await expectRowPathCopy(join(dir, 'ecommerce.csv'), python, CSV_NOT_COLUMNAR);
+  }, 180_000);
+
+  it('a JSON-lines log: read as JSON lines, and the report says a Parquet copy would go column by column', async () => {
+    const python = `${ISO_TIMESTAMPS}with open(sys.argv[2], 'w') as out:
+    for record in d.to_dict(orient='records'):
+        out.write(json.dumps({'input': {k: (None if v != v else v) for k, v in record.items()}}) + '\\n')`;
+    await expectRowPathCopy(join(dir, 'ecommerce.jsonl'), python, JSONL_NOT_COLUMNAR);
   }, 180_000);
 });
