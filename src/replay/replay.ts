@@ -10,7 +10,7 @@ import { drainDiagnostics } from './compare-batch.ts';
 import { checkMaxEntityEvents } from './entity-wise/entity-limit.ts';
 import { PartitionWriter, partitionCount } from './entity-wise/partition-writer.ts';
 import { processPartition } from './entity-wise/process-partition.ts';
-import { holdLogInMemory } from './heap-policy.ts';
+import { holdFrameBatches, holdLogInMemory } from './heap-policy.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from './log-format.ts';
 import type { LineSource, SpillStore } from './ports.ts';
 import { LogOrderStream } from './record-wise/log-order-stream.ts';
@@ -137,6 +137,10 @@ async function forEachParallel<T>(
 /** Whether both sides take Arrow batches (frame sides): only then may a log go column by column. */
 function bothFrameSides(sides: SidePair): boolean {
   return asFrameExchange(sides.training) !== undefined && asFrameExchange(sides.serving) !== undefined;
+}
+
+function anyFrameSide(sides: SidePair): boolean {
+  return asFrameExchange(sides.training) !== undefined || asFrameExchange(sides.serving) !== undefined;
 }
 
 /**
@@ -276,6 +280,9 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       early.set(key, { line: state.reproduction?.record.line, explanation });
     };
   }
+  // A frame side on the row path keeps whole batches in flight (see holdFrameBatches): from here to the replay's end.
+  const releaseBatches =
+    columnar === undefined && parallel === undefined && anyFrameSide(sides) ? holdFrameBatches() : () => undefined;
   try {
     if (parallel === undefined) await Promise.all([sides.training.start?.(), sides.serving.start?.()]);
     if (columnar !== undefined) {
@@ -321,6 +328,7 @@ export async function replayContract(options: ReplayOptions): Promise<ReplayRepo
       // No explanation started early outlives the replay, whether or not its class made the largest ones.
       ...[...early.values()].map((e) => e.explanation),
     ]);
+    releaseBatches();
   }
   // What sides tell as they close: rows of a precomputed features file that no record joined.
   drainDiagnostics(ctx);

@@ -16,6 +16,7 @@ vi.mock('node:v8', async (importOriginal) => ({
 }));
 
 const STREAMING = '--heap-growing-percent=50';
+const FRAME_BATCHES = '--heap-growing-percent=200';
 const V8_DEFAULT = '--heap-growing-percent=0';
 
 beforeEach(() => {
@@ -61,6 +62,30 @@ describe('heap policy', () => {
     expect(flags.at(-1)).toBe(V8_DEFAULT);
     third();
     expect(flags.at(-1)).toBe(STREAMING);
+  });
+
+  it('grows the heap by twice what survived while frame batches are held on the row path; a log in memory wins', async () => {
+    const { policy } = await fresh();
+    policy.applyStreamingHeapPolicy();
+    const batches = policy.holdFrameBatches();
+    expect(flags).toEqual([STREAMING, FRAME_BATCHES]);
+    const log = policy.holdLogInMemory(); // another contract replayed column by column at the same time
+    expect(flags.at(-1)).toBe(V8_DEFAULT);
+    batches();
+    batches(); // letting go twice counts once
+    expect(flags.at(-1)).toBe(V8_DEFAULT);
+    const again = policy.holdFrameBatches();
+    expect(flags.at(-1)).toBe(V8_DEFAULT);
+    log();
+    expect(flags.at(-1)).toBe(FRAME_BATCHES);
+    again();
+    expect(flags.at(-1)).toBe(STREAMING);
+    // A program that never applied the streaming policy keeps its own flags.
+    vi.resetModules();
+    const { policy: untouched } = await fresh();
+    flags.length = 0;
+    untouched.holdFrameBatches()();
+    expect(flags).toEqual([]);
   });
 });
 
@@ -111,11 +136,29 @@ pq.write_table(t, out)
     expect(flags).toEqual([STREAMING, V8_DEFAULT, STREAMING]);
   }, 120_000);
 
-  it('keeps the streaming policy throughout on the row path', async () => {
+  it('frame sides on the row path: the heap grows by twice what survived while they compute, then streams again', async () => {
     const during: string[][] = [];
     const report = await replayed(false, during);
     expect(report.columnar).toEqual({ used: false, because: 'the row path was asked for (columnar: false)' });
     expect(report.counts.compared).toBe(40);
+    expect(during.length).toBeGreaterThan(0);
+    for (const seen of during) expect(seen.at(-1)).toBe(FRAME_BATCHES);
+    expect(flags).toEqual([STREAMING, FRAME_BATCHES, STREAMING]);
+  }, 120_000);
+
+  it('keeps the streaming policy throughout when no side is a frame side', async () => {
+    const { policy, replay, parquet, spill } = await fresh();
+    const { loggedSide } = await import('../../../src/implementations/in-process.ts');
+    policy.applyStreamingHeapPolicy();
+    const during: string[][] = [];
+    const report = await replay.replayContract({
+      contract,
+      sides: { training: loggedSide(), serving: loggedSide() },
+      sources: [parquet.parquetLineSource(log, contract)],
+      spill: () => spill.createFsSpillStore(),
+      onProgress: () => during.push([...flags]),
+    });
+    expect(report.counts.read).toBe(40);
     expect(during.length).toBeGreaterThan(0);
     expect(flags).toEqual([STREAMING]);
   }, 120_000);
