@@ -1,6 +1,7 @@
 import { firstInvalidUtf8 } from '../../codec/utf8.ts';
 import type { Contract } from '../../contract/contract.ts';
-import type { SideRecord } from '../../implementations/side.ts';
+import { asFrameExchange } from '../../implementations/frame-side.ts';
+import type { Side, SidePair, SideRecord } from '../../implementations/side.ts';
 import type { LogFormat } from '../log-format.ts';
 import { decodeRecord, isBlank, type RawLine } from './decode-record.ts';
 import { excerptOf, type InvalidLine } from './invalid-line.ts';
@@ -39,10 +40,12 @@ export function decodeLine(
     : notUtf8(raw, badByte, buf.subarray(from, to));
 }
 
-/** Whether either side is out of process (it then gets each input's logged text verbatim). @internal */
-export function wantsInputText(sides: {
-  readonly training: { readonly location?: string };
-  readonly serving: { readonly location?: string };
-}): boolean {
-  return sides.training.location !== 'in-process' || sides.serving.location !== 'in-process';
+/**
+ * Whether a side gets each input's logged text verbatim: a side out of process that reads JSON (a command or HTTP
+ * side), not a frame side (it gets Arrow columns encoded from the input) nor one in process.
+ * @internal
+ */
+export function wantsInputText(sides: SidePair): boolean {
+  const verbatim = (side: Side) => side.location !== 'in-process' && asFrameExchange(side) === undefined;
+  return verbatim(sides.training) || verbatim(sides.serving);
 }
