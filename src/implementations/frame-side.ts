@@ -203,9 +203,36 @@ class FrameSide implements Side {
     }
   }
 
+  /**
+   * A batch of records sent as `compute` sends it, and the child's answer as it came (a table, or why there is none),
+   * for a replay that reads answers column by column; undefined, and nothing sent, when a record cannot travel in an
+   * Arrow frame (`compute` then errors that record and sends the others).
+   * @internal
+   */
+  async answerTable(
+    batch: readonly SideRecord[],
+  ): Promise<{ readonly answer: import('apache-arrow').Table; readonly latencyMs: number } | FrameFault | undefined> {
+    await this.start();
+    // `codec` is loaded by start(), awaited above.
+    const encoded = encodeOnce(batch, this.options.contract);
+    if (encoded.refused.size > 0 || encoded.sent.length === 0) return undefined;
+    return await this.exchange(encoded.bytes, batch.length, () => linesOf(batch));
+  }
+
   /** The outcomes of the records sent, from the child's answer or from the fault that stopped it. */
   private async answer(bytes: Uint8Array, sent: readonly SideRecord[]): Promise<SideOutcome[]> {
-    const got = await this.exchange(bytes, sent.length, () => linesOf(sent));
+    return this.outcomesOf(await this.exchange(bytes, sent.length, () => linesOf(sent)), sent);
+  }
+
+  /**
+   * The outcomes of the records sent, one per record in order, from the child's answer (matched by `_id` or order) or
+   * from the fault that stopped it.
+   * @internal
+   */
+  outcomesOf(
+    got: { readonly answer: import('apache-arrow').Table; readonly latencyMs: number } | FrameFault,
+    sent: readonly SideRecord[],
+  ): SideOutcome[] {
     if ('error' in got) return sent.map(() => ({ error: got.error, latencyMs: got.latencyMs }));
     try {
       return (codec as Codec).decodeAnswer(
@@ -240,7 +267,7 @@ export interface FrameFault {
 }
 
 /** A frame side as the columnar replay drives it: batches it encoded itself, answers it reads column by column. @internal */
-export type FrameExchange = Pick<FrameSide, 'frameContract' | 'exchange'>;
+export type FrameExchange = Pick<FrameSide, 'frameContract' | 'exchange' | 'answerTable' | 'outcomesOf'>;
 
 /** The side as a frame side the columnar replay can drive, or undefined for any other side. @internal */
 export function asFrameExchange(side: Side): FrameExchange | undefined {

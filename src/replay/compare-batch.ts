@@ -1,6 +1,7 @@
 import type { RecordComparator } from '../compare/compare-features.ts';
 import type { Contract } from '../contract/contract.ts';
 import { computeSafely } from '../implementations/compute-safely.ts';
+import { asFrameExchange, type FrameExchange } from '../implementations/frame-side.ts';
 import type { SideOutcome, SidePair, SideRecord } from '../implementations/side.ts';
 import { keptCopy } from './entity-wise/lazy-record.ts';
 import type { LogFormat } from './log-format.ts';
@@ -38,10 +39,25 @@ export async function compareBatch(
   historyOf: (i: number) => readonly SideRecord[],
 ): Promise<void> {
   const { sides, compare, builder } = ctx;
-  const [t, s] = await Promise.all([
-    computeSafely(sides.training, 'training', batch),
-    computeSafely(sides.serving, 'serving', batch),
-  ]);
+  const frames = frameSidesOf(ctx);
+  let answered: readonly [readonly SideOutcome[], readonly SideOutcome[]] | undefined;
+  if (frames !== undefined) {
+    // Two frame sides: their answers are compared column by column when they are plain (see compareFrameBatch).
+    frameBatch ??= import('./columnar/frame-batch.ts');
+    const got = await (await frameBatch).compareFrameBatch(batch, ctx, historyOf, frames);
+    if (got === undefined) {
+      drainDiagnostics(ctx);
+      ctx.onProcessed?.(batch.length);
+      return;
+    }
+    if (got !== 'compute') answered = got;
+  }
+  const [t, s] =
+    answered ??
+    (await Promise.all([
+      computeSafely(sides.training, 'training', batch),
+      computeSafely(sides.serving, 'serving', batch),
+    ]));
   // One history closure for the batch (not one per record): the builder calls it while adding record `current`.
   let current = 0;
   const history = (): readonly SideRecord[] => historyOf(current);
@@ -57,6 +73,17 @@ export async function compareBatch(
   }
   drainDiagnostics(ctx);
   ctx.onProcessed?.(batch.length);
+}
+
+/** The column-by-column comparison of frame sides' answers, loaded (with apache-arrow) by the first run that has them. */
+let frameBatch: Promise<typeof import('./columnar/frame-batch.ts')> | undefined;
+
+/** Both sides as frame sides of the replay's contract (whose answers can be read column by column), if they are. */
+function frameSidesOf(ctx: PartitionContext): { training: FrameExchange; serving: FrameExchange } | undefined {
+  const training = asFrameExchange(ctx.sides.training);
+  const serving = asFrameExchange(ctx.sides.serving);
+  if (training?.frameContract !== ctx.contract || serving?.frameContract !== ctx.contract) return undefined;
+  return { training, serving };
 }
 
 /** Batches one side may keep in flight at once (pipelining out-of-process sides). @internal */

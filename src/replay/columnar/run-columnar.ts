@@ -42,8 +42,11 @@ function reader(vector: Vector): (row: number) => unknown {
   return (row) => (data.getValid(row) ? read(row) : null);
 }
 
-/** Whether an answer's rows are the batch's rows in order, and it has exactly the contract's features, no errors. */
-function plainAnswer(
+/**
+ * Whether an answer's rows are the batch's rows in order, and it has exactly the contract's features, no errors.
+ * @internal
+ */
+export function plainAnswer(
   table: Table,
   lines: readonly number[],
   ids: () => readonly string[],
@@ -187,13 +190,18 @@ interface Doubted {
   readonly calls: (unknown[] | undefined)[];
 }
 
+/** What comparing answers column by column needs of the rows: their lines, and their records for the rows reported. */
+export type BatchRows = Pick<ColumnarRun, 'lineOf' | 'record' | 'decoded'>;
+
 /**
  * A batch whose answers are plain: compared column by column, each feature's cells in a tight loop; the rows every
- * feature agrees on are counted column-wise (`addPlainRows`), and objects are made only for the others, which the
- * record comparator compares. Error statistics are observed feature by feature in row order, as record by record.
+ * feature agrees on are counted column-wise (`addPlainRows`, their inputs left to the caller: `plain[row]` is set for
+ * each), and objects are made only for the others, which the record comparator compares. Error statistics are
+ * observed feature by feature in row order, as record by record.
+ * @internal
  */
-function compareColumns(
-  run: ColumnarRun,
+export function compareColumns(
+  run: BatchRows,
   ctx: PartitionContext,
   rows: readonly number[],
   t: { readonly answer: Table; readonly latencyMs: number },
@@ -222,7 +230,7 @@ const SLICE_ROWS = 8192;
 
 /** What every slice of one batch is compared with: see `compareColumns`. */
 interface Batch {
-  readonly run: ColumnarRun;
+  readonly run: BatchRows;
   readonly ctx: PartitionContext;
   readonly rows: readonly number[];
   readonly latencyMs: { readonly training: number; readonly serving: number };
@@ -322,7 +330,7 @@ function compareDoubted(
 
 /** The line of each row of a slice starting at `from`; the rows no feature doubted are marked plain. */
 function linesOfRows(
-  run: ColumnarRun,
+  run: BatchRows,
   rows: readonly number[],
   from: number,
   doubted: Uint8Array,

@@ -200,6 +200,11 @@ export class ReportBuilder {
     countColumns(this.state.slicing, input, records);
   }
 
+  /** The inputs of records given to `addPlainRows`, one by one (records decoded from lines, not columns). */
+  addPlainInputObjects(inputs: readonly unknown[]): void {
+    for (const input of inputs) countInput(this.state.slicing, input);
+  }
+
   /** Collects what a side reports beyond per-record outcomes (restarts, protocol garbage). */
   addDiagnostics(side: SideName, diagnostics: readonly SideDiagnostic[]): void {
     const s = this.state;

@@ -71,10 +71,17 @@ async function replay(
   columnarMaxRows?: number,
   selection: { readonly shard?: { index: number; count: number }; readonly sample?: number } = {},
   maxEntityEvents?: number,
+  answers: 'in-order' | 'by-id' = 'in-order',
 ) {
   const phases = new Set<string>();
   const side = (name: string) =>
-    frameSide({ command: [PYTHON, SIDES, name], contract: c, shape: 'entity', concurrency: 1 });
+    frameSide({
+      command: [PYTHON, SIDES, name, answers],
+      description: `${name} frame side`,
+      contract: c,
+      shape: 'entity',
+      concurrency: 1,
+    });
   const report = await replayContract({
     contract: c,
     sides: { training: side('training'), serving: side('serving') },
@@ -126,6 +133,20 @@ describe('columnar replay', () => {
     expect(Math.min(...lines)).toBeGreaterThan(10_000);
     expect(comparable(columns.report)).toEqual(comparable(rows.report));
   }, 120_000);
+
+  it('row path: answers in the batch order are compared column by column, and report what answers by id report', async () => {
+    // Answers in order are read column by column (only doubted rows become objects); answers in another order, matched
+    // by their ids, outcome by outcome: the same rows, the same report, invalid rows, skews and side errors included.
+    for (const [path, batchSize] of [
+      [log, 64],
+      [longLog, 20_000],
+    ] as const) {
+      const byColumn = await replay(path, contract, false, batchSize);
+      const byId = await replay(path, contract, false, batchSize, {}, undefined, {}, undefined, 'by-id');
+      expect(byColumn.report.counts.diverged).toBeGreaterThan(100);
+      expect(comparable(byColumn.report)).toEqual(comparable(byId.report));
+    }
+  }, 180_000);
 
   it('gives the row path report on a Parquet log with skews, nulls, NaN, invalid rows and side errors', async () => {
     const rows = await replay(log, contract, false, 64);
