@@ -1,13 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 
 const ENTRY = new URL('./cli-from-source.ts', import.meta.url).pathname;
 // tsx's loader by absolute URL, so that the CLI also starts in a working directory outside this repository.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** This repository's root (wherever it is cloned, a temporary directory included). */
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** The commands that append to the run history by default (lockstep-report/history.jsonl in the working directory). */
 const WRITES_HISTORY = new Set(['replay', 'check', 'merge']);
@@ -18,7 +21,8 @@ const WRITES_HISTORY = new Set(['replay', 'check', 'merge']);
  * run reads another test's runs. A test of the history itself runs in a temporary directory, or names its file.
  */
 function ownHistory(args: readonly string[], cwd: string | undefined): readonly string[] {
-  const inRepo = !resolve(cwd ?? '.').startsWith(resolve(tmpdir()));
+  const at = resolve(cwd ?? '.');
+  const inRepo = at === REPO || at.startsWith(`${REPO}${sep}`);
   const named = args.some((a) => a === '--history' || a.startsWith('--history=') || a === '--no-history');
   if (!inRepo || named || !WRITES_HISTORY.has(args[0] ?? '')) return args;
   return [...args, '--history', join(mkdtempSync(join(tmpdir(), 'lockstep-test-history-')), 'history.jsonl')];
