@@ -215,6 +215,7 @@ class FrameSide implements Side {
     await this.start();
     // `codec` is loaded by start(), awaited above.
     const encoded = encodeOnce(batch, this.options.contract);
+    // An empty batch is sent nowhere either, as by `compute`.
     if (encoded.refused.size > 0 || encoded.sent.length === 0) return undefined;
     return await this.exchange(encoded.bytes, batch.length, () => linesOf(batch));
   }

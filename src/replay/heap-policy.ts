@@ -7,16 +7,15 @@ const FRAME_BATCHES = '--heap-growing-percent=200';
 const V8_DEFAULT = '--heap-growing-percent=0';
 
 let streaming = false;
-/** Replays holding a log in memory, and replays of frame sides' batches on the row path, running now. */
-let logHolders = 0;
-let batchHolders = 0;
+/** Replays running now that hold a log in memory (`log`), or frame sides' batches on the row path (`batches`). */
+const holders = { log: 0, batches: 0 };
 
 /** The flag set last. */
 let current: string | undefined;
 
 /** The growth the replays running now want: a log in memory wins over frame batches, which win over streaming. */
 function apply(): void {
-  const wanted = logHolders > 0 ? V8_DEFAULT : batchHolders > 0 ? FRAME_BATCHES : STREAMING;
+  const wanted = holders.log > 0 ? V8_DEFAULT : holders.batches > 0 ? FRAME_BATCHES : STREAMING;
   if (wanted === current) return;
   current = wanted;
   setFlagsFromString(wanted);
@@ -34,17 +33,15 @@ export function applyStreamingHeapPolicy(): void {
 }
 
 /** Takes a hold on the heap policy; the function returned lets go of it (calling it again does nothing). */
-function hold(kind: 'log' | 'batches'): () => void {
+function hold(kind: keyof typeof holders): () => void {
   if (!streaming) return () => undefined;
-  if (kind === 'log') logHolders++;
-  else batchHolders++;
+  holders[kind]++;
   apply();
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (kind === 'log') logHolders--;
-    else batchHolders--;
+    holders[kind]--;
     apply();
   };
 }
