@@ -27,5 +27,9 @@ const parquetWould = (format: string, saving: string): string =>
 /** Why a CSV log goes through the row path, for the report when frame sides replay it (`LineSource.notColumnar`). @internal */
 export const CSV_NOT_COLUMNAR: string = parquetWould('CSV', 'half the CPU, a third of the time');
 
-/** Why a JSON-lines log goes through the row path, for the report when frame sides replay it. @internal */
-export const JSONL_NOT_COLUMNAR: string = parquetWould('JSON lines', 'seven tenths of the CPU, half the time');
+/**
+ * Why a compressed JSON-lines log goes through the row path (it is read as a stream), for the report when frame sides
+ * replay it. @internal
+ */
+export const JSONL_GZ_NOT_COLUMNAR: string =
+  'the log is compressed JSON lines, read as a stream; uncompressed or as Parquet it would be read column by column';

@@ -1,9 +1,9 @@
 import type { Contract } from '../contract/contract.ts';
 import { SkewError } from '../errors.ts';
-import type { LogFormat } from '../replay/log-format.ts';
+import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
 import type { LineSource } from '../replay/ports.ts';
 import { fileLineSource } from './line-source.ts';
-import { CSV_NOT_COLUMNAR, JSONL_NOT_COLUMNAR, type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
+import { CSV_NOT_COLUMNAR, JSONL_GZ_NOT_COLUMNAR, type LogFileFormat, logFileFormatOf } from './log-file-format.ts';
 import { textSizeHint } from './text-size-hint.ts';
 
 /**
@@ -40,8 +40,16 @@ export function logLineSource(path: string, options: LogSourceOptions): LineSour
         ),
         notColumnar: CSV_NOT_COLUMNAR,
       };
-    default:
-      return { ...fileLineSource(path), notColumnar: JSONL_NOT_COLUMNAR };
+    default: {
+      const lines = fileLineSource(path);
+      // A compressed log is only read as a stream.
+      if (path.endsWith('.gz')) return { ...lines, notColumnar: JSONL_GZ_NOT_COLUMNAR };
+      const fields = { ...DEFAULT_LOG_FORMAT, ...format };
+      return {
+        ...lines,
+        columnar: async () => (await import('./jsonl-columns.ts')).jsonlColumnarLog(path, contract, fields),
+      };
+    }
   }
 }
 

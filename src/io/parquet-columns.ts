@@ -11,15 +11,9 @@ import {
 } from '../replay/columnar/columnar-log.ts';
 import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
+import { type FlatSink, KeptRows, NumberColumn, ValueColumn, writeValue } from './column-sinks.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
-import {
-  type FlatSink,
-  KeptRows,
-  NumberColumn,
-  readFlatChunk,
-  ValueColumn,
-  writeValue,
-} from './parquet-flat-column.ts';
+import { readFlatChunk } from './parquet-flat-column.ts';
 import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_NOT_COLUMNAR, JSONL_NOT_COLUMNAR } from '../../src/io/log-file-format.ts';
+import { CSV_NOT_COLUMNAR, JSONL_GZ_NOT_COLUMNAR } from '../../src/io/log-file-format.ts';
 import type { ReplayReport } from '../../src/replay/replay-report.ts';
 import { runCli } from './run-cli.ts';
 
@@ -114,10 +114,26 @@ describe('lockstep replay says which path a Parquet log through frame sides took
     await expectRowPathCopy(join(dir, 'ecommerce.csv'), python, CSV_NOT_COLUMNAR);
   }, 180_000);
 
-  it('a JSON-lines log: read as JSON lines, and the report says a Parquet copy would go column by column', async () => {
+  it('a JSON-lines log: read column by column as well, the same findings; compressed, as lines, saying why', async () => {
+    const copy = join(dir, 'ecommerce.jsonl');
     const python = `${ISO_TIMESTAMPS}with open(sys.argv[2], 'w') as out:
     for record in d.to_dict(orient='records'):
         out.write(json.dumps({'input': {k: (None if v != v else v) for k, v in record.items()}}) + '\\n')`;
-    await expectRowPathCopy(join(dir, 'ecommerce.jsonl'), python, JSONL_NOT_COLUMNAR);
+    execFileSync(PYTHON, ['-c', python, log, copy]);
+    const parquet = await replay({});
+    const lines = await replay({}, [], copy);
+    expect(lines.report.columnar).toEqual({ used: true });
+    expect(lines.stdout).not.toContain('replayed as JSON lines');
+    expect(lines.report.counts).toEqual(parquet.report.counts);
+    expect(lines.report.features.map((f) => [f.feature, f.diverged])).toEqual(
+      parquet.report.features.map((f) => [f.feature, f.diverged]),
+    );
+    await expectRowPathCopy(
+      `${copy}.gz`,
+      `import gzip, shutil, sys
+with open(${JSON.stringify(copy)}, 'rb') as f, gzip.open(sys.argv[2], 'wb') as g:
+    shutil.copyfileobj(f, g)`,
+      JSONL_GZ_NOT_COLUMNAR,
+    );
   }, 180_000);
 });

@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { Contract } from '../../../src/contract/contract.ts';
 import { defineContract } from '../../../src/contract/define-contract.ts';
+import { frameSide } from '../../../src/implementations/frame-side.ts';
+import type { SidePair } from '../../../src/implementations/side.ts';
+import { PYTHON } from '../io/_pyarrow.ts';
 
 /** The contract that test/fixtures/columnar/sides.py serves: its input columns and the five features it computes. */
 export const columnarContract = defineContract({
@@ -25,3 +30,21 @@ export const columnarContract = defineContract({
     ratio: { type: 'float', nullable: true },
   },
 });
+
+const SIDES = fileURLToPath(new URL('../../fixtures/columnar/sides.py', import.meta.url));
+
+/**
+ * The fixture's two frame sides (test/fixtures/columnar/sides.py) for a contract of its columns: entity-wise, one batch
+ * at a time; with `by-id`, their answers come in reverse order, matched by `_id`.
+ */
+export function fixtureSides(contract: Contract, answers: 'in-order' | 'by-id' = 'in-order'): SidePair {
+  const side = (name: string) =>
+    frameSide({
+      command: [PYTHON, SIDES, name, answers],
+      description: `${name} frame side`,
+      contract,
+      shape: 'entity',
+      concurrency: 1,
+    });
+  return { training: side('training'), serving: side('serving') };
+}

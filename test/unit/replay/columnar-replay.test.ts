@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../../../src/contract/define-contract.ts';
@@ -12,11 +11,10 @@ import { createFsSpillStore } from '../../../src/io/fs-spill-store.ts';
 import { parquetLineSource } from '../../../src/io/parquet-line-source.ts';
 import { DEFAULT_LOG_FORMAT } from '../../../src/replay/log-format.ts';
 import { type ReplayProgress, replayContract } from '../../../src/replay/replay.ts';
-import type { ReplayReport } from '../../../src/replay/replay-report.ts';
 import { PYTHON, writeWithPyarrow } from '../io/_pyarrow.ts';
-import { columnarContract } from './_columnar-contract.ts';
+import { columnarContract, fixtureSides } from './_columnar-contract.ts';
+import { comparable } from './_comparable-report.ts';
 
-const SIDES = fileURLToPath(new URL('../../fixtures/columnar/sides.py', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-columnar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,20 +46,6 @@ pq.write_table(t, out, row_group_size=256)
 `,
 );
 
-/**
- * The report without what differs from run to run (time, latency), and with sums of float errors (smape) to 12
- * digits: records come in another order, and a float sum depends on its order in its last bits.
- */
-function comparable(report: ReplayReport): unknown {
-  // `columnar` says which path ran: the one thing the two paths report differently.
-  const { durationMs: _, mergeable, sides, columnar: ____, ...rest } = report;
-  const { latency: __, ...tally } = mergeable ?? ({} as NonNullable<ReplayReport['mergeable']>);
-  const text = JSON.stringify({ ...rest, tally, sides: sides.map(({ latencyMs: ___, ...side }) => side) }, (key, v) =>
-    (key === 'smape' || key === 'smapeSum') && typeof v === 'number' ? Number(v.toPrecision(12)) : v,
-  );
-  return JSON.parse(text);
-}
-
 async function replay(
   path: string | readonly string[],
   c: typeof contract,
@@ -74,17 +58,9 @@ async function replay(
   answers: 'in-order' | 'by-id' = 'in-order',
 ) {
   const phases = new Set<string>();
-  const side = (name: string) =>
-    frameSide({
-      command: [PYTHON, SIDES, name, answers],
-      description: `${name} frame side`,
-      contract: c,
-      shape: 'entity',
-      concurrency: 1,
-    });
   const report = await replayContract({
     contract: c,
-    sides: { training: side('training'), serving: side('serving') },
+    sides: fixtureSides(c, answers),
     sources: (typeof path === 'string' ? [path] : path).map((p) => parquetLineSource(p, c, format)),
     spill: () => createFsSpillStore(),
     format,
