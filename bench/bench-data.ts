@@ -87,3 +87,19 @@ export function ensureEcommerceParquet(rows: number): string {
   }
   return path;
 }
+
+/**
+ * The pandas workload's Parquet log as JSON lines beside it (bench/pandas/to_jsonl.py): the same rows, as a serving
+ * log holds them.
+ */
+export function ensureEcommerceJsonl(parquet: string): string {
+  const path = parquet.replace(/\.parquet$/, '.jsonl');
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${path}\n`);
+    execFileSync(python(), ['bench/pandas/to_jsonl.py', parquet, `${path}.part`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    renameSync(`${path}.part`, path);
+  }
+  return path;
+}

@@ -75,7 +75,7 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
   log('## The pandas workload: Lockstep, SkewSentry and a hand-written script (issue 11)');
   log();
   log(
-    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Lockstep is the built \`lockstep replay\` command (bench/cli-replay.ts, minimization off). Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) and Lockstep reading the log in ${PARTS} parts of whole entities (\`lockstep-parts\`, \`LOCKSTEP_COLUMNAR_MAX_ROWS\` a quarter of the rows, as it reads a log ${PARTS} times the rows it holds in memory) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
+    `${fmt(p.rows)} e-commerce transactions (${p.parquet}, bench/pandas/generate.py), the 12 features of SkewSentry's e-commerce example per user over the user's history, an offline and an online function in vectorised pandas (bench/pandas/). Each tool reads the Parquet file, runs both functions and compares them by the same tolerances. Lockstep is the built \`lockstep replay\` command (bench/cli-replay.ts, minimization off). Median of ${p.rounds} rounds in rotation (SkewSentry, floor, Lockstep), and Lockstep's row path (\`lockstep-rows\`) and Lockstep reading the log in ${PARTS} parts of whole entities (\`lockstep-parts\`, \`LOCKSTEP_COLUMNAR_MAX_ROWS\` a quarter of the rows, as it reads a log ${PARTS} times the rows it holds in memory) and Lockstep on the same rows as JSON lines (\`lockstep-jsonl\`, bench/pandas/to_jsonl.py) once after them, for context; wall and CPU (user + sys) of the whole process tree, interpreter start included; memory is the largest process's peak and the peak of the tree's processes added up.`,
   );
   log();
   log(
@@ -105,6 +105,10 @@ export async function pandasSection(log: Log, json: Json): Promise<void> {
     if (p.partsVsWholeCpu !== undefined && p.partsVsWholeRss !== undefined)
       log(
         `- Lockstep reading the log in ${PARTS} parts / holding it whole: ${s2(p.partsVsWholeCpu)} by CPU, ${s2(p.partsVsWholeRss)} by peak RSS of its own process (each part decodes the Parquet columns again; memory holds one part)`,
+      );
+    if (p.jsonlVsParquetCpu !== undefined && p.jsonlVsParquetWall !== undefined)
+      log(
+        `- Lockstep on the rows as JSON lines / as Parquet: ${s2(p.jsonlVsParquetCpu)} by CPU, ${s2(p.jsonlVsParquetWall)} by wall (both read column by column; JSON lines are parsed line by line)`,
       );
   } else {
     log(`- Lockstep: not measured (${p.lockstepMissing}); its ratios are null in results.json`);

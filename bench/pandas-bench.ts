@@ -6,7 +6,7 @@
  * or the benchmark is invalid and throws.
  */
 import { existsSync } from 'node:fs';
-import { ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
+import { ensureEcommerceJsonl, ensureEcommerceParquet, python, rounds as roundsWanted, scaled } from './bench-data.ts';
 import { type CliReplayOptions, cliReplay } from './cli-replay.ts';
 import { type ChildCommand, type ChildRun, type Medians, medianOf, medians, rotate } from './measure-child.ts';
 
@@ -42,6 +42,9 @@ export interface PandasBench {
   /** Lockstep reading the log in parts (`lockstep-parts`) ÷ holding it whole, by CPU and by peak RSS of its process. */
   readonly partsVsWholeCpu?: number;
   readonly partsVsWholeRss?: number;
+  /** Lockstep on the same rows as JSON lines (`lockstep-jsonl`, read column by column too) ÷ on the Parquet log. */
+  readonly jsonlVsParquetCpu?: number;
+  readonly jsonlVsParquetWall?: number;
 }
 
 const LOCKSTEP_CONFIG = 'bench/pandas/lockstep.config.ts';
@@ -53,9 +56,9 @@ export function lockstepPandasMissing(): string | undefined {
   return absent.length === 0 ? undefined : `frame sides/Parquet logs not available (missing ${absent.join(', ')})`;
 }
 
-/** `lockstep replay` itself on the Parquet log (minimization off: the other tools have none). */
-function lockstepCommand(parquet: string, options: CliReplayOptions): ChildCommand {
-  return { ...cliReplay(LOCKSTEP_CONFIG, parquet, ['--minimize-steps', '0'], options), exitCodes: [0, 1] };
+/** `lockstep replay` itself on the log (minimization off: the other tools have none). */
+function lockstepCommand(log: string, options: CliReplayOptions): ChildCommand {
+  return { ...cliReplay(LOCKSTEP_CONFIG, log, ['--minimize-steps', '0'], options), exitCodes: [0, 1] };
 }
 
 /** The three tools' commands on one Parquet file (Lockstep's only when it can run). */
@@ -96,6 +99,15 @@ export function partsCommand(
   if (lockstepPandasMissing() !== undefined) return {};
   const env = { ...options.env, LOCKSTEP_COLUMNAR_MAX_ROWS: String(Math.ceil(rows / PARTS)) };
   return { 'lockstep-parts': lockstepCommand(parquet, { ...options, env }) };
+}
+
+/**
+ * Lockstep's run on the same rows written as JSON lines (bench/pandas/to_jsonl.py), which it also reads column by
+ * column: what the text format costs beside Parquet, measured once after the rotation.
+ */
+export function jsonlCommand(jsonl: string, options: CliReplayOptions = {}): Record<string, ChildCommand> {
+  if (lockstepPandasMissing() !== undefined) return {};
+  return { 'lockstep-jsonl': lockstepCommand(jsonl, options) };
 }
 
 interface JsonReport {
@@ -147,6 +159,7 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
     ...(await rotate(rounds, pandasCommands(parquet), onRun)),
     ...(await rotate(1, rowPathCommand(parquet), onRun)),
     ...(await rotate(1, partsCommand(parquet, rows), onRun)),
+    ...(await rotate(1, jsonlCommand(ensureEcommerceJsonl(parquet)), onRun)),
   };
   const tools = Object.entries(runs).map(([tool, r]): ToolRow => {
     const findings = r.map(findingsOf);
@@ -166,6 +179,7 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
   const [lockstep, skewsentry, floor] = [find('lockstep'), find('skewsentry'), find('floor')];
   const rowPath = find('lockstep-rows');
   const parts = find('lockstep-parts');
+  const jsonl = find('lockstep-jsonl');
   const missing = lockstepPandasMissing();
   return {
     parquet,
@@ -190,6 +204,12 @@ export async function benchPandas(onRun?: (name: string, round: number, run: Chi
       : {
           partsVsWholeCpu: parts.cpuSeconds / lockstep.cpuSeconds,
           partsVsWholeRss: parts.maxRssMB / lockstep.maxRssMB,
+        }),
+    ...(lockstep === undefined || jsonl === undefined
+      ? {}
+      : {
+          jsonlVsParquetCpu: jsonl.cpuSeconds / lockstep.cpuSeconds,
+          jsonlVsParquetWall: jsonl.wallSeconds / lockstep.wallSeconds,
         }),
   };
 }

@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ensureIdLog, python } from '../../bench/bench-data.ts';
+import { ensureEcommerceJsonl, ensureIdLog, python } from '../../bench/bench-data.ts';
 import { ENTITY_WISE_CONFIG, loggedReplay, recordsOf } from '../../bench/engine-bench.ts';
 import { type ChildRun, measureChild, median, rotate } from '../../bench/measure-child.ts';
 import { ecommerce } from '../../bench/pandas/contract.ts';
-import { assertAgreement, findingsOf, pandasCommands, partsCommand, rowPathCommand } from '../../bench/pandas-bench.ts';
+import {
+  assertAgreement,
+  findingsOf,
+  jsonlCommand,
+  pandasCommands,
+  partsCommand,
+  rowPathCommand,
+} from '../../bench/pandas-bench.ts';
 import type { ReplayReport } from '../../src/replay/replay-report.ts';
 
 // The bench's workload code at a tiny scale, so it cannot rot between full `npm run bench` runs. No duration is
@@ -40,16 +47,26 @@ describe('the pandas workload', () => {
       ...pandasCommands(parquet, fromSource),
       ...rowPathCommand(parquet, fromSource),
       ...partsCommand(parquet, 2000, fromSource),
+      ...jsonlCommand(ensureEcommerceJsonl(parquet), fromSource),
     });
 
     // Assert
     const findings = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, findingsOf(r[0] as ChildRun)]));
     // lockstep-rows: Lockstep forced through the row path (LOCKSTEP_ROW_PATH=1), beside its columnar path;
-    // lockstep-parts: the columnar path reading the log in 4 parts of whole entities.
-    expect(Object.keys(findings)).toEqual(['skewsentry', 'floor', 'lockstep', 'lockstep-rows', 'lockstep-parts']);
-    const partsRun = (runs['lockstep-parts'] ?? [])[0] as ChildRun;
-    const parts = partsRun.result.file as { reports: ReplayReport[] };
-    expect(parts.reports[0]?.columnar).toEqual({ used: true, parts: 4 });
+    // lockstep-parts: the columnar path reading the log in 4 parts of whole entities; lockstep-jsonl: the same rows as
+    // JSON lines, read column by column too.
+    expect(Object.keys(findings)).toEqual([
+      'skewsentry',
+      'floor',
+      'lockstep',
+      'lockstep-rows',
+      'lockstep-parts',
+      'lockstep-jsonl',
+    ]);
+    const columnar = (tool: string) =>
+      ((runs[tool]?.[0] as ChildRun).result.file as { reports: ReplayReport[] }).reports[0]?.columnar;
+    expect(columnar('lockstep-parts')).toEqual({ used: true, parts: 4 });
+    expect(columnar('lockstep-jsonl')).toEqual({ used: true });
     for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
     const agreed = assertAgreement(findings);
     expect(agreed.rows).toBe(2000);
