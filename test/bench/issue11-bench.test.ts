@@ -63,8 +63,10 @@ describe('the pandas workload', () => {
       'lockstep-parts',
       'lockstep-jsonl',
     ]);
-    const columnar = (tool: string) =>
-      ((runs[tool]?.[0] as ChildRun).result.file as { reports: ReplayReport[] }).reports[0]?.columnar;
+    const columnar = (tool: string) => {
+      const run = (runs[tool] ?? [])[0] as ChildRun;
+      return (run.result.file as { reports: ReplayReport[] }).reports[0]?.columnar;
+    };
     expect(columnar('lockstep-parts')).toEqual({ used: true, parts: 4 });
     expect(columnar('lockstep-jsonl')).toEqual({ used: true });
     for (const r of Object.values(runs)) expectMeasured(r[0] as ChildRun);
