@@ -24,6 +24,7 @@ import { histogramTally, quantile, recordLatency } from './latency-histogram.ts'
 import type { MergeableTally } from './mergeable-tally.ts';
 import type { PlainRows } from './plain-rows.ts';
 import {
+  addSmape,
   BLANK_LINES_KEPT,
   byFirstLine,
   type ClassState,
@@ -34,6 +35,7 @@ import {
   mergeReportState,
   newReportState,
   type ReportState,
+  smapeTotal,
 } from './report-state.ts';
 import { classSlices, slicingTally } from './slicing-tally.ts';
 
@@ -106,7 +108,7 @@ export class ReportBuilder {
       if (abs > acc.worstAbs) acc.worstAbs = abs;
       const rel = abs / Math.max(Math.abs(a), Math.abs(b));
       if (rel > acc.worstRel) acc.worstRel = rel;
-      acc.smapeSum += (2 * abs) / scale;
+      addSmape(acc, (2 * abs) / scale);
       acc.smapeCount++;
     };
   }
@@ -317,7 +319,7 @@ export class ReportBuilder {
         mismatchRate: s.compared === 0 ? 0 : acc.diverged / s.compared,
         ...(numeric ? { worstAbsError: acc.worstAbs, worstRelError: acc.worstRel } : {}),
         ...(numeric && spec.type !== 'timestamp'
-          ? { smape: acc.smapeCount === 0 ? 0 : acc.smapeSum / acc.smapeCount }
+          ? { smape: acc.smapeCount === 0 ? 0 : smapeTotal(acc) / acc.smapeCount }
           : {}),
         examples: firstByLine(acc.examples, this.exampleLimit),
         ...distributionFields(s.distributions?.[i], spec),
@@ -390,7 +392,7 @@ export class ReportBuilder {
           feature,
           worstAbs: acc.worstAbs,
           worstRel: acc.worstRel,
-          smapeSum: acc.smapeSum,
+          smapeSum: smapeTotal(acc),
           smapeCount: acc.smapeCount,
           ...(cap === undefined ? {} : { maxMismatchRate: cap }),
           ...(distribution === undefined ? {} : { distribution: distributionTally(distribution) }),

@@ -19,9 +19,28 @@ export interface FeatureState {
   byKind: Partial<Record<DivergenceKind, number>>;
   worstAbs: number;
   worstRel: number;
+  /**
+   * The sum of the sMAPE terms as two numbers, `smapeSum + smapeLo` (what each addition rounded off is kept in
+   * `smapeLo`): their total does not depend on the order the terms came in, which batches in flight change from run to
+   * run. Read it with {@link smapeTotal}.
+   */
   smapeSum: number;
+  smapeLo: number;
   smapeCount: number;
   examples: DivergenceExample[];
+}
+
+/** Adds one sMAPE term (or another state's sum) to a feature's, keeping what the addition rounds off. */
+export function addSmape(f: FeatureState, term: number, lo = 0): void {
+  const sum = f.smapeSum + term;
+  const back = sum - f.smapeSum;
+  f.smapeLo += f.smapeSum - (sum - back) + (term - back) + lo;
+  f.smapeSum = sum;
+}
+
+/** A feature's sum of sMAPE terms. */
+export function smapeTotal(f: FeatureState): number {
+  return f.smapeSum + f.smapeLo;
 }
 
 /** The first record that showed a class, with the entity's earlier records of its batch: enough to run it again. */
@@ -114,6 +133,7 @@ export function newReportState(featureCount: number): ReportState {
       worstAbs: 0,
       worstRel: 0,
       smapeSum: 0,
+      smapeLo: 0,
       smapeCount: 0,
       examples: [],
     })),
@@ -146,7 +166,7 @@ export function mergeReportState(into: ReportState, other: ReportState, limit: n
       f.byKind[kind] = (f.byKind[kind] ?? 0) + n;
     f.worstAbs = Math.max(f.worstAbs, o.worstAbs);
     f.worstRel = Math.max(f.worstRel, o.worstRel);
-    f.smapeSum += o.smapeSum;
+    addSmape(f, o.smapeSum, o.smapeLo);
     f.smapeCount += o.smapeCount;
     f.examples = firstByLine([...f.examples, ...o.examples], limit);
   });

@@ -69,7 +69,7 @@ function essence(report: ReplayReport) {
     counts: report.counts,
     invalid: report.invalid.map(({ line, reason, path, message }) => ({ line, reason, path, message })),
     sourceErrors: report.sourceErrors,
-    features: report.features.map((f) => ({ ...f, smape: f.smape?.toPrecision(12) })),
+    features: report.features,
     classes: report.classes.map((c) => ({
       feature: c.feature,
       kind: c.kind,
