@@ -9,6 +9,8 @@ export const config = defineConfig({
     // asserts a duration (rates are measured by `npm run bench`).
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    // Temporary files of the whole run go under one directory, removed at its end.
+    globalSetup: ['test/global-tmpdir.ts'],
   },
 });
 
