@@ -4,7 +4,14 @@ import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
 import { contractToJsonSchema, type JsonSchema } from '../contract/to-json-schema.ts';
 import { type ColumnKind, contractColumns } from '../implementations/_frame-columns.ts';
-import type { ColumnarLog, ColumnCodes, LogColumn, LogColumns, RowSubset } from '../replay/columnar/columnar-log.ts';
+import {
+  type ColumnarLog,
+  type ColumnCodes,
+  type LogColumn,
+  type LogColumns,
+  RowPathNeeded,
+  type RowSubset,
+} from '../replay/columnar/columnar-log.ts';
 import { isBlank } from '../replay/decode/decode-record.ts';
 import { plainUtcInstant, timestampOf } from '../replay/decode/parse-timestamp.ts';
 import { splitLines } from '../replay/decode/split-lines.ts';
@@ -99,6 +106,7 @@ class LineColumns {
   /** The contract fields of the line being read, in its order. */
   private readonly seen: Int32Array;
   private readonly tsSink: FlatSink;
+  private readonly entitySink: FlatSink | undefined;
 
   constructor(
     private readonly layout: Layout,
@@ -111,11 +119,22 @@ class LineColumns {
     this.seen = new Int32Array(layout.fields.length);
     const ts = layout.fieldIndex.get(format.timestampField);
     this.tsSink = (layout.tsInInput ? this.inputs[ts as number] : this.top[0]) as FlatSink;
+    const entity = contract.entity === undefined ? undefined : layout.fieldIndex.get(contract.entity);
+    this.entitySink =
+      layout.entityTop !== undefined
+        ? this.top[layout.tsInInput ? 0 : 1]
+        : entity === undefined
+          ? undefined
+          : this.inputs[entity];
   }
 
-  /** Marks row `at` as a line the row path finds invalid: no timestamp, so the columnar replay decodes it. */
+  /**
+   * Marks row `at` as a line the row path finds invalid: no timestamp, so the columnar replay decodes it, and no entity,
+   * so that it lies in the first part when the log is read in parts.
+   */
   private invalid(at: number): void {
     this.tsSink.other(at, null);
+    this.entitySink?.other(at, null);
   }
 
   /**
@@ -126,7 +145,8 @@ class LineColumns {
   put(at: number, line: number, text: string): void {
     const { layout, format } = this;
     // The row path counts blank lines apart from the records read; the columnar replay counts rows only.
-    if (isBlank(text)) throw new NotColumnar(`line ${line} is blank`);
+    if (isBlank(text))
+      throw new NotColumnar(`line ${line} is blank (the row path counts blank lines apart from records)`);
     let record: unknown;
     try {
       record = parseLosslessJson(text);
@@ -152,7 +172,7 @@ class LineColumns {
       const j = layout.fieldIndex.get(key);
       if (j === undefined) {
         if (layout.policy === 'keep')
-          throw new NotColumnar(`line ${line}: its input keeps the undeclared field "${key}"`);
+          throw new NotColumnar(`line ${line}: its input has the undeclared field "${key}", which the contract keeps`);
         rejected ||= layout.policy === 'reject';
       } else seen[k++] = j;
     }
@@ -163,7 +183,9 @@ class LineColumns {
         this.invalid(at);
         return;
       }
-      throw new NotColumnar(`line ${line}: its input has no field "${absent[0]}" (a column holds a value or null)`);
+      throw new NotColumnar(
+        `line ${line}: its input has no field "${absent[0]}" (a column holds a value or null in every row)`,
+      );
     }
     const order = this.order;
     if (order === undefined) {
@@ -194,8 +216,12 @@ class LineColumns {
     const ms = typeof value === 'string' ? canonicalInstant(value) : undefined;
     if (ms === undefined) {
       const field = (this.layout.fields[j] as LogColumn).name;
+      const instant = typeof value === 'string' ? timestampOf(value) : undefined;
+      const rendered = instant === undefined ? undefined : new Date(instant).toISOString();
       throw new NotColumnar(
-        `line ${line}: input field "${field}" is ${JSON.stringify(value)}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`,
+        rendered === undefined
+          ? `line ${line}: input field "${field}" is ${JSON.stringify(value)}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`
+          : `line ${line}: input field "${field}" is ${JSON.stringify(value)}, which the columns would hold as "${rendered}"`,
       );
     }
     sink.number(at, ms);
@@ -299,7 +325,10 @@ async function forEachLine(
     for (let i = 0; i < starts.length; i++) {
       const line = firstLine + i;
       const end = ends[i] as number;
-      if (buf[end] === CR) throw new NotColumnar(`line ${line} ends with CR LF`);
+      if (buf[end] === CR)
+        throw new NotColumnar(
+          `line ${line} ends with CR LF (a row's byte offset is counted with one byte of line end)`,
+        );
       if (keep !== undefined && keep[line - 1] !== 1) continue;
       const start = starts[i] as number;
       each(line, buf.toString('utf8', start, end), byteOffsets[i] as number, end - start);
@@ -335,7 +364,7 @@ export async function jsonlColumnarLog(path: string, contract: Contract, format:
   const fd = openSync(path, 'r');
   const usable = 'unusable' in layout ? layout : bom ? { unusable: 'the log starts with a byte-order mark' } : layout;
   const whyNot = (error: unknown): unknown =>
-    error instanceof NotColumnar ? new Error(`${error.message}, which the column view cannot hold`) : error;
+    error instanceof NotColumnar ? new RowPathNeeded(`${path}, ${error.message}`) : error;
   const read = async (subset?: RowSubset): Promise<LogColumns> => {
     if ('unusable' in usable) throw new Error(usable.unusable);
     const rows = subset?.count ?? lines;

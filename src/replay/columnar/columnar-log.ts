@@ -81,3 +81,15 @@ export class UnreadableRowGroup extends Error {
     this.name = 'UnreadableRowGroup';
   }
 }
+
+/**
+ * Thrown by a columnar log for a row its columns cannot hold as the row path reads it (a JSON line whose input omits a
+ * field): the message says which and why, and the row path replays the log.
+ * @internal
+ */
+export class RowPathNeeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowPathNeeded';
+  }
+}

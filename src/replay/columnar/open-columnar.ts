@@ -6,7 +6,7 @@ import { DEFAULT_MAX_ENTITY_EVENTS } from '../entity-wise/entity-limit.ts';
 import type { LogFormat } from '../log-format.ts';
 import type { LineSource } from '../ports.ts';
 import type { LineSelection } from '../sample.ts';
-import type { ColumnarLog, LogColumns } from './columnar-log.ts';
+import { type ColumnarLog, type LogColumns, RowPathNeeded } from './columnar-log.ts';
 import {
   type ColumnarParts,
   type ColumnarRun,
@@ -112,7 +112,7 @@ export async function openColumnar(
       return parted;
     } catch (error) {
       await closeLogs(logs);
-      return rowPath(`a log could not be read column by column (${messageOf(error)})`);
+      return unreadable(error);
     }
   }
   const parts: LogColumns[] = [];
@@ -120,7 +120,7 @@ export async function openColumnar(
     for (const log of logs) parts.push(await log.read());
   } catch (error) {
     await closeLogs(logs);
-    return rowPath(`a log could not be read column by column (${messageOf(error)})`);
+    return unreadable(error);
   }
   const run = await groupPart(parts);
   if ('rowPath' in run) {
@@ -145,6 +145,12 @@ function wholeLog(run: ColumnarRun): ColumnarParts {
     sourceErrors: [],
     close: run.close,
   };
+}
+
+/** Why the row path replays logs one of which could not be read column by column. */
+function unreadable(error: unknown): RowPathReason {
+  if (error instanceof RowPathNeeded) return rowPath(error.message);
+  return rowPath(`a log could not be read column by column (${messageOf(error)})`);
 }
 
 function messageOf(error: unknown): string {
