@@ -221,7 +221,7 @@ class LineColumns {
       throw new NotColumnar(
         rendered === undefined
           ? `line ${line}: input field "${field}" is ${JSON.stringify(value)}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`
-          : `line ${line}: input field "${field}" is ${JSON.stringify(value)}, which the columns would hold as "${rendered}"`,
+          : `line ${line}: input field "${field}" is ${JSON.stringify(value)}, which column by column would come back as "${rendered}"`,
       );
     }
     sink.number(at, ms);

@@ -200,7 +200,7 @@ describe('columnar replay of JSON lines', () => {
         'second.jsonl',
         plain.map((l, i) => (i === 7 ? line({ ...(rs[7] as Row), ts: '2023-11-14T22:13:30Z' }) : l)).join('\n'),
         {},
-        'line 8: input field "ts" is "2023-11-14T22:13:30Z", which the columns would hold as "2023-11-14T22:13:30.000Z"',
+        'line 8: input field "ts" is "2023-11-14T22:13:30Z", which column by column would come back as "2023-11-14T22:13:30.000Z"',
       ],
       [
         'order.jsonl',
