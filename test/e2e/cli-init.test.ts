@@ -40,10 +40,11 @@ describe('lockstep init', () => {
     // Assert
     expect(init.exitCode, init.all).toBe(0);
     expect(init.stdout).toContain('Drafted contract "card_fraud" from 5,000 records');
-    // Paths are shown relative to the working directory when it is near (../lockstep-init-…, ../../lockstep-init-…),
-    // else absolute: which one depends on where the checkout lives, so the test takes either.
+    // Paths are shown relative to the working directory when it is near (../lockstep-init-…,
+    // ../../lockstep-tests-…/lockstep-init-…), else absolute: which one depends on where the checkout and the temporary
+    // directory live, so the test takes either.
     const shown = (file: string): string =>
-      `(?:${escapeRegExp(dir)}|(?:\\.\\./)+${escapeRegExp(basename(dir))})/${file}`;
+      `(?:${escapeRegExp(dir)}|(?:\\.\\./)+(?:[^/\\s]+/)*${escapeRegExp(basename(dir))})/${file}`;
     expect(init.stdout).toMatch(new RegExp(`wrote ${shown('card_fraud\\.contract\\.json')}`));
     expect(init.stdout).toMatch(
       new RegExp(`Next: lockstep replay --config ${shown('lockstep\\.config\\.ts')} --training logged`),
