@@ -1,4 +1,4 @@
-import type { ColumnCodes } from '../replay/columnar/columnar-log.ts';
+import type { ColumnCodes, LogColumn, LogColumns } from '../replay/columnar/columnar-log.ts';
 
 /**
  * Where a flat column's values go, row by row from 0: numbers (`numeric`: integers as numbers while exact, else
@@ -158,4 +158,39 @@ export class KeptRows implements FlatSink {
     const to = this.index[at - this.base] as number;
     if (to >= 0) (this.inner as Required<FlatSink>).coded(to, value, code);
   }
+}
+
+/** Column kinds held as numbers. */
+const NUMERIC = new Set<LogColumn['kind']>(['int', 'float', 'timestamp']);
+
+/**
+ * A sink for `rows` values of a log column of this kind: numbers (integers, floats, timestamps) in a Float64Array, any
+ * other value as it is, strings and booleans also as codes unless `coded` is false.
+ * @internal
+ */
+export function columnSink(kind: LogColumn['kind'], rows: number, coded = true): NumberColumn | ValueColumn {
+  if (NUMERIC.has(kind)) return new NumberColumn(rows);
+  return new ValueColumn(rows, coded && (kind === 'utf8' || kind === 'bool'));
+}
+
+/** A sink's column: a Float64Array of numbers, or its values. @internal */
+export function sinkValues(sink: NumberColumn | ValueColumn): ArrayLike<unknown> {
+  return sink instanceof NumberColumn ? sink.result() : sink.values;
+}
+
+/** The columns `sinks` hold, `names[i]` the name of `sinks[i]`, in that order, with the codes of those that keep them. @internal */
+export function sinkColumns(
+  names: readonly string[],
+  sinks: readonly (NumberColumn | ValueColumn)[],
+  rows: number,
+): LogColumns {
+  const values: Record<string, ArrayLike<unknown>> = {};
+  const codes: Record<string, ColumnCodes> = {};
+  names.forEach((name, i) => {
+    const sink = sinks[i] as NumberColumn | ValueColumn;
+    values[name] = sinkValues(sink);
+    const coded = sink instanceof ValueColumn ? sink.columnCodes() : undefined;
+    if (coded !== undefined) codes[name] = coded;
+  });
+  return { rows, values, codes };
 }

@@ -6,7 +6,6 @@ import { contractToJsonSchema, type JsonSchema } from '../contract/to-json-schem
 import { type ColumnKind, contractColumns } from '../implementations/_frame-columns.ts';
 import {
   type ColumnarLog,
-  type ColumnCodes,
   type LogColumn,
   type LogColumns,
   RowPathNeeded,
@@ -16,7 +15,17 @@ import { isBlank } from '../replay/decode/decode-record.ts';
 import { plainUtcInstant, timestampOf } from '../replay/decode/parse-timestamp.ts';
 import { splitLines } from '../replay/decode/split-lines.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
-import { type FlatSink, NumberColumn, ValueColumn, writeValue } from './column-sinks.ts';
+import {
+  columnSink,
+  type FlatSink,
+  type NumberColumn,
+  sinkColumns,
+  type ValueColumn,
+  writeValue,
+} from './column-sinks.ts';
+
+type Sink = NumberColumn | ValueColumn;
+
 import { fileLineSource } from './line-source.ts';
 
 /** The log column kind an input field of each frame kind is read into. */
@@ -98,8 +107,8 @@ interface RowSpans {
  * lossless JSON reading of each line, which is what the row path decodes.
  */
 class LineColumns {
-  readonly top: FlatSink[];
-  readonly inputs: FlatSink[];
+  readonly top: Sink[];
+  readonly inputs: Sink[];
   /** The contract field of each position of the logged input's fields, from the first record read. */
   order: number[] | undefined;
   orderLine = 0;
@@ -114,8 +123,10 @@ class LineColumns {
     private readonly format: LogFormat,
     rows: number,
   ) {
-    this.top = layout.columns.slice(0, layout.columns.length - layout.fields.length).map((c) => sinkFor(c, rows));
-    this.inputs = layout.fields.map((c) => sinkFor(c, rows));
+    this.top = layout.columns
+      .slice(0, layout.columns.length - layout.fields.length)
+      .map((c) => columnSink(c.kind, rows));
+    this.inputs = layout.fields.map((c) => columnSink(c.kind, rows));
     this.seen = new Int32Array(layout.fields.length);
     const ts = layout.fieldIndex.get(format.timestampField);
     this.tsSink = (layout.tsInInput ? this.inputs[ts as number] : this.top[0]) as FlatSink;
@@ -260,24 +271,14 @@ class LineColumns {
 
   /** The columns read, keyed in the order the row path's input has its fields (then the top-level ones). */
   result(rows: number): LogColumns {
-    const values: Record<string, ArrayLike<unknown>> = {};
-    const codes: Record<string, ColumnCodes> = {};
-    const put = (column: LogColumn, sink: FlatSink) => {
-      values[column.name] = sink instanceof NumberColumn ? sink.result() : (sink as ValueColumn).values;
-      const coded = sink instanceof ValueColumn ? sink.columnCodes() : undefined;
-      if (coded !== undefined) codes[column.name] = coded;
-    };
     const { layout } = this;
     const order = this.order ?? layout.fields.map((_, j) => j);
-    for (const j of order) put(layout.fields[j] as LogColumn, this.inputs[j] as FlatSink);
-    for (const [i, sink] of this.top.entries()) put(layout.columns[i] as LogColumn, sink);
-    return { rows, values, codes };
+    const names = [
+      ...order.map((j) => (layout.fields[j] as LogColumn).name),
+      ...this.top.map((_, i) => (layout.columns[i] as LogColumn).name),
+    ];
+    return sinkColumns(names, [...order.map((j) => this.inputs[j] as Sink), ...this.top], rows);
   }
-}
-
-function sinkFor(column: LogColumn, rows: number): FlatSink {
-  if (column.kind === 'int' || column.kind === 'float' || column.kind === 'timestamp') return new NumberColumn(rows);
-  return new ValueColumn(rows, column.kind === 'utf8' || column.kind === 'bool');
 }
 
 /** Epoch ms of an instant written as `Date#toISOString` writes it (what the columnar path renders back), else undefined. */

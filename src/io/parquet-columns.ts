@@ -3,7 +3,6 @@ import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Contract } from '../contract/contract.ts';
 import {
   type ColumnarLog,
-  type ColumnCodes,
   type LogColumn,
   type LogColumns,
   type RowSubset,
@@ -11,15 +10,11 @@ import {
 } from '../replay/columnar/columnar-log.ts';
 import { isoOf, type TimeUnit } from '../replay/columnar/iso-of.ts';
 import type { LogFormat } from '../replay/log-format.ts';
-import { type FlatSink, KeptRows, NumberColumn, ValueColumn, writeValue } from './column-sinks.ts';
+import { columnSink, type FlatSink, KeptRows, sinkColumns, sinkValues, writeValue } from './column-sinks.ts';
 import { openParquetFile, type ParquetFile, parquetProblem } from './parquet-file.ts';
 import { readFlatChunk } from './parquet-flat-column.ts';
 import { parquetValueWriter } from './parquet-values.ts';
 import { recordText, tabularLayout } from './tabular-layout.ts';
-
-const NUMERIC = new Set<LogColumn['kind']>(['int', 'float', 'timestamp']);
-/** Columns of few distinct values, as a rule: also kept as codes. */
-const CODED = new Set<LogColumn['kind']>(['utf8', 'bool']);
 
 /** Copies one chunk of a column's values (from hyparquet's reader) into `sink` from `at`, at most up to `end`. */
 function copyChunk(chunk: ArrayLike<unknown>, sink: FlatSink, at: number, end: number): number {
@@ -151,9 +146,7 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
     rows: file.groupRows.reduce((a, b) => a + b, 0),
     read: async (subset?: RowSubset): Promise<LogColumns> => {
       const total = subset?.count ?? file.groupRows.reduce((a, b) => a + b, 0);
-      const sinks = columns.map((c) =>
-        NUMERIC.has(c.kind) ? new NumberColumn(total) : new ValueColumn(total, CODED.has(c.kind)),
-      );
+      const sinks = columns.map((c) => columnSink(c.kind, total));
       let base = 0;
       let into = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
@@ -172,26 +165,17 @@ export async function parquetColumnarLog(path: string, contract: Contract, forma
         into += kept === undefined ? rows : kept.count;
         base += rows;
       }
-      const values: Record<string, ArrayLike<unknown>> = {};
-      const codes: Record<string, ColumnCodes> = {};
-      names.forEach((name, i) => {
-        const sink = sinks[i] as NumberColumn | ValueColumn;
-        values[name] = sink instanceof NumberColumn ? sink.result() : sink.values;
-        const coded = sink instanceof ValueColumn ? sink.columnCodes() : undefined;
-        if (coded !== undefined) codes[name] = coded;
-      });
-      return { rows: total, values, codes };
+      return sinkColumns(names, sinks, total);
     },
     scan: async (name, each) => {
       const i = names.indexOf(name);
       if (i === -1) throw new Error(`parquetColumnarLog: no column ${name}`);
-      const numeric = NUMERIC.has((columns[i] as LogColumn).kind);
       let base = 0;
       for (let g = 0; g < file.groupRows.length; g++) {
         const rows = file.groupRows[g] as number;
-        const sink = numeric ? new NumberColumn(rows) : new ValueColumn(rows, false);
+        const sink = columnSink((columns[i] as LogColumn).kind, rows, false);
         await readGroup(file, g, [name], [sink], 0);
-        each(sink instanceof NumberColumn ? sink.result() : sink.values, base);
+        each(sinkValues(sink), base);
         base += rows;
       }
     },
