@@ -36,6 +36,7 @@ const featureTally = object({
   worstAbs: measure,
   worstRel: measure,
   smapeSum: measure,
+  smapeRest: number.optional(),
   smapeCount: count,
   maxMismatchRate: measure.optional(),
   distribution: distribution.optional(),

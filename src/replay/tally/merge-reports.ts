@@ -16,7 +16,7 @@ import {
 import type { FeatureTally, MergeableTally } from './mergeable-tally.ts';
 import { classKey, compareClasses } from './report-builder.ts';
 import { countsProblems, countsProblemText } from './report-counts-check.ts';
-import { BLANK_LINES_KEPT, firstByLine, firstLines } from './report-state.ts';
+import { addSmape, BLANK_LINES_KEPT, firstByLine, firstLines, smapeParts } from './report-state.ts';
 import { mergeSlicing } from './slicing-tally.ts';
 
 /** Examples kept per class, as the builder keeps them. */
@@ -95,11 +95,16 @@ function mergeFeature(
     stats.map((s) => s.distribution),
     thresholds,
   );
+  // The shards' sums added as two numbers, as one run adds its terms: the same total in any order of the shards.
+  const smapeSum = { smapeSum: 0, smapeLo: 0 };
+  for (const s of stats) addSmape(smapeSum, s.smapeSum, s.smapeRest ?? 0);
+  const smape = smapeParts(smapeSum);
   const tally: FeatureTally = {
     feature: first.feature,
     worstAbs: Math.max(...stats.map((s) => s.worstAbs)),
     worstRel: Math.max(...stats.map((s) => s.worstRel)),
-    smapeSum: stats.reduce((total, s) => total + s.smapeSum, 0),
+    smapeSum: smape.sum,
+    smapeRest: smape.rest,
     smapeCount: stats.reduce((total, s) => total + s.smapeCount, 0),
     ...(cap === undefined ? {} : { maxMismatchRate: cap }),
     ...(distribution.tally === undefined ? {} : { distribution: distribution.tally }),

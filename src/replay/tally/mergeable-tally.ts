@@ -10,6 +10,11 @@ export interface FeatureTally {
   readonly worstRel: number;
   /** Sum and count of the symmetric absolute percentage errors: `smape` is their quotient. */
   readonly smapeSum: number;
+  /**
+   * What rounding `smapeSum` left over (the sum is kept as two numbers while it is counted): merged shards add up to
+   * one run's sum in any order. Absent in reports written before it was added (read as 0).
+   */
+  readonly smapeRest?: number;
   readonly smapeCount: number;
   /** The contract's `maxMismatchRate` for the feature, so that merged shards are gated like one run. */
   readonly maxMismatchRate?: number;

@@ -35,6 +35,7 @@ import {
   mergeReportState,
   newReportState,
   type ReportState,
+  smapeParts,
   smapeTotal,
 } from './report-state.ts';
 import { classSlices, slicingTally } from './slicing-tally.ts';
@@ -388,11 +389,13 @@ export class ReportBuilder {
         const spec = this.contract.features[feature] as FeatureSpec;
         const cap = spec.maxMismatchRate;
         const distribution = s.distributions?.[i];
+        const smape = smapeParts(acc);
         return {
           feature,
           worstAbs: acc.worstAbs,
           worstRel: acc.worstRel,
-          smapeSum: smapeTotal(acc),
+          smapeSum: smape.sum,
+          smapeRest: smape.rest,
           smapeCount: acc.smapeCount,
           ...(cap === undefined ? {} : { maxMismatchRate: cap }),
           ...(distribution === undefined ? {} : { distribution: distributionTally(distribution) }),

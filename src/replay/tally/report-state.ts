@@ -30,8 +30,11 @@ export interface FeatureState {
   examples: DivergenceExample[];
 }
 
-/** Adds one sMAPE term (or another state's sum) to a feature's, keeping what the addition rounds off. */
-export function addSmape(f: FeatureState, term: number, lo = 0): void {
+/** A sum of sMAPE terms kept as two numbers (see {@link FeatureState.smapeSum}). */
+export type SmapeSum = Pick<FeatureState, 'smapeSum' | 'smapeLo'>;
+
+/** Adds one sMAPE term (or another sum, `term + lo`) to a sum, keeping what the addition rounds off. */
+export function addSmape(f: SmapeSum, term: number, lo = 0): void {
   const sum = f.smapeSum + term;
   const back = sum - f.smapeSum;
   f.smapeLo += f.smapeSum - (sum - back) + (term - back) + lo;
@@ -39,8 +42,17 @@ export function addSmape(f: FeatureState, term: number, lo = 0): void {
 }
 
 /** A feature's sum of sMAPE terms. */
-export function smapeTotal(f: FeatureState): number {
+export function smapeTotal(f: SmapeSum): number {
   return f.smapeSum + f.smapeLo;
+}
+
+/**
+ * A sum of sMAPE terms as a report's tally writes it: the total, and what rounding the total left over (`rest`), so
+ * that merged shards add up to one run's sum whatever order they come in.
+ */
+export function smapeParts(f: SmapeSum): { sum: number; rest: number } {
+  const sum = f.smapeSum + f.smapeLo;
+  return { sum, rest: f.smapeLo - (sum - f.smapeSum) };
 }
 
 /** The first record that showed a class, with the entity's earlier records of its batch: enough to run it again. */
