@@ -4,7 +4,7 @@
  * bench/cli-probe.mjs adds the process's own CPU and wall time as its last stdout line; the report's counts are read
  * back after the run (see measure-child.ts, `resultFile`).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPackage } from './compiled-script.ts';
@@ -18,6 +18,12 @@ export interface CliReplayOptions {
   readonly fromSource?: boolean;
 }
 
+/** The report directories made in this process: removed when it exits (a command may run in several rounds). */
+const reportDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The command for one `lockstep replay` of `log` with `config`; `extra` are further CLI options. */
 export function cliReplay(
   config: string,
@@ -28,6 +34,7 @@ export function cliReplay(
   if (options.fromSource !== true) buildPackage();
   const cli = options.fromSource === true ? ['--import', 'tsx', 'bench/cli-from-source.ts'] : ['bin/lockstep.js'];
   const out = mkdtempSync(join(tmpdir(), 'lockstep-bench-report-'));
+  reportDirs.push(out);
   return {
     command: process.execPath,
     args: [

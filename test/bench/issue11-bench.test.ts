@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,27 @@ describe('the engine section', () => {
     ).rejects.toThrow(/wrote no readable .*never-written\.json/);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe("the bench's replay commands", () => {
+  it('leave no report directory behind when the bench process exits', () => {
+    // Arrange: a process that makes two commands (each with its report directory) and prints where they write
+    const script = [
+      "import { cliReplay } from './bench/cli-replay.ts';",
+      "const a = cliReplay('c.ts', 'a.jsonl', [], { fromSource: true });",
+      "const b = cliReplay('c.ts', 'b.jsonl', [], { fromSource: true });",
+      "const { existsSync } = await import('node:fs');",
+      "const { dirname } = await import('node:path');",
+      'console.log(JSON.stringify([a.resultFile, b.resultFile].map((f) => [dirname(f), existsSync(dirname(f))])));',
+    ].join('\n');
+    // Act
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    // Assert: they existed while it ran, and are gone after
+    const dirs = JSON.parse(out) as [string, boolean][];
+    expect(dirs.map(([, existed]) => existed)).toEqual([true, true]);
+    for (const [d] of dirs) expect(existsSync(d)).toBe(false);
   });
 });
