@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { ZodType } from 'zod';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
 import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
@@ -54,6 +55,8 @@ interface Layout {
   readonly policy: ReturnType<typeof extraFieldsOf>;
   /** The input fields the contract requires (an absent one makes the line invalid). */
   readonly required: ReadonlySet<string>;
+  /** Whether the contract's schema of input field `field` rejects `value` (then so does the record's). */
+  readonly rejects: (field: string, value: unknown) => boolean;
 }
 
 /** The columns of a JSON-lines log for this contract, or why the columnar replay cannot read it. */
@@ -63,6 +66,7 @@ function layoutOf(contract: Contract, format: LogFormat): Layout | { readonly un
     return kind === 'timestamp' ? { name: c.name, kind, unit: 'ms' } : { name: c.name, kind };
   });
   const fieldIndex = new Map(fields.map((f, i) => [f.name, i]));
+  const shape = (contract.input as unknown as { shape?: Record<string, ZodType> }).shape;
   const idName = format.idField ?? 'id';
   // A timestamp field named like an input field is that field (the row path falls back to it when the record has no
   // top-level timestamp): its column serves both, as long as no line has a top-level one.
@@ -93,6 +97,7 @@ function layoutOf(contract: Contract, format: LogFormat): Layout | { readonly un
     required: new Set(
       ((contractToJsonSchema(contract).properties as Record<string, JsonSchema>).input?.required ?? []) as string[],
     ),
+    rejects: (field, value) => shape?.[field]?.safeParse(value).success === false,
   };
 }
 
@@ -209,7 +214,7 @@ class LineColumns {
     }
     for (let i = 0; i < k; i++) {
       const j = seen[i] as number;
-      this.putField(at, line, j, fields[(layout.fields[j] as LogColumn).name]);
+      if (!this.putField(at, line, j, fields[(layout.fields[j] as LogColumn).name])) rejected = true;
     }
     if (rejected) {
       this.invalid(at);
@@ -218,24 +223,33 @@ class LineColumns {
     this.putTop(at, line, r, fields);
   }
 
-  private putField(at: number, line: number, j: number, value: unknown): void {
+  /**
+   * Writes input field `j` of row `at`; false when the row is invalid (a timestamp the field's schema rejects).
+   * @throws NotColumnar for a timestamp the field accepts but the column would render otherwise
+   */
+  private putField(at: number, line: number, j: number, value: unknown): boolean {
     const sink = this.inputs[j] as FlatSink;
     if ((this.layout.fields[j] as LogColumn).kind !== 'timestamp' || value === null) {
       writeValue(sink, at, value);
-      return;
+      return true;
     }
     const ms = typeof value === 'string' ? canonicalInstant(value) : undefined;
-    if (ms === undefined) {
-      const field = (this.layout.fields[j] as LogColumn).name;
-      const instant = typeof value === 'string' ? timestampOf(value) : undefined;
-      const rendered = instant === undefined ? undefined : new Date(instant).toISOString();
-      throw new NotColumnar(
-        rendered === undefined
-          ? `line ${line}: input field "${field}" is ${JSON.stringify(value)}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`
-          : `line ${line}: input field "${field}" is ${JSON.stringify(value)}, which column by column would come back as "${rendered}"`,
-      );
+    if (ms !== undefined) {
+      sink.number(at, ms);
+      return true;
     }
-    sink.number(at, ms);
+    const field = (this.layout.fields[j] as LogColumn).name;
+    // Not a text its field accepts (a number, an object, a text that is no instant): the row path finds the record
+    // invalid, and so does the columnar replay, which decodes the row.
+    if (this.layout.rejects(field, value)) return false;
+    const instant = typeof value === 'string' ? timestampOf(value) : undefined;
+    const rendered = instant === undefined ? undefined : new Date(instant).toISOString();
+    const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    throw new NotColumnar(
+      rendered === undefined
+        ? `line ${line}: input field "${field}" is ${shown}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`
+        : `line ${line}: input field "${field}" is ${shown}, which column by column would come back as "${rendered}"`,
+    );
   }
 
   /** The timestamp, entity and id as the row path reads them (`decodeRecord`). */

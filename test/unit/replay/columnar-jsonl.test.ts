@@ -159,6 +159,33 @@ describe('columnar replay of JSON lines', () => {
     expect(second?.byteOffset).toBe(parted.columns.invalid[0]?.byteOffset);
   }, 240_000);
 
+  it('reads a log whose timestamp input field holds values its schema rejects: those records are invalid', async () => {
+    // A number, an object, a text that is no instant, an integer beyond 2^64 and a date with no time, in place of a
+    // `ts` the contract checks as an ISO date-time: the row path finds those records invalid, the rest are replayed.
+    const rs = records();
+    const bad: Record<number, string> = { 2: '0', 5: '{}', 8: '"é"', 11: '123456789012345678901', 14: '"2023-11-14"' };
+    const lines = plain.map((l, i) =>
+      bad[i] === undefined ? l : line({ ...(rs[i] as Row), ts: '@' }).replace('"@"', bad[i] as string),
+    );
+    const { columns } = await bothWays(write('bad-ts.jsonl', lines));
+    expect(columns.columnar).toEqual({ used: true });
+    expect(columns.invalid.map((i) => i.line)).toEqual(expect.arrayContaining([3, 6, 9, 12, 15]));
+    expect(columns.counts.invalid).toBe(10); // with the five of records()
+  }, 120_000);
+
+  it('leaves to the row path a log with an integer beyond int64 in an int64 field: each side refuses that record', async () => {
+    // A frame cannot carry 2^64 - 1 as an int64 (a column of them would wrap it to -1): the row path refuses the record
+    // to both sides with int64_overflow, and the rest is replayed.
+    const lines = plain.map((l, i) => (i === 220 ? l.replace('"id":221', '"id":18446744073709551615') : l));
+    const { columns } = await bothWays(write('wide-id.jsonl', lines));
+    expect(columns.columnar).toEqual({
+      used: false,
+      because:
+        'line 221: input field "id" is 18446744073709551615, beyond the int64 range of Arrow frames (the row path reports the record as refused by each side)',
+    });
+    expect(columns.counts.errored).toBe(3); // with the two records the serving side errors
+  }, 120_000);
+
   it('leaves to the row path, saying why, a log the columns cannot hold as the row path reads it', async () => {
     const input = contract.input as unknown as z.ZodObject<z.ZodRawShape>;
     const optional = defineContract({
