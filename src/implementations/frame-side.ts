@@ -268,7 +268,7 @@ export interface FrameFault {
 }
 
 /** A frame side as the columnar replay drives it: batches it encoded itself, answers it reads column by column. @internal */
-export type FrameExchange = Pick<FrameSide, 'frameContract' | 'exchange' | 'answerTable' | 'outcomesOf'>;
+export type FrameExchange = Pick<FrameSide, 'frameContract' | 'compute' | 'exchange' | 'answerTable' | 'outcomesOf'>;
 
 /** The side as a frame side the columnar replay can drive, or undefined for any other side. @internal */
 export function asFrameExchange(side: Side): FrameExchange | undefined {

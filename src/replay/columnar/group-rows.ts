@@ -35,18 +35,6 @@ function inputValue(value: unknown, unit: TimeUnit | undefined): unknown {
     : isoOf(value, unit);
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/** The first int64 input field whose value lies beyond the int64 range (a frame cannot carry it), if any. */
-function beyondInt64(plan: ColumnarPlan, input: Readonly<Record<string, unknown>>): string | undefined {
-  for (const { frame } of plan.fields) {
-    const v = frame.kind === 'int64' ? input[frame.name] : undefined;
-    if (typeof v === 'bigint' && (v < INT64_MIN || v > INT64_MAX)) return frame.name;
-  }
-  return undefined;
-}
-
 const PER_MS = { us: 1000n, ns: 1_000_000n } as const;
 
 /** Floor of a bigint count of `unit` in milliseconds. */
@@ -190,12 +178,6 @@ export async function groupRows(
       }
       timestampOf[r] = decoded.timestamp;
       if (decoded.entity === undefined) return rowPath('its records name no entity'); // the row path says more
-      const wide = beyondInt64(plan, decoded.input);
-      // The row path refuses such a record to frame sides (int64_overflow), each side's error in the report.
-      if (wide !== undefined)
-        return rowPath(
-          `line ${lineOf(r)}: input field "${wide}" is ${String(decoded.input[wide])}, beyond the int64 range of Arrow frames (the row path reports the record as refused by each side)`,
-        );
       text = decoded.entity;
     }
     const key = typeof e === 'bigint' ? (Number.isSafeInteger(Number(e)) ? Number(e) : String(e)) : e;

@@ -8,6 +8,7 @@ import { drainDiagnostics, inFlightOf } from '../compare-batch.ts';
 import { REPRODUCTION_HISTORY } from '../entity-wise/process-partition.ts';
 import { mapWindow } from '../map-window.ts';
 import { answerColumn } from './answer-column.ts';
+import { anyBeyondInt64 } from './beyond-int64.ts';
 import type { ColumnarRun } from './columnar-run.ts';
 import { encodeRows } from './encode-rows.ts';
 import { type DoubtNumbers, fastCell, numberDoubter } from './fast-cell.ts';
@@ -117,27 +118,34 @@ export async function runColumnar(run: ColumnarRun, ctx: PartitionContext): Prom
       entity: rows.map((r) => run.entityOf[r] as string),
       timestamp: rows.map((r) => run.timestampOf[r] as number),
     };
-    const bytes = encodeRows(run.data, run.plan.fields, rows, facts);
-    const describe = () => linesText(lines);
-    const [t, s] = await Promise.all([
-      run.training.exchange(bytes, rows.length, describe),
-      run.serving.exchange(bytes, rows.length, describe),
-    ]);
     const historyOf = (i: number) => () => {
       const entity = facts.entity[i];
       let start = i;
       while (start > 0 && facts.entity[start - 1] === entity) start--;
       return rows.slice(Math.max(start, i - REPRODUCTION_HISTORY), i).map(run.decoded);
     };
-    if (
-      'answer' in t &&
-      'answer' in s &&
-      plainAnswer(t.answer, lines, ids, features) &&
-      plainAnswer(s.answer, lines, ids, features)
-    ) {
-      compareColumns(run, ctx, rows, t, s, fast, numeric, historyOf, plain);
+    if (anyBeyondInt64(run.data, run.plan.fields, rows)) {
+      // Sent as the row path sends it: each side refuses the records a frame cannot carry and computes the others.
+      const records = rows.map(run.decoded);
+      const [t, s] = await Promise.all([run.training.compute(records), run.serving.compute(records)]);
+      compareOutcomes(run, ctx, rows, t, s, historyOf);
     } else {
-      compareRows(run, ctx, rows, ids(), t, s, historyOf);
+      const bytes = encodeRows(run.data, run.plan.fields, rows, facts);
+      const describe = () => linesText(lines);
+      const [t, s] = await Promise.all([
+        run.training.exchange(bytes, rows.length, describe),
+        run.serving.exchange(bytes, rows.length, describe),
+      ]);
+      if (
+        'answer' in t &&
+        'answer' in s &&
+        plainAnswer(t.answer, lines, ids, features) &&
+        plainAnswer(s.answer, lines, ids, features)
+      ) {
+        compareColumns(run, ctx, rows, t, s, fast, numeric, historyOf, plain);
+      } else {
+        compareOutcomes(run, ctx, rows, outcomesOf(t, ids()), outcomesOf(s, ids()), historyOf);
+      }
     }
     drainDiagnostics(ctx);
     ctx.onProcessed?.(rows.length);
@@ -157,18 +165,18 @@ function outcomesOf(answer: Answer, ids: readonly string[]): SideOutcome[] {
   return decodeAnswer(answer.answer, ids, answer.latencyMs);
 }
 
-/** A batch whose answers are not plain (a fault, errored rows, rows by id): outcome objects per row, as the row path. */
-function compareRows(
+/**
+ * A batch whose answers are not plain (a fault, errored rows, rows by id, a record a frame cannot carry): outcome
+ * objects per row, as the row path.
+ */
+function compareOutcomes(
   run: ColumnarRun,
   ctx: PartitionContext,
   rows: readonly number[],
-  ids: readonly string[],
-  t: Answer,
-  s: Answer,
+  tOut: readonly SideOutcome[],
+  sOut: readonly SideOutcome[],
   historyOf: (i: number) => () => readonly SideRecord[],
 ): void {
-  const tOut = outcomesOf(t, ids);
-  const sOut = outcomesOf(s, ids);
   for (let i = 0; i < rows.length; i++) {
     const to = tOut[i] as SideOutcome;
     const so = sOut[i] as SideOutcome;

@@ -173,17 +173,15 @@ describe('columnar replay of JSON lines', () => {
     expect(columns.counts.invalid).toBe(10); // with the five of records()
   }, 120_000);
 
-  it('leaves to the row path a log with an integer beyond int64 in an int64 field: each side refuses that record', async () => {
-    // A frame cannot carry 2^64 - 1 as an int64 (a column of them would wrap it to -1): the row path refuses the record
-    // to both sides with int64_overflow, and the rest is replayed.
+  it('refuses to both sides, as the row path does, a record with an integer beyond int64 in an int64 field', async () => {
+    // A frame cannot carry 2^64 - 1 as an int64 (a column of them would wrap it to -1): each side refuses the record
+    // with int64_overflow and computes the rest of its batch.
     const lines = plain.map((l, i) => (i === 220 ? l.replace('"id":221', '"id":18446744073709551615') : l));
     const { columns } = await bothWays(write('wide-id.jsonl', lines));
-    expect(columns.columnar).toEqual({
-      used: false,
-      because:
-        'line 221: input field "id" is 18446744073709551615, beyond the int64 range of Arrow frames (the row path reports the record as refused by each side)',
-    });
+    expect(columns.columnar).toEqual({ used: true });
     expect(columns.counts.errored).toBe(3); // with the two records the serving side errors
+    const refused = columns.classes.find((c) => c.cause?.startsWith('training: int64_overflow'));
+    expect(refused?.examples[0]?.line).toBe(221);
   }, 120_000);
 
   it('leaves to the row path, saying why, a log the columns cannot hold as the row path reads it', async () => {
