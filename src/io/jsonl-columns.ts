@@ -1,17 +1,21 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import { parseLosslessJson } from '../codec/lossless-json.ts';
+import { compiledValidator } from '../contract/compiled-validator.ts';
 import type { Contract } from '../contract/contract.ts';
 import { extraFieldsOf } from '../contract/extra-fields.ts';
 import { contractToJsonSchema, type JsonSchema } from '../contract/to-json-schema.ts';
+import { toCell } from '../implementations/_arrow-values.ts';
 import { type ColumnKind, contractColumns } from '../implementations/_frame-columns.ts';
 import {
   type ColumnarLog,
   type LogColumn,
   type LogColumns,
+  type LoggedTexts,
   RowPathNeeded,
   type RowSubset,
 } from '../replay/columnar/columnar-log.ts';
+import { isoOf } from '../replay/columnar/iso-of.ts';
 import { isBlank } from '../replay/decode/decode-record.ts';
 import { plainUtcInstant, timestampOf } from '../replay/decode/parse-timestamp.ts';
 import { splitLines } from '../replay/decode/split-lines.ts';
@@ -61,9 +65,10 @@ interface Layout {
 
 /** The columns of a JSON-lines log for this contract, or why the columnar replay cannot read it. */
 function layoutOf(contract: Contract, format: LogFormat): Layout | { readonly unusable: string } {
+  // Timestamp input fields in microseconds: what the sides get of a text with more digits than milliseconds.
   const fields = contractColumns(contract).map((c): LogColumn => {
     const kind = LOG_KIND[c.kind];
-    return kind === 'timestamp' ? { name: c.name, kind, unit: 'ms' } : { name: c.name, kind };
+    return kind === 'timestamp' ? { name: c.name, kind, unit: 'us' } : { name: c.name, kind };
   });
   const fieldIndex = new Map(fields.map((f, i) => [f.name, i]));
   const shape = (contract.input as unknown as { shape?: Record<string, ZodType> }).shape;
@@ -97,7 +102,13 @@ function layoutOf(contract: Contract, format: LogFormat): Layout | { readonly un
     required: new Set(
       ((contractToJsonSchema(contract).properties as Record<string, JsonSchema>).input?.required ?? []) as string[],
     ),
-    rejects: (field, value) => shape?.[field]?.safeParse(value).success === false,
+    rejects: (field, value) => {
+      const schema = shape?.[field];
+      if (schema === undefined) return false;
+      // The check the row path's validation compiles from the same schema, where it can (zod's own is slower).
+      const check = compiledValidator(schema);
+      return check === undefined ? !schema.safeParse(value).success : !check(value);
+    },
   };
 }
 
@@ -117,9 +128,12 @@ class LineColumns {
   /** The contract field of each position of the logged input's fields, from the first record read. */
   order: number[] | undefined;
   orderLine = 0;
+  /** Per input field: the rows whose timestamp text is not the one its instant renders as, with that text. */
+  private readonly texts: ((string | undefined)[] | undefined)[];
   /** The contract fields of the line being read, in its order. */
   private readonly seen: Int32Array;
   private readonly tsSink: FlatSink;
+  private readonly rows: number;
   private readonly entitySink: FlatSink | undefined;
 
   constructor(
@@ -133,6 +147,8 @@ class LineColumns {
       .map((c) => columnSink(c.kind, rows));
     this.inputs = layout.fields.map((c) => columnSink(c.kind, rows));
     this.seen = new Int32Array(layout.fields.length);
+    this.texts = layout.fields.map(() => undefined);
+    this.rows = rows;
     const ts = layout.fieldIndex.get(format.timestampField);
     this.tsSink = (layout.tsInInput ? this.inputs[ts as number] : this.top[0]) as FlatSink;
     const entity = contract.entity === undefined ? undefined : layout.fieldIndex.get(contract.entity);
@@ -224,8 +240,10 @@ class LineColumns {
   }
 
   /**
-   * Writes input field `j` of row `at`; false when the row is invalid (a timestamp the field's schema rejects).
-   * @throws NotColumnar for a timestamp the field accepts but the column would render otherwise
+   * Writes input field `j` of row `at`; false when the row is invalid (a timestamp the field's schema rejects). A
+   * timestamp goes in as microseconds, what the sides get of it (`toCell`); a text its instant would not render as is
+   * kept beside the column (`LogColumns.texts`).
+   * @throws NotColumnar for a timestamp the field accepts but a frame cannot carry
    */
   private putField(at: number, line: number, j: number, value: unknown): boolean {
     const sink = this.inputs[j] as FlatSink;
@@ -235,21 +253,27 @@ class LineColumns {
     }
     const ms = typeof value === 'string' ? canonicalInstant(value) : undefined;
     if (ms !== undefined) {
-      sink.number(at, ms);
+      sink.number(at, ms * 1000);
       return true;
     }
     const field = (this.layout.fields[j] as LogColumn).name;
     // Not a text its field accepts (a number, an object, a text that is no instant): the row path finds the record
-    // invalid, and so does the columnar replay, which decodes the row.
+    // invalid, and so does the columnar replay, which decodes the row. A text it accepts is valid as logged (the
+    // columnar replay's own check sees the instant's rendering, which its field accepts too or sends to the row path).
     if (this.layout.rejects(field, value)) return false;
-    const instant = typeof value === 'string' ? timestampOf(value) : undefined;
-    const rendered = instant === undefined ? undefined : new Date(instant).toISOString();
-    const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    throw new NotColumnar(
-      rendered === undefined
-        ? `line ${line}: input field "${field}" is ${shown}, not an instant written as YYYY-MM-DDTHH:MM:SS.sssZ`
-        : `line ${line}: input field "${field}" is ${shown}, which column by column would come back as "${rendered}"`,
-    );
+    const micros = typeof value === 'string' ? toCell('timestamp', field, value) : undefined;
+    if (typeof micros !== 'bigint')
+      throw new NotColumnar(
+        `line ${line}: input field "${field}" is ${typeof value === 'string' ? JSON.stringify(value) : String(value)}, which its contract accepts but a frame cannot carry as a timestamp`,
+      );
+    writeValue(sink, at, micros);
+    // Only a text of microseconds and `Z` may be the one the instant renders as.
+    if ((value as string).length !== 27 || !(value as string).endsWith('Z') || isoOf(micros, 'us') !== value) {
+      let texts = this.texts[j];
+      if (texts === undefined) this.texts[j] = texts = new Array<string | undefined>(this.rows);
+      texts[at] = value as string;
+    }
+    return true;
   }
 
   /** The timestamp, entity and id as the row path reads them (`decodeRecord`). */
@@ -291,7 +315,12 @@ class LineColumns {
       ...order.map((j) => (layout.fields[j] as LogColumn).name),
       ...this.top.map((_, i) => (layout.columns[i] as LogColumn).name),
     ];
-    return sinkColumns(names, [...order.map((j) => this.inputs[j] as Sink), ...this.top], rows);
+    const columns = sinkColumns(names, [...order.map((j) => this.inputs[j] as Sink), ...this.top], rows);
+    const texts: Record<string, LoggedTexts> = {};
+    this.texts.forEach((t, j) => {
+      if (t !== undefined) texts[(layout.fields[j] as LogColumn).name] = t;
+    });
+    return Object.keys(texts).length === 0 ? columns : { ...columns, texts };
   }
 }
 
@@ -362,11 +391,12 @@ const SCAN_BLOCK = 65_536;
 /**
  * A JSON-lines log read column by column for the columnar replay (see `ColumnarLog`): each line decoded by the same
  * lossless JSON reader as the row path, its input fields (the contract's, in the logged order) and its timestamp,
- * entity and id put in columns. A row rendered for a report is the line itself, read back from the file. A log the
- * columns cannot hold as the row path reads it is left to the row path, which says why: a blank line, a line ending in
- * CR LF, a byte-order mark, an input field absent (not null), fields in another order than the first record's, a field the
- * contract keeps though it does not declare it, a timestamp input field not written as `Date#toISOString` writes it,
- * a field of the input or an entity field named like the log's timestamp, entity or id field.
+ * entity and id put in columns; a timestamp input field as microseconds, and its text beside them when the instant
+ * renders otherwise (an offset, other fraction digits). A row rendered for a report is the line itself, read back from
+ * the file. A log the columns cannot hold as the row path reads it is left to the row path, which says why: a blank
+ * line, a line ending in CR LF, a byte-order mark, an input field absent (not null), fields in another order than the
+ * first record's, a field the contract keeps though it does not declare it, a timestamp its field accepts that a frame
+ * cannot carry, a field of the input or an entity field named like the log's timestamp, entity or id field.
  * @param path - the file (not compressed)
  * @param contract - the contract whose input fields are read
  * @param format - the log's field names

@@ -23,7 +23,16 @@ export interface LogColumns {
   readonly values: Readonly<Record<string, ArrayLike<unknown>>>;
   /** Columns of few distinct values (strings, booleans), also as codes: see `ColumnCodes`. */
   readonly codes?: Readonly<Record<string, ColumnCodes>>;
+  /**
+   * Timestamp columns read from text (JSON lines): the rows whose logged text is not the one their instant renders as
+   * (`2026-01-01T00:00:48+00:00`, not `2026-01-01T00:00:48.000Z`), with that text. Those rows are validated and
+   * counted by their text, as the row path reads them; the sides get the instant.
+   */
+  readonly texts?: Readonly<Record<string, LoggedTexts>>;
 }
+
+/** A timestamp column's logged texts by row, where they differ from its instants' rendering (else undefined). */
+export type LoggedTexts = readonly (string | undefined)[];
 
 /**
  * A column of few distinct values as codes: row `r`'s value is `distinct[codes[r]]` (null included), the same value

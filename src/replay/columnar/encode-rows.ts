@@ -111,7 +111,10 @@ function fastData(plan: FieldPlan, data: LogColumns, rows: readonly number[]): D
   const { frame, column } = plan;
   if (column === undefined) return undefined;
   const source = data.values[column.name] as ArrayLike<unknown>;
-  const scale = frame.kind === 'int64' ? 1 : frame.kind === 'timestamp' && column.unit === 'ms' ? 1000 : undefined;
+  // Microseconds to send: an int64 as it is, a timestamp of milliseconds × 1000, of microseconds as it is.
+  const unit = column.unit ?? 'ms';
+  const timestamp = frame.kind === 'timestamp' && unit !== 'ns';
+  const scale = frame.kind === 'int64' ? 1 : timestamp ? (unit === 'us' ? 1 : 1000) : undefined;
   const float = frame.kind === 'float64';
   if (scale === undefined && !float) return undefined;
   if (source instanceof Float64Array) return typedData(plan, source, rows, scale);

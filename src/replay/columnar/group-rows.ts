@@ -7,7 +7,7 @@ import { entityLocation, hashKeyBytes, routingKey } from '../decode/entity-key.t
 import type { InvalidLine } from '../decode/invalid-line.ts';
 import type { LogFormat } from '../log-format.ts';
 import { type LineSelection, type Selected, selectLine, selectsAll } from '../sample.ts';
-import type { ColumnarLog, ColumnCodes, LogColumns } from './columnar-log.ts';
+import type { ColumnarLog, ColumnCodes, LogColumns, LoggedTexts } from './columnar-log.ts';
 import {
   type ColumnarRun,
   closeLogs,
@@ -35,11 +35,34 @@ function inputValue(value: unknown, unit: TimeUnit | undefined): unknown {
     : isoOf(value, unit);
 }
 
+/** The logged texts of the sources' timestamp columns (`LogColumns.texts`), by row among all their rows. */
+function loggedTexts(parts: readonly LogColumns[], rows: number): Record<string, LoggedTexts> {
+  if (parts.length === 1) return (parts[0] as LogColumns).texts ?? {};
+  const out: Record<string, (string | undefined)[]> = {};
+  let base = 0;
+  for (const p of parts) {
+    for (const [name, texts] of Object.entries(p.texts ?? {})) {
+      const into = out[name] ?? new Array<string | undefined>(rows);
+      out[name] = into;
+      for (let r = 0; r < p.rows; r++) if (texts[r] !== undefined) into[base + r] = texts[r];
+    }
+    base += p.rows;
+  }
+  return out;
+}
+
 const PER_MS = { us: 1000n, ns: 1_000_000n } as const;
 
 /** Floor of a bigint count of `unit` in milliseconds. */
 function millisOf(value: number | bigint, unit: TimeUnit): number {
   if (unit === 'ms') return Number(value);
+  if (unit === 'us' && typeof value === 'number' && Number.isSafeInteger(value)) {
+    // Floor division without a bigint: the quotient rounded, then set right (q × 1000 is exact).
+    let q = Math.floor(value / 1000);
+    if (q * 1000 > value) q--;
+    else if ((q + 1) * 1000 <= value) q++;
+    return q;
+  }
   const per = PER_MS[unit];
   const big = BigInt(value);
   return Number((big - (((big % per) + per) % per)) / per);
@@ -68,6 +91,7 @@ export async function groupRows(
   const rows = parts.reduce((sum, p) => sum + p.rows, 0);
   // Codes are a source's own: kept for a single source.
   const codes = parts.length === 1 ? parts[0]?.codes : undefined;
+  const texts = loggedTexts(parts, rows);
   const data: LogColumns = codes === undefined ? { rows, values } : { rows, values, codes };
   // Where each source's rows start among these rows, and (lines run on across sources) in the whole run.
   const partBase: number[] = [];
@@ -107,11 +131,12 @@ export async function groupRows(
     name,
     column: values[name] as ArrayLike<unknown>,
     unit: unitOf.get(name),
+    logged: texts[name],
   }));
   // Called for every row: no object spread (slow in V8), one pass over the input columns.
   const record = (row: number): SideRecord => {
     const input: Record<string, unknown> = {};
-    for (const { name, column, unit } of inputs) input[name] = inputValue(column[row], unit);
+    for (const { name, column, unit, logged } of inputs) input[name] = logged?.[row] ?? inputValue(column[row], unit);
     const recordId = recordIdOf(row);
     const line = lineOf(row);
     const entity = entityOf[row] as string;
@@ -121,7 +146,12 @@ export async function groupRows(
       : { id: String(line), line, entity, timestamp, recordId, input };
   };
   const sliceColumns = (rows: ArrayLike<number>): SliceColumn[] =>
-    inputs.map(({ name, column, unit }): SliceColumn => {
+    inputs.map(({ name, column, unit, logged }): SliceColumn => {
+      if (logged !== undefined) {
+        // The text logged where it is not the instant's rendering: each row's value and shapes from its own text.
+        const text = (i: number) => logged[rows[i] as number] ?? inputValue(column[rows[i] as number], unit);
+        return { name, value: text, shapeOf: (i) => text(i) as string | undefined };
+      }
       const value = (i: number) => inputValue(column[rows[i] as number], unit);
       if (unit === undefined) return { name, value };
       // A timestamp's text has the shapes of the first text of its form.

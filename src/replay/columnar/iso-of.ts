@@ -4,18 +4,32 @@ const PER_MS = { ms: 1, us: 1000, ns: 1_000_000 } as const;
 /** A timestamp column's unit. @internal */
 export type TimeUnit = keyof typeof NANOS;
 
+/**
+ * A raw timestamp's instant split into its milliseconds (floor) and the nanoseconds past them: a column's numbers
+ * without a bigint.
+ * @internal
+ */
+export function splitInstant(value: number | bigint, unit: TimeUnit): { readonly ms: number; readonly nanos: number } {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const per = PER_MS[unit];
+    const within = ((value % per) + per) % per;
+    return { ms: (value - within) / per, nanos: within * (1_000_000 / per) };
+  }
+  const nanos = BigInt(value) * NANOS[unit];
+  const ms = nanos / 1_000_000n - (nanos % 1_000_000n < 0n ? 1n : 0n);
+  return { ms: Number(ms), nanos: Number(nanos - ms * 1_000_000n) };
+}
+
 /** A raw timestamp as the ISO-8601 text the row path's input holds (what `isoFromNanos` renders). @internal */
 export function isoOf(value: number | bigint, unit: TimeUnit): string {
   if (unit === 'ms') {
     const ms = Number(value);
     if (Math.abs(ms) <= 8.64e15) return new Date(ms).toISOString();
   }
-  const nanos = BigInt(value) * NANOS[unit];
-  const ms = nanos / 1_000_000n - (nanos % 1_000_000n < 0n ? 1n : 0n);
-  const rest = nanos - ms * 1_000_000n;
-  const iso = new Date(Number(ms)).toISOString();
-  if (rest === 0n) return iso;
-  const digits = rest.toString().padStart(6, '0');
+  const { ms, nanos } = splitInstant(value, unit);
+  const iso = new Date(ms).toISOString();
+  if (nanos === 0) return iso;
+  const digits = String(nanos).padStart(6, '0');
   return `${iso.slice(0, -1)}${digits.endsWith('000') ? digits.slice(0, 3) : digits}Z`;
 }
 
@@ -30,20 +44,8 @@ const MAX_MS = 253_402_300_799_999;
  * @internal
  */
 export function isoForm(value: number | bigint, unit: TimeUnit): 0 | 3 | 6 | undefined {
-  const per = PER_MS[unit];
-  let rest: number;
-  let ms: number;
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) return undefined;
-    rest = ((value % per) + per) % per;
-    ms = (value - rest) / per;
-  } else {
-    const big = BigInt(per);
-    const r = ((value % big) + big) % big;
-    rest = Number(r);
-    ms = Number((value - r) / big);
-  }
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) return undefined;
+  const { ms, nanos } = splitInstant(value, unit);
   if (!(ms >= MIN_MS && ms <= MAX_MS)) return undefined;
-  const nanos = rest * (1_000_000 / per);
   return nanos === 0 ? 0 : nanos % 1000 === 0 ? 3 : 6;
 }

@@ -5,6 +5,7 @@ import { contractToJsonSchema, type JsonSchema } from '../../contract/to-json-sc
 import { contractColumns, type FrameColumn } from '../../implementations/_frame-columns.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../log-format.ts';
 import type { LogColumn } from './columnar-log.ts';
+import { splitInstant } from './iso-of.ts';
 
 /** Says whether one cell is certainly valid for its field: `false` sends its row to the row path, which decides. */
 export type CellCheck = (value: unknown) => boolean;
@@ -137,17 +138,13 @@ const MAX_MS = 253_402_300_799_999;
 function timestampCheck(field: z.ZodType, unit: NonNullable<LogColumn['unit']>, exact: boolean): CellCheck {
   const byNull = distinctCheck(field);
   const forms = new Map<number, boolean>();
-  const nanosPer = unit === 'ms' ? 1_000_000n : unit === 'us' ? 1000n : 1n;
-  const perMs = 1_000_000n / nanosPer;
   return (value) => {
     if (value === null || value === undefined) return byNull(null);
     if (typeof value !== 'bigint' && typeof value !== 'number') return false;
-    const big = unit === 'ms' ? 0n : BigInt(value);
-    const rest = unit === 'ms' ? 0n : ((big % perMs) + perMs) % perMs;
-    const ms = unit === 'ms' ? Number(value) : Number((big - rest) / perMs);
+    const { ms, nanos } = unit === 'ms' ? { ms: Number(value), nanos: 0 } : splitInstant(value, unit);
     if (!(ms >= MIN_MS && ms <= MAX_MS)) return false;
     // isoFromNanos: no fraction beyond the milliseconds, or 3 or 6 more digits.
-    let digits = rest === 0n ? '' : (rest * nanosPer).toString().padStart(6, '0');
+    let digits = nanos === 0 ? '' : String(nanos).padStart(6, '0');
     if (digits.endsWith('000')) digits = digits.slice(0, 3);
     let ok = exact ? forms.get(digits.length) : undefined;
     if (ok === undefined) {

@@ -47,13 +47,24 @@ const ODD_VALUES = [
   '3',
 ];
 
+/** An instant's text, now and then in another form than `toISOString`'s: no fraction, microseconds, an offset. */
+function timeText(g: Gen, iso: string): string {
+  if (g.next() > 0.1) return iso;
+  return g.pick([
+    `${iso.slice(0, 19)}Z`,
+    `${iso.slice(0, 23)}417Z`,
+    `${iso.slice(0, 23)}000+00:00`,
+    `${iso.slice(0, 22)}Z`,
+  ]);
+}
+
 /** Line `i`'s text; `top`: the log names its timestamp, entity and id at the top level (`at`, `who`, `rid`). */
 function lineOf(g: Gen, i: number, top: boolean): string {
   const base = 1_700_000_000_000;
   const input: Record<string, string> = {
     id: String(i + 1),
     user: g.next() < 0.01 ? `"u${i % 5}"` : String(i % 13),
-    ts: JSON.stringify(new Date(base + i * 997 - (g.next() < 0.1 ? 50_000 : 0)).toISOString()),
+    ts: JSON.stringify(timeText(g, new Date(base + i * 997 - (g.next() < 0.1 ? 50_000 : 0)).toISOString())),
     amount: String(g.pick([Math.round(g.next() * 1e5) / 100, 1, 0, 1e-7, 123456.789])),
     qty: String(g.pick([0, 1, 2, 3, 4, 5, 99])),
     kind: JSON.stringify(g.pick(['a', 'b', 'c'])),
