@@ -17,6 +17,7 @@ import {
 } from '../replay/columnar/columnar-log.ts';
 import { isoOf } from '../replay/columnar/iso-of.ts';
 import { isBlank } from '../replay/decode/decode-record.ts';
+import { entityKeyOf } from '../replay/decode/entity-key.ts';
 import { plainUtcInstant, timestampOf } from '../replay/decode/parse-timestamp.ts';
 import { splitLines } from '../replay/decode/split-lines.ts';
 import { DEFAULT_LOG_FORMAT, type LogFormat } from '../replay/log-format.ts';
@@ -296,10 +297,9 @@ class LineColumns {
       writeValue(this.top[i++] as FlatSink, at, timestampOf(fallback) ?? null);
     }
     if (layout.entityTop !== undefined) {
+      // Any value names its entity by its key text, as on the row path (the number 7 and the text "7" are one entity).
       const entity = r[layout.entityTop];
-      if (entity !== undefined && entity !== null && typeof entity !== 'string')
-        throw new NotColumnar(`line ${line}: its entity field "${layout.entityTop}" is not a string`);
-      writeValue(this.top[i++] as FlatSink, at, entity ?? null);
+      writeValue(this.top[i++] as FlatSink, at, entity === undefined || entity === null ? null : entityKeyOf(entity));
     }
     const { name, top } = layout.id;
     const own = Object.hasOwn(r, name);

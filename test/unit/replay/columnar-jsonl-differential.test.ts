@@ -77,7 +77,7 @@ function lineOf(g: Gen, i: number, top: boolean): string {
   let head = g.next() < 0.02 ? '"served":{"a":1},' : '';
   if (top) {
     const at = g.next() < 0.02 ? g.pick(['null', '0', '"x"']) : JSON.stringify(new Date(base + i * 333).toISOString());
-    const who = g.next() < 0.02 ? g.pick(['null', '"é"', '""']) : `"w${i % 9}"`;
+    const who = g.next() < 0.05 ? g.pick(['null', '"é"', '""', '7', '"7"', '{}', '1.5']) : `"w${i % 9}"`;
     const rid = g.next() < 0.05 ? g.pick(['null', '"r1"', '12345678901234567890', '1.5']) : `"r${i}"`;
     head += `"at":${at},"who":${who},"rid":${rid},`;
   }

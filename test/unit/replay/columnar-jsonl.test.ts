@@ -146,6 +146,19 @@ describe('columnar replay of JSON lines', () => {
     expect(columns.counts.invalid).toBe(5);
   }, 120_000);
 
+  it('reads a top-level entity field of numbers, texts and other values as the row path does: by its key text', async () => {
+    // Entities written as integers, now and then as the same integer in quotes (one entity with it), as a float, as an
+    // integer beyond 2^64, as an object, as an empty text.
+    const odd: Record<number, unknown> = { 7: 1.5, 9: 123456789012345678901n, 11: { a: 1 }, 13: '' };
+    const lines = records().map((r, i) => {
+      const who = i in odd ? odd[i] : i % 5 === 0 ? String(i % 17) : i % 17;
+      return line(r, { who: '@' }).replace('"@"', typeof who === 'bigint' ? String(who) : JSON.stringify(who));
+    });
+    const { columns } = await bothWays(write('numeric-entity.jsonl', lines), { format: { entityField: 'who' } });
+    expect(columns.columnar).toEqual({ used: true });
+    expect(columns.counts.read).toBe(600);
+  }, 120_000);
+
   it("reads a log whose timestamp is an input field named like the log format's timestamp field", async () => {
     const timed = timedContract('columnar-timed', z.iso.datetime());
     const lines = records().map(({ ts, ...r }) => line({ ...r, timestamp: ts }));
