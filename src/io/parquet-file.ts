@@ -17,8 +17,15 @@ export interface ParquetFile {
   readonly metadata: FileMetaData;
   /** Rows in each row group, in file order. */
   readonly groupRows: readonly number[];
-  /** The rows of one row group as objects; throws (hyparquet's error) when the group cannot be decoded. */
-  readGroup(group: number, columns?: readonly string[]): Promise<Record<string, unknown>[]>;
+  /**
+   * The rows of one row group as objects (rows `from` to `to` of it when given); throws (hyparquet's error) when the
+   * group cannot be decoded.
+   */
+  readGroup(
+    group: number,
+    columns?: readonly string[],
+    rows?: { readonly from: number; readonly to: number },
+  ): Promise<Record<string, unknown>[]>;
   /**
    * The columns of one row group, each as the chunks of its values hyparquet decoded, in row order (arrays or typed
    * arrays; no object per row, no copy).
@@ -124,17 +131,19 @@ export async function openParquetFile(
     path,
     metadata,
     groupRows,
-    readGroup: (group, columns) =>
-      parquetReadObjects({
+    readGroup: (group, columns, rows) => {
+      const first = groupStarts[group] ?? 0;
+      return parquetReadObjects({
         file,
         metadata,
         compressors,
         ...(parsers === undefined ? {} : { parsers }),
         ...(options.binaryAsText === false ? { utf8: false } : {}),
         ...(columns === undefined ? {} : { columns: [...columns] }),
-        rowStart: groupStarts[group] ?? 0,
-        rowEnd: (groupStarts[group] ?? 0) + (groupRows[group] ?? 0),
-      }),
+        rowStart: first + (rows?.from ?? 0),
+        rowEnd: first + (rows?.to ?? groupRows[group] ?? 0),
+      });
+    },
     readGroupColumns: async (group, only) => {
       const columns: Record<string, ArrayLike<unknown>[]> = {};
       const rowStart = groupStarts[group] ?? 0;

@@ -30,6 +30,9 @@ export function parquetFileProblem(file: ParquetFile): string | undefined {
     : `column "${bad.name}" has type ${bad.converted_type}, which Lockstep cannot read from Parquet; cast it (e.g. to a string) when writing the log`;
 }
 
+/** Rows read on their own at the start of a log (more than the field-name check looks at). */
+const FIRST_ROWS = 64;
+
 async function* parquetLines(path: string, contract: Contract, format: LogFormat): AsyncGenerator<Uint8Array> {
   const file = await openParquetFile(path, 'runReplay', { timestamps: 'iso', binaryAsText: false });
   try {
@@ -46,23 +49,35 @@ async function* parquetLines(path: string, contract: Contract, format: LogFormat
     const chunks = new LineChunks();
     let rowsBefore = 0;
     for (let group = 0; group < file.groupRows.length; group++) {
-      let rows: Record<string, unknown>[];
-      try {
-        rows = await file.readGroup(group);
-      } catch (error) {
-        // A corrupt row group: what was read so far is replayed, and the run reports where the log stopped.
-        const rest = chunks.take();
-        if (rest !== undefined) yield rest;
-        throw new Error(
-          `row group ${group + 1} of ${file.groupRows.length} (rows ${rowsBefore + 1}–${rowsBefore + (file.groupRows[group] ?? 0)}) cannot be read: ${parquetProblem(error)}`,
-        );
+      const size = file.groupRows[group] ?? 0;
+      // The first rows of the log on their own, at once: a reader that looks at the first lines only (the check of
+      // the log's field names) stops before the rest of the group is decoded.
+      const slices = group === 0 && size > FIRST_ROWS ? [FIRST_ROWS, size] : [size];
+      let from = 0;
+      for (const to of slices) {
+        let rows: Record<string, unknown>[];
+        try {
+          rows = await file.readGroup(group, undefined, { from, to });
+        } catch (error) {
+          // A corrupt row group: what was read so far is replayed, and the run reports where the log stopped.
+          const rest = chunks.take();
+          if (rest !== undefined) yield rest;
+          throw new Error(
+            `row group ${group + 1} of ${file.groupRows.length} (rows ${rowsBefore + from + 1}–${rowsBefore + size}) cannot be read: ${parquetProblem(error)}`,
+          );
+        }
+        for (const row of rows) {
+          const texts = writers.map((w) => w.write(row[w.name]));
+          const chunk = chunks.push(`${recordText(layout, texts, format)}\n`);
+          if (chunk !== undefined) yield chunk;
+        }
+        if (to < size) {
+          const first = chunks.take();
+          if (first !== undefined) yield first;
+        }
+        from = to;
       }
-      for (const row of rows) {
-        const texts = writers.map((w) => w.write(row[w.name]));
-        const chunk = chunks.push(`${recordText(layout, texts, format)}\n`);
-        if (chunk !== undefined) yield chunk;
-      }
-      rowsBefore += file.groupRows[group] ?? 0;
+      rowsBefore += size;
     }
     const rest = chunks.take();
     if (rest !== undefined) yield rest;

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseLosslessJson } from '../../../src/codec/lossless-json.ts';
 import { defineContract } from '../../../src/contract/define-contract.ts';
+import { checkNamedLogFields } from '../../../src/io/log-fields-check.ts';
 import { checkLogContent, logLineSource } from '../../../src/io/log-source-for.ts';
 import type { LineSource } from '../../../src/replay/ports.ts';
 import { writeWithPyarrow } from './_pyarrow.ts';
@@ -122,6 +123,31 @@ open(out, 'wb').write(bytes(data))
     const { text, error } = await read(logLineSource(path, { contract }));
     expect(lines(text)).toHaveLength(10);
     expect(error).toMatch(/^row group 2 of 3 \(rows 11–20\) cannot be read: /);
+  });
+
+  it('yields the first 64 rows on their own, so that a look at the first lines stops early', async () => {
+    // One row group of 2,000 rows: the first chunk holds the first 64 lines (what the check of named log fields reads:
+    // it stops there), then the rest follow.
+    const path = join(dir, 'first-rows.parquet');
+    writeWithPyarrow(
+      path,
+      `
+n = 2000
+t = pa.table({'user': [f'u{i}' for i in range(n)], 'amount': [float(i) for i in range(n)], 'count': list(range(n)),
+              'note': ['n' * 40] * n, 'flag': [True] * n})
+pq.write_table(t, out, row_group_size=n)
+`,
+    );
+    const chunks: string[] = [];
+    for await (const chunk of logLineSource(path, { contract }).open()) chunks.push(Buffer.from(chunk).toString());
+    expect(lines(chunks[0] as string)).toHaveLength(64);
+    expect(lines(chunks[0] as string)[0]).toContain('"user":"u0"');
+    const all = chunks.flatMap((c) => lines(c));
+    expect(all).toHaveLength(2000);
+    expect(all[64]).toContain('"user":"u64"');
+    await expect(
+      checkNamedLogFields(path, { fields: { idField: 'count' }, namedBy: {} }, logLineSource(path, { contract })),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses a file that is not Parquet, or is cut short, naming it (exit 2 in the CLI)', async () => {
